@@ -1,0 +1,58 @@
+/**
+ * Shared shapes of the Dubao core. Pure data: no DOM, no browser.* (see docs/ARCHITECTURE.md).
+ * The JSON that the CLI prints (`lookup --json`, `glossary --json`) is derived from these shapes and is a
+ * public contract: change it only together with the CLI tests.
+ */
+
+/** Civic lexicon categories; labels and order live in dictionary/civic/categories.ts. */
+export type CivicCategory =
+  | 'party' // party organisation and discipline
+  | 'state' // state organs and governance
+  | 'personnel' // personnel, ranks and awards
+  | 'formulations' // formulations and slogans
+  | 'social' // civic and social life
+  | 'economy' // economy and development policy
+  | 'law' // law, security and dispute resolution
+  | 'divisions' // administrative divisions, incl. ethnic-autonomous ones
+  | 'military' // the armed forces
+  | 'diplomacy' // foreign affairs and international relations
+  | 'hktw'; // Hong Kong, Macao and Taiwan civic vocabulary
+
+export interface CivicInfo {
+  category: CivicCategory;
+  /** One to three sentences in our own words. Empty for CC-CEDICT words tagged civic without one. */
+  explanation: string;
+  /** Parts of a numbered formulation, each an entry of the civic lexicon (simplified). */
+  components: string[];
+  related: string[];
+  /** Year the term entered official use, when known. */
+  year: number | null;
+}
+
+export interface Classifier {
+  simplified: string;
+  traditional: string;
+  /** Tone marks, e.g. "gè". */
+  pinyin: string;
+}
+
+export interface DictEntry {
+  simplified: string;
+  traditional: string;
+  /** Tone marks, syllables separated by single spaces: "sān yán sān shí". */
+  pinyin: string;
+  /** CC-CEDICT's numbered form ("san1 yan2 san1 shi2"); for civic entries derived from the marks. */
+  pinyinNumbered: string;
+  /** English senses, in dictionary order, with `CL:` parts moved to `classifiers`. */
+  definitions: string[];
+  classifiers: Classifier[];
+  source: 'cedict' | 'civic';
+  /** Present for civic lexicon entries and for CC-CEDICT words tagged civic. */
+  civic: CivicInfo | null;
+}
+
+/** A segment of a text: [start, end) in UTF-16 code units of the input string. */
+export interface Segment {
+  start: number;
+  end: number;
+}

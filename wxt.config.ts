@@ -1,0 +1,26 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { defineConfig } from 'wxt';
+
+const generated = resolve(__dirname, 'assets/generated');
+
+// See https://wxt.dev/api/config.html
+export default defineConfig({
+  modules: ['@wxt-dev/webextension-polyfill'],
+  // No display on CI and dev machines here: the dev server builds, a person loads .output/chrome-mv3.
+  webExt: { disabled: true },
+  manifest: {
+    name: 'Dubao 读报',
+    description: 'Hover dictionary, page glossary and study list for Chinese news.',
+    permissions: ['storage'],
+  },
+  hooks: {
+    // Derived dictionary assets (npm run build:dict) ship at the extension root.
+    'build:publicAssets': (_wxt, files) => {
+      if (!existsSync(generated)) return;
+      for (const name of readdirSync(generated).sort()) {
+        if (name.endsWith('.bin')) files.push({ absoluteSrc: resolve(generated, name), relativeDest: name });
+      }
+    },
+  },
+});
