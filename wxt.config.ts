@@ -7,6 +7,8 @@ const generated = resolve(__dirname, 'assets/generated');
 // See https://wxt.dev/api/config.html
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
+  // Static files (icons) live under assets/ with the rest of the project's assets.
+  publicDir: 'assets/public',
   // No display on CI and dev machines here: the dev server builds, a person loads .output/chrome-mv3.
   webExt: { disabled: true },
   manifest: {
