@@ -1,0 +1,256 @@
+/**
+ * The one message protocol between content scripts / extension pages and the background.
+ *
+ * Each message is declared once in `Protocol` (payload and reply types) and once in `validators` (the
+ * run-time check of its payload: content scripts run in pages we do not control, so every payload is
+ * untrusted input). The background registers one handler per message from a table (`Handlers`); callers
+ * use `send(name, payload)` and always get `Reply<T>` back, never a thrown error.
+ *
+ * To add a message: add its entry to `Protocol`, add a validator to `validators`, add a handler to the
+ * table in entrypoints/background.ts. TypeScript then checks every caller and the handler.
+ *
+ * Pure module apart from `send`, which takes the runtime as an argument so tests can call it in Node.
+ */
+import type { CivicCategory, DictEntry } from '../dictionary/types';
+
+// ---------------------------------------------------------------------------------------------------
+// Shapes
+
+export type Reply<T> = { ok: true; value: T } | { ok: false; error: string };
+
+/** A span of the looked-up text with the dictionary entries of its characters. */
+export interface SpanResult {
+  /** [start, end) in UTF-16 code units of the text sent with the request. */
+  start: number;
+  end: number;
+  /** text.slice(start, end) */
+  word: string;
+  /** All readings of the word (simplified and traditional lookup), empty when the dictionary lacks it. */
+  entries: DictEntry[];
+  /** Tone-marked pinyin (syllables separated by spaces); from pinyin-pro when `entries` is empty. */
+  pinyin: string;
+}
+
+/** Reply of `lookupAt`: the word under the pointer, the other readings of the span, its parts. */
+export interface HoverResult {
+  /** The chosen word: the segment that contains the offset. */
+  word: SpanResult;
+  /**
+   * Every reading of the span the card can step through, the chosen one included, shortest first
+   * (ties by start). `chosen` is the index of `word` in this list.
+   */
+  readings: SpanResult[];
+  chosen: number;
+  /** Parts of the chosen word when it is a compound (empty otherwise), left to right, with glosses. */
+  parts: SpanResult[];
+}
+
+/** Fields of a study-list item as the card or the glossary shows them (see issue 5). */
+export interface StudySaveRequest {
+  simplified: string;
+  traditional: string;
+  /** Tone marks, readings of several entries separated by " / ". */
+  pinyin: string;
+  /** The senses as shown (all readings, in order). */
+  definitions: string[];
+  civic: { category: CivicCategory; explanation: string } | null;
+  /** The sentence around the occurrence (may be empty when saved from a place without one). */
+  sentence: string;
+  pageTitle: string;
+  url: string;
+}
+
+export interface StudySaveResult {
+  /** True when the word was already in the list and only the sentence was added. */
+  merged: boolean;
+}
+
+export interface GlossaryItem {
+  word: string;
+  pinyin: string;
+  definitions: string[];
+  count: number;
+  civic: { category: CivicCategory; explanation: string } | null;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The protocol table
+
+export interface Protocol {
+  /** The word at `offset` in a block of page text, with its other readings and parts. Null: no word. */
+  lookupAt: { payload: { text: string; offset: number }; reply: HoverResult | null };
+  /** All entries of a headword (simplified or traditional). */
+  lookupWord: { payload: { word: string }; reply: DictEntry[] };
+  /** Vocabulary of a page text (implemented with dictionary/glossary.ts). */
+  glossary: { payload: { text: string }; reply: GlossaryItem[] };
+  /** Save a word to the study list, or add the sentence when it is already there. */
+  'study.save': { payload: StudySaveRequest; reply: StudySaveResult };
+  /** Which of `words` (simplified headwords) are in the study list. */
+  'study.has': { payload: { words: string[] }; reply: string[] };
+}
+
+export type MessageName = keyof Protocol;
+export type Payload<K extends MessageName> = Protocol[K]['payload'];
+export type ReplyValue<K extends MessageName> = Protocol[K]['reply'];
+
+/** What goes over runtime.sendMessage. The `dubao` tag keeps other extensions' messages apart. */
+export interface Envelope<K extends MessageName = MessageName> {
+  dubao: 1;
+  name: K;
+  payload: Payload<K>;
+}
+
+export type Handler<K extends MessageName> = (
+  payload: Payload<K>,
+  sender: { tabId?: number; url?: string },
+) => ReplyValue<K> | Promise<ReplyValue<K>>;
+
+export type Handlers = { [K in MessageName]: Handler<K> };
+
+// ---------------------------------------------------------------------------------------------------
+// Validation of untrusted payloads
+
+/** Limits: a hover block is a paragraph or so; a page for the glossary may be long. */
+export const LIMITS = {
+  blockText: 4_000,
+  word: 64,
+  pageText: 2_000_000,
+  sentence: 1_000,
+  definitions: 64,
+  definition: 2_000,
+  title: 500,
+  url: 2_048,
+  words: 5_000,
+} as const;
+
+export class InvalidPayload extends Error {}
+
+function fail(msg: string): never {
+  throw new InvalidPayload(msg);
+}
+
+function obj(v: unknown): Record<string, unknown> {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) fail('payload must be an object');
+  return v as Record<string, unknown>;
+}
+
+function str(v: unknown, name: string, max: number, { nonEmpty = false } = {}): string {
+  if (typeof v !== 'string') fail(`${name} must be a string`);
+  if (v.length > max) fail(`${name} is longer than ${max}`);
+  if (nonEmpty && v.length === 0) fail(`${name} is empty`);
+  return v;
+}
+
+function int(v: unknown, name: string, min: number, max: number): number {
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) fail(`${name} out of range`);
+  return v;
+}
+
+function strArray(v: unknown, name: string, maxItems: number, maxLen: number): string[] {
+  if (!Array.isArray(v)) fail(`${name} must be an array`);
+  if (v.length > maxItems) fail(`${name} has more than ${maxItems} items`);
+  return v.map((x, i) => str(x, `${name}[${i}]`, maxLen));
+}
+
+const CIVIC_IDS = new Set<string>([
+  'party', 'state', 'personnel', 'formulations', 'social', 'economy', 'law', 'divisions', 'military',
+  'diplomacy', 'hktw',
+] satisfies CivicCategory[]);
+
+export const validators: { [K in MessageName]: (raw: unknown) => Payload<K> } = {
+  lookupAt(raw) {
+    const p = obj(raw);
+    const text = str(p.text, 'text', LIMITS.blockText, { nonEmpty: true });
+    const offset = int(p.offset, 'offset', 0, text.length - 1);
+    return { text, offset };
+  },
+  lookupWord(raw) {
+    const p = obj(raw);
+    return { word: str(p.word, 'word', LIMITS.word, { nonEmpty: true }) };
+  },
+  glossary(raw) {
+    const p = obj(raw);
+    return { text: str(p.text, 'text', LIMITS.pageText) };
+  },
+  'study.save'(raw) {
+    const p = obj(raw);
+    let civic: StudySaveRequest['civic'] = null;
+    if (p.civic !== null && p.civic !== undefined) {
+      const c = obj(p.civic);
+      const category = str(c.category, 'civic.category', 32);
+      if (!CIVIC_IDS.has(category)) fail('civic.category is unknown');
+      civic = { category: category as CivicCategory, explanation: str(c.explanation, 'civic.explanation', 4_000) };
+    }
+    return {
+      simplified: str(p.simplified, 'simplified', LIMITS.word, { nonEmpty: true }),
+      traditional: str(p.traditional, 'traditional', LIMITS.word, { nonEmpty: true }),
+      pinyin: str(p.pinyin, 'pinyin', 1_000),
+      definitions: strArray(p.definitions, 'definitions', LIMITS.definitions, LIMITS.definition),
+      civic,
+      sentence: str(p.sentence, 'sentence', LIMITS.sentence),
+      pageTitle: str(p.pageTitle, 'pageTitle', LIMITS.title),
+      url: str(p.url, 'url', LIMITS.url),
+    };
+  },
+  'study.has'(raw) {
+    const p = obj(raw);
+    return { words: strArray(p.words, 'words', LIMITS.words, LIMITS.word) };
+  },
+};
+
+// ---------------------------------------------------------------------------------------------------
+// Dispatch (background) and send (clients)
+
+export function isEnvelope(msg: unknown): msg is Envelope {
+  if (typeof msg !== 'object' || msg === null) return false;
+  const m = msg as Record<string, unknown>;
+  return m.dubao === 1 && typeof m.name === 'string' && Object.hasOwn(validators, m.name);
+}
+
+/**
+ * Validate and run one message against the handler table. Never throws: invalid payloads and handler
+ * errors come back as `{ok: false}` (with the message only: page text is never logged or echoed).
+ */
+export async function dispatch(
+  handlers: Handlers,
+  msg: unknown,
+  sender: { tabId?: number; url?: string } = {},
+): Promise<Reply<unknown>> {
+  if (!isEnvelope(msg)) return { ok: false, error: 'unknown message' };
+  const name = msg.name;
+  let payload: unknown;
+  try {
+    payload = validators[name](msg.payload);
+  } catch (e) {
+    return { ok: false, error: `invalid ${name}: ${e instanceof Error ? e.message : String(e)}` };
+  }
+  try {
+    const value = await (handlers[name] as Handler<MessageName>)(payload as never, sender);
+    return { ok: true, value };
+  } catch (e) {
+    return { ok: false, error: e instanceof Error ? e.message : String(e) };
+  }
+}
+
+/** The part of `browser.runtime` that `send` needs (injected, so the module stays testable). */
+export interface MessageRuntime {
+  sendMessage(message: unknown): Promise<unknown>;
+}
+
+/** Send one message; transport failures (no background, extension reloaded) become `{ok: false}`. */
+export async function send<K extends MessageName>(
+  runtime: MessageRuntime,
+  name: K,
+  payload: Payload<K>,
+): Promise<Reply<ReplyValue<K>>> {
+  const envelope: Envelope<K> = { dubao: 1, name, payload };
+  try {
+    const reply = (await runtime.sendMessage(envelope)) as Reply<ReplyValue<K>> | undefined;
+    if (!reply || typeof reply !== 'object' || typeof reply.ok !== 'boolean') {
+      return { ok: false, error: 'no reply from the background' };
+    }
+    return reply;
+  } catch (e) {
+    return { ok: false, error: e instanceof Error ? e.message : String(e) };
+  }
+}
