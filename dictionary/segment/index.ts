@@ -1,0 +1,3 @@
+export { Segmenter } from './segmenter';
+export type { HoverSpan } from './segmenter';
+export { Lexicon } from './lexicon';

@@ -1,0 +1,159 @@
+/**
+ * The segmenter's lexicon, read from lexicon.bin. The file holds a front-coded sorted word list (small
+ * once zipped); loading turns it into a hash trie held in three typed arrays: node = slot index, a slot
+ * stores its parent node and its code unit, so stepping from a node to a child is one hash probe with two
+ * integer compares, and no per-word JS object is ever made.
+ */
+import { baseNormaliser } from './chars';
+import { costOf, LEXICON_MAGIC, LEXICON_VERSION, NO_WORD, SECTION, sectionIdToU32 } from './lexicon-format';
+
+export class Lexicon {
+  /** Node of the one-unit prefix for each code unit, or -1. */
+  readonly first: Int32Array;
+  private readonly parent: Int32Array;
+  private readonly unit: Uint16Array;
+  /** Cost byte per node; NO_WORD for prefixes that are not words themselves. */
+  readonly costByte: Uint8Array;
+  private readonly mask: number;
+  /** Cost of each cost byte (index 255 is +Infinity). */
+  readonly costTable: Float64Array;
+  /** Code unit -> code unit used for lookups (full-width ASCII and traditional-only characters fold). */
+  readonly normaliser: Uint16Array;
+  /** Single-character surname -> cost of the character as a surname (0 = not a surname). */
+  readonly surnameCost: Uint8Array;
+  /** Character -> weight as part of a given name (0 = not seen in names). */
+  readonly givenCost: Uint8Array;
+  readonly wordCount: number;
+
+  private constructor(bytes: Uint8Array) {
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const magic = String.fromCharCode(bytes[0], bytes[1], bytes[2], bytes[3]);
+    if (magic !== LEXICON_MAGIC) throw new Error(`lexicon: bad magic ${JSON.stringify(magic)}`);
+    const version = view.getUint16(4, true);
+    if (version !== LEXICON_VERSION) throw new Error(`lexicon: unsupported version ${version}`);
+    const sectionCount = view.getUint16(6, true);
+    const sections = new Map<number, [number, number]>();
+    for (let i = 0; i < sectionCount; i++) {
+      const at = 8 + i * 12;
+      sections.set(view.getUint32(at, true), [view.getUint32(at + 4, true), view.getUint32(at + 8, true)]);
+    }
+    const section = (id: string): [number, number] => {
+      const s = sections.get(sectionIdToU32(id));
+      if (!s) throw new Error(`lexicon: missing section ${id}`);
+      return s;
+    };
+    const u8 = (id: string) => {
+      const [off, len] = section(id);
+      return bytes.subarray(off, off + len);
+    };
+    const u16 = (id: string) => {
+      const [off, len] = section(id);
+      // Sections are 4-aligned in the file; copy only when the caller's buffer itself is misaligned.
+      const abs = bytes.byteOffset + off;
+      if (abs % 2 === 0) return new Uint16Array(bytes.buffer, abs, len >> 1);
+      return new Uint16Array(bytes.slice(off, off + len).buffer);
+    };
+
+    const [countsOff] = section(SECTION.counts);
+    const wordCount = view.getUint32(countsOff, true);
+    const nodeCount = view.getUint32(countsOff + 4, true);
+    this.wordCount = wordCount;
+
+    this.costTable = new Float64Array(256);
+    for (let b = 0; b < 255; b++) this.costTable[b] = costOf(b);
+    this.costTable[NO_WORD] = Infinity;
+
+    this.normaliser = baseNormaliser();
+    const trad = u16(SECTION.tradMap);
+    for (let i = 0; i + 1 < trad.length; i += 2) this.normaliser[trad[i]] = trad[i + 1];
+
+    this.surnameCost = new Uint8Array(65536);
+    this.givenCost = new Uint8Array(65536);
+    const readCharCosts = (id: string, into: Uint8Array) => {
+      const b = u8(id);
+      for (let i = 0; i + 4 <= b.length; i += 4) into[b[i] | (b[i + 1] << 8)] = b[i + 2];
+    };
+    readCharCosts(SECTION.surnames, this.surnameCost);
+    readCharCosts(SECTION.givenNameChars, this.givenCost);
+
+    // Hash trie at a load factor of at most 1/2.
+    let capacity = 1 << 16;
+    while (capacity < nodeCount * 2) capacity <<= 1;
+    this.mask = capacity - 1;
+    this.parent = new Int32Array(capacity).fill(-1);
+    this.unit = new Uint16Array(capacity);
+    this.costByte = new Uint8Array(capacity).fill(NO_WORD);
+    this.first = new Int32Array(65536).fill(-1);
+
+    const prefixLengths = u8(SECTION.prefixLengths);
+    const suffixLengths = u8(SECTION.suffixLengths);
+    const costs = u8(SECTION.costs);
+    const units = u16(SECTION.suffixUnits);
+    const path = new Int32Array(256);
+    let u = 0;
+    for (let w = 0; w < wordCount; w++) {
+      let depth = prefixLengths[w];
+      const end = depth + suffixLengths[w];
+      let node = depth > 0 ? path[depth - 1] : -1;
+      for (; depth < end; depth++) {
+        const c = units[u++];
+        node = node < 0 ? this.insertFirst(c) : this.insert(node, c);
+        path[depth] = node;
+      }
+      this.costByte[node] = costs[w];
+    }
+  }
+
+  static fromBytes(bytes: Uint8Array): Lexicon {
+    return new Lexicon(bytes);
+  }
+
+  private slotOf(node: number, c: number): number {
+    return (Math.imul(node + 1, 0x9e3779b1) ^ Math.imul(c, 0x85ebca77)) & this.mask;
+  }
+
+  private insertFirst(c: number): number {
+    const existing = this.first[c];
+    if (existing >= 0) return existing;
+    // First-unit nodes hang from a virtual root with id -2 so that they have a slot like any node.
+    const node = this.insert(-2, c);
+    this.first[c] = node;
+    return node;
+  }
+
+  private insert(node: number, c: number): number {
+    const parent = this.parent;
+    let i = this.slotOf(node, c);
+    while (parent[i] !== -1) {
+      if (parent[i] === node && this.unit[i] === c) return i;
+      i = (i + 1) & this.mask;
+    }
+    parent[i] = node;
+    this.unit[i] = c;
+    return i;
+  }
+
+  /** The node reached from `node` by code unit `c` (already normalised), or -1. */
+  child(node: number, c: number): number {
+    const parent = this.parent;
+    const unit = this.unit;
+    const mask = this.mask;
+    let i = (Math.imul(node + 1, 0x9e3779b1) ^ Math.imul(c, 0x85ebca77)) & mask;
+    for (;;) {
+      const p = parent[i];
+      if (p === node && unit[i] === c) return i;
+      if (p === -1) return -1;
+      i = (i + 1) & mask;
+    }
+  }
+
+  /** Cost of a word (its code units normalised here), or null when it is not in the lexicon. */
+  cost(word: string): number | null {
+    if (word.length === 0) return null;
+    const n = this.normaliser;
+    let node = this.first[n[word.charCodeAt(0)]];
+    for (let i = 1; i < word.length && node >= 0; i++) node = this.child(node, n[word.charCodeAt(i)]);
+    if (node < 0 || this.costByte[node] === NO_WORD) return null;
+    return this.costTable[this.costByte[node]];
+  }
+}
