@@ -1,0 +1,167 @@
+/**
+ * Finding the text under the pointer: the character at a point, and the block of text around it gathered
+ * across inline elements (`<a>中国</a>共产党` is one run), without ruby annotations (<rt>, <rp>).
+ *
+ * DOM only, no extension APIs: the gathering is tested on small HTML fixtures (tests/content).
+ */
+
+/** Elements whose text is never page prose. */
+const SKIP = new Set(['RT', 'RP', 'SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TEXTAREA', 'SELECT', 'OPTION']);
+
+/** Inline by default; the fallback when computed styles are unavailable (and the fast path). */
+const INLINE_TAGS = new Set([
+  'A', 'ABBR', 'B', 'BDI', 'BDO', 'CITE', 'CODE', 'DATA', 'DFN', 'EM', 'FONT', 'I', 'INS', 'DEL', 'KBD',
+  'MARK', 'Q', 'RB', 'RTC', 'RUBY', 'S', 'SAMP', 'SMALL', 'SPAN', 'STRONG', 'SUB', 'SUP', 'TIME', 'U',
+  'VAR', 'WBR', 'LABEL', 'BIG', 'TT', 'NOBR', 'RT', 'RP',
+]);
+
+export type IsInline = (el: Element) => boolean;
+
+/** Tag-based test (no layout): used in tests and when the page gives no computed style. */
+export const isInlineByTag: IsInline = (el) => INLINE_TAGS.has(el.tagName.toUpperCase());
+
+/** Layout-based test: a <span style="display:block"> is a block, a <div style="display:inline"> is not. */
+export const isInlineByStyle: IsInline = (el) => {
+  const view = el.ownerDocument.defaultView;
+  if (!view) return isInlineByTag(el);
+  const display = view.getComputedStyle(el).display;
+  return display.startsWith('inline') || display.startsWith('ruby') || display === 'contents';
+};
+
+/** One text node of a gathered run and where its text starts in the run. */
+export interface Piece {
+  node: Text;
+  start: number;
+}
+
+export interface Run {
+  /** The text of the run: text nodes of one block, in document order, ruby annotations skipped. */
+  text: string;
+  pieces: Piece[];
+  /** Position in `text` of the point the run was gathered around. */
+  offset: number;
+}
+
+function skipped(node: Node, root: Element): boolean {
+  for (let el = node.parentElement; el && el !== root; el = el.parentElement) {
+    if (SKIP.has(el.tagName.toUpperCase())) return true;
+  }
+  return SKIP.has(root.tagName.toUpperCase());
+}
+
+/** The nearest ancestor of `node` that is not inline (the block whose text is read as one run). */
+export function blockOf(node: Node, isInline: IsInline): Element | null {
+  let el = node.parentElement;
+  while (el && isInline(el) && el.parentElement) el = el.parentElement;
+  return el;
+}
+
+/**
+ * Gather the run of text around (`node`, `offset`): the text of its block, split at nested blocks and
+ * <br> (text on the other side of a nested block is another run), with the position of the point in it.
+ */
+export function gatherRun(node: Text, offset: number, isInline: IsInline = isInlineByStyle): Run | null {
+  const root = blockOf(node, isInline);
+  if (!root || skipped(node, root)) return null;
+  let pieces: Piece[] = [];
+  let text = '';
+  let at = -1;
+  // Nested blocks and <br> break the run: before the target's run they reset it, after it they end it.
+  const breakRun = (): boolean => {
+    if (at >= 0) return true;
+    pieces = [];
+    text = '';
+    return false;
+  };
+  const walk = (parent: Node): boolean => {
+    for (let n = parent.firstChild; n; n = n.nextSibling) {
+      if (n.nodeType === 3) {
+        const t = n as Text;
+        if (t === node) at = text.length + offset;
+        pieces.push({ node: t, start: text.length });
+        text += t.data;
+      } else if (n.nodeType === 1) {
+        const el = n as Element;
+        const tag = el.tagName.toUpperCase();
+        if (SKIP.has(tag)) continue;
+        if (tag === 'BR' || !isInline(el)) {
+          if (breakRun()) return true;
+          continue; // the text of a nested block is a run of its own
+        }
+        if (walk(el)) return true;
+      }
+    }
+    return false;
+  };
+  walk(root);
+  if (at < 0) return null;
+  return { text, pieces, offset: at };
+}
+
+/** The DOM position of `index` in a run (end positions resolve to the end of the previous piece). */
+export function positionIn(run: Run, index: number, preferEnd = false): { node: Text; offset: number } {
+  const { pieces } = run;
+  let lo = 0;
+  let hi = pieces.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    const s = pieces[mid]!.start;
+    if (s < index || (!preferEnd && s === index)) lo = mid;
+    else hi = mid - 1;
+  }
+  const p = pieces[lo]!;
+  return { node: p.node, offset: Math.min(p.node.data.length, Math.max(0, index - p.start)) };
+}
+
+/** A Range over [start, end) of a run, crossing text nodes as needed. */
+export function rangeOf(run: Run, start: number, end: number): Range {
+  const doc = run.pieces[0]!.node.ownerDocument;
+  const range = doc.createRange();
+  const a = positionIn(run, start, false);
+  const b = positionIn(run, end, true);
+  range.setStart(a.node, a.offset);
+  range.setEnd(b.node, b.offset);
+  return range;
+}
+
+/** The text node and character index under a viewport point, or null when the point is not on text. */
+export function textAtPoint(doc: Document, x: number, y: number): { node: Text; offset: number } | null {
+  let node: Node | null = null;
+  let offset = 0;
+  const d = doc as Document & {
+    caretPositionFromPoint?: (x: number, y: number) => { offsetNode: Node; offset: number } | null;
+  };
+  if (typeof d.caretPositionFromPoint === 'function') {
+    const pos = d.caretPositionFromPoint(x, y);
+    if (pos) {
+      node = pos.offsetNode;
+      offset = pos.offset;
+    }
+  } else if (typeof doc.caretRangeFromPoint === 'function') {
+    const r = doc.caretRangeFromPoint(x, y);
+    if (r) {
+      node = r.startContainer;
+      offset = r.startOffset;
+    }
+  }
+  if (!node || node.nodeType !== 3) return null;
+  const text = node as Text;
+  // The caret sits at the nearer edge of a glyph: the character under the point is the one after or
+  // the one before it. Check which box really holds the point (and reject points past a line's end).
+  const range = doc.createRange();
+  for (const i of [offset, offset - 1]) {
+    if (i < 0 || i >= text.data.length) continue;
+    let end = i + 1;
+    const c = text.data.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && end < text.data.length) end++;
+    if (c >= 0xdc00 && c <= 0xdfff) continue; // second half of a pair: its first half is checked
+    range.setStart(text, i);
+    range.setEnd(text, end);
+    for (const rect of range.getClientRects()) {
+      if (x >= rect.left && x <= rect.right && y >= rect.top && y <= rect.bottom) {
+        return { node: text, offset: i };
+      }
+    }
+  }
+  return null;
+}

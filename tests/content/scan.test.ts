@@ -1,0 +1,81 @@
+import { parseHTML } from 'linkedom';
+import { describe, expect, it } from 'vitest';
+import { gatherRun, isInlineByTag, positionIn } from '../../entrypoints/content/scan';
+
+function doc(html: string): Document {
+  return parseHTML(`<!doctype html><html><body>${html}</body></html>`).document as unknown as Document;
+}
+
+/** The text node that contains `needle`, and the index of `needle` in it. */
+function find(d: Document, needle: string): { node: Text; offset: number } {
+  const walk = (n: Node): { node: Text; offset: number } | null => {
+    if (n.nodeType === 3 && (n as Text).data.includes(needle)) return { node: n as Text, offset: (n as Text).data.indexOf(needle) };
+    for (let c = n.firstChild; c; c = c.nextSibling) {
+      const r = walk(c);
+      if (r) return r;
+    }
+    return null;
+  };
+  const r = walk(d.body);
+  if (!r) throw new Error(`no ${needle}`);
+  return r;
+}
+
+describe('gatherRun', () => {
+  it('joins text across inline elements into one run', () => {
+    const d = doc('<p>坚持<a href="#">中国</a>共产党的<b>领导</b>。</p>');
+    const { node, offset } = find(d, '共产党');
+    const run = gatherRun(node, offset + 1, isInlineByTag)!;
+    expect(run.text).toBe('坚持中国共产党的领导。');
+    expect(run.text[run.offset]).toBe('产');
+    expect(run.offset).toBe(5);
+  });
+
+  it('gives the position inside a link relative to the whole block', () => {
+    const d = doc('<p>坚持<a href="#">中国</a>共产党</p>');
+    const { node } = find(d, '中国');
+    const run = gatherRun(node, 1, isInlineByTag)!;
+    expect(run.text).toBe('坚持中国共产党');
+    expect(run.offset).toBe(3);
+  });
+
+  it('skips ruby annotations but keeps the base text', () => {
+    const d = doc('<p>我们<ruby>学<rp>(</rp><rt>xué</rt><rp>)</rp>习<rt>xí</rt></ruby>文件</p>');
+    const { node, offset } = find(d, '文件');
+    const run = gatherRun(node, offset, isInlineByTag)!;
+    expect(run.text).toBe('我们学习文件');
+    expect(run.text[run.offset]).toBe('文');
+  });
+
+  it('does not read across nested blocks or line breaks', () => {
+    const d = doc('<div>标题一<p>第一段落</p>中间文字<br>最后一行</div>');
+    const mid = find(d, '中间');
+    expect(gatherRun(mid.node, mid.offset, isInlineByTag)!.text).toBe('中间文字');
+    const first = find(d, '标题');
+    expect(gatherRun(first.node, first.offset, isInlineByTag)!.text).toBe('标题一');
+    const last = find(d, '最后');
+    expect(gatherRun(last.node, last.offset, isInlineByTag)!.text).toBe('最后一行');
+  });
+
+  it('returns null for text inside <rt> or <script>', () => {
+    const d = doc('<p><ruby>党<rt>dǎng</rt></ruby></p>');
+    const { node } = find(d, 'dǎng');
+    expect(gatherRun(node, 0, isInlineByTag)).toBeNull();
+  });
+
+  it('maps run positions back to text nodes', () => {
+    const d = doc('<p>坚持<a href="#">中国</a>共产党</p>');
+    const { node, offset } = find(d, '共产党');
+    const run = gatherRun(node, offset, isInlineByTag)!;
+    const a = positionIn(run, 2);
+    expect(a.node.data).toBe('中国');
+    expect(a.offset).toBe(0);
+    // The end of 中国 resolves to the end of its own node, not the start of the next one.
+    const b = positionIn(run, 4, true);
+    expect(b.node.data).toBe('中国');
+    expect(b.offset).toBe(2);
+    const c = positionIn(run, 6);
+    expect(c.node.data).toBe('共产党');
+    expect(c.offset).toBe(2);
+  });
+});
