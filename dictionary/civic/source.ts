@@ -180,6 +180,14 @@ function splitRecords(text: string, file: string, errors: SourceError[]): RawRec
       continue;
     }
     const m = /^([A-Za-z_-]+)\s*:\s?(.*)$/.exec(raw);
+    if (!m && raw.includes('|')) {
+      // A headword line right after a record: report it, then parse it as the next record.
+      errors.push({ file, line: lineNo, message: `missing blank line before this record (after the record at line ${current.line})` });
+      current = { line: lineNo, header: raw.trim(), fields: new Map() };
+      records.push(current);
+      lastField = null;
+      continue;
+    }
     if (!m) {
       errors.push({
         file,
@@ -277,8 +285,8 @@ export function parseCivicSource(text: string, file: string, category: CivicCate
       for (const item of items) {
         const tokens = headwordTokens(item);
         if (!tokens || !tokens.some(isHan)) err(f.line, `"${simplified}": ${name} item "${item}" is not a Chinese headword`);
-        else if (item === simplified) err(f.line, `"${simplified}": ${name} lists the headword itself`);
         else if (seen.has(item)) err(f.line, `"${simplified}": ${name} lists "${item}" twice`);
+        else if (item === simplified) err(f.line, `"${simplified}": ${name} lists the headword itself`);
         seen.add(item);
       }
       lists[name] = items;

@@ -1,0 +1,97 @@
+/** The content checks themselves, on a hand-made fixture whose mistakes are known. */
+import { describe, expect, it } from 'vitest';
+import { fileURLToPath } from 'node:url';
+import { readCivicSources } from '../../dictionary/build/load-civic';
+import {
+  checkLexicon,
+  isReadingOf,
+  numberedToMarks,
+  parseExceptions,
+  splitSentences,
+  unusedExceptions,
+  type Problem,
+} from './checks';
+
+const CONTENT = fileURLToPath(new URL('../fixtures/civic-content', import.meta.url));
+const src = readCivicSources(CONTENT);
+const short = (p: Problem) => `${p.file.split('/').pop()}:${p.line}: [${p.kind}] ${p.message}`;
+
+describe('checkLexicon on the content fixture', () => {
+  const problems = checkLexicon(src, parseExceptions('')).map(short);
+
+  it('finds a syllable that is no reading of its character', () => {
+    expect(problems).toContain('party.txt:3: [reading] "党组": "zhǔ" is not a reading of 组 (pinyin-pro: zǔ)');
+  });
+
+  it('finds a polyphonic character read wrongly in a CC-CEDICT word', () => {
+    expect(problems).toContain('party.txt:7: [word-reading] "部长": 部长 read "bù cháng" but CC-CEDICT has "bù zhǎng"');
+  });
+
+  it('accepts a neutral tone only where CC-CEDICT reads the character so', () => {
+    expect(problems).toContain('party.txt:11: [reading] "党员": "yuan" is not a reading of 员 (pinyin-pro: yuán, yún, yùn)');
+    expect(problems.filter((p) => p.includes('困难群众'))).toEqual([]);
+  });
+
+  it('finds traditional forms inconsistent with the simplified ones, by word and by character', () => {
+    expect(problems).toContain('party.txt:19: [traditional] "干部队伍": traditional 干部 for 干部, CC-CEDICT has 幹部');
+    expect(problems).toContain('party.txt:23: [traditional] "党建": 党 is not a traditional form of 党 (CC-CEDICT: 黨)');
+    expect(problems.filter((p) => p.includes('"干预"'))).toEqual([]);
+  });
+
+  it('finds an explanation of more than three sentences, not fooled by abbreviations', () => {
+    expect(problems).toContain('party.txt:31: [sentences] "基层党组织": explanation has 4 sentences (at most 3)');
+    expect(problems.filter((p) => p.includes('"党支部"'))).toEqual([]);
+  });
+
+  it('finds parts that are not entries and related terms that exist nowhere', () => {
+    expect(problems).toContain('formulations.txt:3: [parts] "两学一做": part "做合格党员" is not an entry of the lexicon (add it)');
+    expect(problems).toContain('party.txt:31: [related] "基层党组织": related "不存在的虚构词语" is not an entry (neither civic nor CC-CEDICT)');
+    // 党组 is a civic entry and 基层 a CC-CEDICT word: both fine as related terms.
+    expect(problems.filter((p) => p.includes('related "党组"') || p.includes('related "基层"'))).toEqual([]);
+  });
+
+  it('finds tags for words missing from CC-CEDICT or already given a full entry', () => {
+    expect(problems).toContain('tags.txt:3: [tag] tagged word "党组" has a full civic entry (drop the tag)');
+    expect(problems).toContain('tags.txt:4: [tag] tagged word "组织部长" is not in CC-CEDICT (write a full entry instead)');
+  });
+
+  it('finds nothing else: right records pass', () => {
+    expect(problems).toHaveLength(11);
+    expect(problems.filter((p) => p.includes('5G基站'))).toEqual([]);
+  });
+});
+
+describe('exceptions', () => {
+  it('silence a listed problem and report the ones never used', () => {
+    const ex = parseExceptions('word-reading\t部长\tbù cháng\ttest reason\nreading\t长\tzhàng\tunused test reason\n');
+    const problems = checkLexicon(src, ex).map(short);
+    expect(problems.filter((p) => p.includes('"部长"'))).toEqual([]);
+    expect(unusedExceptions(ex).map((p) => p.message)).toEqual(['unused exception reading 长 zhàng']);
+  });
+
+  it('must give a reason', () => {
+    expect(() => parseExceptions('reading\t长\tzhàng\t\n')).toThrow(/exceptions.txt:1/);
+  });
+});
+
+describe('helpers', () => {
+  it('turns CC-CEDICT numbered pinyin into tone marks', () => {
+    expect(['dang3', 'Gan4', 'lu:4', 'nu:3', 'gou3', 'liu2', 'gui4', 'de5', 'r5', 'xue2'].map(numberedToMarks)).toEqual([
+      'dǎng', 'gàn', 'lǜ', 'nǚ', 'gǒu', 'liú', 'guì', 'de', 'r', 'xué',
+    ]);
+  });
+
+  it('knows the readings of polyphonic characters', () => {
+    expect(isReadingOf('长', 'zhǎng')).toBe(true);
+    expect(isReadingOf('长', 'zhāng')).toBe(false);
+    expect(isReadingOf('的', 'de')).toBe(true);
+    expect(isReadingOf('难', 'nan')).toBe(true);
+    expect(isReadingOf('党', 'dang')).toBe(false);
+  });
+
+  it('splits explanations into sentences', () => {
+    expect(splitSentences('One. Two! Three? 两会 is four.')).toHaveLength(4);
+    expect(splitSentences('Run by the U.S. Congress, e.g. in 2020. Next one.')).toHaveLength(2);
+    expect(splitSentences('It rose 3.5 percent in No. 2 county. Done.')).toHaveLength(2);
+  });
+});
