@@ -132,10 +132,10 @@ function bestSplitCost(word: string, costs: Map<string, number>): number {
     for (let j = i + 1; j <= n; j++) {
       if (i === 0 && j === n) continue;
       const c = costs.get(word.slice(i, j));
-      if (c !== undefined && c + best[j] < best[i]) best[i] = c + best[j];
+      if (c !== undefined && c + best[j]! < best[i]!) best[i] = c + best[j]!;
     }
   }
-  return best[0];
+  return best[0]!;
 }
 
 export async function buildLexicon(): Promise<{ bytes: Uint8Array; stats: LexiconStats }> {
@@ -148,7 +148,7 @@ export async function buildLexicon(): Promise<{ bytes: Uint8Array; stats: Lexico
   for (const [t, s] of tradMap) norm[t] = s;
   const normalise = (w: string) => {
     let out = '';
-    for (let i = 0; i < w.length; i++) out += String.fromCharCode(norm[w.charCodeAt(i)]);
+    for (let i = 0; i < w.length; i++) out += String.fromCharCode(norm[w.charCodeAt(i)]!);
     return out;
   };
 
@@ -224,7 +224,7 @@ export async function buildLexicon(): Promise<{ bytes: Uint8Array; stats: Lexico
   let names = 0;
   for (const [word, , tag] of jieba) {
     if (tag !== 'nr' || !isHanString(word) || (word.length !== 2 && word.length !== 3)) continue;
-    const s = word[0];
+    const s = word[0]!;
     if (!cedictSurnames.has(s)) continue;
     surnameCounts.set(s, (surnameCounts.get(s) ?? 0) + 1);
     for (const g of word.slice(1)) givenCounts.set(g, (givenCounts.get(g) ?? 0) + 1);
@@ -254,7 +254,7 @@ export async function buildLexicon(): Promise<{ bytes: Uint8Array; stats: Lexico
   let prev = '';
   let trieNodes = 0;
   for (let w = 0; w < words.length; w++) {
-    const word = words[w];
+    const word = words[w]!;
     let k = 0;
     while (k < prev.length && k < word.length && prev.charCodeAt(k) === word.charCodeAt(k)) k++;
     prefixLengths[w] = k;
@@ -283,8 +283,8 @@ export async function buildLexicon(): Promise<{ bytes: Uint8Array; stats: Lexico
   const u16le = (a: ArrayLike<number>) => {
     const b = new Uint8Array(a.length * 2);
     for (let i = 0; i < a.length; i++) {
-      b[i * 2] = a[i] & 0xff;
-      b[i * 2 + 1] = a[i] >> 8;
+      b[i * 2] = a[i]! & 0xff;
+      b[i * 2 + 1] = a[i]! >> 8;
     }
     return b;
   };

@@ -27,7 +27,7 @@ export class Lexicon {
 
   private constructor(bytes: Uint8Array) {
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    const magic = String.fromCharCode(bytes[0], bytes[1], bytes[2], bytes[3]);
+    const magic = String.fromCharCode(bytes[0]!, bytes[1]!, bytes[2]!, bytes[3]!);
     if (magic !== LEXICON_MAGIC) throw new Error(`lexicon: bad magic ${JSON.stringify(magic)}`);
     const version = view.getUint16(4, true);
     if (version !== LEXICON_VERSION) throw new Error(`lexicon: unsupported version ${version}`);
@@ -65,13 +65,13 @@ export class Lexicon {
 
     this.normaliser = baseNormaliser();
     const trad = u16(SECTION.tradMap);
-    for (let i = 0; i + 1 < trad.length; i += 2) this.normaliser[trad[i]] = trad[i + 1];
+    for (let i = 0; i + 1 < trad.length; i += 2) this.normaliser[trad[i]!] = trad[i + 1]!;
 
     this.surnameCost = new Uint8Array(65536);
     this.givenCost = new Uint8Array(65536);
     const readCharCosts = (id: string, into: Uint8Array) => {
       const b = u8(id);
-      for (let i = 0; i + 4 <= b.length; i += 4) into[b[i] | (b[i + 1] << 8)] = b[i + 2];
+      for (let i = 0; i + 4 <= b.length; i += 4) into[b[i]! | (b[i + 1]! << 8)] = b[i + 2]!;
     };
     readCharCosts(SECTION.surnames, this.surnameCost);
     readCharCosts(SECTION.givenNameChars, this.givenCost);
@@ -92,15 +92,15 @@ export class Lexicon {
     const path = new Int32Array(256);
     let u = 0;
     for (let w = 0; w < wordCount; w++) {
-      let depth = prefixLengths[w];
-      const end = depth + suffixLengths[w];
-      let node = depth > 0 ? path[depth - 1] : -1;
+      let depth = prefixLengths[w]!;
+      const end = depth + suffixLengths[w]!;
+      let node = depth > 0 ? path[depth - 1]! : -1;
       for (; depth < end; depth++) {
-        const c = units[u++];
+        const c = units[u++]!;
         node = node < 0 ? this.insertFirst(c) : this.insert(node, c);
         path[depth] = node;
       }
-      this.costByte[node] = costs[w];
+      this.costByte[node] = costs[w]!;
     }
   }
 
@@ -113,7 +113,7 @@ export class Lexicon {
   }
 
   private insertFirst(c: number): number {
-    const existing = this.first[c];
+    const existing = this.first[c]!;
     if (existing >= 0) return existing;
     // First-unit nodes hang from a virtual root with id -2 so that they have a slot like any node.
     const node = this.insert(-2, c);
@@ -151,9 +151,9 @@ export class Lexicon {
   cost(word: string): number | null {
     if (word.length === 0) return null;
     const n = this.normaliser;
-    let node = this.first[n[word.charCodeAt(0)]];
-    for (let i = 1; i < word.length && node >= 0; i++) node = this.child(node, n[word.charCodeAt(i)]);
-    if (node < 0 || this.costByte[node] === NO_WORD) return null;
-    return this.costTable[this.costByte[node]];
+    let node = this.first[n[word.charCodeAt(0)]!]!;
+    for (let i = 1; i < word.length && node >= 0; i++) node = this.child(node, n[word.charCodeAt(i)]!);
+    if (node < 0 || this.costByte[node]! === NO_WORD) return null;
+    return this.costTable[this.costByte[node]!]!;
   }
 }

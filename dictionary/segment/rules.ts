@@ -58,7 +58,7 @@ function isAsciiLetter(c: number): boolean {
 /** End of the unit starting at `i`, or `i` when there is none. */
 function unitEnd(t: Uint16Array, i: number, to: number): number {
   if (i >= to) return i;
-  const list = unitsByFirst.get(t[i]);
+  const list = unitsByFirst.get(t[i]!);
   if (!list) return i;
   for (const u of list) {
     if (i + u.length > to) continue;
@@ -72,14 +72,14 @@ function unitEnd(t: Uint16Array, i: number, to: number): number {
 /** End of an Arabic number at `i` (digits with decimal point, thousands commas, clock colon), or `i`. */
 function arabicEnd(t: Uint16Array, i: number, to: number): number {
   let j = i;
-  while (j < to && isDigit(t[j])) j++;
+  while (j < to && isDigit(t[j]!)) j++;
   if (j === i) return i;
   for (;;) {
     const c = t[j];
-    if ((c === 0x2e || c === 0x3a || c === 0xb7) && j + 1 < to && isDigit(t[j + 1])) {
+    if ((c === 0x2e || c === 0x3a || c === 0xb7) && j + 1 < to && isDigit(t[j + 1]!)) {
       j += 2;
-      while (j < to && isDigit(t[j])) j++;
-    } else if (c === 0x2c && j + 3 < to && isDigit(t[j + 1]) && isDigit(t[j + 2]) && isDigit(t[j + 3]) && !(j + 4 < to && isDigit(t[j + 4]))) {
+      while (j < to && isDigit(t[j]!)) j++;
+    } else if (c === 0x2c && j + 3 < to && isDigit(t[j + 1]!) && isDigit(t[j + 2]!) && isDigit(t[j + 3]!) && !(j + 4 < to && isDigit(t[j + 4]!))) {
       j += 4;
     } else {
       return j;
@@ -90,10 +90,10 @@ function arabicEnd(t: Uint16Array, i: number, to: number): number {
 /** End of a Chinese numeral at `i` (二十三, 二〇二四, 三点五), or `i`. */
 function hanNumberEnd(t: Uint16Array, i: number, to: number): number {
   let j = i;
-  while (j < to && isHanDigit[t[j]]) j++;
-  if (j > i && j + 1 < to && t[j] === 0x70b9 /* 点 */ && isHanDigit[t[j + 1]] && !isMagnitude[t[j + 1]]) {
+  while (j < to && isHanDigit[t[j]!]) j++;
+  if (j > i && j + 1 < to && t[j]! === 0x70b9 /* 点 */ && isHanDigit[t[j + 1]!] && !isMagnitude[t[j + 1]!]) {
     let k = j + 1;
-    while (k < to && isHanDigit[t[k]] && !isMagnitude[t[k]]) k++;
+    while (k < to && isHanDigit[t[k]!] && !isMagnitude[t[k]!]) k++;
     // 三点五 is 3.5, but 三点半 / 三点 stay a clock time: only take the decimal when digits follow.
     j = k;
   }
@@ -105,22 +105,22 @@ function hanNumberEnd(t: Uint16Array, i: number, to: number): number {
  * token then competes with dictionary words at HAN_NUMBER_TOKEN_COST).
  */
 export function numberTokenEnd(t: Uint16Array, i: number, to: number): number {
-  const c = t[i];
+  const c = t[i]!;
   let j: number;
   let han = false;
   if (isDigit(c)) {
     j = arabicEnd(t, i, to);
     // 5G, 3D, 4K: digits glued to Latin letters are one alphanumeric token.
-    if (j < to && isAsciiLetter(t[j])) return latinEnd(t, j, to);
+    if (j < to && isAsciiLetter(t[j]!)) return latinEnd(t, j, to);
   } else if (c === 0x7b2c /* 第 */ && i + 1 < to) {
-    j = isDigit(t[i + 1]) ? arabicEnd(t, i + 1, to) : hanNumberEnd(t, i + 1, to);
+    j = isDigit(t[i + 1]!) ? arabicEnd(t, i + 1, to) : hanNumberEnd(t, i + 1, to);
     if (j === i + 1) return 0;
     han = true;
   } else if (c === 0x767e /* 百 */ && t[i + 1] === 0x5206 && t[i + 2] === 0x4e4b /* 百分之 */) {
     j = hanNumberEnd(t, i + 3, to);
     if (j === i + 3) return 0;
     return j;
-  } else if (isHanDigit[c]) {
+  } else if (isHanDigit[c]!) {
     j = hanNumberEnd(t, i, to);
     han = true;
   } else {
@@ -132,17 +132,17 @@ export function numberTokenEnd(t: Uint16Array, i: number, to: number): number {
 function numberTail(t: Uint16Array, start: number, j: number, to: number, han: boolean): number {
   if (!han && j < to && (t[j] === 0x25 /* % */ || t[j] === 0x2030 /* ‰ */)) return j + 1;
   // 3.5万, 100多万, 三十多, 十余
-  if (j < to && isApprox[t[j]] && (!han || isMagnitude[t[j - 1]])) j++;
-  if (!han) while (j < to && isMagnitude[t[j]]) j++;
+  if (j < to && isApprox[t[j]!] && (!han || isMagnitude[t[j - 1]!])) j++;
+  if (!han) while (j < to && isMagnitude[t[j]!]) j++;
   const u = unitEnd(t, j, to);
   // A lone Chinese numeral with no unit is left to the dictionary (一, 万一, 十分...).
   if (han && u === j && j - start < 2) return 0;
-  if (u > j && isDateUnit[t[u - 1]] && u < to) {
-    const next = t[u];
-    if (isDigit(next) || (isHanDigit[next] && han)) {
+  if (u > j && isDateUnit[t[u - 1]!] && u < to) {
+    const next = t[u]!;
+    if (isDigit(next) || (isHanDigit[next]! && han)) {
       const k = isDigit(next) ? arabicEnd(t, u, to) : hanNumberEnd(t, u, to);
       const v = unitEnd(t, k, to);
-      if (k > u && v > k && isDateUnit[t[v - 1]]) return numberTailChain(t, v, to, han);
+      if (k > u && v > k && isDateUnit[t[v - 1]!]) return numberTailChain(t, v, to, han);
     }
   }
   return u;
@@ -152,11 +152,11 @@ function numberTail(t: Uint16Array, start: number, j: number, to: number, han: b
 function numberTailChain(t: Uint16Array, j: number, to: number, han: boolean): number {
   for (;;) {
     if (j >= to) return j;
-    const next = t[j];
-    if (!(isDigit(next) || (han && isHanDigit[next]))) return j;
+    const next = t[j]!;
+    if (!(isDigit(next) || (han && isHanDigit[next]!))) return j;
     const k = isDigit(next) ? arabicEnd(t, j, to) : hanNumberEnd(t, j, to);
     const v = unitEnd(t, k, to);
-    if (k === j || v === k || !isDateUnit[t[v - 1]]) return j;
+    if (k === j || v === k || !isDateUnit[t[v - 1]!]) return j;
     j = v;
   }
 }
@@ -165,9 +165,9 @@ function numberTailChain(t: Uint16Array, j: number, to: number, han: boolean): n
 export function latinEnd(t: Uint16Array, i: number, to: number): number {
   let j = i;
   for (;;) {
-    while (j < to && (isAsciiLetter(t[j]) || isDigit(t[j]) || (t[j] >= 0xc0 && charClass[t[j]] === CharClass.Latin))) j++;
+    while (j < to && (isAsciiLetter(t[j]!) || isDigit(t[j]!) || (t[j]! >= 0xc0 && charClass[t[j]!] === CharClass.Latin))) j++;
     const c = t[j];
-    if (j + 1 < to && (c === 0x2d || c === 0x2e || c === 0x27 || c === 0x26) && (isAsciiLetter(t[j + 1]) || isDigit(t[j + 1]))) {
+    if (j + 1 < to && (c === 0x2d || c === 0x2e || c === 0x27 || c === 0x26) && (isAsciiLetter(t[j + 1]!) || isDigit(t[j + 1]!))) {
       j++;
       continue;
     }

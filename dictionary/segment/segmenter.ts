@@ -49,7 +49,7 @@ export class Segmenter {
     this.prepare(text);
     this.solve(0, n, -1);
     const out: Segment[] = [];
-    for (let i = 0; i < n; i = this.next[i]) out.push({ start: i, end: this.next[i] });
+    for (let i = 0; i < n; i = this.next[i]!) out.push({ start: i, end: this.next[i]! });
     return joinNames(out, this.norm, this.lexicon, this.rule);
   }
 
@@ -69,10 +69,10 @@ export class Segmenter {
     let hi = segments.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (segments[mid].start <= offset) lo = mid;
+      if (segments[mid]!.start <= offset) lo = mid;
       else hi = mid - 1;
     }
-    const chosen = segments[lo];
+    const chosen = segments[lo]!;
     this.prepare(text);
     return {
       start: chosen.start,
@@ -113,7 +113,7 @@ export class Segmenter {
     }
     const map = this.lexicon.normaliser;
     const norm = this.norm;
-    for (let i = 0; i < n; i++) norm[i] = map[text.charCodeAt(i)];
+    for (let i = 0; i < n; i++) norm[i] = map[text.charCodeAt(i)]!;
   }
 
   /**
@@ -131,20 +131,20 @@ export class Segmenter {
     const costTable = lex.costTable;
     best[to] = 0;
     for (let i = to - 1; i >= from; i--) {
-      const c = norm[i];
-      const cls = charClass[c];
+      const c = norm[i]!;
+      const cls = charClass[c]!;
       rule[i] = 0;
       if (cls === CharClass.Space) {
-        if (i + 1 < to && charClass[norm[i + 1]] === CharClass.Space) next[i] = next[i + 1];
+        if (i + 1 < to && charClass[norm[i + 1]!] === CharClass.Space) next[i] = next[i + 1]!;
         else next[i] = i + 1;
-        best[i] = best[next[i]];
+        best[i] = best[next[i]!]!;
         continue;
       }
       if (cls === CharClass.Punct) {
         // A run of one mark (…… or ——) is one segment.
-        if (i + 1 < to && norm[i + 1] === c) next[i] = next[i + 1];
+        if (i + 1 < to && norm[i + 1]! === c) next[i] = next[i + 1]!;
         else next[i] = i + 1;
-        best[i] = best[next[i]];
+        best[i] = best[next[i]!]!;
         continue;
       }
       let bestCost = Infinity;
@@ -152,12 +152,12 @@ export class Segmenter {
       let bestRule = 0;
       let single = false;
       // Dictionary words starting at i.
-      let node = first[c];
+      let node = first[c]!;
       let j = i + 1;
       while (node >= 0) {
-        const cb = costByte[node];
+        const cb = costByte[node]!;
         if (cb !== NO_WORD && !(i === from && j === exclude)) {
-          const total = costTable[cb] + best[j];
+          const total = costTable[cb]! + best[j]!;
           if (total < bestCost) {
             bestCost = total;
             bestEnd = j;
@@ -165,14 +165,14 @@ export class Segmenter {
           if (j === i + 1) single = true;
         }
         if (j >= to) break;
-        node = lex.child(node, norm[j]);
+        node = lex.child(node, norm[j]!);
         j++;
       }
       if (!single) {
         // Unknown character: alone, or with its low surrogate.
-        const end = cls === CharClass.Surrogate && c <= 0xdbff && i + 1 < to && norm[i + 1] >= 0xdc00 && norm[i + 1] <= 0xdfff ? i + 2 : i + 1;
+        const end = cls === CharClass.Surrogate && c <= 0xdbff && i + 1 < to && norm[i + 1]! >= 0xdc00 && norm[i + 1]! <= 0xdfff ? i + 2 : i + 1;
         if (!(i === from && end === exclude)) {
-          const total = UNKNOWN_COST + best[end];
+          const total = UNKNOWN_COST + best[end]!;
           if (total < bestCost) {
             bestCost = total;
             bestEnd = end;
@@ -180,7 +180,7 @@ export class Segmenter {
         }
       }
       // Rule tokens: numbers (Arabic at the start of a digit run, Chinese at any numeral), Latin words.
-      const prev = i > from ? charClass[norm[i - 1]] : CharClass.Other;
+      const prev = i > from ? charClass[norm[i - 1]!] : CharClass.Other;
       let ruleEnd = 0;
       let ruleCost = DIGIT_TOKEN_COST;
       if (cls === CharClass.Digit) {
@@ -192,7 +192,7 @@ export class Segmenter {
         ruleCost = HAN_NUMBER_TOKEN_COST;
       }
       if (ruleEnd > i && !(i === from && ruleEnd === exclude)) {
-        const total = ruleCost + best[ruleEnd];
+        const total = ruleCost + best[ruleEnd]!;
         if (total < bestCost) {
           bestCost = total;
           bestEnd = ruleEnd;
@@ -211,14 +211,14 @@ export class Segmenter {
     const n = text.length;
     const found: Segment[] = [{ start: chosen.start, end: chosen.end }];
     for (let s = Math.max(0, offset - MAX_WORD + 1); s <= offset; s++) {
-      let node = lex.first[norm[s]];
+      let node = lex.first[norm[s]!]!;
       let j = s + 1;
       while (node >= 0) {
-        if (j > offset && lex.costByte[node] !== NO_WORD && !(s === chosen.start && j === chosen.end)) {
+        if (j > offset && lex.costByte[node]! !== NO_WORD && !(s === chosen.start && j === chosen.end)) {
           found.push({ start: s, end: j });
         }
         if (j >= n) break;
-        node = lex.child(node, norm[j]);
+        node = lex.child(node, norm[j]!);
         j++;
       }
     }
@@ -229,14 +229,14 @@ export class Segmenter {
     const { start, end } = chosen;
     if (end - start < 2) return [];
     let han = false;
-    for (let i = start; i < end; i++) if (charClass[this.norm[i]] === CharClass.Han) han = true;
+    for (let i = start; i < end; i++) if (charClass[this.norm[i]!] === CharClass.Han) han = true;
     if (!han) return [];
     // Numbers and dates read as one token; only words and names are split into parts.
     const probe = this.lexicon.cost(text.slice(start, end));
     if (probe === null && this.tokenAt(start, end)) return [];
     this.solve(start, end, end);
     const out: Segment[] = [];
-    for (let i = start; i < end; i = this.next[i]) out.push({ start: i, end: this.next[i] });
+    for (let i = start; i < end; i = this.next[i]!) out.push({ start: i, end: this.next[i]! });
     return out.length > 1 ? out : [];
   }
 

@@ -39,8 +39,8 @@ function score(lines: string[][], gold: string[][]) {
   let predicted = 0;
   let expected = 0;
   for (let i = 0; i < lines.length; i++) {
-    const p = spans(lines[i]);
-    const g = spans(gold[i]);
+    const p = spans(lines[i]!);
+    const g = spans(gold[i]!);
     predicted += p.size;
     expected += g.size;
     for (const s of p) if (g.has(s)) correct++;
@@ -65,7 +65,7 @@ function timeIt(fn: () => void, minMs = 1500): number {
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
-  return s[s.length >> 1];
+  return s[s.length >> 1]!;
 }
 
 const fmt = (x: number) => x.toFixed(4);
