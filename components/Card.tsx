@@ -1,4 +1,4 @@
-import type { SpanResult } from '../utils/messages';
+import type { Reading, SpanResult } from '../utils/messages';
 import { CardEntry } from './CardEntry';
 import { CardParts } from './CardParts';
 import { PinyinText } from './PinyinText';
@@ -7,8 +7,7 @@ export type SaveState = { kind: 'unsaved' } | { kind: 'saving' } | { kind: 'save
 
 export interface CardProps {
   /** The reading shown: the word under the pointer, or a shorter/longer one the reader stepped to. */
-  reading: SpanResult;
-  parts: SpanResult[];
+  reading: Reading;
   /** Position of `reading` among the readings of the span, and how many there are. */
   index: number;
   count: number;
@@ -29,7 +28,7 @@ function otherScript(reading: SpanResult): string | null {
 }
 
 /** The hover card. Stateless: the content script owns the lookup and the save state. */
-export function Card({ reading, parts, index, count, onShorter, onLonger, onSave, save }: CardProps) {
+export function Card({ reading, index, count, onShorter, onLonger, onSave, save }: CardProps) {
   const other = otherScript(reading);
   const headerOther = other !== null || reading.entries.length <= 1;
   return (
@@ -62,7 +61,7 @@ export function Card({ reading, parts, index, count, onShorter, onLonger, onSave
       ) : (
         reading.entries.map((e) => <CardEntry entry={e} word={reading.word} showOtherScript={!headerOther} />)
       )}
-      {parts.length > 0 ? <CardParts parts={parts} /> : null}
+      {reading.parts.length > 0 ? <CardParts parts={reading.parts} /> : null}
       <footer class="foot">
         <button
           type="button"

@@ -31,18 +31,21 @@ export interface SpanResult {
   pinyin: string;
 }
 
-/** Reply of `lookupAt`: the word under the pointer, the other readings of the span, its parts. */
-export interface HoverResult {
-  /** The chosen word: the segment that contains the offset. */
-  word: SpanResult;
-  /**
-   * Every reading of the span the card can step through, the chosen one included, shortest first
-   * (ties by start). `chosen` is the index of `word` in this list.
-   */
-  readings: SpanResult[];
-  chosen: number;
-  /** Parts of the chosen word when it is a compound (empty otherwise), left to right, with glosses. */
+/** One reading of the hovered span, with the parts it splits into when it is a compound. */
+export interface Reading extends SpanResult {
+  /** Sub-words left to right with their entries; empty for a word that does not split. */
   parts: SpanResult[];
+}
+
+/** Reply of `lookupAt`: the readings of the span under the pointer, and which one the segmenter chose. */
+export interface HoverResult {
+  /**
+   * Every reading of the span the card can step through (dictionary words that contain the offset, and
+   * the segment the segmenter chose), shortest first, then by start.
+   */
+  readings: Reading[];
+  /** Index in `readings` of the segment that contains the offset in the segmentation of the text. */
+  chosen: number;
 }
 
 /** Fields of a study-list item as the card or the glossary shows them (see issue 5). */

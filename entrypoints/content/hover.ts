@@ -1,0 +1,327 @@
+/**
+ * The hover path of one frame: pointer -> character under it (only Han starts anything) -> after a short
+ * hover-intent delay, the block run around it -> `lookupAt` in the background -> the card.
+ *
+ * Each new hover aborts the previous lookup; stale replies are dropped. The card hides when the pointer
+ * leaves the word (with a short grace so the pointer can reach the card's buttons), on scroll, on
+ * resize and on Escape. While it is open, [ and ] step to a shorter or longer reading and S saves.
+ *
+ * Timings of the last lookup are written to the host element (data-lookup-ms, data-paint-ms: from the end
+ * of the hover delay to the reply, and to the first frame painted with the card) for the e2e benchmark.
+ */
+import type { CardProps, SaveState } from '../../components/Card';
+import type { HoverResult, MessageName, Payload, Reading, Reply, ReplyValue, StudySaveRequest } from '../../utils/messages';
+import { CardHost } from './card-host';
+import { gatherRun, rangeOf, textAtPoint, type Run } from './scan';
+import { isHanAt, lookupWindow, sentenceAround } from './text';
+
+export const HOVER_DELAY_MS = 120;
+const HIDE_GRACE_MS = 250;
+
+export type Send = <K extends MessageName>(name: K, payload: Payload<K>) => Promise<Reply<ReplyValue<K>>>;
+
+interface Shown {
+  run: Run;
+  /** Where the text sent to the background starts in the run. */
+  base: number;
+  result: HoverResult;
+  index: number;
+  range: Range;
+  save: SaveState;
+}
+
+export class HoverController {
+  private readonly doc: Document;
+  private readonly win: Window;
+  private readonly send: Send;
+  private card: CardHost | null = null;
+  private shown: Shown | null = null;
+  private pending: { node: Text; offset: number; timer: number } | null = null;
+  private hideTimer = 0;
+  private frame = 0;
+  private lastX = 0;
+  private lastY = 0;
+  private overHost = false;
+  private abort: AbortController | null = null;
+  private active = false;
+  private shows = 0;
+
+  constructor(win: Window, send: Send) {
+    this.win = win;
+    this.doc = win.document;
+    this.send = send;
+  }
+
+  start(): void {
+    if (this.active) return;
+    this.active = true;
+    const opts = { capture: true, passive: true };
+    this.win.addEventListener('pointermove', this.onPointerMove, opts);
+    this.doc.addEventListener('pointerleave', this.onLeaveDocument, opts);
+    this.win.addEventListener('blur', this.onHide, opts);
+    this.win.addEventListener('scroll', this.onHide, opts);
+    this.win.addEventListener('resize', this.onHide, opts);
+    this.win.addEventListener('keydown', this.onKeyDown, { capture: true });
+  }
+
+  stop(): void {
+    if (!this.active) return;
+    this.active = false;
+    const opts = { capture: true };
+    this.win.removeEventListener('pointermove', this.onPointerMove, opts);
+    this.doc.removeEventListener('pointerleave', this.onLeaveDocument, opts);
+    this.win.removeEventListener('blur', this.onHide, opts);
+    this.win.removeEventListener('scroll', this.onHide, opts);
+    this.win.removeEventListener('resize', this.onHide, opts);
+    this.win.removeEventListener('keydown', this.onKeyDown, opts);
+    this.cancelPending();
+    this.hide();
+  }
+
+  // -------------------------------------------------------------------------------------------------
+  // Pointer
+
+  private onPointerMove = (e: PointerEvent): void => {
+    if (e.pointerType === 'touch') return;
+    this.lastX = e.clientX;
+    this.lastY = e.clientY;
+    this.overHost = this.card !== null && e.composedPath()[0] !== undefined && this.card.host.contains(e.target as Node);
+    // At most one hit test per frame, however fast the pointer moves.
+    if (!this.frame) this.frame = this.win.requestAnimationFrame(this.onFrame);
+  };
+
+  private onFrame = (): void => {
+    this.frame = 0;
+    const x = this.lastX;
+    const y = this.lastY;
+    if (this.overHost || (this.shown && this.card?.contains(x, y))) {
+      this.cancelHide();
+      this.cancelPending();
+      return;
+    }
+    const hit = textAtPoint(this.doc, x, y);
+    if (!hit || !isHanAt(hit.node.data, hit.offset)) {
+      this.cancelPending();
+      if (this.shown) this.scheduleHide();
+      return;
+    }
+    if (this.shown && this.inShownWord(hit.node, hit.offset)) {
+      this.cancelHide();
+      this.cancelPending();
+      return;
+    }
+    if (this.pending && this.pending.node === hit.node && this.pending.offset === hit.offset) return;
+    this.cancelPending();
+    if (this.shown) this.scheduleHide();
+    const timer = this.win.setTimeout(() => {
+      this.pending = null;
+      void this.lookup(hit.node, hit.offset);
+    }, HOVER_DELAY_MS);
+    this.pending = { node: hit.node, offset: hit.offset, timer };
+  };
+
+  private onLeaveDocument = (): void => {
+    this.cancelPending();
+    if (this.shown) this.scheduleHide();
+  };
+
+  private inShownWord(node: Text, offset: number): boolean {
+    const r = this.shown!.range;
+    try {
+      return r.isPointInRange(node, offset) && r.comparePoint(node, offset) === 0 && !(r.endContainer === node && r.endOffset === offset);
+    } catch {
+      return false;
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------------
+  // Lookup and display
+
+  private async lookup(node: Text, offset: number): Promise<void> {
+    const t0 = performance.now();
+    const run = gatherRun(node, offset);
+    if (!run) return;
+    const [from, to] = lookupWindow(run.text, run.offset);
+    this.abort?.abort();
+    const abort = new AbortController();
+    this.abort = abort;
+    const reply = await this.send('lookupAt', { text: run.text.slice(from, to), offset: run.offset - from });
+    // A newer hover (or a hide) has taken over: this reply is stale and ends quietly.
+    if (abort.signal.aborted || !this.active) return;
+    this.abort = null;
+    const t1 = performance.now();
+    if (!reply.ok || !reply.value || reply.value.readings.length === 0) return;
+    const result = reply.value;
+    const reading = result.readings[result.chosen]!;
+    const range = rangeOf(run, from + reading.start, from + reading.end);
+    this.shown = { run, base: from, result, index: result.chosen, range, save: { kind: 'unsaved' } };
+    this.cancelHide();
+    this.card ??= new CardHost(this.doc);
+    this.card.show(this.props(), range);
+    this.shows++;
+    const host = this.card.host;
+    // The frame with the card is painted before the next task after requestAnimationFrame's callback.
+    this.win.requestAnimationFrame(() => {
+      this.win.setTimeout(() => {
+        host.dataset.lookupMs = (t1 - t0).toFixed(2);
+        host.dataset.paintMs = (performance.now() - t0).toFixed(2);
+        host.dataset.word = reading.word;
+        host.dataset.shows = String(this.shows);
+      }, 0);
+    });
+    void this.refreshSaved();
+  }
+
+  private props(): CardProps {
+    const s = this.shown!;
+    return {
+      reading: s.result.readings[s.index]!,
+      index: s.index,
+      count: s.result.readings.length,
+      save: s.save,
+      onShorter: () => this.step(-1),
+      onLonger: () => this.step(1),
+      onSave: () => void this.save(),
+    };
+  }
+
+  private step(delta: number): void {
+    const s = this.shown;
+    if (!s || !this.card) return;
+    const index = s.index + delta;
+    if (index < 0 || index >= s.result.readings.length) return;
+    s.index = index;
+    const reading = s.result.readings[index]!;
+    s.range = rangeOf(s.run, s.base + reading.start, s.base + reading.end);
+    s.save = { kind: 'unsaved' };
+    this.card.show(this.props(), s.range);
+    this.card.host.dataset.word = reading.word;
+    void this.refreshSaved();
+  }
+
+  private headword(reading: Reading): string {
+    return reading.entries[0]?.simplified ?? reading.word;
+  }
+
+  private async refreshSaved(): Promise<void> {
+    const s = this.shown;
+    if (!s) return;
+    const reading = s.result.readings[s.index]!;
+    const reply = await this.send('study.has', { words: [this.headword(reading)] });
+    if (this.shown !== s || s.result.readings[s.index] !== reading || s.save.kind !== 'unsaved') return;
+    if (reply.ok && reply.value.includes(this.headword(reading))) {
+      s.save = { kind: 'saved' };
+      this.card?.update(this.props());
+    }
+  }
+
+  /** What the card shows, as a study-list item (issue 5): senses and civic note as shown, the sentence. */
+  private saveRequest(s: Shown): StudySaveRequest {
+    const reading = s.result.readings[s.index]!;
+    const first = reading.entries[0];
+    const pinyins = [...new Set(reading.entries.map((e) => e.pinyin))];
+    const civicEntry = reading.entries.find((e) => e.civic);
+    const top = this.topDocument();
+    return {
+      simplified: first?.simplified ?? reading.word,
+      traditional: first?.traditional ?? reading.word,
+      pinyin: pinyins.length > 0 ? pinyins.join(' / ') : reading.pinyin,
+      definitions: reading.entries.flatMap((e) => e.definitions).slice(0, 64),
+      civic: civicEntry?.civic ? { category: civicEntry.civic.category, explanation: civicEntry.civic.explanation } : null,
+      sentence: sentenceAround(s.run.text, s.base + reading.start, s.base + reading.end),
+      pageTitle: top.title.slice(0, 500),
+      url: top.location.href.slice(0, 2048),
+    };
+  }
+
+  /** The top document when this frame may read it (same origin), else this frame's own. */
+  private topDocument(): Document {
+    try {
+      const top = this.win.top?.document;
+      if (top && top.location.href) return top;
+    } catch {
+      // cross-origin frame
+    }
+    return this.doc;
+  }
+
+  private async save(): Promise<void> {
+    const s = this.shown;
+    if (!s || s.save.kind === 'saving') return;
+    const index = s.index;
+    s.save = { kind: 'saving' };
+    this.card?.update(this.props());
+    const reply = await this.send('study.save', this.saveRequest(s));
+    if (this.shown !== s || s.index !== index) return;
+    s.save = reply.ok ? { kind: 'saved' } : { kind: 'error', message: `Not saved: ${reply.error}` };
+    this.card?.update(this.props());
+  }
+
+  // -------------------------------------------------------------------------------------------------
+  // Keys and hiding
+
+  private onKeyDown = (e: KeyboardEvent): void => {
+    if (!this.shown || e.ctrlKey || e.metaKey || e.altKey || e.isComposing) return;
+    if (isEditable(e.target)) return;
+    let handled = true;
+    switch (e.key) {
+      case 'Escape':
+        this.hide();
+        break;
+      case 's':
+      case 'S':
+        void this.save();
+        break;
+      case '[':
+        this.step(-1);
+        break;
+      case ']':
+        this.step(1);
+        break;
+      default:
+        handled = false;
+    }
+    if (handled) {
+      e.preventDefault();
+      e.stopPropagation();
+    }
+  };
+
+  private onHide = (): void => {
+    this.cancelPending();
+    this.hide();
+  };
+
+  private scheduleHide(): void {
+    if (this.hideTimer) return;
+    this.hideTimer = this.win.setTimeout(() => {
+      this.hideTimer = 0;
+      this.hide();
+    }, HIDE_GRACE_MS);
+  }
+
+  private cancelHide(): void {
+    if (this.hideTimer) this.win.clearTimeout(this.hideTimer);
+    this.hideTimer = 0;
+  }
+
+  private cancelPending(): void {
+    if (this.pending) this.win.clearTimeout(this.pending.timer);
+    this.pending = null;
+  }
+
+  hide(): void {
+    this.cancelHide();
+    this.abort?.abort();
+    this.abort = null;
+    this.shown = null;
+    this.card?.hide();
+  }
+}
+
+function isEditable(target: EventTarget | null): boolean {
+  const el = target as HTMLElement | null;
+  if (!el || typeof el.tagName !== 'string') return false;
+  const tag = el.tagName.toUpperCase();
+  return tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT' || el.isContentEditable === true;
+}

@@ -1,0 +1,27 @@
+/**
+ * Content script: the hover card in every frame (same-origin iframes and about:blank ones included).
+ * Follows the `enabled` setting: when off, no listener runs at all.
+ */
+import { browser } from 'wxt/browser';
+import { send, type MessageName, type Payload } from '../../utils/messages';
+import { enabledItem } from '../../utils/settings';
+import { HoverController } from './hover';
+
+export default defineContentScript({
+  matches: ['<all_urls>'],
+  allFrames: true,
+  matchAboutBlank: true,
+  runAt: 'document_idle',
+  async main(ctx) {
+    const controller = new HoverController(window, <K extends MessageName>(name: K, payload: Payload<K>) =>
+      send(browser.runtime, name, payload),
+    );
+    const apply = (on: boolean) => (on && ctx.isValid ? controller.start() : controller.stop());
+    const unwatch = enabledItem.watch((on) => apply(on));
+    ctx.onInvalidated(() => {
+      unwatch();
+      controller.stop();
+    });
+    apply(await enabledItem.getValue());
+  },
+});
