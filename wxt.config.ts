@@ -15,6 +15,13 @@ export default defineConfig({
     name: 'Dubao 读报',
     description: 'Hover dictionary, page glossary and study list for Chinese news.',
     permissions: ['storage'],
+    // The hover card's on/off switch from the keyboard (entrypoints/background.ts).
+    commands: {
+      'toggle-enabled': {
+        suggested_key: { default: 'Alt+Shift+D' },
+        description: 'Turn the Dubao hover card on or off',
+      },
+    },
   },
   hooks: {
     // Derived dictionary assets (npm run build:dict) ship at the extension root.

@@ -1,3 +1,82 @@
+/**
+ * Background service worker: loads the dictionary core once (one `ready` promise; requests wait on it),
+ * answers the message table of utils/messages.ts, and toggles the hover card on the keyboard command.
+ *
+ * MV3 stops idle workers, so every start is a cold start: the core starts loading at the top of main(),
+ * in parallel with the wake-up message, and `globalThis.dubaoStats` records how long it took (read by
+ * the e2e test after it stops the worker).
+ */
+import { browser } from 'wxt/browser';
+import { loadCore, type Core } from '../dictionary/core';
+import { dispatch, type Handlers } from '../utils/messages';
+import { HoverCache } from '../utils/hover-lookup';
+import { enabledItem, toggleEnabled } from '../utils/settings';
+
+interface Stats {
+  /** ms from worker start (performance.timeOrigin) to the core being ready. */
+  coreReadyMs: number | null;
+  /** ms from worker start to the first lookupAt reply. */
+  firstLookupMs: number | null;
+  /** ms spent inside the first lookupAt (after the core was ready). */
+  firstLookupWorkMs: number | null;
+  lookups: number;
+}
+
 export default defineBackground(() => {
-  // wired in the foundation issue
+  const stats: Stats = { coreReadyMs: null, firstLookupMs: null, firstLookupWorkMs: null, lookups: 0 };
+  (globalThis as { dubaoStats?: Stats }).dubaoStats = stats;
+
+  const fetchBytes = async (name: string): Promise<Uint8Array> => {
+    const res = await fetch(browser.runtime.getURL(`/${name}` as '/'));
+    if (!res.ok) throw new Error(`cannot read ${name}: ${res.status}`);
+    return new Uint8Array(await res.arrayBuffer());
+  };
+  const ready: Promise<{ core: Core; cache: HoverCache }> = loadCore(fetchBytes).then((core) => {
+    stats.coreReadyMs = performance.now();
+    return { core, cache: new HoverCache(core) };
+  });
+  // A failed load is reported to each request; keep it from being an unhandled rejection meanwhile.
+  ready.catch(() => {});
+
+  const notYet = (what: string) => () => {
+    throw new Error(`${what} is not available yet`);
+  };
+
+  const handlers: Handlers = {
+    async lookupAt({ text, offset }) {
+      const { cache } = await ready;
+      const t = performance.now();
+      const result = cache.at(text, offset);
+      if (stats.firstLookupMs === null) {
+        stats.firstLookupMs = performance.now();
+        stats.firstLookupWorkMs = performance.now() - t;
+      }
+      stats.lookups++;
+      return result;
+    },
+    async lookupWord({ word }) {
+      const { core } = await ready;
+      return core.dictionary.lookup(word);
+    },
+    // Filled by the glossary and study-list work (issue 5).
+    glossary: notYet('glossary'),
+    'study.save': notYet('study list'),
+    'study.has': notYet('study list'),
+  };
+
+  // Registered synchronously: a message that wakes the worker is delivered only to listeners added in
+  // the first turn of the script.
+  browser.runtime.onMessage.addListener((msg: unknown, sender) => {
+    if (sender.id !== browser.runtime.id) return undefined;
+    return dispatch(handlers, msg, { tabId: sender.tab?.id, url: sender.url });
+  });
+
+  browser.commands?.onCommand.addListener((command) => {
+    if (command === 'toggle-enabled') void toggleEnabled();
+  });
+
+  // The toolbar badge says when the card is off.
+  const showState = (on: boolean) => void browser.action?.setBadgeText({ text: on ? '' : 'off' }).catch(() => {});
+  void enabledItem.getValue().then(showState);
+  enabledItem.watch(showState);
 });

@@ -1,0 +1,112 @@
+/**
+ * Shapes the reply of `lookupAt` from the core: the segment under the offset, the other dictionary
+ * readings of the span (for the card's shorter/longer steps), each with its entries and parts. Pure (no
+ * browser.*): the background calls it, and tests call it with the real core loaded in Node.
+ */
+import { fallbackPinyin } from '../dictionary/pinyin';
+import type { DictEntry, Segment } from '../dictionary/types';
+import type { HoverResult, Reading, SpanResult } from './messages';
+
+/** The parts of the core that the hover path needs (dictionary/core.ts provides them). */
+export interface HoverCore {
+  dictionary: { lookup(word: string): DictEntry[] };
+  segmenter: {
+    wordAt(text: string, offset: number): { start: number; end: number; alternatives: Segment[]; parts: Segment[] } | null;
+    segment(text: string): Segment[];
+  };
+}
+
+function span(core: HoverCore, text: string, s: Segment): SpanResult {
+  const word = text.slice(s.start, s.end);
+  const entries = core.dictionary.lookup(word);
+  return { start: s.start, end: s.end, word, entries, pinyin: entries[0]?.pinyin ?? fallbackPinyin(word) };
+}
+
+/**
+ * Parts of a reading that is not the segmenter's choice: the best split of the word on its own, without
+ * the whole-word reading (the segmenter's `parts` when it keeps the word whole, else its segments).
+ */
+function partsOf(core: HoverCore, word: string): Segment[] {
+  if (word.length < 2) return [];
+  const alone = core.segmenter.wordAt(word, 0);
+  if (alone && alone.start === 0 && alone.end === word.length) return alone.parts;
+  const segs = core.segmenter.segment(word);
+  return segs.length > 1 ? segs : [];
+}
+
+export function hoverAt(core: HoverCore, text: string, offset: number): HoverResult | null {
+  const at = core.segmenter.wordAt(text, offset);
+  if (!at) return null;
+  const spans = at.alternatives.some((a) => a.start === at.start && a.end === at.end)
+    ? at.alternatives
+    : [...at.alternatives, { start: at.start, end: at.end }];
+  const sorted = [...spans].sort((a, b) => a.end - a.start - (b.end - b.start) || a.start - b.start);
+  let chosen = 0;
+  const readings: Reading[] = sorted.map((s, i) => {
+    const base = span(core, text, s);
+    if (s.start === at.start && s.end === at.end) {
+      chosen = i;
+      return { ...base, parts: at.parts.map((p) => span(core, text, p)) };
+    }
+    const parts = partsOf(core, base.word).map((p) => span(core, base.word, p));
+    // Parts were found in the word alone: move them to the text's offsets.
+    return { ...base, parts: parts.map((p) => ({ ...p, start: p.start + s.start, end: p.end + s.start })) };
+  });
+  return { readings, chosen };
+}
+
+/** A least-recently-used map (Map keeps insertion order: re-inserting on hit moves a key to the end). */
+export class Lru<K, V> {
+  private readonly map = new Map<K, V>();
+  constructor(private readonly capacity: number) {}
+
+  get(key: K): V | undefined {
+    const v = this.map.get(key);
+    if (v !== undefined) {
+      this.map.delete(key);
+      this.map.set(key, v);
+    }
+    return v;
+  }
+
+  set(key: K, value: V): void {
+    this.map.delete(key);
+    this.map.set(key, value);
+    if (this.map.size > this.capacity) this.map.delete(this.map.keys().next().value as K);
+  }
+
+  get size(): number {
+    return this.map.size;
+  }
+}
+
+/**
+ * `hoverAt` with a cache per block text: hovering along a paragraph asks about the same text again and
+ * again (the segmenter itself keeps only the last text's segmentation).
+ */
+export class HoverCache {
+  private readonly blocks: Lru<string, Map<number, HoverResult | null>>;
+  hits = 0;
+  misses = 0;
+
+  constructor(private readonly core: HoverCore, blocks = 32, private readonly perBlock = 256) {
+    this.blocks = new Lru(blocks);
+  }
+
+  at(text: string, offset: number): HoverResult | null {
+    let block = this.blocks.get(text);
+    if (!block) {
+      block = new Map();
+      this.blocks.set(text, block);
+    }
+    if (block.has(offset)) {
+      this.hits++;
+      return block.get(offset)!;
+    }
+    this.misses++;
+    const result = hoverAt(this.core, text, offset);
+    if (block.size >= this.perBlock) block.clear();
+    block.set(offset, result);
+    return result;
+  }
+}
