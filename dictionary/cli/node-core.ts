@@ -1,0 +1,31 @@
+/**
+ * Node-only: the core loaded from assets/generated, for the CLI, tests and benches.
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DICT_ASSET, LEXICON_ASSET, loadCore, type Core } from '../core';
+import { REPO } from '../build/dict-sources';
+
+export const GENERATED_DIR = join(REPO, 'assets/generated');
+
+/** Reads the assets from `dir`; a missing asset is an error that says how to make it. */
+export function loadNodeCore(dir: string = GENERATED_DIR): Promise<Core> {
+  return loadCore(async (name) => {
+    const path = join(dir, name);
+    if (!existsSync(path)) throw new Error(`${path} is missing: run npm run build:dict`);
+    return new Uint8Array(readFileSync(path));
+  });
+}
+
+/** Builds the assets that are missing from assets/generated (tests call this before loading). */
+export async function ensureAssets(dir: string = GENERATED_DIR): Promise<void> {
+  mkdirSync(dir, { recursive: true });
+  if (!existsSync(join(dir, DICT_ASSET))) {
+    const { buildDictionary } = await import('../build/build-assets');
+    writeFileSync(join(dir, DICT_ASSET), buildDictionary().bytes);
+  }
+  if (!existsSync(join(dir, LEXICON_ASSET))) {
+    const { writeLexicon } = await import('../build/build-lexicon');
+    await writeLexicon(dir);
+  }
+}

@@ -1,0 +1,121 @@
+/**
+ * Layout of assets/generated/dict.bin, shared by the builder (dictionary/build/encode-dict.ts) and the
+ * reader (reader.ts). The prose version, with a worked example, is dictionary/FORMAT.md.
+ *
+ * All integers little-endian. Header: magic "DBDC", u16 version, u16 section count, then per section
+ * { u32 id (4 ASCII bytes), u32 byte offset, u32 byte length }. Sections start at multiples of 4.
+ * The whole file may be stored gzip-compressed (it then starts with 1f 8b); `inflateIfGzip` in core.ts
+ * undoes that before `Dictionary.fromBytes`.
+ */
+
+export const DICT_MAGIC = 'DBDC';
+export const DICT_VERSION = 1;
+
+/** Headwords per front-coding block: the first key of a block is stored whole. */
+export const KEY_BLOCK = 16;
+
+export const DICT_SECTION = {
+  /** u32 × 8: keys, entries, characters, syllables, t2s pairs, civic entries, longest key (UTF-16), 0. */
+  counts: 'CNTS',
+  /** u8 per key: UTF-16 units shared with the previous key of its block (0 at block starts). */
+  keyPrefix: 'KPRE',
+  /** u8 per key: UTF-16 units that follow the shared prefix. */
+  keySuffixLength: 'KSLN',
+  /** u16: the suffixes of all keys, concatenated. Keys are simplified headwords sorted by UTF-16. */
+  keySuffix: 'KSUF',
+  /** u8 per key: its number of entries (entries are stored grouped by key, in key order). */
+  keyEntries: 'KCNT',
+  /** u8 per entry: bits 0-3 civic category (index into CATS, plus one; 0 = none), bit 4 source civic. */
+  entryFlags: 'EFLG',
+  /** varints, one per entry: byte length of its senses in SENS. */
+  senseLength: 'SLEN',
+  /** UTF-8: per entry its senses joined by "\n"; classifiers, if any, as a last line "\x1F" + list. */
+  senses: 'SENS',
+  /** varints, one per entry: byte length of its pinyin record in PINY (0 = default reading). */
+  pinyinLength: 'PLEN',
+  /** Pinyin records (see FORMAT.md): capitals, overrides of the per-character reading, or all ids. */
+  pinyin: 'PINY',
+  /** varints, one per entry: byte length of its traditional record in TRAD (0 = default form). */
+  tradLength: 'TLEN',
+  /** varint pairs (code-point position, code point) where traditional differs from the default. */
+  trad: 'TRAD',
+  /** UTF-8: numbered syllables (lower case) and other pinyin tokens, "\n"-separated; id = line index. */
+  syllables: 'SYLL',
+  /** u32 per character: code points of all characters of simplified keys, ascending. */
+  chars: 'CHRS',
+  /** u16 per character: id of its default (most frequent) syllable, 0xFFFF when none. */
+  charReading: 'CHRP',
+  /** u32 per character: its default traditional form (code point). */
+  charTrad: 'CHRT',
+  /** u32 pairs (traditional, simplified), ascending: every pair seen where the two differ. */
+  tradToSimp: 'T2SP',
+  /** UTF-8: civic category ids, "\n"-separated, in the order the flags index them. */
+  categories: 'CATS',
+  /** u32 per civic-source entry: entry index, ascending. */
+  civicEntries: 'CIVE',
+  /** UTF-8 JSON: per civic-source entry [explanation, components, related, year]. */
+  civicInfo: 'CIVJ',
+} as const;
+
+export const FLAG_CATEGORY_MASK = 0x0f;
+export const FLAG_SOURCE_CIVIC = 0x10;
+
+/** First byte of a pinyin record, a bit set: */
+export const PINYIN_CAPITALS = 1; // varint count + varint positions of tokens written with a capital
+export const PINYIN_ALL = 2; // varint count + varint syllable ids: tokens do not align with characters
+export const PINYIN_OVERRIDES = 4; // varint count + (varint position, varint id) pairs
+
+/** Marks the classifier line at the end of an entry's senses. */
+export const CLASSIFIER_LINE = '\x1f';
+export const NO_READING = 0xffff;
+
+export function sectionIdToU32(id: string): number {
+  return (id.charCodeAt(0) | (id.charCodeAt(1) << 8) | (id.charCodeAt(2) << 16) | (id.charCodeAt(3) << 24)) >>> 0;
+}
+
+/** Unsigned LEB128. */
+export function writeVarint(out: number[], value: number): void {
+  let v = value >>> 0;
+  while (v >= 0x80) {
+    out.push((v & 0x7f) | 0x80);
+    v >>>= 7;
+  }
+  out.push(v);
+}
+
+/** Reads a varint at `pos.at`, advancing it. */
+export function readVarint(bytes: Uint8Array, pos: { at: number }): number {
+  let value = 0;
+  let shift = 0;
+  for (;;) {
+    const b = bytes[pos.at++]!;
+    value |= (b & 0x7f) << shift;
+    if (b < 0x80) return value >>> 0;
+    shift += 7;
+  }
+}
+
+/** Offsets from a column of varint lengths: result[i] = start of record i, result[n] = total. */
+export function offsetsFromVarints(bytes: Uint8Array, count: number): Uint32Array {
+  const out = new Uint32Array(count + 1);
+  let at = 0;
+  let sum = 0;
+  for (let i = 0; i < count; i++) {
+    out[i] = sum;
+    let b = bytes[at++]!;
+    let v = b & 0x7f;
+    let shift = 7;
+    while (b >= 0x80) {
+      b = bytes[at++]!;
+      v |= (b & 0x7f) << shift;
+      shift += 7;
+    }
+    sum += v;
+  }
+  out[count] = sum;
+  return out;
+}
+
+export function isGzip(bytes: Uint8Array): boolean {
+  return bytes.length > 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
+}

@@ -1,0 +1,439 @@
+/**
+ * Reads dict.bin (layout: format.ts, FORMAT.md). Loading only makes typed-array views and four prefix
+ * sums over length columns; entries become objects when a lookup asks for them. Headwords are found by
+ * binary search over front-coded blocks; traditional queries are mapped to their possible simplified
+ * spellings character by character (pruned by prefix), then filtered on the stored traditional form.
+ */
+import type { CivicCategory, CivicInfo, Classifier, DictEntry } from './types';
+import { numberedToMarks } from './pinyin';
+import {
+  CLASSIFIER_LINE,
+  DICT_MAGIC,
+  DICT_SECTION,
+  DICT_VERSION,
+  FLAG_CATEGORY_MASK,
+  FLAG_SOURCE_CIVIC,
+  KEY_BLOCK,
+  NO_READING,
+  offsetsFromVarints,
+  PINYIN_ALL,
+  PINYIN_CAPITALS,
+  PINYIN_OVERRIDES,
+  readVarint,
+  sectionIdToU32,
+} from './format';
+
+const utf8 = new TextDecoder();
+
+export class Dictionary {
+  readonly keyCount: number;
+  readonly entryCount: number;
+  /** Longest simplified headword, in UTF-16 code units. */
+  readonly maxKeyLength: number;
+
+  private readonly keyPrefix: Uint8Array;
+  private readonly keySuffixLength: Uint8Array;
+  private readonly keySuffix: Uint16Array;
+  /** Start of each block's suffixes in keySuffix. */
+  private readonly blockSuffixStart: Uint32Array;
+  /** First entry of each key; [keyCount] = entryCount. */
+  private readonly keyFirstEntry: Uint32Array;
+  private readonly flags: Uint8Array;
+  private readonly senses: Uint8Array;
+  private readonly senseOffsets: Uint32Array;
+  private readonly pinyin: Uint8Array;
+  private readonly pinyinOffsets: Uint32Array;
+  private readonly trad: Uint8Array;
+  private readonly tradOffsets: Uint32Array;
+  private readonly syllables: string[];
+  private readonly chars: Uint32Array;
+  private readonly charReading: Uint16Array;
+  private readonly charTrad: Uint32Array;
+  private readonly tradToSimp: Uint32Array;
+  private readonly categories: CivicCategory[];
+  private readonly civicEntries: Uint32Array;
+  private readonly civicJson: Uint8Array;
+  private civicInfo: Array<[string, string[], string[], number | null]> | null = null;
+
+  private constructor(bytes: Uint8Array) {
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const magic = String.fromCharCode(bytes[0]!, bytes[1]!, bytes[2]!, bytes[3]!);
+    if (magic !== DICT_MAGIC) throw new Error(`dictionary: bad magic ${JSON.stringify(magic)}`);
+    const version = view.getUint16(4, true);
+    if (version !== DICT_VERSION) throw new Error(`dictionary: unsupported version ${version}`);
+    const sectionCount = view.getUint16(6, true);
+    const table = new Map<number, [number, number]>();
+    for (let i = 0; i < sectionCount; i++) {
+      const at = 8 + i * 12;
+      table.set(view.getUint32(at, true), [view.getUint32(at + 4, true), view.getUint32(at + 8, true)]);
+    }
+    const section = (id: string): [number, number] => {
+      const s = table.get(sectionIdToU32(id));
+      if (!s || s[0] + s[1] > bytes.length) throw new Error(`dictionary: missing or truncated section ${id}`);
+      return s;
+    };
+    const u8 = (id: string) => {
+      const [off, len] = section(id);
+      return bytes.subarray(off, off + len);
+    };
+    // Sections are 4-aligned in the file; copy only when the caller's buffer itself is misaligned.
+    const u16 = (id: string) => {
+      const [off, len] = section(id);
+      const abs = bytes.byteOffset + off;
+      if (abs % 2 === 0) return new Uint16Array(bytes.buffer, abs, len >> 1);
+      return new Uint16Array(bytes.slice(off, off + len).buffer);
+    };
+    const u32 = (id: string) => {
+      const [off, len] = section(id);
+      const abs = bytes.byteOffset + off;
+      if (abs % 4 === 0) return new Uint32Array(bytes.buffer, abs, len >> 2);
+      return new Uint32Array(bytes.slice(off, off + len).buffer);
+    };
+
+    const counts = u32(DICT_SECTION.counts);
+    const keyCount = counts[0]!;
+    const entryCount = counts[1]!;
+    this.keyCount = keyCount;
+    this.entryCount = entryCount;
+    this.maxKeyLength = counts[6]!;
+
+    this.keyPrefix = u8(DICT_SECTION.keyPrefix);
+    this.keySuffixLength = u8(DICT_SECTION.keySuffixLength);
+    this.keySuffix = u16(DICT_SECTION.keySuffix);
+    const blocks = Math.ceil(keyCount / KEY_BLOCK);
+    this.blockSuffixStart = new Uint32Array(blocks + 1);
+    let sum = 0;
+    for (let i = 0; i < keyCount; i++) {
+      if (i % KEY_BLOCK === 0) this.blockSuffixStart[i / KEY_BLOCK] = sum;
+      sum += this.keySuffixLength[i]!;
+    }
+    this.blockSuffixStart[blocks] = sum;
+
+    const keyEntries = u8(DICT_SECTION.keyEntries);
+    this.keyFirstEntry = new Uint32Array(keyCount + 1);
+    sum = 0;
+    for (let i = 0; i < keyCount; i++) {
+      this.keyFirstEntry[i] = sum;
+      sum += keyEntries[i]!;
+    }
+    this.keyFirstEntry[keyCount] = sum;
+    if (sum !== entryCount) throw new Error('dictionary: key entry counts do not add up');
+
+    this.flags = u8(DICT_SECTION.entryFlags);
+    this.senses = u8(DICT_SECTION.senses);
+    this.senseOffsets = offsetsFromVarints(u8(DICT_SECTION.senseLength), entryCount);
+    this.pinyin = u8(DICT_SECTION.pinyin);
+    this.pinyinOffsets = offsetsFromVarints(u8(DICT_SECTION.pinyinLength), entryCount);
+    this.trad = u8(DICT_SECTION.trad);
+    this.tradOffsets = offsetsFromVarints(u8(DICT_SECTION.tradLength), entryCount);
+    this.syllables = utf8.decode(u8(DICT_SECTION.syllables)).split('\n');
+    this.chars = u32(DICT_SECTION.chars);
+    this.charReading = u16(DICT_SECTION.charReading);
+    this.charTrad = u32(DICT_SECTION.charTrad);
+    this.tradToSimp = u32(DICT_SECTION.tradToSimp);
+    this.categories = utf8.decode(u8(DICT_SECTION.categories)).split('\n') as CivicCategory[];
+    this.civicEntries = u32(DICT_SECTION.civicEntries);
+    this.civicJson = u8(DICT_SECTION.civicInfo);
+  }
+
+  /** Reads an uncompressed asset (see `inflateIfGzip` in core.ts for the gzip-stored form). */
+  static fromBytes(bytes: Uint8Array): Dictionary {
+    return new Dictionary(bytes);
+  }
+
+  /**
+   * Entries whose simplified or traditional headword is `word`: civic entries first, then CC-CEDICT
+   * entries (ordinary senses before surname-only and variant-only entries). [] when unknown.
+   */
+  lookup(word: string): DictEntry[] {
+    if (word === '') return [];
+    const found: DictEntry[] = [];
+    const own = this.findKey(word);
+    if (own >= 0) {
+      for (let e = this.keyFirstEntry[own]!; e < this.keyFirstEntry[own + 1]!; e++) found.push(this.entryAt(e, word));
+    }
+    for (const key of this.simplifiedSpellings(word)) {
+      if (key === own) continue;
+      const simplified = this.keyAt(key);
+      for (let e = this.keyFirstEntry[key]!; e < this.keyFirstEntry[key + 1]!; e++) {
+        if (this.traditionalOf(e, simplified) === word) found.push(this.entryAt(e, simplified));
+      }
+    }
+    // Civic first; otherwise keep the stored order (own key first, then traditional matches).
+    return [...found.filter((e) => e.source === 'civic'), ...found.filter((e) => e.source !== 'civic')];
+  }
+
+  /** True when `word` is a simplified or traditional headword. */
+  has(word: string): boolean {
+    if (word === '') return false;
+    if (this.findKey(word) >= 0) return true;
+    for (const key of this.simplifiedSpellings(word)) {
+      const simplified = this.keyAt(key);
+      for (let e = this.keyFirstEntry[key]!; e < this.keyFirstEntry[key + 1]!; e++) {
+        if (this.traditionalOf(e, simplified) === word) return true;
+      }
+    }
+    return false;
+  }
+
+  /** True when some simplified headword starts with `prefix`, or, after mapping, some traditional one. */
+  hasPrefix(prefix: string): boolean {
+    if (this.keyWithPrefix(prefix)) return true;
+    return this.simplifiedPrefixes(prefix).length > 0;
+  }
+
+  /**
+   * Lengths (UTF-16 units) of the headwords that start at `start` in `text`, longest first. The first
+   * version of the hover uses the longest; the segmenter replaces it with whole-sentence segmentation.
+   */
+  matchLengths(text: string, start: number): number[] {
+    const out: number[] = [];
+    const limit = Math.min(text.length - start, this.maxKeyLength);
+    for (let n = 1; n <= limit; n++) {
+      const piece = text.slice(start, start + n);
+      if (!this.hasPrefix(piece)) break;
+      if (this.has(piece)) out.push(n);
+    }
+    return out.reverse();
+  }
+
+  /** The dictionary's most frequent reading of one character, in tone marks; null when it has none. */
+  defaultReading(char: string): string | null {
+    const i = this.charIndex(char.codePointAt(0) ?? -1);
+    if (i < 0 || this.charReading[i]! === NO_READING) return null;
+    return numberedToMarks(this.syllables[this.charReading[i]!]!);
+  }
+
+  /** All simplified headwords in stored (UTF-16) order. */
+  *headwords(): Generator<string> {
+    for (let block = 0; block * KEY_BLOCK < this.keyCount; block++) {
+      let at = this.blockSuffixStart[block]!;
+      let prev = '';
+      const end = Math.min(this.keyCount, (block + 1) * KEY_BLOCK);
+      for (let k = block * KEY_BLOCK; k < end; k++) {
+        const n = this.keySuffixLength[k]!;
+        prev = prev.slice(0, this.keyPrefix[k]!) + String.fromCharCode(...this.keySuffix.subarray(at, at + n));
+        at += n;
+        yield prev;
+      }
+    }
+  }
+
+  /** Every entry, in stored order (for tests and tools; the extension never needs this). */
+  *allEntries(): Generator<DictEntry> {
+    let key = 0;
+    for (const simplified of this.headwords()) {
+      for (let e = this.keyFirstEntry[key]!; e < this.keyFirstEntry[key + 1]!; e++) yield this.entryAt(e, simplified);
+      key++;
+    }
+  }
+
+  // --- keys -------------------------------------------------------------------------------------------
+
+  private blockFirstKey(block: number): string {
+    const at = this.blockSuffixStart[block]!;
+    const k = block * KEY_BLOCK;
+    return String.fromCharCode.apply(null, this.keySuffix.subarray(at, at + this.keySuffixLength[k]!) as unknown as number[]);
+  }
+
+  /** Key index of `key` or of the first key > it, with that key's text (keyCount and null past the end). */
+  private lowerBound(query: string): [number, string | null] {
+    let lo = 0;
+    let hi = Math.ceil(this.keyCount / KEY_BLOCK) - 1;
+    if (hi < 0) return [0, null];
+    // Last block whose first key <= query.
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.blockFirstKey(mid) <= query) lo = mid;
+      else hi = mid - 1;
+    }
+    let at = this.blockSuffixStart[lo]!;
+    let key = '';
+    const end = Math.min(this.keyCount, (lo + 1) * KEY_BLOCK);
+    for (let k = lo * KEY_BLOCK; k < end; k++) {
+      const n = this.keySuffixLength[k]!;
+      key = key.slice(0, this.keyPrefix[k]!) + String.fromCharCode.apply(null, this.keySuffix.subarray(at, at + n) as unknown as number[]);
+      at += n;
+      if (key >= query) return [k, key];
+    }
+    if (end >= this.keyCount) return [this.keyCount, null];
+    return [end, this.blockFirstKey(end / KEY_BLOCK)];
+  }
+
+  private findKey(word: string): number {
+    const [k, key] = this.lowerBound(word);
+    return key === word ? k : -1;
+  }
+
+  private keyWithPrefix(prefix: string): boolean {
+    const [, key] = this.lowerBound(prefix);
+    return key !== null && key.startsWith(prefix);
+  }
+
+  private keyAt(index: number): string {
+    const block = Math.floor(index / KEY_BLOCK);
+    let at = this.blockSuffixStart[block]!;
+    let key = '';
+    for (let k = block * KEY_BLOCK; k <= index; k++) {
+      const n = this.keySuffixLength[k]!;
+      key = key.slice(0, this.keyPrefix[k]!) + String.fromCharCode.apply(null, this.keySuffix.subarray(at, at + n) as unknown as number[]);
+      at += n;
+    }
+    return key;
+  }
+
+  // --- traditional -> simplified -------------------------------------------------------------------------
+
+  /** Simplified characters that `trad` stands for in some entry (itself included). */
+  private simplifiedOptions(cp: number): number[] {
+    const out = [cp];
+    const pairs = this.tradToSimp;
+    let lo = 0;
+    let hi = pairs.length / 2;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (pairs[mid * 2]! < cp) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo; i < pairs.length / 2 && pairs[i * 2]! === cp; i++) out.push(pairs[i * 2 + 1]!);
+    return out;
+  }
+
+  /**
+   * Simplified spellings that `word` may be the traditional form of, each a prefix of some key (a
+   * character-by-character walk that drops spellings no key starts with).
+   */
+  private simplifiedPrefixes(word: string): string[] {
+    const cps = [...word].map((c) => c.codePointAt(0)!);
+    let partial = [''];
+    for (let i = 0; i < cps.length; i++) {
+      const next: string[] = [];
+      for (const p of partial) {
+        for (const s of this.simplifiedOptions(cps[i]!)) {
+          const candidate = p + String.fromCodePoint(s);
+          if (this.keyWithPrefix(candidate)) next.push(candidate);
+        }
+      }
+      if (next.length === 0) return [];
+      partial = next;
+    }
+    return partial;
+  }
+
+  /** Key indexes whose simplified headword `word` may be the traditional form of. */
+  private simplifiedSpellings(word: string): number[] {
+    const out: number[] = [];
+    for (const s of this.simplifiedPrefixes(word)) {
+      const k = this.findKey(s);
+      if (k >= 0) out.push(k);
+    }
+    return out;
+  }
+
+  // --- entries ----------------------------------------------------------------------------------------
+
+  private charIndex(cp: number): number {
+    let lo = 0;
+    let hi = this.chars.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const v = this.chars[mid]!;
+      if (v === cp) return mid;
+      if (v < cp) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return -1;
+  }
+
+  private traditionalOf(entry: number, simplified: string): string {
+    const cps = [...simplified].map((c) => {
+      const i = this.charIndex(c.codePointAt(0)!);
+      return i >= 0 ? this.charTrad[i]! : c.codePointAt(0)!;
+    });
+    const pos = { at: this.tradOffsets[entry]! };
+    const end = this.tradOffsets[entry + 1]!;
+    while (pos.at < end) {
+      const k = readVarint(this.trad, pos);
+      cps[k] = readVarint(this.trad, pos);
+    }
+    return String.fromCodePoint(...cps);
+  }
+
+  private pinyinOf(entry: number, simplified: string): string {
+    const chars = [...simplified];
+    const pos = { at: this.pinyinOffsets[entry]! };
+    const end = this.pinyinOffsets[entry + 1]!;
+    let ids: number[] = chars.map((c) => this.charReading[this.charIndex(c.codePointAt(0)!)]! ?? NO_READING);
+    let capitals: number[] = [];
+    if (pos.at < end) {
+      const mode = this.pinyin[pos.at++]!;
+      if (mode & PINYIN_CAPITALS) {
+        const n = readVarint(this.pinyin, pos);
+        capitals = Array.from({ length: n }, () => readVarint(this.pinyin, pos));
+      }
+      if (mode & PINYIN_ALL) {
+        const n = readVarint(this.pinyin, pos);
+        ids = Array.from({ length: n }, () => readVarint(this.pinyin, pos));
+      }
+      if (mode & PINYIN_OVERRIDES) {
+        const n = readVarint(this.pinyin, pos);
+        for (let i = 0; i < n; i++) {
+          const k = readVarint(this.pinyin, pos);
+          ids[k] = readVarint(this.pinyin, pos);
+        }
+      }
+    }
+    const tokens = ids.map((id) => this.syllables[id]!);
+    for (const k of capitals) tokens[k] = tokens[k]!.charAt(0).toUpperCase() + tokens[k]!.slice(1);
+    return tokens.join(' ');
+  }
+
+  private civicOf(entry: number): CivicInfo | null {
+    const flags = this.flags[entry]!;
+    const category = flags & FLAG_CATEGORY_MASK;
+    if (category === 0) return null;
+    const info: CivicInfo = {
+      category: this.categories[category - 1]!,
+      explanation: '',
+      components: [],
+      related: [],
+      year: null,
+    };
+    if (flags & FLAG_SOURCE_CIVIC) {
+      this.civicInfo ??= JSON.parse(utf8.decode(this.civicJson));
+      let lo = 0;
+      let hi = this.civicEntries.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (this.civicEntries[mid]! < entry) lo = mid + 1;
+        else hi = mid;
+      }
+      const [explanation, components, related, year] = this.civicInfo![lo]!;
+      Object.assign(info, { explanation, components: [...components], related: [...related], year });
+    }
+    return info;
+  }
+
+  private entryAt(entry: number, simplified: string): DictEntry {
+    const text = utf8.decode(this.senses.subarray(this.senseOffsets[entry]!, this.senseOffsets[entry + 1]!));
+    const lines = text === '' ? [] : text.split('\n');
+    const classifiers: Classifier[] = [];
+    if (lines.length > 0 && lines[lines.length - 1]!.startsWith(CLASSIFIER_LINE)) {
+      for (const item of lines.pop()!.slice(1).split(',')) {
+        const m = /^([^|[]+)(?:\|([^[]+))?\[([^\]]*)\]$/.exec(item);
+        if (m) classifiers.push({ simplified: m[2] ?? m[1]!, traditional: m[1]!, pinyin: m[3]! });
+      }
+    }
+    const pinyinNumbered = this.pinyinOf(entry, simplified);
+    return {
+      simplified,
+      traditional: this.traditionalOf(entry, simplified),
+      pinyin: numberedToMarks(pinyinNumbered),
+      pinyinNumbered,
+      definitions: lines,
+      classifiers,
+      source: this.flags[entry]! & FLAG_SOURCE_CIVIC ? 'civic' : 'cedict',
+      civic: this.civicOf(entry),
+    };
+  }
+}
