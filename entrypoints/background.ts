@@ -11,6 +11,8 @@ import { loadCore, type Core } from '../dictionary/core';
 import { dispatch, type Handlers } from '../utils/messages';
 import { HoverCache } from '../utils/hover-lookup';
 import { enabledItem, toggleEnabled } from '../utils/settings';
+import { buildGlossary } from '../dictionary/glossary';
+import { studyHandlers } from '../utils/study/handlers';
 
 interface Stats {
   /** ms from worker start (performance.timeOrigin) to the core being ready. */
@@ -38,10 +40,6 @@ export default defineBackground(() => {
   // A failed load is reported to each request; keep it from being an unhandled rejection meanwhile.
   ready.catch(() => {});
 
-  const notYet = (what: string) => () => {
-    throw new Error(`${what} is not available yet`);
-  };
-
   const handlers: Handlers = {
     async lookupAt({ text, offset }) {
       const { cache } = await ready;
@@ -58,10 +56,12 @@ export default defineBackground(() => {
       const { core } = await ready;
       return core.dictionary.lookup(word);
     },
-    // Filled by the glossary and study-list work (issue 5).
-    glossary: notYet('glossary'),
-    'study.save': notYet('study list'),
-    'study.has': notYet('study list'),
+    // The page glossary and the study list (issue 5).
+    async glossary({ text }) {
+      const { core } = await ready;
+      return buildGlossary(core, text);
+    },
+    ...studyHandlers,
   };
 
   // Registered synchronously: a message that wakes the worker is delivered only to listeners added in

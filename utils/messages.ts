@@ -12,6 +12,7 @@
  * Pure module apart from `send`, which takes the runtime as an argument so tests can call it in Node.
  */
 import type { CivicCategory, DictEntry } from '../dictionary/types';
+import type { PageGlossary } from '../dictionary/glossary';
 
 // ---------------------------------------------------------------------------------------------------
 // Shapes
@@ -85,7 +86,7 @@ export interface Protocol {
   /** All entries of a headword (simplified or traditional). */
   lookupWord: { payload: { word: string }; reply: DictEntry[] };
   /** Vocabulary of a page text (implemented with dictionary/glossary.ts). */
-  glossary: { payload: { text: string }; reply: GlossaryItem[] };
+  glossary: { payload: { text: string }; reply: PageGlossary };
   /** Save a word to the study list, or add the sentence when it is already there. */
   'study.save': { payload: StudySaveRequest; reply: StudySaveResult };
   /** Which of `words` (simplified headwords) are in the study list. */

@@ -25,8 +25,8 @@ describe('applySave', () => {
     const { items, outcome } = applySave(first, saveReq({ sentence: '干部队伍建设。', url: 'http://x/2' }), 2000);
     expect(outcome).toBe('sentence-added');
     expect(items).toHaveLength(1);
-    expect(items[0].contexts.map((c) => c.sentence)).toEqual(['正向激励促进干部勇担当善作为。', '干部队伍建设。']);
-    expect(items[0].savedAt).toBe(1000);
+    expect(items[0]!.contexts.map((c) => c.sentence)).toEqual(['正向激励促进干部勇担当善作为。', '干部队伍建设。']);
+    expect(items[0]!.savedAt).toBe(1000);
   });
 
   it('saving the same sentence twice changes nothing', () => {
@@ -44,8 +44,8 @@ describe('applySave', () => {
       2,
     );
     expect(items).toHaveLength(1);
-    expect(items[0].pinyin).toBe('xíng / háng');
-    expect(items[0].definitions).toEqual(['to walk', 'row']);
+    expect(items[0]!.pinyin).toBe('xíng / háng');
+    expect(items[0]!.definitions).toEqual(['to walk', 'row']);
   });
 
   it('does not modify the list it was given', () => {
@@ -59,16 +59,16 @@ describe('applySave', () => {
 describe('mergeItems', () => {
   it('adds new words, adds missing sentences and notes to known ones, never duplicates', () => {
     const a = applySave([], saveReq(), 1000).items;
-    a[0].notes = 'my note';
+    a[0]!.notes = 'my note';
     const b = applySave([], saveReq({ sentence: '另一句。' }), 500).items;
-    b[0].notes = 'other note';
+    b[0]!.notes = 'other note';
     const c = applySave(b, saveReq({ simplified: '党建', traditional: '黨建', pinyin: 'dǎng jiàn' }), 600).items;
     const { items, report } = mergeItems(a, c);
     expect(report).toEqual({ added: 1, updated: 1, unchanged: 0 });
     expect(items.map((i) => i.simplified)).toEqual(['干部', '党建']);
-    expect(items[0].contexts.map((x) => x.sentence)).toEqual(['另一句。', '正向激励促进干部勇担当善作为。']);
-    expect(items[0].notes).toBe('my note\nother note');
-    expect(items[0].savedAt).toBe(500);
+    expect(items[0]!.contexts.map((x) => x.sentence)).toEqual(['另一句。', '正向激励促进干部勇担当善作为。']);
+    expect(items[0]!.notes).toBe('my note\nother note');
+    expect(items[0]!.savedAt).toBe(500);
     // merging the result into itself is a no-op
     const again = mergeItems(items, items);
     expect(again.report).toEqual({ added: 0, updated: 0, unchanged: 2 });
@@ -93,7 +93,7 @@ describe('migrateV1', () => {
       savedAt: 10,
       civic: null,
     });
-    expect(v2[0].contexts.map((c) => [c.sentence, c.url])).toEqual([
+    expect(v2[0]!.contexts.map((c) => [c.sentence, c.url])).toEqual([
       ['句一。', 'u1'],
       ['句二。', 'u2'],
     ]);
@@ -115,7 +115,7 @@ describe('helpers', () => {
     expect(unionReadings('xíng', 'háng / xíng')).toBe('xíng / háng');
   });
   it('validateItem names the bad field', () => {
-    const good = applySave([], saveReq(), 1).items[0];
+    const good = applySave([], saveReq(), 1).items[0]!;
     expect(validateItem(good)).toBeNull();
     expect(validateItem({ ...good, definitions: 'cadre' })).toMatch(/definitions/);
     expect(validateItem({ ...good, civic: { category: 'nonsense', explanation: '' } })).toMatch(/civic/);

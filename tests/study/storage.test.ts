@@ -26,7 +26,7 @@ describe('study list storage', () => {
     const restarted = await freshModule();
     const items = await restarted.studyList.getValue();
     expect(items).toHaveLength(1);
-    expect(items[0].contexts.map((c) => c.sentence)).toEqual(['正向激励促进干部勇担当善作为。', '第二句。']);
+    expect(items[0]!.contexts.map((c) => c.sentence)).toEqual(['正向激励促进干部勇担当善作为。', '第二句。']);
   });
 
   it('migrates version 1 data found in storage to version 2', async () => {
@@ -90,7 +90,7 @@ describe('study list storage', () => {
     await s.restoreWord(removed!.item, removed!.index);
     const items = await s.studyList.getValue();
     expect(items.map((i) => i.simplified)).toEqual(['一', '二', '三']);
-    expect(items[1].notes).toBe('remember this');
+    expect(items[1]!.notes).toBe('remember this');
     expect(await s.removeWord('不存在')).toBeNull();
   });
 

@@ -16,7 +16,7 @@ function sample(): StudyItem[] {
     Date.UTC(2026, 0, 4),
   ).items;
   items = applySave(items, saveReq({ simplified: '学习', traditional: '學習', pinyin: 'xué xí', definitions: ['to learn'], civic: null, sentence: '', url: '', pageTitle: '' }), Date.UTC(2026, 0, 5)).items;
-  items[0].notes = 'note, with "quotes"\nand a second line';
+  items[0]!.notes = 'note, with "quotes"\nand a second line';
   return items;
 }
 
@@ -53,14 +53,14 @@ describe('JSON backup', () => {
 
   it('a syntax error names the line it is on', () => {
     const lines = toJsonBackup(sample()).split('\n');
-    lines[3] = lines[3].replace('"pinyin"', 'pinyin');
+    lines[3] = lines[3]!.replace('"pinyin"', 'pinyin');
     const r = parseImport(enc(lines.join('\n')));
     expect(r).toEqual({ ok: false, error: 'Line 4: this is not valid JSON.' });
   });
 
   it('an item with a wrong field is refused with its line, and nothing is returned', () => {
     const lines = toJsonBackup(sample()).split('\n');
-    lines[2] = lines[2].replace('"definitions":[', '"definitions":[3,');
+    lines[2] = lines[2]!.replace('"definitions":[', '"definitions":[3,');
     const r = parseImport(enc(lines.join('\n')));
     expect(r).toEqual({ ok: false, error: 'Line 3: item 2: "definitions" must be a list of strings.' });
   });
@@ -80,7 +80,7 @@ describe('Anki TSV', () => {
     expect(lines.slice(0, 3)).toEqual(['#separator:tab', '#html:false', '#columns:Simplified\tTraditional\tPinyin\tMeaning\tSentence\tSource']);
     expect(lines).toHaveLength(6);
     for (const l of lines.slice(3)) expect(l.split('\t')).toHaveLength(6);
-    expect(lines[3].split('\t')).toEqual([
+    expect(lines[3]!.split('\t')).toEqual([
       '干部',
       '幹部',
       'gàn bù',
@@ -97,16 +97,16 @@ describe('Anki TSV', () => {
     expect(r.items.map((i) => [i.simplified, i.traditional, i.pinyin, i.definitions])).toEqual(
       items.map((i) => [i.simplified, i.traditional, i.pinyin, i.definitions]),
     );
-    expect(r.items[0].contexts.map((c) => [c.title, c.url])).toEqual([
+    expect(r.items[0]!.contexts.map((c) => [c.title, c.url])).toEqual([
       ['乌海日报', 'http://127.0.0.1/news.html'],
       ['A "quoted", title', 'http://x/a,b'],
     ]);
-    expect(r.items[2].contexts).toEqual([]);
+    expect(r.items[2]!.contexts).toEqual([]);
   });
 
   it('a line with the wrong number of columns is named', () => {
     const lines = toAnkiTsv(sample()).split('\n');
-    lines[5] = lines[5].split('\t').slice(0, 4).join('\t');
+    lines[5] = lines[5]!.split('\t').slice(0, 4).join('\t');
     const r = parseImport(enc(lines.join('\n')));
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error).toMatch(/^Line 6: expected 6 tab-separated fields .* found 4\.$/);
@@ -189,7 +189,7 @@ describe('bad bytes and big files', () => {
   });
 
   it('a 10 MB file just under the limit is handled in reasonable time: a valid backup imports, junk fails fast', () => {
-    const one = sample()[0];
+    const one = sample()[0]!;
     const items: StudyItem[] = [];
     let size = 200;
     for (let i = 0; ; i++) {

@@ -58,7 +58,7 @@ export function firstInvalidUtf8(b: Uint8Array): number {
   let i = 0;
   const n = b.length;
   while (i < n) {
-    const c = b[i];
+    const c = b[i]!;
     if (c < 0x80) {
       i++;
       continue;
@@ -265,7 +265,7 @@ function parseCsv(text: string, now: number): StudyItem[] {
       throw new ImportError(row.line, `expected ${CSV_COLUMNS.length} fields, found ${row.fields.length}.`);
     }
     const [simplified, traditional, pinyin, meaning, category, explanation, sentence, title, url, notes, saved] =
-      row.fields;
+      row.fields as [string, string, string, string, string, string, string, string, string, string, string];
     checkWord(row, simplified);
     if (category && !isCivicCategory(category)) throw new ImportError(row.line, `unknown civic category "${category}".`);
     const savedAt = saved ? Date.parse(saved) : now;
@@ -294,7 +294,7 @@ function parseCsv(text: string, now: number): StudyItem[] {
 /** "title <url>" as written by sourceLabel. */
 function parseSource(s: string): { title: string; url: string } {
   const m = /^(.*?)\s*<([^<>]*)>$/.exec(s.trim());
-  return m ? { title: m[1], url: m[2] } : { title: s.trim(), url: '' };
+  return m ? { title: m[1]!, url: m[2]! } : { title: s.trim(), url: '' };
 }
 
 function parseTsv(text: string, now: number): StudyItem[] {
@@ -312,7 +312,7 @@ function parseTsv(text: string, now: number): StudyItem[] {
         `expected ${ANKI_COLUMNS.length} tab-separated fields (${ANKI_COLUMNS.join(', ')}), found ${fields.length}.`,
       );
     }
-    const [simplified, traditional, pinyin, meaning, sentence, source] = fields;
+    const [simplified, traditional, pinyin, meaning, sentence, source] = fields as [string, string, string, string, string, string];
     checkWord({ line, fields }, simplified);
     const sentences = sentence ? sentence.split(MULTI_SEPARATOR) : [];
     const sources = source ? source.split(MULTI_SEPARATOR).map(parseSource) : [];

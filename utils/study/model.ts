@@ -64,7 +64,7 @@ export function applySave(
     };
     return { items: [...items, item], outcome: 'added', item };
   }
-  const old = items[at];
+  const old = items[at]!;
   const pinyin = unionReadings(old.pinyin, req.pinyin);
   const definitions = unionList(old.definitions, req.definitions);
   const newContext = (context.sentence || context.url) && !old.contexts.some((c) => sameContext(c, context));
@@ -104,7 +104,7 @@ export function mergeItems(
       report.added++;
       continue;
     }
-    const cur = items[at];
+    const cur = items[at]!;
     let changed = false;
     for (const c of inc.contexts) {
       if (!cur.contexts.some((k) => sameContext(k, c))) {

@@ -61,7 +61,7 @@ export function removeWord(key: string): Promise<{ item: StudyItem; index: numbe
   return mutate((items) => {
     const index = items.findIndex((it) => studyKey(it) === key);
     if (index < 0) return { items, result: null };
-    return { items: items.filter((_, i) => i !== index), result: { item: items[index], index } };
+    return { items: items.filter((_, i) => i !== index), result: { item: items[index]!, index } };
   });
 }
 
@@ -77,9 +77,9 @@ export function restoreWord(item: StudyItem, index: number): Promise<void> {
 export function setNotes(key: string, notes: string): Promise<void> {
   return mutate((items) => {
     const index = items.findIndex((it) => studyKey(it) === key);
-    if (index < 0 || items[index].notes === notes) return { items, result: undefined };
+    if (index < 0 || items[index]!.notes === notes) return { items, result: undefined };
     const next = [...items];
-    next[index] = { ...items[index], notes };
+    next[index] = { ...items[index]!, notes };
     return { items: next, result: undefined };
   });
 }

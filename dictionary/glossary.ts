@@ -1,0 +1,191 @@
+/**
+ * The page glossary (issue 5): the vocabulary of a text, counted, civic terms first. Pure: takes the
+ * core's dictionary and segmenter, so the background (for the popup) and the CLI build the same rows.
+ */
+import type { CivicInfo, DictEntry, Segment } from './types';
+
+/** The parts of the core the glossary needs (dictionary/core.ts `Core` satisfies it). */
+export interface GlossaryCore {
+  dictionary: { lookup(word: string): DictEntry[] };
+  segmenter: { segment(text: string): Segment[]; commonness(word: string): number | null };
+}
+
+/**
+ * Words whose cost (-ln of their probability in running text, see Segmenter.commonness) is below this
+ * are "very common" and hidden by default: about the 400 most frequent words (的 5.2, 我们 6.9, 工作 7.1),
+ * while 政府 (≈ 8) and everything rarer stays visible.
+ */
+export const COMMON_COST = 7.5;
+
+export interface GlossaryRow {
+  /** The word as the page writes it (first form seen). */
+  word: string;
+  /** Every form of the word seen on the page (simplified and/or traditional). */
+  forms: string[];
+  simplified: string;
+  traditional: string;
+  /** Tone marks of the main reading. */
+  pinyin: string;
+  /** Senses of the main reading; `definitions[0]` is the gloss shown in the row. */
+  definitions: string[];
+  /** How many readings the dictionary has (the expanded row fetches them with a lookup). */
+  readings: number;
+  count: number;
+  civic: CivicInfo | null;
+  /** Very common word (hidden unless the reader asks for them); civic terms never are. */
+  common: boolean;
+  /** Start offset in the text of each occurrence, in order; end = start + length of the form there. */
+  positions: number[];
+}
+
+export interface PageGlossary {
+  rows: GlossaryRow[];
+  /** Han characters in the text. */
+  characters: number;
+  distinctWords: number;
+  civicTerms: number;
+}
+
+/** The CLI's `glossary --json` contract: `[{"word","pinyin","definitions","count","civic"}]`. */
+export interface GlossaryJsonRow {
+  word: string;
+  pinyin: string;
+  definitions: string[];
+  count: number;
+  civic: { category: CivicInfo['category']; explanation: string } | null;
+}
+
+const HAN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]|[\ud840-\ud87f][\udc00-\udfff]/;
+const HAN_G = new RegExp(HAN.source, 'g');
+
+export function countHan(text: string): number {
+  return text.match(HAN_G)?.length ?? 0;
+}
+
+interface Group {
+  row: GlossaryRow;
+  first: number;
+}
+
+export function buildGlossary(core: GlossaryCore, text: string): PageGlossary {
+  const lookups = new Map<string, DictEntry[]>();
+  const groups = new Map<string, Group>();
+  for (const seg of core.segmenter.segment(text)) {
+    const form = text.slice(seg.start, seg.end);
+    if (!HAN.test(form)) continue;
+    let entries = lookups.get(form);
+    if (!entries) {
+      entries = core.dictionary.lookup(form);
+      lookups.set(form, entries);
+    }
+    if (!entries.length) continue;
+    // One row per word: 黨 and 党 on a mixed page are the same word, keyed by the simplified form.
+    const key = entries[0]!.simplified;
+    const g = groups.get(key);
+    if (g) {
+      g.row.count++;
+      g.row.positions.push(seg.start);
+      if (!g.row.forms.includes(form)) g.row.forms.push(form);
+      continue;
+    }
+    const main = mainEntry(entries);
+    const civic = entries.find((e) => e.civic)?.civic ?? null;
+    const cost = core.segmenter.commonness(form);
+    groups.set(key, {
+      first: seg.start,
+      row: {
+        word: form,
+        forms: [form],
+        simplified: main.simplified,
+        traditional: main.traditional,
+        pinyin: main.pinyin,
+        definitions: main.definitions,
+        readings: entries.length,
+        count: 1,
+        civic,
+        common: !civic && cost !== null && cost < COMMON_COST,
+        positions: [seg.start],
+      },
+    });
+  }
+  const all = [...groups.values()];
+  const order = (a: Group, b: Group) => b.row.count - a.row.count || a.first - b.first;
+  const civicRows = all.filter((g) => g.row.civic).sort(order);
+  const otherRows = all.filter((g) => !g.row.civic).sort(order);
+  const rows = [...civicRows, ...otherRows].map((g) => g.row);
+  return { rows, characters: countHan(text), distinctWords: rows.length, civicTerms: civicRows.length };
+}
+
+/**
+ * The reading a row shows: a civic entry (lookup puts them first), else the first reading that is not a
+ * proper noun (新 is "new" on a news page, not the abbreviation of Xinjiang), else the first.
+ */
+function mainEntry(entries: readonly DictEntry[]): DictEntry {
+  const first = entries[0]!;
+  if (first.source === 'civic') return first;
+  return entries.find((e) => e.pinyin !== '' && e.pinyin[0] === e.pinyin[0]!.toLowerCase()) ?? first;
+}
+
+export function toGlossaryJson(rows: readonly GlossaryRow[]): GlossaryJsonRow[] {
+  return rows.map((r) => ({
+    word: r.word,
+    pinyin: r.pinyin,
+    definitions: r.definitions,
+    count: r.count,
+    civic: r.civic ? { category: r.civic.category, explanation: r.civic.explanation } : null,
+  }));
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Filtering (the popup's filter box; the study page's search uses it too)
+
+export interface Searchable {
+  simplified: string;
+  traditional: string;
+  /** Tone marks, syllables separated by spaces; several readings may be joined with " / ". */
+  pinyin: string;
+  definitions: readonly string[];
+  /** Other forms to match as characters (e.g. the forms seen on the page). */
+  forms?: readonly string[];
+}
+
+const COMBINING = /[\u0300-\u036f]/g;
+const TONE_MARK = /[\u0300\u0301\u0304\u030c]/;
+
+/** "Zhèng fǔ" -> "zhengfu"; ü is kept as "v" so that "lv" finds lǜ. */
+function toneless(pinyin: string): string {
+  return pinyin.normalize('NFD').replace(/u\u0308|u:/gi, 'v').replace(COMBINING, '').toLowerCase().replace(/[^a-z/]/g, '');
+}
+
+/** "zhèng fǔ" -> "zheng4fu3" (neutral tone unnumbered). */
+function numbered(pinyin: string): string {
+  const out: string[] = [];
+  for (const syl of pinyin.toLowerCase().split(/\s+/)) {
+    const d = syl.normalize('NFD');
+    const tone = d.includes('\u0304') ? 1 : d.includes('\u0301') ? 2 : d.includes('\u030c') ? 3 : d.includes('\u0300') ? 4 : 0;
+    const bare = d.replace(/u\u0308|u:/g, 'v').replace(COMBINING, '');
+    out.push(tone ? bare + tone : bare);
+  }
+  return out.join('');
+}
+
+/** Query is a matcher: characters, pinyin with or without tones (marks or digits), or English. */
+export function makeMatcher(query: string): (item: Searchable) => boolean {
+  const q = query.trim();
+  if (!q) return () => true;
+  if (HAN.test(q)) {
+    return (it) => it.simplified.includes(q) || it.traditional.includes(q) || !!it.forms?.some((f) => f.includes(q));
+  }
+  const lower = q.toLowerCase();
+  const english = new RegExp(`(^|[^a-z])${lower.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'i');
+  if (TONE_MARK.test(q.normalize('NFD'))) {
+    const want = q.normalize('NFC').toLowerCase().replace(/\s+/g, '');
+    return (it) => it.pinyin.normalize('NFC').toLowerCase().replace(/\s+/g, '').includes(want);
+  }
+  if (/[1-5]/.test(q) && /^[a-zü:1-5\s]+$/i.test(q)) {
+    const want = lower.normalize('NFD').replace(/\s+/g, '').replace(/u\u0308|u:/g, 'v').replace(/5/g, '');
+    return (it) => numbered(it.pinyin).includes(want);
+  }
+  const bare = toneless(q);
+  return (it) => (bare !== '' && toneless(it.pinyin).includes(bare)) || it.definitions.some((d) => english.test(d));
+}

@@ -1,0 +1,145 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ensureAssets, loadNodeCore } from '../../dictionary/cli/node-core';
+import type { Core } from '../../dictionary/core';
+import { buildGlossary, COMMON_COST, makeMatcher, toGlossaryJson, type GlossaryRow } from '../../dictionary/glossary';
+
+let core: Core;
+beforeAll(async () => {
+  await ensureAssets();
+  core = await loadNodeCore();
+}, 300_000);
+
+// Our own test paragraph: civic terms (党建, 高质量发展, 基层治理) among everyday words.
+const SIMPLIFIED =
+  '今年以来,我们坚持党建引领基层治理,推动高质量发展。社区干部走访群众,了解群众的困难。' +
+  '党建工作和基层治理相互促进,群众的获得感不断增强。';
+// The same paragraph in traditional characters.
+const TRADITIONAL =
+  '今年以來,我們堅持黨建引領基層治理,推動高質量發展。社區幹部走訪群眾,了解群眾的困難。' +
+  '黨建工作和基層治理相互促進,群眾的獲得感不斷增強。';
+
+function row(rows: GlossaryRow[], simplified: string): GlossaryRow {
+  const r = rows.find((x) => x.simplified === simplified);
+  if (!r) throw new Error(`no row for ${simplified}: ${rows.map((x) => x.simplified).join(' ')}`);
+  return r;
+}
+
+describe('buildGlossary', () => {
+  it('lists civic terms first, each with pinyin, glosses, count and category', () => {
+    const g = buildGlossary(core, SIMPLIFIED);
+    const firstPlain = g.rows.findIndex((r) => !r.civic);
+    expect(g.civicTerms).toBeGreaterThanOrEqual(3);
+    expect(firstPlain).toBe(g.civicTerms);
+    expect(g.rows.slice(firstPlain).every((r) => !r.civic)).toBe(true);
+    const zhili = row(g.rows, '基层治理');
+    expect(zhili).toMatchObject({ word: '基层治理', count: 2, pinyin: 'jī céng zhì lǐ' });
+    expect(zhili.civic?.category).toBe('social');
+    expect(zhili.definitions[0]).toMatch(/governance/);
+    expect(row(g.rows, '高质量发展').civic?.category).toBe('economy');
+    // The plain word 群众 (the masses) is not civic and comes after every civic term.
+    expect(g.rows.indexOf(row(g.rows, '群众'))).toBeGreaterThanOrEqual(g.civicTerms);
+    // Civic rows are ordered by how often they occur.
+    const civicCounts = g.rows.slice(0, g.civicTerms).map((r) => r.count);
+    expect(civicCounts).toEqual([...civicCounts].sort((a, b) => b - a));
+  });
+
+  it('counts every occurrence and records where each one starts', () => {
+    const g = buildGlossary(core, SIMPLIFIED);
+    const qunzhong = row(g.rows, '群众');
+    expect(qunzhong.count).toBe(3);
+    expect(qunzhong.positions).toHaveLength(3);
+    for (const p of qunzhong.positions) expect(SIMPLIFIED.slice(p, p + 2)).toBe('群众');
+    expect(qunzhong.positions).toEqual([...qunzhong.positions].sort((a, b) => a - b));
+  });
+
+  it('summarises the page: Han characters, distinct words, civic terms', () => {
+    const g = buildGlossary(core, SIMPLIFIED);
+    expect(g.characters).toBe([...SIMPLIFIED].filter((c) => /\p{Script=Han}/u.test(c)).length);
+    expect(g.distinctWords).toBe(g.rows.length);
+    expect(new Set(g.rows.map((r) => r.simplified)).size).toBe(g.rows.length);
+  });
+
+  it('marks very common words (never civic terms) so the popup can hide them', () => {
+    const g = buildGlossary(core, SIMPLIFIED);
+    expect(row(g.rows, '的').common).toBe(true);
+    expect(row(g.rows, '我们').common).toBe(true);
+    expect(row(g.rows, '困难').common).toBe(false);
+    for (const r of g.rows) {
+      if (r.civic) expect(r.common).toBe(false);
+      const cost = core.segmenter.commonness(r.word);
+      if (!r.civic && cost !== null) expect(r.common).toBe(cost < COMMON_COST);
+    }
+  });
+
+  it('gives a traditional page the same vocabulary, shown in the page’s own characters', () => {
+    const s = buildGlossary(core, SIMPLIFIED);
+    const t = buildGlossary(core, TRADITIONAL);
+    const key = (g: typeof s) => g.rows.map((r) => [r.simplified, r.count, r.civic?.category ?? null]);
+    expect(key(t).slice(0, t.civicTerms)).toEqual(key(s).slice(0, s.civicTerms));
+    expect(row(t.rows, '基层治理').word).toBe('基層治理');
+    expect(row(t.rows, '群众')).toMatchObject({ word: '群眾', count: 3 });
+    for (const p of row(t.rows, '群众').positions) expect(TRADITIONAL.slice(p, p + 2)).toBe('群眾');
+  });
+
+  it('merges simplified and traditional spellings of one word on a mixed page', () => {
+    const g = buildGlossary(core, '党建很重要。黨建很重要。');
+    expect(row(g.rows, '党建')).toMatchObject({ count: 2, forms: ['党建', '黨建'] });
+  });
+
+  it('shows an ordinary reading rather than a proper noun', () => {
+    const g = buildGlossary(core, '这是一个新的开始。');
+    expect(row(g.rows, '新').pinyin).toBe('xīn');
+  });
+
+  it('has no rows for text without Chinese', () => {
+    expect(buildGlossary(core, 'Only English here, 2026.')).toEqual({ rows: [], characters: 0, distinctWords: 0, civicTerms: 0 });
+    expect(buildGlossary(core, '')).toEqual({ rows: [], characters: 0, distinctWords: 0, civicTerms: 0 });
+  });
+
+  it('the JSON contract has exactly word, pinyin, definitions, count, civic', () => {
+    const json = toGlossaryJson(buildGlossary(core, SIMPLIFIED).rows);
+    expect(Object.keys(json[0]!)).toEqual(['word', 'pinyin', 'definitions', 'count', 'civic']);
+    expect(Object.keys(json[0]!.civic!)).toEqual(['category', 'explanation']);
+    expect(json.find((r) => r.word === '群众')?.civic).toBeNull();
+  });
+
+  it('builds the glossary of a 100,000-character page in well under the popup budget', () => {
+    const page = SIMPLIFIED.repeat(Math.ceil(100_000 / SIMPLIFIED.length)).slice(0, 100_000);
+    buildGlossary(core, page.slice(0, 5000)); // warm up the JIT as a running worker would be
+    const t = performance.now();
+    const g = buildGlossary(core, page);
+    const ms = performance.now() - t;
+    console.log(`glossary of ${page.length} characters: ${ms.toFixed(0)} ms, ${g.rows.length} rows`);
+    expect(row(g.rows, '群众').count).toBeGreaterThan(1000);
+    expect(ms).toBeLessThan(2000); // loose: shared CI machine; the e2e run measures the real budget
+  });
+});
+
+describe('makeMatcher (filter box)', () => {
+  const item = { simplified: '政府', traditional: '政府', pinyin: 'zhèng fǔ', definitions: ['government'], forms: ['政府'] };
+  const lv = { simplified: '绿色', traditional: '綠色', pinyin: 'lǜ sè', definitions: ['green'] };
+  const cases: Array<[string, typeof item | typeof lv, boolean]> = [
+    ['政', item, true],
+    ['政府', item, true],
+    ['府政', item, false],
+    ['綠', lv, true],
+    ['zhengfu', item, true],
+    ['zheng fu', item, true],
+    ['Zheng', item, true],
+    ['zhèngfǔ', item, true],
+    ['zhēngfǔ', item, false],
+    ['zheng4fu3', item, true],
+    ['zheng1', item, false],
+    ['lv', lv, true],
+    ['lü4', lv, true],
+    ['govern', item, true],
+    ['GOVERNMENT', item, true],
+    ['overn', item, false],
+    ['', item, true],
+  ];
+  for (const [q, target, want] of cases) {
+    it(`${JSON.stringify(q)} ${want ? 'matches' : 'does not match'} ${target.simplified}`, () => {
+      expect(makeMatcher(q)(target)).toBe(want);
+    });
+  }
+});
