@@ -152,7 +152,7 @@ export class Dictionary {
     if (own >= 0) {
       for (let e = this.keyFirstEntry[own]!; e < this.keyFirstEntry[own + 1]!; e++) found.push(this.entryAt(e, word));
     }
-    for (const key of this.simplifiedSpellings(word)) {
+    for (const key of this.mayBeTraditional(word) ? this.simplifiedSpellings(word) : []) {
       if (key === own) continue;
       const simplified = this.keyAt(key);
       for (let e = this.keyFirstEntry[key]!; e < this.keyFirstEntry[key + 1]!; e++) {
@@ -167,6 +167,7 @@ export class Dictionary {
   has(word: string): boolean {
     if (word === '') return false;
     if (this.findKey(word) >= 0) return true;
+    if (!this.mayBeTraditional(word)) return false;
     for (const key of this.simplifiedSpellings(word)) {
       const simplified = this.keyAt(key);
       for (let e = this.keyFirstEntry[key]!; e < this.keyFirstEntry[key + 1]!; e++) {
@@ -179,6 +180,7 @@ export class Dictionary {
   /** True when some simplified headword starts with `prefix`, or, after mapping, some traditional one. */
   hasPrefix(prefix: string): boolean {
     if (this.keyWithPrefix(prefix)) return true;
+    if (!this.mayBeTraditional(prefix)) return false;
     return this.simplifiedPrefixes(prefix).length > 0;
   }
 
@@ -236,6 +238,18 @@ export class Dictionary {
     return String.fromCharCode.apply(null, this.keySuffix.subarray(at, at + this.keySuffixLength[k]!) as unknown as number[]);
   }
 
+  /** Sign of (first key of `block`) - `query`, by UTF-16 code units, without making a string. */
+  private compareBlockFirst(block: number, query: string): number {
+    const at = this.blockSuffixStart[block]!;
+    const len = this.keySuffixLength[block * KEY_BLOCK]!;
+    const n = Math.min(len, query.length);
+    for (let i = 0; i < n; i++) {
+      const d = this.keySuffix[at + i]! - query.charCodeAt(i);
+      if (d !== 0) return d;
+    }
+    return len - query.length;
+  }
+
   /** Key index of `key` or of the first key > it, with that key's text (keyCount and null past the end). */
   private lowerBound(query: string): [number, string | null] {
     let lo = 0;
@@ -244,7 +258,7 @@ export class Dictionary {
     // Last block whose first key <= query.
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (this.blockFirstKey(mid) <= query) lo = mid;
+      if (this.compareBlockFirst(mid, query) <= 0) lo = mid;
       else hi = mid - 1;
     }
     let at = this.blockSuffixStart[lo]!;
@@ -283,6 +297,12 @@ export class Dictionary {
   }
 
   // --- traditional -> simplified -------------------------------------------------------------------------
+
+  /** False when no character of `word` is ever written differently in simplified. */
+  private mayBeTraditional(word: string): boolean {
+    for (const ch of word) if (this.simplifiedOptions(ch.codePointAt(0)!).length > 1) return true;
+    return false;
+  }
 
   /** Simplified characters that `trad` stands for in some entry (itself included). */
   private simplifiedOptions(cp: number): number[] {

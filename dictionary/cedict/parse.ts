@@ -123,7 +123,7 @@ function addClassifiers(list: string, into: Classifier[]): void {
   }
 }
 
-export type ReferenceKind = 'variant' | 'see' | 'abbreviation' | 'also-written' | 'same-as' | 'erhua';
+export type ReferenceKind = 'variant' | 'see' | 'abbreviation' | 'also-written' | 'same-as' | 'erhua' | 'used-in';
 
 export interface Reference {
   kind: ReferenceKind;
@@ -136,9 +136,19 @@ export interface Reference {
 }
 
 const REFERENCE = new RegExp(
-  `((?:[\\w-]+ )*?variant of|see also|see|abbr\\. for|also written|same as|erhua form of) ${WORD_REF.source}`,
+  `((?:[\\w-]+ )*?variant of|see also|see|abbr\\. for|also written|same as|erhua form of|used in) ${WORD_REF.source}`,
   'g',
 );
+
+function referenceKind(phrase: string): ReferenceKind {
+  if (phrase.endsWith('variant of')) return phrase.startsWith('erhua') ? 'erhua' : 'variant';
+  if (phrase === 'erhua form of') return 'erhua';
+  if (phrase.startsWith('see')) return 'see';
+  if (phrase.startsWith('abbr')) return 'abbreviation';
+  if (phrase === 'also written') return 'also-written';
+  if (phrase === 'used in') return 'used-in';
+  return 'same-as';
+}
 
 /** Cross-references in a sense: "variant of 個|个[ge4]", "see also 一致[yi1 zhi4]", "abbr. for ...". */
 export function parseReferences(sense: string): Reference[] {
@@ -147,17 +157,7 @@ export function parseReferences(sense: string): Reference[] {
     const phrase = m[1]!;
     const traditional = m[2]!;
     if (!/\p{Script=Han}/u.test(traditional)) continue;
-    const kind: ReferenceKind = phrase.startsWith('erhua form')
-      ? 'erhua'
-      : phrase.endsWith('variant of')
-        ? 'variant'
-        : phrase.startsWith('see')
-          ? 'see'
-          : phrase.startsWith('abbr')
-            ? 'abbreviation'
-            : phrase.startsWith('also')
-              ? 'also-written'
-              : 'same-as';
+    const kind = referenceKind(phrase);
     out.push({
       kind,
       phrase,

@@ -1,0 +1,170 @@
+/**
+ * The Dubao CLI over the same core as the extension (run with `npm run -s cli -- ...`; plain
+ * `npm run` prints its own banner on stdout first).
+ *
+ *   lookup WORD... [--json]     entries by simplified or traditional headword
+ *   segment [FILE]              one output line per input line, words separated by single spaces
+ *   glossary FILE [--json]      the vocabulary of a text, civic terms first
+ *
+ * The JSON shapes are a contract (see dictionary/types.ts and tests/cli): keep them stable.
+ */
+import { readFileSync } from 'node:fs';
+import type { DictEntry } from '../types';
+import type { Core } from '../core';
+import { loadNodeCore } from './node-core';
+import { civicCategoryLabel } from '../civic/categories';
+import { buildGlossary, toGlossaryJson } from '../glossary';
+
+const USAGE = `usage: cli lookup WORD... [--json]
+       cli segment [FILE]        (stdin when no FILE)
+       cli glossary FILE [--json]`;
+
+class UsageError extends Error {}
+
+/** `lookup --json`: one object per argument. */
+export interface LookupJson {
+  query: string;
+  entries: Array<{
+    simplified: string;
+    traditional: string;
+    pinyin: string;
+    definitions: string[];
+    source: 'cedict' | 'civic';
+    civic: { category: string; explanation: string } | null;
+  }>;
+}
+
+export function lookupJson(core: Core, words: string[]): LookupJson[] {
+  return words.map((query) => ({
+    query,
+    entries: core.dictionary.lookup(query).map((e) => ({
+      simplified: e.simplified,
+      traditional: e.traditional,
+      pinyin: e.pinyin,
+      definitions: e.definitions,
+      source: e.source,
+      civic: e.civic ? { category: e.civic.category, explanation: e.civic.explanation } : null,
+    })),
+  }));
+}
+
+function formatEntry(e: DictEntry): string {
+  const head = e.traditional === e.simplified ? e.simplified : `${e.simplified} (${e.traditional})`;
+  const lines = [`${head}  ${e.pinyin}${e.source === 'civic' ? '  [civic lexicon]' : ''}`];
+  e.definitions.forEach((d, i) => lines.push(`  ${i + 1}. ${d}`));
+  if (e.classifiers.length > 0) {
+    const cls = e.classifiers.map((c) => `${c.simplified}${c.traditional !== c.simplified ? `|${c.traditional}` : ''} ${c.pinyin}`);
+    lines.push(`  classifiers: ${cls.join(', ')}`);
+  }
+  if (e.civic) {
+    lines.push(`  civic: ${civicCategoryLabel(e.civic.category)}${e.civic.explanation ? ` — ${e.civic.explanation}` : ''}`);
+    if (e.civic.components.length > 0) lines.push(`  parts: ${e.civic.components.join(', ')}`);
+    if (e.civic.related.length > 0) lines.push(`  related: ${e.civic.related.join(', ')}`);
+    if (e.civic.year !== null) lines.push(`  since: ${e.civic.year}`);
+  }
+  return lines.join('\n');
+}
+
+/** Each input line as one line of words separated by single spaces (whitespace segments dropped). */
+export function segmentLines(core: Core, text: string): string[] {
+  const lines = text.split(/\r?\n/);
+  if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
+  return lines.map((line) =>
+    core.segmenter
+      .segment(line)
+      .map((s) => line.slice(s.start, s.end))
+      .filter((w) => w.trim() !== '')
+      .join(' '),
+  );
+}
+
+function readText(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new Error(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+  }
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function write(text: string): void {
+  process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+}
+
+export async function run(argv: string[]): Promise<void> {
+  const [command, ...rest] = argv;
+  const json = rest.includes('--json');
+  const args = rest.filter((a) => a !== '--json');
+  const unknownFlag = args.find((a) => a.startsWith('--'));
+  if (unknownFlag) throw new UsageError(`unknown option ${unknownFlag}`);
+
+  switch (command) {
+    case 'lookup': {
+      if (args.length === 0) throw new UsageError('lookup needs at least one word');
+      const core = await loadNodeCore();
+      const results = lookupJson(core, args);
+      if (json) {
+        write(JSON.stringify(results, null, 2));
+        return;
+      }
+      const blocks = args.map((word) => {
+        const entries = core.dictionary.lookup(word);
+        if (entries.length === 0) return `${word}: not in the dictionary`;
+        return entries.map(formatEntry).join('\n\n');
+      });
+      write(blocks.join('\n\n'));
+      return;
+    }
+    case 'segment': {
+      if (json) throw new UsageError('segment has no --json output');
+      if (args.length > 1) throw new UsageError('segment takes at most one FILE');
+      const text = args.length === 1 ? readText(args[0]!) : await readStdin();
+      const core = await loadNodeCore();
+      const lines = segmentLines(core, text);
+      if (lines.length > 0) write(lines.join('\n'));
+      return;
+    }
+    case 'glossary': {
+      if (args.length !== 1) throw new UsageError('glossary needs exactly one FILE');
+      const text = readText(args[0]!);
+      const core = await loadNodeCore();
+      const glossary = buildGlossary(core, text);
+      if (json) {
+        write(JSON.stringify(toGlossaryJson(glossary.rows), null, 2));
+        return;
+      }
+      const out = [
+        `${glossary.distinctWords} words (${glossary.civicTerms} civic) in ${glossary.characters} Han characters`,
+      ];
+      for (const row of glossary.rows) {
+        const civic = row.civic ? `  [${civicCategoryLabel(row.civic.category)}]` : '';
+        out.push(`${String(row.count).padStart(4)}  ${row.word}  ${row.pinyin}  ${row.definitions[0] ?? ''}${civic}`);
+      }
+      write(out.join('\n'));
+      return;
+    }
+    case undefined:
+    case '--help':
+    case 'help':
+      throw new UsageError('no command');
+    default:
+      throw new UsageError(`unknown command ${JSON.stringify(command)}`);
+  }
+}
+
+const isMain = process.argv[1] !== undefined && /cli[\\/]main\.ts$/.test(process.argv[1]);
+if (isMain) {
+  run(process.argv.slice(2)).catch((err: unknown) => {
+    if (err instanceof UsageError) {
+      process.stderr.write(`${err.message}\n${USAGE}\n`);
+      process.exit(2);
+    }
+    process.stderr.write(`error: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  });
+}
