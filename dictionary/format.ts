@@ -21,8 +21,16 @@ export const DICT_SECTION = {
   keyPrefix: 'KPRE',
   /** u8 per key: UTF-16 units that follow the shared prefix. */
   keySuffixLength: 'KSLN',
-  /** u16: the suffixes of all keys, concatenated. Keys are simplified headwords sorted by UTF-16. */
-  keySuffix: 'KSUF',
+  /** u16: the code units of all key suffixes, most frequent first (the key alphabet). */
+  keyAlphabet: 'KALP',
+  /**
+   * u8 per suffix code unit: high byte of its index in KALP. With KSLO (the low bytes) it spells the
+   * suffixes of all keys, concatenated; keys are simplified headwords sorted by UTF-16 code units.
+   * Ranks split into two byte columns compress 17% better than raw UTF-16 (measured: 263 vs 318 KB).
+   */
+  keySuffixHigh: 'KSHI',
+  /** u8 per suffix code unit: low byte of its index in KALP. */
+  keySuffixLow: 'KSLO',
   /** u8 per key: its number of entries (entries are stored grouped by key, in key order). */
   keyEntries: 'KCNT',
   /** u8 per entry: bits 0-3 civic category (index into CATS, plus one; 0 = none), bit 4 source civic. */
@@ -41,11 +49,11 @@ export const DICT_SECTION = {
   trad: 'TRAD',
   /** UTF-8: numbered syllables (lower case) and other pinyin tokens, "\n"-separated; id = line index. */
   syllables: 'SYLL',
-  /** u32 per character: code points of all characters of simplified keys, ascending. */
+  /** varint per character: code points of all characters of simplified keys, ascending, as deltas. */
   chars: 'CHRS',
   /** u16 per character: id of its default (most frequent) syllable, 0xFFFF when none. */
   charReading: 'CHRP',
-  /** u32 per character: its default traditional form (code point). */
+  /** varint per character: its default traditional form, as zigzag(traditional - simplified). */
   charTrad: 'CHRT',
   /** u32 pairs (traditional, simplified), ascending: every pair seen where the two differ. */
   tradToSimp: 'T2SP',
@@ -93,6 +101,14 @@ export function readVarint(bytes: Uint8Array, pos: { at: number }): number {
     if (b < 0x80) return value >>> 0;
     shift += 7;
   }
+}
+
+export function zigzag(n: number): number {
+  return n >= 0 ? n * 2 : -n * 2 - 1;
+}
+
+export function unzigzag(n: number): number {
+  return n % 2 === 0 ? n / 2 : -(n + 1) / 2;
 }
 
 /** Offsets from a column of varint lengths: result[i] = start of record i, result[n] = total. */

@@ -21,6 +21,7 @@ import {
   PINYIN_OVERRIDES,
   readVarint,
   sectionIdToU32,
+  unzigzag,
 } from './format';
 
 const utf8 = new TextDecoder();
@@ -99,7 +100,11 @@ export class Dictionary {
 
     this.keyPrefix = u8(DICT_SECTION.keyPrefix);
     this.keySuffixLength = u8(DICT_SECTION.keySuffixLength);
-    this.keySuffix = u16(DICT_SECTION.keySuffix);
+    const alphabet = u16(DICT_SECTION.keyAlphabet);
+    const high = u8(DICT_SECTION.keySuffixHigh);
+    const low = u8(DICT_SECTION.keySuffixLow);
+    this.keySuffix = new Uint16Array(high.length);
+    for (let i = 0; i < high.length; i++) this.keySuffix[i] = alphabet[(high[i]! << 8) | low[i]!]!;
     const blocks = Math.ceil(keyCount / KEY_BLOCK);
     this.blockSuffixStart = new Uint32Array(blocks + 1);
     let sum = 0;
@@ -127,9 +132,19 @@ export class Dictionary {
     this.trad = u8(DICT_SECTION.trad);
     this.tradOffsets = offsetsFromVarints(u8(DICT_SECTION.tradLength), entryCount);
     this.syllables = utf8.decode(u8(DICT_SECTION.syllables)).split('\n');
-    this.chars = u32(DICT_SECTION.chars);
+    const charCount = counts[2]!;
+    this.chars = new Uint32Array(charCount);
+    this.charTrad = new Uint32Array(charCount);
+    const charBytes = u8(DICT_SECTION.chars);
+    const tradBytes = u8(DICT_SECTION.charTrad);
+    const cPos = { at: 0 };
+    const tPos = { at: 0 };
+    for (let i = 0, cp = 0; i < charCount; i++) {
+      cp += readVarint(charBytes, cPos);
+      this.chars[i] = cp;
+      this.charTrad[i] = cp + unzigzag(readVarint(tradBytes, tPos));
+    }
     this.charReading = u16(DICT_SECTION.charReading);
-    this.charTrad = u32(DICT_SECTION.charTrad);
     this.tradToSimp = u32(DICT_SECTION.tradToSimp);
     this.categories = utf8.decode(u8(DICT_SECTION.categories)).split('\n') as CivicCategory[];
     this.civicEntries = u32(DICT_SECTION.civicEntries);

@@ -18,6 +18,7 @@ import {
   PINYIN_OVERRIDES,
   sectionIdToU32,
   writeVarint,
+  zigzag,
 } from '../format';
 
 export interface EncodeStats {
@@ -254,6 +255,12 @@ export function encodeDictionary(input: readonly DictEntry[]): { bytes: Uint8Arr
     for (let k = shared; k < key.length; k++) suffixUnits.push(key.charCodeAt(k));
   });
 
+  // Key alphabet: code units by frequency in the suffixes, then by value.
+  const unitCounts = new Map<number, number>();
+  for (const u of suffixUnits) unitCounts.set(u, (unitCounts.get(u) ?? 0) + 1);
+  const alphabet = [...unitCounts.keys()].sort((a, b) => unitCounts.get(b)! - unitCounts.get(a)! || a - b);
+  const rank = new Map(alphabet.map((u, i) => [u, i]));
+
   const counts = new Uint32Array([
     keys.length,
     entries.length,
@@ -268,7 +275,9 @@ export function encodeDictionary(input: readonly DictEntry[]): { bytes: Uint8Arr
     [DICT_SECTION.counts, bytesOf(counts)],
     [DICT_SECTION.keyPrefix, keyPrefix],
     [DICT_SECTION.keySuffixLength, keySuffixLength],
-    [DICT_SECTION.keySuffix, bytesOf(new Uint16Array(suffixUnits))],
+    [DICT_SECTION.keyAlphabet, bytesOf(Uint16Array.from(alphabet))],
+    [DICT_SECTION.keySuffixHigh, Uint8Array.from(suffixUnits, (u) => rank.get(u)! >> 8)],
+    [DICT_SECTION.keySuffixLow, Uint8Array.from(suffixUnits, (u) => rank.get(u)! & 0xff)],
     [DICT_SECTION.keyEntries, Uint8Array.from(keyEntries)],
     [DICT_SECTION.entryFlags, flags],
     [DICT_SECTION.senseLength, Uint8Array.from(senseLen)],
@@ -278,9 +287,9 @@ export function encodeDictionary(input: readonly DictEntry[]): { bytes: Uint8Arr
     [DICT_SECTION.tradLength, Uint8Array.from(tradLen)],
     [DICT_SECTION.trad, Uint8Array.from(trad)],
     [DICT_SECTION.syllables, utf8.encode(syllables.join('\n'))],
-    [DICT_SECTION.chars, bytesOf(Uint32Array.from(chars))],
+    [DICT_SECTION.chars, varints(chars.map((cp, i) => cp - (i > 0 ? chars[i - 1]! : 0)))],
     [DICT_SECTION.charReading, bytesOf(Uint16Array.from(chars, (cp) => charReading.get(cp)!))],
-    [DICT_SECTION.charTrad, bytesOf(Uint32Array.from(chars, (cp) => charTrad.get(cp)!))],
+    [DICT_SECTION.charTrad, varints(chars.map((cp) => zigzag(charTrad.get(cp)! - cp)))],
     [DICT_SECTION.tradToSimp, bytesOf(Uint32Array.from(pairs.flat()))],
     [DICT_SECTION.categories, utf8.encode(categories.join('\n'))],
     [DICT_SECTION.civicEntries, bytesOf(Uint32Array.from(civicEntries))],
@@ -306,6 +315,12 @@ export function encodeDictionary(input: readonly DictEntry[]): { bytes: Uint8Arr
 function bytesOf(array: Uint16Array | Uint32Array): Uint8Array {
   if (new Uint8Array(new Uint16Array([1]).buffer)[0] !== 1) throw new Error('big-endian build host');
   return new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
+}
+
+function varints(values: number[]): Uint8Array {
+  const out: number[] = [];
+  for (const v of values) writeVarint(out, v);
+  return Uint8Array.from(out);
 }
 
 function concat(parts: Uint8Array[]): Uint8Array {
