@@ -189,3 +189,20 @@ export function makeMatcher(query: string): (item: Searchable) => boolean {
   const bare = toneless(q);
   return (it) => (bare !== '' && toneless(it.pinyin).includes(bare)) || it.definitions.some((d) => english.test(d));
 }
+
+// ---------------------------------------------------------------------------------------------------
+// Copy as TSV
+
+/** Tab-separated glossary with a header line; tabs and line breaks inside fields become spaces. */
+export function glossaryTsv(rows: readonly GlossaryRow[], categoryLabel: (c: CivicInfo['category']) => string): string {
+  const clean = (s: string) => s.replace(/[\t\r\n]+/g, ' ');
+  const lines = ['Word\tTraditional\tPinyin\tMeaning\tCount\tCategory'];
+  for (const r of rows) {
+    lines.push(
+      [r.word, r.traditional, r.pinyin, r.definitions.join('; '), String(r.count), r.civic ? categoryLabel(r.civic.category) : '']
+        .map(clean)
+        .join('\t'),
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}

@@ -6,6 +6,7 @@ import { browser } from 'wxt/browser';
 import { send, type MessageName, type Payload } from '../../utils/messages';
 import { enabledItem } from '../../utils/settings';
 import { HoverController } from './hover';
+import { registerPageText } from './page-text';
 
 export default defineContentScript({
   matches: ['<all_urls>'],
@@ -13,6 +14,7 @@ export default defineContentScript({
   matchAboutBlank: true,
   runAt: 'document_idle',
   async main(ctx) {
+    registerPageText(ctx); // the popup's glossary reads the page through it, card on or off
     const controller = new HoverController(window, <K extends MessageName>(name: K, payload: Payload<K>) =>
       send(browser.runtime, name, payload),
     );

@@ -23,11 +23,13 @@ class ImportError extends Error {
 
 const HAN = /[\u3400-\u9fff\uf900-\ufaff\u{20000}-\u{3134f}]/u;
 
+export function tooBigMessage(size: number): string {
+  const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
+  return `The file is ${mb(size)} MB; Dubao imports files up to ${mb(MAX_IMPORT_BYTES)} MB.`;
+}
+
 export function parseImport(bytes: Uint8Array, now = Date.now()): ImportResult {
-  if (bytes.length > MAX_IMPORT_BYTES) {
-    const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
-    return { ok: false, error: `The file is ${mb(bytes.length)} MB; Dubao imports files up to ${mb(MAX_IMPORT_BYTES)} MB.` };
-  }
+  if (bytes.length > MAX_IMPORT_BYTES) return { ok: false, error: tooBigMessage(bytes.length) };
   if (!bytes.length) return { ok: false, error: 'The file is empty.' };
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
     return { ok: false, error: 'Line 1: the file is UTF-16 text; save it as UTF-8 and import it again.' };

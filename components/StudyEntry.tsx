@@ -1,0 +1,101 @@
+import { useEffect, useState } from 'preact/hooks';
+import { civicCategoryDescription, civicCategoryLabel } from '../dictionary/civic/categories';
+import type { StudyItem } from '../utils/study/types';
+import { PinyinText } from './PinyinText';
+
+interface Props {
+  item: StudyItem;
+  onNotes: (notes: string) => void;
+  onRemove: () => void;
+}
+
+const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric' });
+
+function formatDate(ms: number): string {
+  return ms > 0 ? dateFormat.format(new Date(ms)) : '';
+}
+
+/** One saved word: what the card showed, the sentences it was met in, and the reader's notes. */
+export function StudyEntry({ item, onNotes, onRemove }: Props) {
+  const [draft, setDraft] = useState(item.notes);
+  // Follow changes made elsewhere (another tab, an import) unless the reader is typing.
+  useEffect(() => setDraft(item.notes), [item.notes]);
+  useEffect(() => {
+    if (draft === item.notes) return;
+    const t = setTimeout(() => onNotes(draft), 700);
+    return () => clearTimeout(t);
+  }, [draft]);
+
+  return (
+    <li class="s-item" data-word={item.simplified}>
+      <div class="s-head">
+        <span class="s-word" lang="zh">
+          {item.simplified}
+        </span>
+        {item.traditional !== item.simplified ? (
+          <span class="s-trad" lang="zh" title="traditional">
+            {item.traditional}
+          </span>
+        ) : null}
+        <PinyinText pinyin={item.pinyin} />
+        <span class="s-date">Saved {formatDate(item.savedAt)}</span>
+        <button type="button" class="s-remove" aria-label="Remove" title={`Remove ${item.simplified} from the study list`} onClick={onRemove}>
+          Remove
+        </button>
+      </div>
+      <div class="s-meaning">
+        {item.civic ? (
+          <div class="civic" data-category={item.civic.category}>
+            <span class="civic-badge" title={civicCategoryDescription(item.civic.category)}>
+              Civic · {civicCategoryLabel(item.civic.category)}
+            </span>
+            {item.civic.explanation ? <p class="civic-explanation">{item.civic.explanation}</p> : null}
+          </div>
+        ) : null}
+        {item.definitions.length ? (
+          <ol class="senses">
+            {item.definitions.map((d) => (
+              <li>{d}</li>
+            ))}
+          </ol>
+        ) : null}
+      </div>
+      <div class="s-context">
+        {item.contexts.length ? (
+          <ul class="s-sentences" aria-label="Sentences">
+            {item.contexts.map((c) => (
+              <li>
+                <span lang="zh" class="s-sentence">
+                  {c.sentence || '(no sentence)'}
+                </span>
+                {c.url || c.title ? (
+                  <span class="s-source">
+                    {c.url && /^https?:/.test(c.url) ? (
+                      <a href={c.url} target="_blank" rel="noopener noreferrer" title={c.url}>
+                        {c.title || c.url}
+                      </a>
+                    ) : (
+                      c.title || c.url
+                    )}
+                    {c.savedAt ? ` · ${formatDate(c.savedAt)}` : ''}
+                  </span>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p class="muted">No sentence saved.</p>
+        )}
+        <label class="s-notes">
+          <span class="label">Notes</span>
+          <textarea
+            aria-label={`Notes for ${item.simplified}`}
+            value={draft}
+            onInput={(e) => setDraft((e.currentTarget as HTMLTextAreaElement).value)}
+            onBlur={() => draft !== item.notes && onNotes(draft)}
+          />
+        </label>
+      </div>
+    </li>
+  );
+}

@@ -1,0 +1,197 @@
+/**
+ * Content-script side of the page glossary (issue 5): hands the popup the article text, and scrolls to
+ * and highlights occurrence N of a word when the reader clicks it in the glossary. The highlight uses
+ * the CSS Custom Highlight API: no node is added to the page's text and the selection is left alone.
+ */
+import { browser } from 'wxt/browser';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { isPageRequest, type PageText, type RevealResult } from '../../utils/study/page-protocol';
+
+const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TEXTAREA', 'SELECT', 'OPTION', 'SVG', 'CANVAS', 'IFRAME', 'DUBAO-CARD']);
+const BLOCK = new Set([
+  'ADDRESS', 'ARTICLE', 'ASIDE', 'BLOCKQUOTE', 'BODY', 'BR', 'DD', 'DIV', 'DL', 'DT', 'FIGCAPTION', 'FIGURE', 'FOOTER',
+  'FORM', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'HEADER', 'HR', 'LI', 'MAIN', 'NAV', 'OL', 'P', 'PRE', 'SECTION', 'TABLE',
+  'TD', 'TH', 'TR', 'UL', 'BUTTON',
+]);
+const HIGHLIGHT = 'dubao-glossary';
+const HAN_G = /[\u3400-\u9fff\uf900-\ufaff]/g;
+
+interface Piece {
+  node: Text;
+  /** Offset of the node's first character in the extracted text. */
+  start: number;
+}
+
+export interface Extracted {
+  text: string;
+  pieces: Piece[];
+}
+
+function hanCount(s: string): number {
+  return s.match(HAN_G)?.length ?? 0;
+}
+
+/**
+ * The element that holds the article: a single <article> or <main> with most of the page's Chinese,
+ * else the body (menus and footers then count too, which is better than missing the story).
+ */
+export function articleRoot(doc: Document): Element {
+  const body = doc.body ?? doc.documentElement;
+  const total = hanCount(body.textContent ?? '');
+  for (const sel of ['article', 'main', '[role="main"]']) {
+    const found = doc.querySelectorAll(sel);
+    if (found.length !== 1) continue;
+    if (total > 0 && hanCount(found[0]!.textContent ?? '') >= total * 0.6) return found[0]!;
+  }
+  return body;
+}
+
+function blockOf(node: Node, root: Element): Element {
+  let el = node.parentElement;
+  while (el && el !== root && !BLOCK.has(el.tagName)) el = el.parentElement;
+  return el ?? root;
+}
+
+/** The visible-ish text of `root`, block boundaries as line breaks, with a map back to its text nodes. */
+export function extractText(root: Element): Extracted {
+  const doc = root.ownerDocument;
+  const walker = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
+    acceptNode(n) {
+      if (n.nodeType === Node.ELEMENT_NODE) {
+        const el = n as Element;
+        if (SKIP.has(el.tagName.toUpperCase()) || el.hasAttribute('hidden') || el.getAttribute('aria-hidden') === 'true') {
+          return NodeFilter.FILTER_REJECT;
+        }
+        return NodeFilter.FILTER_SKIP;
+      }
+      return NodeFilter.FILTER_ACCEPT;
+    },
+  });
+  const parts: string[] = [];
+  const pieces: Piece[] = [];
+  let length = 0;
+  let lastBlock: Element | null = null;
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    const t = n as Text;
+    const data = t.data;
+    if (!data.trim()) continue;
+    const block = blockOf(t, root);
+    if (lastBlock && block !== lastBlock) {
+      parts.push('\n');
+      length += 1;
+    }
+    lastBlock = block;
+    pieces.push({ node: t, start: length });
+    parts.push(data);
+    length += data.length;
+  }
+  return { text: parts.join(''), pieces };
+}
+
+/** Node and offset of text position `at` (the piece that holds it). */
+function locate(pieces: readonly Piece[], at: number): { node: Text; offset: number } | null {
+  let lo = 0;
+  let hi = pieces.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (pieces[mid]!.start <= at) lo = mid;
+    else hi = mid - 1;
+  }
+  const p = pieces[lo];
+  if (!p || at < p.start || at > p.start + p.node.data.length) return null;
+  return { node: p.node, offset: at - p.start };
+}
+
+export function rangeAt(doc: Document, ex: Extracted, start: number, length: number): Range | null {
+  const a = locate(ex.pieces, start);
+  // The end may fall exactly at the end of a piece: locate the last character, then step past it.
+  const b = locate(ex.pieces, start + length - 1);
+  if (!a || !b || !a.node.isConnected || !b.node.isConnected) return null;
+  const range = doc.createRange();
+  range.setStart(a.node, a.offset);
+  range.setEnd(b.node, b.offset + 1);
+  return range;
+}
+
+/** Occurrence `index` of `word` in the text, by plain search (used when the page changed). */
+function nthIndex(text: string, word: string, index: number): number {
+  let at = -1;
+  for (let i = 0; i <= index; i++) {
+    at = text.indexOf(word, at + 1);
+    if (at < 0) return -1;
+  }
+  return at;
+}
+
+type HighlightWindow = Window & {
+  Highlight?: new (...ranges: Range[]) => unknown;
+  CSS?: { highlights?: { set(name: string, h: unknown): void; delete(name: string): void } };
+};
+
+export class PageReader {
+  private last: Extracted | null = null;
+  private styled = false;
+
+  constructor(private readonly win: Window) {}
+
+  text(): PageText {
+    const doc = this.win.document;
+    this.last = extractText(articleRoot(doc));
+    return { text: this.last.text, title: doc.title, url: this.win.location.href };
+  }
+
+  reveal(start: number, length: number, word: string, index: number): RevealResult {
+    const doc = this.win.document;
+    let range: Range | null = null;
+    if (this.last) {
+      range = rangeAt(doc, this.last, start, length);
+      if (range && range.toString() !== word) range = null;
+    }
+    if (!range) {
+      // The page changed since the popup read it (or this is a fresh content script): read it again.
+      this.last = extractText(articleRoot(doc));
+      const same = this.last.text.slice(start, start + length) === word;
+      const at = same ? start : nthIndex(this.last.text, word, index);
+      range = at < 0 ? null : rangeAt(doc, this.last, at, word.length);
+    }
+    if (!range) return { found: false };
+    this.scrollTo(range);
+    this.highlight(range);
+    return { found: true };
+  }
+
+  private scrollTo(range: Range): void {
+    const el = range.startContainer.parentElement;
+    el?.scrollIntoView({ block: 'center', inline: 'nearest', behavior: 'instant' });
+    // A long paragraph centred may still leave the word off screen: bring the word itself to a third.
+    const rect = range.getBoundingClientRect();
+    const h = this.win.innerHeight;
+    if (rect.top < 0 || rect.bottom > h) this.win.scrollBy({ top: rect.top - h / 3, behavior: 'instant' });
+  }
+
+  private highlight(range: Range): void {
+    const w = this.win as HighlightWindow;
+    const registry = w.CSS?.highlights;
+    if (!w.Highlight || !registry) return;
+    if (!this.styled) {
+      const sheet = new (w as unknown as typeof globalThis).CSSStyleSheet();
+      sheet.replaceSync(`::highlight(${HIGHLIGHT}) { background-color: rgba(255, 170, 0, 0.55); color: inherit; }`);
+      w.document.adoptedStyleSheets = [...w.document.adoptedStyleSheets, sheet];
+      this.styled = true;
+    }
+    registry.set(HIGHLIGHT, new w.Highlight(range));
+  }
+}
+
+/** Answers the popup's page requests in the top frame (the article is there; frames have their own text). */
+export function registerPageText(ctx: ContentScriptContext): void {
+  if (window !== window.top) return;
+  const page = new PageReader(window);
+  const listener = (msg: unknown): Promise<PageText | RevealResult> | undefined => {
+    if (!isPageRequest(msg)) return undefined;
+    if (msg.kind === 'text') return Promise.resolve(page.text());
+    return Promise.resolve(page.reveal(msg.start, msg.length, msg.word, msg.index));
+  };
+  browser.runtime.onMessage.addListener(listener);
+  ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(listener));
+}

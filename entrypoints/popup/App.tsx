@@ -1,0 +1,321 @@
+/**
+ * The toolbar popup: the on/off switch, and the glossary of the tab (`?tabId=N`, else the active tab).
+ * The tab's content script hands over the article text; the background segments it (dictionary/
+ * glossary.ts); the popup only filters and renders the rows it gets back.
+ */
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import { civicCategoryLabel } from '../../dictionary/civic/categories';
+import { countHan, glossaryTsv, makeMatcher, type GlossaryRow as Row, type PageGlossary } from '../../dictionary/glossary';
+import type { DictEntry } from '../../dictionary/types';
+import { EnabledSwitch } from '../../components/EnabledSwitch';
+import { GlossaryHeader } from '../../components/GlossaryHeader';
+import { GlossaryRow } from '../../components/GlossaryRow';
+import { LIMITS, send, type StudySaveRequest } from '../../utils/messages';
+import type { PageText } from '../../utils/study/page-protocol';
+import { removeWord, savedWords, studyList } from '../../utils/study/storage';
+import { sentenceAround } from '../content/text';
+import { isRestrictedUrl, readPage, revealInPage, tabUrl, targetTabId } from './tab';
+
+type State =
+  | { kind: 'loading' }
+  | { kind: 'restricted' }
+  | { kind: 'unreachable' }
+  | { kind: 'no-chinese'; title: string }
+  | { kind: 'error'; message: string }
+  | { kind: 'ready'; tabId: number; page: PageText; glossary: PageGlossary };
+
+type Status = { text: string; error?: boolean } | null;
+
+/** Rows of "other words" rendered at first; more on request (a long page has thousands). */
+const PAGE = 150;
+
+async function loadGlossary(): Promise<State> {
+  const tabId = await targetTabId(location.search);
+  if (tabId === null) return { kind: 'unreachable' };
+  const url = await tabUrl(tabId);
+  if (url && isRestrictedUrl(url)) return { kind: 'restricted' };
+  let page: PageText | undefined;
+  try {
+    page = await readPage(tabId);
+  } catch {
+    page = undefined;
+  }
+  if (!page || typeof page.text !== 'string') return { kind: 'unreachable' };
+  if (countHan(page.text) === 0) return { kind: 'no-chinese', title: page.title };
+  const text = page.text.slice(0, LIMITS.pageText);
+  const reply = await send(browser.runtime, 'glossary', { text });
+  if (!reply.ok) return { kind: 'error', message: reply.error };
+  return { kind: 'ready', tabId, page: { ...page, text }, glossary: reply.value };
+}
+
+function saveRequest(row: Row, page: PageText, occurrence: number): StudySaveRequest {
+  const at = row.positions[occurrence] ?? row.positions[0] ?? 0;
+  return {
+    simplified: row.simplified,
+    traditional: row.traditional,
+    pinyin: row.pinyin,
+    definitions: row.definitions.slice(0, LIMITS.definitions),
+    civic: row.civic ? { category: row.civic.category, explanation: row.civic.explanation } : null,
+    sentence: sentenceAround(page.text, at, at + row.word.length).slice(0, LIMITS.sentence),
+    pageTitle: page.title.slice(0, LIMITS.title),
+    url: page.url.slice(0, LIMITS.url),
+  };
+}
+
+async function copyText(text: string): Promise<void> {
+  try {
+    await navigator.clipboard.writeText(text);
+  } catch {
+    // Some browsers refuse the async clipboard in a popup without a fresh gesture; the old way works.
+    const area = document.createElement('textarea');
+    area.value = text;
+    document.body.append(area);
+    area.select();
+    const ok = document.execCommand('copy');
+    area.remove();
+    if (!ok) throw new Error('the browser refused to copy');
+  }
+}
+
+export function App() {
+  const [state, setState] = useState<State>({ kind: 'loading' });
+  const [query, setQuery] = useState('');
+  const [showCommon, setShowCommon] = useState(false);
+  const [saved, setSaved] = useState<Set<string>>(new Set());
+  const [details, setDetails] = useState<Map<string, DictEntry[] | null>>(new Map());
+  const [shown, setShown] = useState<Map<string, number>>(new Map());
+  const [limit, setLimit] = useState(PAGE);
+  const [status, setStatus] = useState<Status>(null);
+  const [busy, setBusy] = useState(false);
+  const measured = useRef(false);
+
+  useEffect(() => {
+    loadGlossary().then(setState, (e: unknown) => setState({ kind: 'error', message: String(e) }));
+    void studyList.getValue().then((items) => setSaved(savedWords(items)));
+    return studyList.watch((items) => setSaved(savedWords(items)));
+  }, []);
+
+  // Time from opening the popup to the glossary on screen (read by the e2e test; see issue 5's budget).
+  useEffect(() => {
+    if (state.kind === 'loading' || measured.current) return;
+    measured.current = true;
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        document.documentElement.dataset.glossaryMs = performance.now().toFixed(0);
+      }, 0),
+    );
+  }, [state]);
+
+  const rows = state.kind === 'ready' ? state.glossary.rows : [];
+  const visible = useMemo(() => {
+    const match = makeMatcher(query);
+    // A filter finds common words too: someone who types "de" is looking for 的.
+    return rows.filter((r) => (showCommon || !r.common || query.trim() !== '') && match(r));
+  }, [rows, query, showCommon]);
+  const commonCount = useMemo(() => rows.filter((r) => r.common).length, [rows]);
+
+  if (state.kind !== 'ready') {
+    return (
+      <Frame>
+        <Message state={state} />
+      </Frame>
+    );
+  }
+  const { page, glossary, tabId } = state;
+  const civic = visible.filter((r) => r.civic);
+  const other = visible.filter((r) => !r.civic);
+  const civicUnsaved = glossary.rows.filter((r) => r.civic && !saved.has(r.simplified));
+
+  const reveal = async (row: Row) => {
+    const last = shown.get(row.simplified);
+    const index = last === undefined ? 0 : (last + 1) % row.count;
+    const at = row.positions[index]!;
+    setShown(new Map(shown).set(row.simplified, index));
+    try {
+      const r = await revealInPage(tabId, at, page.text.slice(at, at + row.word.length), index);
+      if (!r.found) setStatus({ text: `Could not find “${row.word}” on the page any more (did it change?).`, error: true });
+    } catch {
+      setStatus({ text: 'The page is no longer reachable (was it closed or reloaded?).', error: true });
+    }
+  };
+
+  const toggleSave = async (row: Row) => {
+    if (saved.has(row.simplified)) {
+      try {
+        await removeWord(row.simplified);
+        setStatus({ text: `Removed “${row.word}” from the study list.` });
+      } catch (e) {
+        setStatus({ text: e instanceof Error ? e.message : String(e), error: true });
+      }
+      return;
+    }
+    const reply = await send(browser.runtime, 'study.save', saveRequest(row, page, shown.get(row.simplified) ?? 0));
+    if (reply.ok) setStatus({ text: `Saved “${row.word}” with its sentence.` });
+    else setStatus({ text: reply.error, error: true });
+  };
+
+  const saveCivic = async () => {
+    setBusy(true);
+    let done = 0;
+    for (const row of civicUnsaved) {
+      const reply = await send(browser.runtime, 'study.save', saveRequest(row, page, 0));
+      if (!reply.ok) {
+        setStatus({ text: `Saved ${done} of ${civicUnsaved.length} civic terms. ${reply.error}`, error: true });
+        setBusy(false);
+        return;
+      }
+      done++;
+    }
+    setStatus({ text: `Saved ${done} civic term${done === 1 ? '' : 's'} to the study list.` });
+    setBusy(false);
+  };
+
+  const copy = async () => {
+    try {
+      await copyText(glossaryTsv(visible, civicCategoryLabel));
+      setStatus({ text: `Copied ${visible.length} word${visible.length === 1 ? '' : 's'} as tab-separated text.` });
+    } catch (e) {
+      setStatus({ text: `Could not copy: ${e instanceof Error ? e.message : String(e)}`, error: true });
+    }
+  };
+
+  const toggleDetails = (row: Row) => {
+    const next = new Map(details);
+    if (next.has(row.simplified)) {
+      next.delete(row.simplified);
+      setDetails(next);
+      return;
+    }
+    next.set(row.simplified, null);
+    setDetails(next);
+    void send(browser.runtime, 'lookupWord', { word: row.word }).then((reply) => {
+      setDetails((cur) => new Map(cur).set(row.simplified, reply.ok ? reply.value : []));
+    });
+  };
+
+  const renderRow = (row: Row) => (
+    <GlossaryRow
+      key={row.simplified}
+      row={row}
+      saved={saved.has(row.simplified)}
+      details={details.has(row.simplified) ? details.get(row.simplified)! : undefined}
+      shown={shown.get(row.simplified) ?? null}
+      onReveal={() => void reveal(row)}
+      onToggleSave={() => void toggleSave(row)}
+      onToggleDetails={() => toggleDetails(row)}
+    />
+  );
+
+  return (
+    <Frame title={page.title}>
+      <GlossaryHeader
+        characters={glossary.characters}
+        words={glossary.distinctWords}
+        civicTerms={glossary.civicTerms}
+        civicUnsaved={civicUnsaved.length}
+        busy={busy}
+        onSaveCivic={() => void saveCivic()}
+        onCopy={() => void copy()}
+      />
+      <div class="g-filters">
+        <input
+          type="search"
+          class="g-filter"
+          aria-label="Filter words"
+          placeholder="Filter: 字, pinyin (zhengfu, zhèngfǔ, zheng4fu3) or English"
+          value={query}
+          onInput={(e) => {
+            setQuery((e.currentTarget as HTMLInputElement).value);
+            setLimit(PAGE);
+          }}
+        />
+        <label class="g-common">
+          <input type="checkbox" checked={showCommon} onChange={(e) => setShowCommon((e.currentTarget as HTMLInputElement).checked)} />
+          Show very common words ({commonCount})
+        </label>
+      </div>
+      <p class="g-status" role="status" data-error={status?.error ? 'true' : undefined}>
+        {status?.text ?? ''}
+      </p>
+      {visible.length === 0 ? <p class="muted g-empty">No word matches “{query}”.</p> : null}
+      {civic.length > 0 ? (
+        <section class="g-section" aria-label="Civic and political terms">
+          <h2>
+            Civic and political terms <span class="muted">({civic.length})</span>
+          </h2>
+          <ul class="g-list">{civic.map(renderRow)}</ul>
+        </section>
+      ) : null}
+      {other.length > 0 ? (
+        <section class="g-section" aria-label="Other words">
+          <h2>
+            Other words <span class="muted">({other.length})</span>
+          </h2>
+          <ul class="g-list">{other.slice(0, limit).map(renderRow)}</ul>
+          {other.length > limit ? (
+            <button type="button" class="g-more" onClick={() => setLimit(limit + PAGE * 2)}>
+              Show more ({other.length - limit} left)
+            </button>
+          ) : null}
+        </section>
+      ) : null}
+    </Frame>
+  );
+}
+
+function Frame({ title, children }: { title?: string; children: preact.ComponentChildren }) {
+  return (
+    <main class="popup-main">
+      <header class="popup-bar">
+        <span class="brand">
+          <span lang="zh">读报</span> Dubao
+        </span>
+        <EnabledSwitch />
+        <a class="study-link" href="/study.html" target="_blank" rel="noopener">
+          Study list
+        </a>
+      </header>
+      {title ? (
+        <h1 class="page-title" title={title}>
+          {title}
+        </h1>
+      ) : null}
+      {children}
+    </main>
+  );
+}
+
+function Message({ state }: { state: Exclude<State, { kind: 'ready' }> }) {
+  switch (state.kind) {
+    case 'loading':
+      return <p class="muted notice">Reading the page…</p>;
+    case 'restricted':
+      return (
+        <p class="notice" role="alert">
+          Dubao can’t run on this page. Browsers keep extensions out of their own pages (settings, new tabs,
+          chrome:// and about: pages) and out of the extension store.
+        </p>
+      );
+    case 'unreachable':
+      return (
+        <p class="notice" role="alert">
+          Dubao can’t read this page. If it was open before Dubao was installed or updated, reload the page
+          and open Dubao again. Browser pages and the extension store are off limits to extensions.
+        </p>
+      );
+    case 'no-chinese':
+      return (
+        <p class="notice" role="alert">
+          There is no Chinese text on this page{state.title ? ` (“${state.title}”)` : ''}, so there is no
+          glossary to show.
+        </p>
+      );
+    case 'error':
+      return (
+        <p class="notice" role="alert">
+          The glossary could not be made: {state.message}
+        </p>
+      );
+  }
+}

@@ -1,0 +1,35 @@
+/** Orders of the study page: newest first, by pinyin (letters, then tones), by civic category. */
+import { civicCategoryRank } from '../../dictionary/civic/categories';
+import type { StudyItem } from './types';
+
+export type StudySort = 'date' | 'pinyin' | 'category';
+
+const TONES: Record<string, string> = { '\u0304': '1', '\u0301': '2', '\u030c': '3', '\u0300': '4' };
+
+/** "lǜ sè" -> "lvse 43": compare the letters first, the tones only between same-spelled words. */
+export function pinyinSortKey(pinyin: string): string {
+  let letters = '';
+  let tones = '';
+  for (const syl of pinyin.normalize('NFD').toLowerCase().split(/\s+/)) {
+    if (!syl || syl === '/') continue;
+    let tone = '5';
+    for (const ch of syl) if (TONES[ch]) tone = TONES[ch]!;
+    letters += syl.replace(/u\u0308/g, 'v').replace(/[\u0300-\u036f]/g, '');
+    tones += tone;
+  }
+  return `${letters} ${tones}`;
+}
+
+export function sortItems(items: readonly StudyItem[], by: StudySort): StudyItem[] {
+  const byPinyin = (a: StudyItem, b: StudyItem) => {
+    const ka = pinyinSortKey(a.pinyin);
+    const kb = pinyinSortKey(b.pinyin);
+    return ka < kb ? -1 : ka > kb ? 1 : a.simplified < b.simplified ? -1 : a.simplified > b.simplified ? 1 : 0;
+  };
+  const rank = (it: StudyItem) => (it.civic ? civicCategoryRank(it.civic.category) : Number.MAX_SAFE_INTEGER);
+  const out = [...items];
+  if (by === 'date') out.sort((a, b) => b.savedAt - a.savedAt || byPinyin(a, b));
+  else if (by === 'pinyin') out.sort(byPinyin);
+  else out.sort((a, b) => rank(a) - rank(b) || byPinyin(a, b));
+  return out;
+}
