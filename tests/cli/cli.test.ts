@@ -1,0 +1,135 @@
+/**
+ * The real CLI (`dictionary/cli/main.ts` under tsx) on the real assets: the JSON contracts of
+ * `lookup --json` and `glossary --json`, segment's line discipline, and errors on stderr.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ensureAssets, GENERATED_DIR } from '../../dictionary/cli/node-core';
+import { loadCivic } from '../../dictionary/build/load-civic';
+import { REPO } from '../../dictionary/build/dict-sources';
+
+function cli(args: string[], stdin?: string) {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join(REPO, 'dictionary/cli/main.ts'), ...args], {
+    cwd: REPO,
+    input: stdin ?? '',
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'dubao-cli-'));
+const civicWord = loadCivic().entries[0]!;
+
+beforeAll(async () => {
+  await ensureAssets(GENERATED_DIR);
+}, 180_000);
+
+describe('cli lookup', () => {
+  it('prints one object per argument in the contracted JSON shape', () => {
+    const r = cli(['lookup', '中国', '國家', civicWord.simplified, '读报读报读报', '--json']);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const out = JSON.parse(r.stdout) as Array<{ query: string; entries: Array<Record<string, unknown>> }>;
+    expect(out.map((o) => o.query)).toEqual(['中国', '國家', civicWord.simplified, '读报读报读报']);
+    for (const o of out) {
+      expect(Object.keys(o)).toEqual(['query', 'entries']);
+      for (const e of o.entries) {
+        expect(Object.keys(e)).toEqual(['simplified', 'traditional', 'pinyin', 'definitions', 'source', 'civic']);
+      }
+    }
+    expect(out[0]!.entries[0]).toEqual({
+      simplified: '中国',
+      traditional: '中國',
+      pinyin: 'Zhōng guó',
+      definitions: ['China'],
+      source: 'cedict',
+      civic: null,
+    });
+    expect(out[1]!.entries[0]).toMatchObject({ simplified: '国家', traditional: '國家', pinyin: 'guó jiā' });
+    expect(out[2]!.entries[0]).toEqual({
+      simplified: civicWord.simplified,
+      traditional: civicWord.traditional,
+      pinyin: civicWord.pinyin,
+      definitions: civicWord.definitions,
+      source: 'civic',
+      civic: { category: civicWord.civic.category, explanation: civicWord.civic.explanation },
+    });
+    expect(out[3]!.entries).toEqual([]);
+  });
+
+  it('prints readable text without --json', () => {
+    const r = cli(['lookup', '國家', '读报读报读报']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('国家 (國家)  guó jiā');
+    expect(r.stdout).toContain('1. country; nation; state');
+    expect(r.stdout).toContain('classifiers: 个|個 gè');
+    expect(r.stdout).toContain('读报读报读报: not in the dictionary');
+  });
+});
+
+describe('cli segment', () => {
+  const text = '中国经济持续发展。\n我们 love 北京\n\n最后一行';
+
+  it('prints each input line as one line of space-separated words, from stdin or a file', () => {
+    const r = cli(['segment'], `${text}\n`);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe('');
+    const lines = r.stdout.split('\n');
+    expect(lines.pop()).toBe('');
+    const inputLines = text.split('\n');
+    expect(lines).toHaveLength(inputLines.length);
+    lines.forEach((line, i) => {
+      expect(line).not.toMatch(/^ | $| {2}/);
+      expect(line.replace(/ /g, '')).toBe(inputLines[i]!.replace(/ /g, ''));
+    });
+    expect(lines[0]!.split(' ').length).toBeGreaterThan(2);
+    expect(lines[1]).toBe('我们 love 北京');
+    expect(lines[2]).toBe('');
+
+    const file = join(dir, 'segment.txt');
+    writeFileSync(file, text);
+    expect(cli(['segment', file]).stdout).toBe(r.stdout);
+  });
+});
+
+describe('cli glossary', () => {
+  it('prints [{word, pinyin, definitions, count, civic}] with civic terms first', () => {
+    const file = join(dir, 'article.txt');
+    writeFileSync(file, `经济发展很重要。${civicWord.simplified}。经济发展是硬道理，经济还要发展。`);
+    const r = cli(['glossary', file, '--json']);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const rows = JSON.parse(r.stdout) as Array<{ word: string; count: number; civic: unknown }>;
+    for (const row of rows) expect(Object.keys(row)).toEqual(['word', 'pinyin', 'definitions', 'count', 'civic']);
+    const firstPlain = rows.findIndex((row) => row.civic === null);
+    expect(rows.slice(firstPlain).every((row) => row.civic === null)).toBe(true);
+    expect(rows.find((row) => row.word === civicWord.simplified)?.civic).toEqual({
+      category: civicWord.civic.category,
+      explanation: civicWord.civic.explanation,
+    });
+    expect(rows.find((row) => row.word === '经济')?.count).toBe(3);
+
+    const human = cli(['glossary', file]);
+    expect(human.status).toBe(0);
+    expect(human.stdout).toMatch(/^\s+3 {2}经济 {2}jīng jì/m);
+  });
+});
+
+describe('cli errors', () => {
+  it('writes errors to stderr and exits non-zero, with nothing on stdout', () => {
+    for (const [args, status] of [
+      [['frobnicate'], 2],
+      [['lookup'], 2],
+      [['glossary', join(dir, 'missing.txt')], 1],
+    ] as const) {
+      const r = cli([...args]);
+      expect(r.status, args.join(' ')).toBe(status);
+      expect(r.stdout).toBe('');
+      expect(r.stderr.length).toBeGreaterThan(0);
+    }
+  });
+});
