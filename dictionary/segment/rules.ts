@@ -11,7 +11,7 @@ export const DIGIT_TOKEN_COST = 6;
 export const HAN_NUMBER_TOKEN_COST = 9;
 
 const HAN_DIGITS = '〇零一二三四五六七八九十百千万亿两壹贰叁肆伍陆柒捌玖拾佰仟廿卅';
-const MAGNITUDES = '十百千万亿';
+const MAGNITUDES = '十百千万亿兆';
 /** After a number: approximate quantities (三十多, 一百余, 十来). */
 const APPROX = '多余来';
 
@@ -21,8 +21,8 @@ const APPROX = '多余来';
  */
 const UNITS = [
   '平方公里', '平方千米', '平方米', '立方米', '公里', '千米', '公斤', '千克', '小时', '分钟', '个月', '周年',
-  '周岁', '世纪', '年代', '年级', '万元', '亿元', '美元', '欧元', '港元', '等功', '等奖', '星级', '多个',
-  '多万', '多名', '余名', '余人', '年', '月', '日', '号', '时', '点', '分', '秒', '岁', '元', '角', '个',
+  '周岁', '月份', '世纪', '年代', '年级', '万元', '亿元', '美元', '欧元', '港元', '等功', '等奖', '星级', '多个',
+  '多万', '多名', '余名', '余人', '人次', '架次', '余元', '年', '月', '日', '号', '时', '点', '分', '秒', '岁', '元', '角', '个',
   '名', '位', '次', '项', '条', '届', '种', '批', '件', '天', '期', '家', '所', '座', '台', '辆', '架', '艘',
   '倍', '步', '层', '级', '场', '轮', '篇', '部', '本', '张', '只', '头', '匹', '块', '片', '支', '间', '套',
   '份', '类', '米', '吨', '克', '斤', '亩', '户', '人', '栋', '股', '款', '例', '起', '周', '季', '章', '节',
@@ -134,9 +134,12 @@ function numberTail(t: Uint16Array, start: number, j: number, to: number, han: b
   // 3.5万, 100多万, 三十多, 十余
   if (j < to && isApprox[t[j]!] && (!han || isMagnitude[t[j - 1]!])) j++;
   if (!han) while (j < to && isMagnitude[t[j]!]) j++;
+  // 8万余元: an approximation after the magnitude.
+  if (!han && j < to && isApprox[t[j]!] && isMagnitude[t[j - 1]!]) j++;
   const u = unitEnd(t, j, to);
-  // A lone Chinese numeral with no unit is left to the dictionary (一, 万一, 十分...).
-  if (han && u === j && j - start < 2) return 0;
+  // A one-character Chinese numeral is left to the dictionary (一, 万一, 一项, 三个) unless a date or a
+  // rank follows (五月, 二等功): 一项 is no headword, and the card reads 一 and 项 better apart.
+  if (han && j - start < 2 && !(u > j && (isDateUnit[t[u - 1]!] || u - j >= 2))) return 0;
   if (u > j && isDateUnit[t[u - 1]!] && u < to) {
     const next = t[u]!;
     if (isDigit(next) || (isHanDigit[next]! && han)) {

@@ -7,6 +7,7 @@ import type { Segment } from '../types';
 import { CharClass, charClass } from './chars';
 import { Lexicon } from './lexicon';
 import { NO_WORD } from './lexicon-format';
+import { shiftSwallowedChars } from './boundaries';
 import { joinNames } from './names';
 import { DIGIT_TOKEN_COST, HAN_NUMBER_TOKEN_COST, isHanNumeral, latinEnd, numberTokenEnd } from './rules';
 
@@ -50,7 +51,8 @@ export class Segmenter {
     this.solve(0, n, -1);
     const out: Segment[] = [];
     for (let i = 0; i < n; i = this.next[i]!) out.push({ start: i, end: this.next[i]! });
-    return joinNames(out, this.norm, this.lexicon, this.rule);
+    const repaired = shiftSwallowedChars(out, this.norm, this.lexicon, (from, to) => this.path(from, to, -1));
+    return joinNames(repaired, this.norm, this.lexicon);
   }
 
   /** The segments as strings (for the CLI and tests). */
@@ -141,10 +143,9 @@ export class Segmenter {
         continue;
       }
       if (cls === CharClass.Punct) {
-        // A run of one mark (…… or ——) is one segment.
-        if (i + 1 < to && norm[i + 1]! === c) next[i] = next[i + 1]!;
-        else next[i] = i + 1;
-        best[i] = best[next[i]!]!;
+        // Each mark is a segment of its own (…… is two), as segmentation standards write them.
+        next[i] = i + 1;
+        best[i] = best[i + 1]!;
         continue;
       }
       let bestCost = Infinity;
@@ -203,6 +204,14 @@ export class Segmenter {
       next[i] = bestEnd;
       rule[i] = bestRule;
     }
+  }
+
+  /** Best path over [from, to) of the prepared text as segments. */
+  private path(from: number, to: number, exclude: number): Segment[] {
+    this.solve(from, to, exclude);
+    const out: Segment[] = [];
+    for (let i = from; i < to; i = this.next[i]!) out.push({ start: i, end: this.next[i]! });
+    return out;
   }
 
   private alternatives(text: string, offset: number, chosen: Segment): Segment[] {
