@@ -1,3 +1,4 @@
+import type { DictEntry } from '../dictionary/types';
 import type { Reading, SpanResult } from '../utils/messages';
 import { CardEntry } from './CardEntry';
 import { CardParts } from './CardParts';
@@ -15,6 +16,41 @@ export interface CardProps {
   onLonger: () => void;
   onSave: () => void;
   save: SaveState;
+}
+
+/**
+ * Entries with the same headword and reading shown as one block: a civic-lexicon entry and the
+ * CC-CEDICT entry of the same word become one reading with the civic badge beside the CC-CEDICT senses.
+ * Civic entries come first within a block; senses that repeat (ignoring case) are dropped.
+ */
+export function groupReadings(entries: readonly DictEntry[]): DictEntry[] {
+  const groups = new Map<string, DictEntry[]>();
+  for (const e of entries) {
+    const key = `${e.simplified}\t${e.traditional}\t${e.pinyin}`;
+    const g = groups.get(key);
+    if (g) g.push(e);
+    else groups.set(key, [e]);
+  }
+  return [...groups.values()].map((group) => {
+    if (group.length === 1) return group[0]!;
+    const ordered = [...group].sort((a, b) => Number(b.source === 'civic') - Number(a.source === 'civic'));
+    const seen = new Set<string>();
+    const definitions: string[] = [];
+    for (const d of ordered.flatMap((e) => e.definitions)) {
+      const k = d.toLowerCase();
+      if (!seen.has(k)) {
+        seen.add(k);
+        definitions.push(d);
+      }
+    }
+    const classifiers = ordered.flatMap((e) => e.classifiers).filter((c, i, all) => all.findIndex((x) => x.simplified === c.simplified && x.pinyin === c.pinyin) === i);
+    return {
+      ...ordered[0]!,
+      definitions,
+      classifiers,
+      civic: ordered.find((e) => e.civic)?.civic ?? null,
+    };
+  });
 }
 
 /** The other-script form of the headword when all readings agree on it (else each reading shows its own). */
@@ -59,7 +95,7 @@ export function Card({ reading, index, count, onShorter, onLonger, onSave, save 
           <p class="muted">Not in the dictionary.</p>
         </section>
       ) : (
-        reading.entries.map((e) => <CardEntry entry={e} word={reading.word} showOtherScript={!headerOther} />)
+        groupReadings(reading.entries).map((e) => <CardEntry entry={e} word={reading.word} showOtherScript={!headerOther} />)
       )}
       {reading.parts.length > 0 ? <CardParts parts={reading.parts} /> : null}
       <footer class="foot">

@@ -15,6 +15,10 @@ import { buildGlossary } from '../dictionary/glossary';
 import { studyHandlers } from '../utils/study/handlers';
 
 interface Stats {
+  /** ms from worker start to this script's main() (the cost of starting the worker and parsing it). */
+  mainMs: number;
+  /** ms from worker start until all asset bytes were fetched. */
+  bytesMs: number | null;
   /** ms from worker start (performance.timeOrigin) to the core being ready. */
   coreReadyMs: number | null;
   /** ms from worker start to the first lookupAt reply. */
@@ -25,13 +29,15 @@ interface Stats {
 }
 
 export default defineBackground(() => {
-  const stats: Stats = { coreReadyMs: null, firstLookupMs: null, firstLookupWorkMs: null, lookups: 0 };
+  const stats: Stats = { mainMs: performance.now(), bytesMs: null, coreReadyMs: null, firstLookupMs: null, firstLookupWorkMs: null, lookups: 0 };
   (globalThis as { dubaoStats?: Stats }).dubaoStats = stats;
 
   const fetchBytes = async (name: string): Promise<Uint8Array> => {
     const res = await fetch(browser.runtime.getURL(`/${name}` as '/'));
     if (!res.ok) throw new Error(`cannot read ${name}: ${res.status}`);
-    return new Uint8Array(await res.arrayBuffer());
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    stats.bytesMs = performance.now();
+    return bytes;
   };
   const ready: Promise<{ core: Core; cache: HoverCache }> = loadCore(fetchBytes).then((core) => {
     stats.coreReadyMs = performance.now();

@@ -3,7 +3,6 @@
  * readings of the span (for the card's shorter/longer steps), each with its entries and parts. Pure (no
  * browser.*): the background calls it, and tests call it with the real core loaded in Node.
  */
-import { fallbackPinyin } from '../dictionary/pinyin';
 import type { DictEntry, Segment } from '../dictionary/types';
 import type { HoverResult, Reading, SpanResult } from './messages';
 
@@ -19,7 +18,37 @@ export interface HoverCore {
 function span(core: HoverCore, text: string, s: Segment): SpanResult {
   const word = text.slice(s.start, s.end);
   const entries = core.dictionary.lookup(word);
-  return { start: s.start, end: s.end, word, entries, pinyin: entries[0]?.pinyin ?? fallbackPinyin(word) };
+  return { start: s.start, end: s.end, word, entries, pinyin: entries[0]?.pinyin ?? readingByCharacter(core, word) };
+}
+
+const HAN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3007]/;
+
+/**
+ * Pinyin of a word the dictionary lacks (mostly names and numbers), one dictionary reading per character:
+ * a first character's surname reading when it has one (names start with the surname), else the first
+ * common-noun reading. Runs of other characters (digits, Latin) stay as they are. This keeps pinyin-pro
+ * (320 kB, ~35 ms to initialise) out of the service worker, whose start-up is on the cold-lookup path.
+ */
+export function readingByCharacter(core: HoverCore, word: string): string {
+  const out: string[] = [];
+  let other = '';
+  let first = true;
+  for (const ch of word) {
+    if (!HAN.test(ch)) {
+      other += ch;
+      continue;
+    }
+    if (other) out.push(other.trim());
+    other = '';
+    const entries = core.dictionary.lookup(ch);
+    const surname = first && word.length > 1 ? entries.find((e) => e.definitions.some((d) => /^surname\b/i.test(d))) : undefined;
+    const common = entries.find((e) => e.pinyin === e.pinyin.toLowerCase()) ?? entries[0];
+    const reading = (surname ?? common)?.pinyin;
+    out.push(reading ? reading.toLowerCase() : ch);
+    first = false;
+  }
+  if (other.trim()) out.push(other.trim());
+  return out.filter(Boolean).join(' ');
 }
 
 /**

@@ -62,12 +62,15 @@ export class CardHost {
     return this.host.dataset.visible === 'true';
   }
 
-  /** Render the card for `range` and place it beside the word; synchronous, so it lands in one frame. */
-  show(props: CardProps, range: Range): void {
+  /**
+   * Render the card for the word made of `ranges` (one per text node) and place it beside the word.
+   * Synchronous: called in a requestAnimationFrame callback, the card is painted in that frame.
+   */
+  show(props: CardProps, ranges: Range[]): void {
     this.attach();
     render(h(Card, props), this.mount);
-    this.highlight(range);
-    this.position(range);
+    this.highlight(ranges);
+    this.position(ranges[0]!);
     this.host.dataset.visible = 'true';
   }
 
@@ -107,7 +110,7 @@ export class CardHost {
     card.style.top = `${top}px`;
   }
 
-  private highlight(range: Range): void {
+  private highlight(ranges: Range[]): void {
     this.clearHighlight();
     const view = this.doc.defaultView as (Window & { Highlight?: HighlightCtor; CSS?: { highlights?: HighlightRegistry } }) | null;
     const registry = view?.CSS?.highlights;
@@ -119,10 +122,10 @@ export class CardHost {
         this.doc.adoptedStyleSheets = [...this.doc.adoptedStyleSheets, sheet];
         this.highlightStyled = true;
       }
-      registry.set(HIGHLIGHT, new view.Highlight(range));
+      registry.set(HIGHLIGHT, new view.Highlight(...ranges));
       return;
     }
-    for (const r of range.getClientRects()) {
+    for (const r of ranges.flatMap((range) => [...range.getClientRects()])) {
       const box = this.doc.createElement('div');
       box.className = 'mark';
       box.style.cssText = `left:${r.left}px;top:${r.top}px;width:${r.width}px;height:${r.height}px`;

@@ -2,23 +2,45 @@
  * The hover path of one frame: pointer -> character under it (only Han starts anything) -> after a short
  * hover-intent delay, the block run around it -> `lookupAt` in the background -> the card.
  *
- * Each new hover aborts the previous lookup; stale replies are dropped. The card hides when the pointer
+ * The lookup starts as soon as the pointer rests on a new character, so its reply is usually there when
+ * the delay ends; the delay ends on an animation frame, and the card is rendered in that frame's
+ * callback, so it is painted in that same frame. Each new hover aborts the previous lookup; stale replies
+ * are dropped. The card hides when the pointer
  * leaves the word (with a short grace so the pointer can reach the card's buttons), on scroll, on
  * resize and on Escape. While it is open, [ and ] step to a shorter or longer reading and S saves.
  *
- * Timings of the last lookup are written to the host element (data-lookup-ms, data-paint-ms: from the end
- * of the hover delay to the reply, and to the first frame painted with the card) for the e2e benchmark.
+ * Timings of the last card are written to the host element for the e2e benchmark: data-paint-ms (end of
+ * the hover delay -> the frame with the card painted), data-pointer-ms (pointer rests on the character ->
+ * painted, the delay included), data-lookup-ms (message round trip).
  */
 import type { CardProps, SaveState } from '../../components/Card';
 import type { HoverResult, MessageName, Payload, Reading, Reply, ReplyValue, StudySaveRequest } from '../../utils/messages';
 import { CardHost } from './card-host';
-import { gatherRun, rangeOf, textAtPoint, type Run } from './scan';
+import { gatherRun, rangeOf, rangesOf, textAtPoint, type Run } from './scan';
 import { isHanAt, lookupWindow, sentenceAround } from './text';
 
 export const HOVER_DELAY_MS = 120;
+/** The delay's timer ends this much early; the next animation frame ends the delay (on average on time). */
+const FRAME_SLACK_MS = 8;
 const HIDE_GRACE_MS = 250;
 
 export type Send = <K extends MessageName>(name: K, payload: Payload<K>) => Promise<Reply<ReplyValue<K>>>;
+
+/** A hover in its delay: the lookup is already on its way. */
+interface Pending {
+  node: Text;
+  offset: number;
+  timer: number;
+  /** performance.now() when the pointer came to rest on the character. */
+  tHit: number;
+  run: Run;
+  base: number;
+  abort: AbortController;
+  reply: Promise<Reply<HoverResult | null>>;
+  /** The reply once it has arrived (read synchronously in the frame that ends the delay). */
+  done: Reply<HoverResult | null> | null;
+  lookupMs: number;
+}
 
 interface Shown {
   run: Run;
@@ -36,13 +58,12 @@ export class HoverController {
   private readonly send: Send;
   private card: CardHost | null = null;
   private shown: Shown | null = null;
-  private pending: { node: Text; offset: number; timer: number } | null = null;
+  private pending: Pending | null = null;
   private hideTimer = 0;
   private frame = 0;
   private lastX = 0;
   private lastY = 0;
   private overHost = false;
-  private abort: AbortController | null = null;
   private active = false;
   private shows = 0;
 
@@ -113,11 +134,7 @@ export class HoverController {
     if (this.pending && this.pending.node === hit.node && this.pending.offset === hit.offset) return;
     this.cancelPending();
     if (this.shown) this.scheduleHide();
-    const timer = this.win.setTimeout(() => {
-      this.pending = null;
-      void this.lookup(hit.node, hit.offset);
-    }, HOVER_DELAY_MS);
-    this.pending = { node: hit.node, offset: hit.offset, timer };
+    this.startLookup(hit.node, hit.offset);
   };
 
   private onLeaveDocument = (): void => {
@@ -137,38 +154,56 @@ export class HoverController {
   // -------------------------------------------------------------------------------------------------
   // Lookup and display
 
-  private async lookup(node: Text, offset: number): Promise<void> {
-    const t0 = performance.now();
+  private startLookup(node: Text, offset: number): void {
+    const tHit = performance.now();
     const run = gatherRun(node, offset);
     if (!run) return;
     const [from, to] = lookupWindow(run.text, run.offset);
-    this.abort?.abort();
     const abort = new AbortController();
-    this.abort = abort;
-    const reply = await this.send('lookupAt', { text: run.text.slice(from, to), offset: run.offset - from });
-    // A newer hover (or a hide) has taken over: this reply is stale and ends quietly.
-    if (abort.signal.aborted || !this.active) return;
-    this.abort = null;
-    const t1 = performance.now();
+    const reply = this.send('lookupAt', { text: run.text.slice(from, to), offset: run.offset - from });
+    const p: Pending = { node, offset, timer: 0, tHit, run, base: from, abort, reply, done: null, lookupMs: NaN };
+    void reply.then((r) => {
+      p.done = r;
+      p.lookupMs = performance.now() - tHit;
+    });
+    p.timer = this.win.setTimeout(() => {
+      this.win.requestAnimationFrame(() => void this.reveal(p));
+    }, HOVER_DELAY_MS - FRAME_SLACK_MS);
+    this.pending = p;
+  }
+
+  /** End of the hover delay, in an animation frame callback: show the card in this frame if we can. */
+  private async reveal(p: Pending): Promise<void> {
+    if (this.pending !== p || p.abort.signal.aborted) return;
+    const t0 = performance.now();
+    const inFrame = p.done !== null;
+    const reply = p.done ?? (await p.reply);
+    // A newer hover (or a hide) has taken over while we waited: this reply is stale and ends quietly.
+    if (this.pending !== p || p.abort.signal.aborted || !this.active) return;
+    this.pending = null;
     if (!reply.ok || !reply.value || reply.value.readings.length === 0) return;
     const result = reply.value;
     const reading = result.readings[result.chosen]!;
-    const range = rangeOf(run, from + reading.start, from + reading.end);
-    this.shown = { run, base: from, result, index: result.chosen, range, save: { kind: 'unsaved' } };
+    const range = rangeOf(p.run, p.base + reading.start, p.base + reading.end);
+    this.shown = { run: p.run, base: p.base, result, index: result.chosen, range, save: { kind: 'unsaved' } };
     this.cancelHide();
     this.card ??= new CardHost(this.doc);
-    this.card.show(this.props(), range);
+    this.card.show(this.props(), rangesOf(p.run, p.base + reading.start, p.base + reading.end));
     this.shows++;
     const host = this.card.host;
-    // The frame with the card is painted before the next task after requestAnimationFrame's callback.
-    this.win.requestAnimationFrame(() => {
-      this.win.setTimeout(() => {
-        host.dataset.lookupMs = (t1 - t0).toFixed(2);
-        host.dataset.paintMs = (performance.now() - t0).toFixed(2);
-        host.dataset.word = reading.word;
-        host.dataset.shows = String(this.shows);
-      }, 0);
-    });
+    const shows = this.shows;
+    const measure = () => {
+      const now = performance.now();
+      host.dataset.paintMs = (now - t0).toFixed(2);
+      host.dataset.pointerMs = (now - p.tHit).toFixed(2);
+      host.dataset.lookupMs = p.lookupMs.toFixed(2);
+      host.dataset.word = reading.word;
+      host.dataset.shows = String(shows);
+    };
+    // The first task after the frame's rendering runs once the card is painted. When the reply came
+    // late (after this frame), the card is painted in the next frame.
+    if (inFrame) this.win.setTimeout(measure, 0);
+    else this.win.requestAnimationFrame(() => this.win.setTimeout(measure, 0));
     void this.refreshSaved();
   }
 
@@ -194,7 +229,7 @@ export class HoverController {
     const reading = s.result.readings[index]!;
     s.range = rangeOf(s.run, s.base + reading.start, s.base + reading.end);
     s.save = { kind: 'unsaved' };
-    this.card.show(this.props(), s.range);
+    this.card.show(this.props(), rangesOf(s.run, s.base + reading.start, s.base + reading.end));
     this.card.host.dataset.word = reading.word;
     void this.refreshSaved();
   }
@@ -306,14 +341,16 @@ export class HoverController {
   }
 
   private cancelPending(): void {
-    if (this.pending) this.win.clearTimeout(this.pending.timer);
+    if (this.pending) {
+      this.win.clearTimeout(this.pending.timer);
+      this.pending.abort.abort();
+    }
     this.pending = null;
   }
 
   hide(): void {
     this.cancelHide();
-    this.abort?.abort();
-    this.abort = null;
+    this.cancelPending();
     this.shown = null;
     this.card?.hide();
   }

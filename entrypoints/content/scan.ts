@@ -165,3 +165,27 @@ export function textAtPoint(doc: Document, x: number, y: number): { node: Text; 
   }
   return null;
 }
+
+/** The part of each text node that [start, end) of a run covers, in order. */
+export function slicesOf(run: Run, start: number, end: number): Array<{ node: Text; from: number; to: number }> {
+  const out: Array<{ node: Text; from: number; to: number }> = [];
+  for (const p of run.pieces) {
+    const s = Math.max(start, p.start);
+    const e = Math.min(end, p.start + p.node.data.length);
+    if (s < e) out.push({ node: p.node, from: s - p.start, to: e - p.start });
+  }
+  return out;
+}
+
+/**
+ * One Range per text node that [start, end) overlaps: the word's own characters only, so a highlight
+ * does not also paint ruby annotations (<rt>) that lie between them in the DOM.
+ */
+export function rangesOf(run: Run, start: number, end: number): Range[] {
+  return slicesOf(run, start, end).map(({ node, from, to }) => {
+    const r = node.ownerDocument.createRange();
+    r.setStart(node, from);
+    r.setEnd(node, to);
+    return r;
+  });
+}

@@ -79,3 +79,18 @@ describe('gatherRun', () => {
     expect(c.offset).toBe(2);
   });
 });
+
+describe('slicesOf', () => {
+  it('covers the word in each text node it spans, and nothing of the ruby annotation', async () => {
+    const { slicesOf } = await import('../../entrypoints/content/scan');
+    const d = doc('<p>活动<ruby>读<rt>dú</rt></ruby><ruby>报<rt>bào</rt></ruby>会</p>');
+    const { node, offset } = find(d, '活动');
+    const run = gatherRun(node, offset, isInlineByTag)!;
+    expect(run.text).toBe('活动读报会');
+    const slices = slicesOf(run, 2, 4);
+    expect(slices.map((r) => [r.node.data, r.from, r.to])).toEqual([
+      ['读', 0, 1],
+      ['报', 0, 1],
+    ]);
+  });
+});

@@ -72,6 +72,9 @@ export async function launchExtension(
       '--disable-quic',
     ],
   });
+  // tsx (esbuild, keepNames) wraps named functions in test code with a `__name` helper; functions passed
+  // to page.evaluate carry that call into the page, so give pages a no-op one.
+  await context.addInitScript({ content: 'globalThis.__name ??= (f) => f;' });
   const externalRequests: string[] = [];
   context.on('request', (req) => {
     if (!isLocalUrl(req.url())) externalRequests.push(req.url());
@@ -83,6 +86,7 @@ export async function launchExtension(
   const extensionId = match[1]!;
   const isOurs = (w: Worker) => w.url().startsWith(`chrome-extension://${extensionId}/`);
 
+  // After a restart Playwright keeps the same Worker object and re-attaches it to the new worker.
   async function serviceWorker(): Promise<Worker> {
     const live = context.serviceWorkers().filter(isOurs);
     if (live.length > 0) return live[live.length - 1]!;
@@ -94,11 +98,20 @@ export async function launchExtension(
     const page = await context.newPage();
     try {
       const cdp = await context.newCDPSession(page);
-      const before = context.serviceWorkers().filter(isOurs);
-      const closed = Promise.all(before.map((w) => new Promise<void>((res) => w.once('close', () => res()))));
+      const script = `chrome-extension://${extensionId}/`;
+      const done = new Promise<void>((res, rej) => {
+        const timer = setTimeout(() => rej(new Error('the service worker did not stop')), 10_000);
+        cdp.on('ServiceWorker.workerVersionUpdated', (e) => {
+          const ours = e.versions.filter((v) => v.scriptURL.startsWith(script));
+          if (ours.length > 0 && ours.every((v) => v.runningStatus === 'stopped')) {
+            clearTimeout(timer);
+            res();
+          }
+        });
+      });
       await cdp.send('ServiceWorker.enable');
       await cdp.send('ServiceWorker.stopAllWorkers');
-      await Promise.race([closed, new Promise((_, rej) => setTimeout(() => rej(new Error('worker did not stop')), 10_000))]);
+      await done;
       await cdp.detach();
     } finally {
       await page.close();
