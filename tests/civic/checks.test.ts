@@ -61,6 +61,14 @@ describe('checkLexicon on the content fixture', () => {
   });
 });
 
+describe('numbering', () => {
+  it('finds tone marks on the wrong vowel, which the build would refuse', () => {
+    const record = { ...src.records.find((r) => r.simplified === '党支部')!, simplified: '过错', traditional: '過錯', pinyin: 'gùo cuò' };
+    const problems = checkLexicon({ records: [record], tags: [], errors: [] }, parseExceptions('')).map(short);
+    expect(problems).toContain('party.txt:36: [numbering] "过错": pinyin "gùo cuò" comes back from "guo4 cuo4" changed');
+  });
+});
+
 describe('exceptions', () => {
   it('silence a listed problem and report the ones never used', () => {
     const ex = parseExceptions('word-reading\t部长\tbù cháng\ttest reason\nreading\t长\tzhàng\tunused test reason\n');

