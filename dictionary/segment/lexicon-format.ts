@@ -7,17 +7,22 @@
  */
 
 export const LEXICON_MAGIC = 'DBLX';
-export const LEXICON_VERSION = 1;
+export const LEXICON_VERSION = 2;
 
 /** Section ids. Word keys are in normalised form (see `normaliseUnit` in chars.ts). */
 export const SECTION = {
-  /** u32 word count, u32 trie node count, u32 suffix code units, u32 reserved. */
+  /** u32 word count, u32 trie node count (= suffix code units), u32 suffix code units, u32 reserved. */
   counts: 'CNTS',
   /** u8 per word: code units shared with the previous word (front coding, words sorted by UTF-16). */
   prefixLengths: 'PLEN',
   /** u8 per word: code units that follow the shared prefix. */
   suffixLengths: 'SLEN',
-  /** u16 code units: all suffixes concatenated. */
+  /** u16 code units, most frequent first: the characters that SUFX indexes. */
+  charTable: 'CHRS',
+  /**
+   * All suffixes concatenated, each code unit as an index into CHRS: one byte 0xxxxxxx (index < 128) or
+   * two bytes 1xxxxxxx yyyyyyyy (index = x << 8 | y).
+   */
   suffixUnits: 'SUFX',
   /** u8 per word: quantised cost (see costOf). */
   costs: 'COST',

@@ -85,52 +85,24 @@ export class Lexicon {
     this.costByte = new Uint8Array(capacity).fill(NO_WORD);
     this.first = new Int32Array(65536).fill(-1);
 
-    const prefixLengths = u8(SECTION.prefixLengths);
-    const suffixLengths = u8(SECTION.suffixLengths);
-    const costs = u8(SECTION.costs);
-    const units = u16(SECTION.suffixUnits);
-    const path = new Int32Array(256);
-    let u = 0;
-    for (let w = 0; w < wordCount; w++) {
-      let depth = prefixLengths[w]!;
-      const end = depth + suffixLengths[w]!;
-      let node = depth > 0 ? path[depth - 1]! : -1;
-      for (; depth < end; depth++) {
-        const c = units[u++]!;
-        node = node < 0 ? this.insertFirst(c) : this.insert(node, c);
-        path[depth] = node;
-      }
-      this.costByte[node] = costs[w]!;
-    }
+    fillTrie(
+      {
+        prefixLengths: u8(SECTION.prefixLengths),
+        suffixLengths: u8(SECTION.suffixLengths),
+        costs: u8(SECTION.costs),
+        table: u16(SECTION.charTable),
+        suffix: u8(SECTION.suffixUnits),
+      },
+      wordCount,
+      this.first,
+      this.parent,
+      this.unit,
+      this.costByte,
+    );
   }
 
   static fromBytes(bytes: Uint8Array): Lexicon {
     return new Lexicon(bytes);
-  }
-
-  private slotOf(node: number, c: number): number {
-    return (Math.imul(node + 1, 0x9e3779b1) ^ Math.imul(c, 0x85ebca77)) & this.mask;
-  }
-
-  private insertFirst(c: number): number {
-    const existing = this.first[c]!;
-    if (existing >= 0) return existing;
-    // First-unit nodes hang from a virtual root with id -2 so that they have a slot like any node.
-    const node = this.insert(-2, c);
-    this.first[c] = node;
-    return node;
-  }
-
-  private insert(node: number, c: number): number {
-    const parent = this.parent;
-    let i = this.slotOf(node, c);
-    while (parent[i] !== -1) {
-      if (parent[i] === node && this.unit[i] === c) return i;
-      i = (i + 1) & this.mask;
-    }
-    parent[i] = node;
-    this.unit[i] = c;
-    return i;
   }
 
   /** The node reached from `node` by code unit `c` (already normalised), or -1. */
@@ -155,5 +127,51 @@ export class Lexicon {
     for (let i = 1; i < word.length && node >= 0; i++) node = this.child(node, n[word.charCodeAt(i)]!);
     if (node < 0 || this.costByte[node]! === NO_WORD) return null;
     return this.costTable[this.costByte[node]!]!;
+  }
+}
+
+interface WordList {
+  prefixLengths: Uint8Array;
+  suffixLengths: Uint8Array;
+  costs: Uint8Array;
+  table: Uint16Array;
+  suffix: Uint8Array;
+}
+
+/**
+ * Inserts the front-coded words into the hash trie. In sorted order every code unit after the shared
+ * prefix starts a node that no earlier word made (words sharing a prefix are adjacent), so insertion only
+ * looks for a free slot and never compares keys. A plain function, so that V8 optimises the loop early:
+ * this is most of the cold-start cost of the segmenter.
+ */
+function fillTrie(
+  list: WordList,
+  wordCount: number,
+  first: Int32Array,
+  parent: Int32Array,
+  unit: Uint16Array,
+  costByte: Uint8Array,
+): void {
+  const { prefixLengths, suffixLengths, costs, table, suffix } = list;
+  const mask = parent.length - 1;
+  const path = new Int32Array(256);
+  let u = 0;
+  for (let w = 0; w < wordCount; w++) {
+    let depth = prefixLengths[w]!;
+    const end = depth + suffixLengths[w]!;
+    // First-unit nodes hang from a virtual root with id -2 so that they have a slot like any node.
+    let node = depth > 0 ? path[depth - 1]! : -2;
+    for (; depth < end; depth++) {
+      const b = suffix[u++]!;
+      const c = table[b < 0x80 ? b : ((b & 0x7f) << 8) | suffix[u++]!]!;
+      let i = (Math.imul(node + 1, 0x9e3779b1) ^ Math.imul(c, 0x85ebca77)) & mask;
+      while (parent[i] !== -1) i = (i + 1) & mask;
+      parent[i] = node;
+      unit[i] = c;
+      if (node === -2) first[c] = i;
+      node = i;
+      path[depth] = node;
+    }
+    costByte[node] = costs[w]!;
   }
 }
