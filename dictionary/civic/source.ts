@@ -122,8 +122,8 @@ export function pinyinProblem(headword: string, pinyin: string): string | null {
     );
   }
   for (let i = 0; i < tokens.length; i++) {
-    const tok = tokens[i];
-    const syl = syllables[i];
+    const tok = tokens[i]!;
+    const syl = syllables[i]!;
     if (!isHan(tok)) {
       if (syl !== tok) return `pinyin token ${i + 1} should be "${tok}" as written in the headword, not "${syl}"`;
       continue;
@@ -153,7 +153,7 @@ function splitRecords(text: string, file: string, errors: SourceError[]): RawRec
   const lines = text.split(/\r?\n/);
   for (let i = 0; i < lines.length; i++) {
     const lineNo = i + 1;
-    const raw = lines[i];
+    const raw = lines[i]!;
     if (raw.trim() === '') {
       current = null;
       lastField = null;
@@ -197,7 +197,7 @@ function splitRecords(text: string, file: string, errors: SourceError[]): RawRec
       lastField = null;
       continue;
     }
-    const name = m[1].toLowerCase();
+    const name = m[1]!.toLowerCase();
     if (!(FIELDS as readonly string[]).includes(name)) {
       errors.push({ file, line: lineNo, message: `unknown field "${m[1]}" (known: ${FIELDS.join(', ')})` });
       lastField = null;
@@ -209,7 +209,7 @@ function splitRecords(text: string, file: string, errors: SourceError[]): RawRec
       lastField = null;
       continue;
     }
-    current.fields.set(field, { line: lineNo, value: m[2].trim() });
+    current.fields.set(field, { line: lineNo, value: m[2]!.trim() });
     lastField = field;
   }
   return records;
@@ -256,7 +256,9 @@ export function parseCivicSource(text: string, file: string, category: CivicCate
         err(rec.line, `traditional "${traditional}" has ${tChars.length} characters but simplified "${simplified}" has ${sChars.length}`);
       } else {
         for (let i = 0; i < sChars.length; i++) {
-          if (isHan(sChars[i]) !== isHan(tChars[i]) || (!isHan(sChars[i]) && sChars[i] !== tChars[i])) {
+          const sc = sChars[i]!;
+          const tc = tChars[i]!;
+          if (isHan(sc) !== isHan(tc) || (!isHan(sc) && sc !== tc)) {
             err(rec.line, `traditional "${traditional}" differs from "${simplified}" at a non-Han character (position ${i + 1})`);
             break;
           }
@@ -326,7 +328,7 @@ export function parseCivicTags(text: string, file: string): ParseResult<CivicTag
   const records: CivicTag[] = [];
   const lines = text.normalize('NFC').split(/\r?\n/);
   for (let i = 0; i < lines.length; i++) {
-    const line = lines[i];
+    const line = lines[i]!;
     if (line.trim() === '' || line.startsWith('#')) continue;
     const cols = line.split('\t').map((s) => s.trim());
     if (cols.length !== 2 || !cols[0] || !cols[1]) {

@@ -44,7 +44,7 @@ export function formatProblem(p: Problem): string {
 export function numberedToMarks(syllable: string): string {
   const m = /^([A-Za-z:]+)([1-5])?$/.exec(syllable);
   if (!m) return syllable.toLowerCase();
-  let s = m[1].toLowerCase().replace(/u:/g, 'ü').replace(/v/g, 'ü');
+  let s = m[1]!.toLowerCase().replace(/u:/g, 'ü').replace(/v/g, 'ü');
   const tone = m[2] ? Number(m[2]) : 5;
   if (tone === 5) return s;
   const marks: Record<string, string> = {
@@ -56,7 +56,7 @@ export function numberedToMarks(syllable: string): string {
   else if (s.includes('ou')) at = s.indexOf('o');
   else {
     for (let i = s.length - 1; i >= 0; i--) {
-      if ('iouü'.includes(s[i])) {
+      if ('iouü'.includes(s[i]!)) {
         at = i;
         break;
       }
@@ -64,7 +64,7 @@ export function numberedToMarks(syllable: string): string {
   }
   if (at < 0 && (s === 'n' || s === 'ng' || s === 'm')) at = 0;
   if (at < 0) return s;
-  s = s.slice(0, at) + marks[s[at]][tone - 1] + s.slice(at + 1);
+  s = s.slice(0, at) + marks[s[at]!]![tone - 1] + s.slice(at + 1);
   return s;
 }
 
@@ -105,7 +105,7 @@ export function cedictReference(): Reference {
     if (s.length === syl.length) add(ref.readings, e.simplified, syl.map(numberedToMarks).join(' '));
     if (s.length === t.length) for (let i = 0; i < s.length; i++) add(ref.tradChars, s[i], t[i]);
     if (s.length === syl.length) {
-      for (let i = 0; i < s.length; i++) if (/5$/.test(syl[i])) add(ref.neutral, s[i], numberedToMarks(syl[i]));
+      for (let i = 0; i < s.length; i++) if (/5$/.test(syl[i]!)) add(ref.neutral, s[i]!, numberedToMarks(syl[i]!));
     }
     if (s.length > ref.longest) ref.longest = s.length;
   }
@@ -154,8 +154,8 @@ export function parseExceptions(text: string): Exceptions {
   text.split(/\r?\n/).forEach((line, i) => {
     if (line.trim() === '' || line.startsWith('#')) return;
     const cols = line.split('\t');
-    if (cols.length !== 4 || !cols[3].trim()) throw new Error(`exceptions.txt:${i + 1}: expected kind<TAB>key<TAB>value<TAB>reason`);
-    entries.set(`${cols[0]}\t${cols[1]}\t${cols[2]}`.normalize('NFC'), { reason: cols[3], line: i + 1 });
+    if (cols.length !== 4 || !cols[3]!.trim()) throw new Error(`exceptions.txt:${i + 1}: expected kind<TAB>key<TAB>value<TAB>reason`);
+    entries.set(`${cols[0]}\t${cols[1]}\t${cols[2]}`.normalize('NFC'), { reason: cols[3]!, line: i + 1 });
   });
   return { entries, used: new Set() };
 }
@@ -202,7 +202,7 @@ export function isReadingOf(ch: string, syl: string, ref: Reference = cedictRefe
 function sameReading(ours: string[], theirs: string[]): boolean {
   if (ours.length !== theirs.length) return false;
   return ours.every((a, i) => {
-    const b = theirs[i];
+    const b = theirs[i]!;
     if (a === b) return true;
     if (stripTone(a) !== stripTone(b)) return false;
     return toneMarkCount(a) === 0 || toneMarkCount(b) === 0;
@@ -219,7 +219,7 @@ export function splitSentences(text: string): string[] {
   const pieces = text.trim().split(/(?<=[.!?]["'”’)]?)\s+(?=["“'(]?[A-Z0-9\p{Script=Han}])/u);
   const out: string[] = [];
   for (const p of pieces) {
-    if (out.length > 0 && ABBREVIATIONS.test(out[out.length - 1])) out[out.length - 1] += ` ${p}`;
+    if (out.length > 0 && ABBREVIATIONS.test(out[out.length - 1]!)) out[out.length - 1] += ` ${p}`;
     else out.push(p);
   }
   return out.filter((s) => s.trim() !== '');
@@ -261,17 +261,17 @@ export function checkLexicon(src: CivicSources, ex: Exceptions, ref: Reference =
     let tokenIndex = 0;
     let charIndex = 0;
     while (charIndex < sChars.length) {
-      if (!isHan(sChars[charIndex])) {
+      if (!isHan(sChars[charIndex]!)) {
         // Skip a Latin/digit run (one token) or a middle dot (no token).
         if (sChars[charIndex] === '·') charIndex++;
         else {
-          while (charIndex < sChars.length && /[A-Za-z0-9]/.test(sChars[charIndex])) charIndex++;
+          while (charIndex < sChars.length && /[A-Za-z0-9]/.test(sChars[charIndex]!)) charIndex++;
           tokenIndex++;
         }
         continue;
       }
       let end = charIndex;
-      while (end < sChars.length && isHan(sChars[end])) end++;
+      while (end < sChars.length && isHan(sChars[end]!)) end++;
       const run = sChars.slice(charIndex, end);
       for (const [a, b] of cedictChunks(run, ref)) {
         const word = run.slice(a, b).join('');

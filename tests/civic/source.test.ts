@@ -50,7 +50,7 @@ describe('parseCivicSource', () => {
     const text = '党委 | 黨委 | da\u030Cng we\u030Ci\r\ngloss: party committee\r\nexplain: A test.\r\n';
     const { records, errors } = parseCivicSource(text, 'x.txt', 'party');
     expect(errors).toEqual([]);
-    expect(records[0].pinyin).toBe('dǎng wěi');
+    expect(records[0]!.pinyin).toBe('dǎng wěi');
   });
 
   it('reports each malformed record of the fixture with its file and line', () => {
@@ -89,7 +89,7 @@ describe('parseCivicSource', () => {
 
   it('rejects Latin text, spaces and stray symbols in headwords', () => {
     const bad = 'party congress | 黨代會 | dǎng dài huì\ngloss: x\nexplain: y.\n';
-    expect(parseCivicSource(bad, 'x.txt', 'party').errors[0].message).toMatch(/simplified headword "party congress" must be Han/);
+    expect(parseCivicSource(bad, 'x.txt', 'party').errors[0]!.message).toMatch(/simplified headword "party congress" must be Han/);
     const sym = '党代会! | 黨代會! | dǎng dài huì\ngloss: x\nexplain: y.\n';
     expect(parseCivicSource(sym, 'x.txt', 'party').errors.length).toBeGreaterThan(0);
   });
