@@ -9,10 +9,12 @@
  */
 
 export const DICT_MAGIC = 'DBDC';
-export const DICT_VERSION = 1;
+export const DICT_VERSION = 2;
 
 /** Headwords per front-coding block: the first key of a block is stored whole. */
 export const KEY_BLOCK = 16;
+/** Entries per block of the entry index (EBLK): offsets are stored for each block's first entry. */
+export const ENTRY_BLOCK = 64;
 
 export const DICT_SECTION = {
   /** u32 × 8: keys, entries, characters, syllables, t2s pairs, civic entries, longest key (UTF-16), 0. */
@@ -33,17 +35,26 @@ export const DICT_SECTION = {
   keySuffixLow: 'KSLO',
   /** u8 per key: its number of entries (entries are stored grouped by key, in key order). */
   keyEntries: 'KCNT',
+  /**
+   * varint pairs per key block: its suffix units and its entries (the reader sums them at load into
+   * each block's start in KSHI/KSLO and its first entry).
+   */
+  keyBlocks: 'KBLK',
+  /** varint triples per entry block: its bytes in SENS, PINY and TRAD (summed at load likewise). */
+  entryBlocks: 'EBLK',
   /** u8 per entry: bits 0-3 civic category (index into CATS, plus one; 0 = none), bit 4 source civic. */
   entryFlags: 'EFLG',
-  /** varints, one per entry: byte length of its senses in SENS. */
-  senseLength: 'SLEN',
+  /** u8 per entry: low byte of the byte length of its senses in SENS. */
+  senseLengthLow: 'SLLO',
+  /** u8 per entry: high byte of that length (split: the high bytes are nearly all 0 and pack well). */
+  senseLengthHigh: 'SLHI',
   /** UTF-8: per entry its senses joined by "\n"; classifiers, if any, as a last line "\x1F" + list. */
   senses: 'SENS',
-  /** varints, one per entry: byte length of its pinyin record in PINY (0 = default reading). */
+  /** u8 per entry: byte length of its pinyin record in PINY (0 = default reading). */
   pinyinLength: 'PLEN',
   /** Pinyin records (see FORMAT.md): capitals, overrides of the per-character reading, or all ids. */
   pinyin: 'PINY',
-  /** varints, one per entry: byte length of its traditional record in TRAD (0 = default form). */
+  /** u8 per entry: byte length of its traditional record in TRAD (0 = default form). */
   tradLength: 'TLEN',
   /** varint pairs (code-point position, code point) where traditional differs from the default. */
   trad: 'TRAD',
@@ -109,27 +120,6 @@ export function zigzag(n: number): number {
 
 export function unzigzag(n: number): number {
   return n % 2 === 0 ? n / 2 : -(n + 1) / 2;
-}
-
-/** Offsets from a column of varint lengths: result[i] = start of record i, result[n] = total. */
-export function offsetsFromVarints(bytes: Uint8Array, count: number): Uint32Array {
-  const out = new Uint32Array(count + 1);
-  let at = 0;
-  let sum = 0;
-  for (let i = 0; i < count; i++) {
-    out[i] = sum;
-    let b = bytes[at++]!;
-    let v = b & 0x7f;
-    let shift = 7;
-    while (b >= 0x80) {
-      b = bytes[at++]!;
-      v |= (b & 0x7f) << shift;
-      shift += 7;
-    }
-    sum += v;
-  }
-  out[count] = sum;
-  return out;
 }
 
 export function isGzip(bytes: Uint8Array): boolean {

@@ -1,8 +1,9 @@
 /**
- * Reads dict.bin (layout: format.ts, FORMAT.md). Loading only makes typed-array views and four prefix
- * sums over length columns; entries become objects when a lookup asks for them. Headwords are found by
- * binary search over front-coded blocks; traditional queries are mapped to their possible simplified
- * spellings character by character (pruned by prefix), then filtered on the stored traditional form.
+ * Reads dict.bin (layout: format.ts, FORMAT.md). Loading makes typed-array views and decodes the small
+ * character table, nothing per key or entry (block indexes are stored); entries become objects only
+ * when a lookup returns them. Headwords are found by binary search over front-coded blocks; traditional
+ * queries are mapped to their possible simplified spellings character by character (pruned by prefix),
+ * then filtered on the stored traditional form.
  */
 import type { CivicCategory, CivicInfo, Classifier, DictEntry } from './types';
 import { numberedToMarks } from './pinyin';
@@ -11,11 +12,11 @@ import {
   DICT_MAGIC,
   DICT_SECTION,
   DICT_VERSION,
+  ENTRY_BLOCK,
   FLAG_CATEGORY_MASK,
   FLAG_SOURCE_CIVIC,
   KEY_BLOCK,
   NO_READING,
-  offsetsFromVarints,
   PINYIN_ALL,
   PINYIN_CAPITALS,
   PINYIN_OVERRIDES,
@@ -26,6 +27,17 @@ import {
 
 const utf8 = new TextDecoder();
 
+/** Block sizes (varint tuples of `width`) -> each block's start per column, as a running sum. */
+function startsFromSizes(bytes: Uint8Array, blocks: number, width: number): Uint32Array {
+  const out = new Uint32Array(blocks * width);
+  const pos = { at: 0 };
+  for (let b = 1; b < blocks; b++) {
+    for (let c = 0; c < width; c++) out[b * width + c] = out[(b - 1) * width + c]! + readVarint(bytes, pos);
+  }
+  if (blocks > 0 && pos.at > bytes.length) throw new Error('dictionary: truncated block index');
+  return out;
+}
+
 export class Dictionary {
   readonly keyCount: number;
   readonly entryCount: number;
@@ -34,18 +46,22 @@ export class Dictionary {
 
   private readonly keyPrefix: Uint8Array;
   private readonly keySuffixLength: Uint8Array;
-  private readonly keySuffix: Uint16Array;
-  /** Start of each block's suffixes in keySuffix. */
-  private readonly blockSuffixStart: Uint32Array;
-  /** First entry of each key; [keyCount] = entryCount. */
-  private readonly keyFirstEntry: Uint32Array;
+  private readonly keyAlphabet: Uint16Array;
+  private readonly keySuffixHigh: Uint8Array;
+  private readonly keySuffixLow: Uint8Array;
+  private readonly keyEntries: Uint8Array;
+  /** Per key block: start of its suffix units, index of its first entry. */
+  private readonly keyBlocks: Uint32Array;
+  /** Per entry block: offsets of its first entry in senses, pinyin and trad. */
+  private readonly entryBlocks: Uint32Array;
+  private readonly senseLengthLow: Uint8Array;
+  private readonly senseLengthHigh: Uint8Array;
+  private readonly pinyinLength: Uint8Array;
+  private readonly tradLength: Uint8Array;
   private readonly flags: Uint8Array;
   private readonly senses: Uint8Array;
-  private readonly senseOffsets: Uint32Array;
   private readonly pinyin: Uint8Array;
-  private readonly pinyinOffsets: Uint32Array;
   private readonly trad: Uint8Array;
-  private readonly tradOffsets: Uint32Array;
   private readonly syllables: string[];
   private readonly chars: Uint32Array;
   private readonly charReading: Uint16Array;
@@ -57,12 +73,14 @@ export class Dictionary {
   private civicInfo: Array<[string, string[], string[], number | null]> | null = null;
 
   private constructor(bytes: Uint8Array) {
+    if (bytes.length < 8) throw new Error('dictionary: too short for a header');
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     const magic = String.fromCharCode(bytes[0]!, bytes[1]!, bytes[2]!, bytes[3]!);
     if (magic !== DICT_MAGIC) throw new Error(`dictionary: bad magic ${JSON.stringify(magic)}`);
     const version = view.getUint16(4, true);
     if (version !== DICT_VERSION) throw new Error(`dictionary: unsupported version ${version}`);
     const sectionCount = view.getUint16(6, true);
+    if (8 + sectionCount * 12 > bytes.length) throw new Error('dictionary: truncated section table');
     const table = new Map<number, [number, number]>();
     for (let i = 0; i < sectionCount; i++) {
       const at = 8 + i * 12;
@@ -100,37 +118,21 @@ export class Dictionary {
 
     this.keyPrefix = u8(DICT_SECTION.keyPrefix);
     this.keySuffixLength = u8(DICT_SECTION.keySuffixLength);
-    const alphabet = u16(DICT_SECTION.keyAlphabet);
-    const high = u8(DICT_SECTION.keySuffixHigh);
-    const low = u8(DICT_SECTION.keySuffixLow);
-    this.keySuffix = new Uint16Array(high.length);
-    for (let i = 0; i < high.length; i++) this.keySuffix[i] = alphabet[(high[i]! << 8) | low[i]!]!;
-    const blocks = Math.ceil(keyCount / KEY_BLOCK);
-    this.blockSuffixStart = new Uint32Array(blocks + 1);
-    let sum = 0;
-    for (let i = 0; i < keyCount; i++) {
-      if (i % KEY_BLOCK === 0) this.blockSuffixStart[i / KEY_BLOCK] = sum;
-      sum += this.keySuffixLength[i]!;
-    }
-    this.blockSuffixStart[blocks] = sum;
-
-    const keyEntries = u8(DICT_SECTION.keyEntries);
-    this.keyFirstEntry = new Uint32Array(keyCount + 1);
-    sum = 0;
-    for (let i = 0; i < keyCount; i++) {
-      this.keyFirstEntry[i] = sum;
-      sum += keyEntries[i]!;
-    }
-    this.keyFirstEntry[keyCount] = sum;
-    if (sum !== entryCount) throw new Error('dictionary: key entry counts do not add up');
+    this.keyAlphabet = u16(DICT_SECTION.keyAlphabet);
+    this.keySuffixHigh = u8(DICT_SECTION.keySuffixHigh);
+    this.keySuffixLow = u8(DICT_SECTION.keySuffixLow);
+    this.keyEntries = u8(DICT_SECTION.keyEntries);
+    this.keyBlocks = startsFromSizes(u8(DICT_SECTION.keyBlocks), Math.ceil(keyCount / KEY_BLOCK), 2);
+    this.entryBlocks = startsFromSizes(u8(DICT_SECTION.entryBlocks), Math.ceil(entryCount / ENTRY_BLOCK), 3);
 
     this.flags = u8(DICT_SECTION.entryFlags);
     this.senses = u8(DICT_SECTION.senses);
-    this.senseOffsets = offsetsFromVarints(u8(DICT_SECTION.senseLength), entryCount);
+    this.senseLengthLow = u8(DICT_SECTION.senseLengthLow);
+    this.senseLengthHigh = u8(DICT_SECTION.senseLengthHigh);
     this.pinyin = u8(DICT_SECTION.pinyin);
-    this.pinyinOffsets = offsetsFromVarints(u8(DICT_SECTION.pinyinLength), entryCount);
+    this.pinyinLength = u8(DICT_SECTION.pinyinLength);
     this.trad = u8(DICT_SECTION.trad);
-    this.tradOffsets = offsetsFromVarints(u8(DICT_SECTION.tradLength), entryCount);
+    this.tradLength = u8(DICT_SECTION.tradLength);
     this.syllables = utf8.decode(u8(DICT_SECTION.syllables)).split('\n');
     const charCount = counts[2]!;
     this.chars = new Uint32Array(charCount);
@@ -165,12 +167,14 @@ export class Dictionary {
     const found: DictEntry[] = [];
     const own = this.findKey(word);
     if (own >= 0) {
-      for (let e = this.keyFirstEntry[own]!; e < this.keyFirstEntry[own + 1]!; e++) found.push(this.entryAt(e, word));
+      const [first, end] = this.entriesOfKey(own);
+      for (let e = first; e < end; e++) found.push(this.entryAt(e, word));
     }
     for (const key of this.mayBeTraditional(word) ? this.simplifiedSpellings(word) : []) {
       if (key === own) continue;
       const simplified = this.keyAt(key);
-      for (let e = this.keyFirstEntry[key]!; e < this.keyFirstEntry[key + 1]!; e++) {
+      const [first, end] = this.entriesOfKey(key);
+      for (let e = first; e < end; e++) {
         if (this.traditionalOf(e, simplified) === word) found.push(this.entryAt(e, simplified));
       }
     }
@@ -185,7 +189,8 @@ export class Dictionary {
     if (!this.mayBeTraditional(word)) return false;
     for (const key of this.simplifiedSpellings(word)) {
       const simplified = this.keyAt(key);
-      for (let e = this.keyFirstEntry[key]!; e < this.keyFirstEntry[key + 1]!; e++) {
+      const [first, end] = this.entriesOfKey(key);
+      for (let e = first; e < end; e++) {
         if (this.traditionalOf(e, simplified) === word) return true;
       }
     }
@@ -224,12 +229,12 @@ export class Dictionary {
   /** All simplified headwords in stored (UTF-16) order. */
   *headwords(): Generator<string> {
     for (let block = 0; block * KEY_BLOCK < this.keyCount; block++) {
-      let at = this.blockSuffixStart[block]!;
+      let at = this.keyBlocks[block * 2]!;
       let prev = '';
       const end = Math.min(this.keyCount, (block + 1) * KEY_BLOCK);
       for (let k = block * KEY_BLOCK; k < end; k++) {
         const n = this.keySuffixLength[k]!;
-        prev = prev.slice(0, this.keyPrefix[k]!) + String.fromCharCode(...this.keySuffix.subarray(at, at + n));
+        prev = prev.slice(0, this.keyPrefix[k]!) + this.suffix(at, n);
         at += n;
         yield prev;
       }
@@ -240,26 +245,59 @@ export class Dictionary {
   *allEntries(): Generator<DictEntry> {
     let key = 0;
     for (const simplified of this.headwords()) {
-      for (let e = this.keyFirstEntry[key]!; e < this.keyFirstEntry[key + 1]!; e++) yield this.entryAt(e, simplified);
+      const [first, end] = this.entriesOfKey(key);
+      for (let e = first; e < end; e++) yield this.entryAt(e, simplified);
       key++;
     }
   }
 
   // --- keys -------------------------------------------------------------------------------------------
 
+  /** Suffix code unit i, through the key alphabet. */
+  private unit(i: number): number {
+    return this.keyAlphabet[(this.keySuffixHigh[i]! << 8) | this.keySuffixLow[i]!]!;
+  }
+
+  private suffix(at: number, n: number): string {
+    let s = '';
+    for (let i = 0; i < n; i++) s += String.fromCharCode(this.unit(at + i));
+    return s;
+  }
+
+  /** [first, end) entry indexes of key k. */
+  private entriesOfKey(k: number): [number, number] {
+    const block = Math.floor(k / KEY_BLOCK);
+    let first = this.keyBlocks[block * 2 + 1]!;
+    for (let i = block * KEY_BLOCK; i < k; i++) first += this.keyEntries[i]!;
+    return [first, first + this.keyEntries[k]!];
+  }
+
+  /** [start, end) of an entry's record in senses (column 0), pinyin (1) or trad (2). */
+  private recordRange(entry: number, column: 0 | 1 | 2): [number, number] {
+    const block = Math.floor(entry / ENTRY_BLOCK);
+    let start = this.entryBlocks[block * 3 + column]!;
+    if (column === 0) {
+      const low = this.senseLengthLow;
+      const high = this.senseLengthHigh;
+      for (let i = block * ENTRY_BLOCK; i < entry; i++) start += low[i]! | (high[i]! << 8);
+      return [start, start + (low[entry]! | (high[entry]! << 8))];
+    }
+    const lengths = column === 1 ? this.pinyinLength : this.tradLength;
+    for (let i = block * ENTRY_BLOCK; i < entry; i++) start += lengths[i]!;
+    return [start, start + lengths[entry]!];
+  }
+
   private blockFirstKey(block: number): string {
-    const at = this.blockSuffixStart[block]!;
-    const k = block * KEY_BLOCK;
-    return String.fromCharCode.apply(null, this.keySuffix.subarray(at, at + this.keySuffixLength[k]!) as unknown as number[]);
+    return this.suffix(this.keyBlocks[block * 2]!, this.keySuffixLength[block * KEY_BLOCK]!);
   }
 
   /** Sign of (first key of `block`) - `query`, by UTF-16 code units, without making a string. */
   private compareBlockFirst(block: number, query: string): number {
-    const at = this.blockSuffixStart[block]!;
+    const at = this.keyBlocks[block * 2]!;
     const len = this.keySuffixLength[block * KEY_BLOCK]!;
     const n = Math.min(len, query.length);
     for (let i = 0; i < n; i++) {
-      const d = this.keySuffix[at + i]! - query.charCodeAt(i);
+      const d = this.unit(at + i) - query.charCodeAt(i);
       if (d !== 0) return d;
     }
     return len - query.length;
@@ -276,12 +314,12 @@ export class Dictionary {
       if (this.compareBlockFirst(mid, query) <= 0) lo = mid;
       else hi = mid - 1;
     }
-    let at = this.blockSuffixStart[lo]!;
+    let at = this.keyBlocks[lo * 2]!;
     let key = '';
     const end = Math.min(this.keyCount, (lo + 1) * KEY_BLOCK);
     for (let k = lo * KEY_BLOCK; k < end; k++) {
       const n = this.keySuffixLength[k]!;
-      key = key.slice(0, this.keyPrefix[k]!) + String.fromCharCode.apply(null, this.keySuffix.subarray(at, at + n) as unknown as number[]);
+      key = key.slice(0, this.keyPrefix[k]!) + this.suffix(at, n);
       at += n;
       if (key >= query) return [k, key];
     }
@@ -301,11 +339,11 @@ export class Dictionary {
 
   private keyAt(index: number): string {
     const block = Math.floor(index / KEY_BLOCK);
-    let at = this.blockSuffixStart[block]!;
+    let at = this.keyBlocks[block * 2]!;
     let key = '';
     for (let k = block * KEY_BLOCK; k <= index; k++) {
       const n = this.keySuffixLength[k]!;
-      key = key.slice(0, this.keyPrefix[k]!) + String.fromCharCode.apply(null, this.keySuffix.subarray(at, at + n) as unknown as number[]);
+      key = key.slice(0, this.keyPrefix[k]!) + this.suffix(at, n);
       at += n;
     }
     return key;
@@ -385,8 +423,8 @@ export class Dictionary {
       const i = this.charIndex(c.codePointAt(0)!);
       return i >= 0 ? this.charTrad[i]! : c.codePointAt(0)!;
     });
-    const pos = { at: this.tradOffsets[entry]! };
-    const end = this.tradOffsets[entry + 1]!;
+    const [start, end] = this.recordRange(entry, 2);
+    const pos = { at: start };
     while (pos.at < end) {
       const k = readVarint(this.trad, pos);
       cps[k] = readVarint(this.trad, pos);
@@ -396,8 +434,8 @@ export class Dictionary {
 
   private pinyinOf(entry: number, simplified: string): string {
     const chars = [...simplified];
-    const pos = { at: this.pinyinOffsets[entry]! };
-    const end = this.pinyinOffsets[entry + 1]!;
+    const [start, end] = this.recordRange(entry, 1);
+    const pos = { at: start };
     let ids: number[] = chars.map((c) => this.charReading[this.charIndex(c.codePointAt(0)!)]! ?? NO_READING);
     let capitals: number[] = [];
     if (pos.at < end) {
@@ -450,7 +488,8 @@ export class Dictionary {
   }
 
   private entryAt(entry: number, simplified: string): DictEntry {
-    const text = utf8.decode(this.senses.subarray(this.senseOffsets[entry]!, this.senseOffsets[entry + 1]!));
+    const [start, end] = this.recordRange(entry, 0);
+    const text = utf8.decode(this.senses.subarray(start, end));
     const lines = text === '' ? [] : text.split('\n');
     const classifiers: Classifier[] = [];
     if (lines.length > 0 && lines[lines.length - 1]!.startsWith(CLASSIFIER_LINE)) {

@@ -10,6 +10,7 @@ import {
   DICT_MAGIC,
   DICT_SECTION,
   DICT_VERSION,
+  ENTRY_BLOCK,
   FLAG_SOURCE_CIVIC,
   KEY_BLOCK,
   NO_READING,
@@ -188,7 +189,8 @@ export function encodeDictionary(input: readonly DictEntry[]): { bytes: Uint8Arr
     }
     const encoded = utf8.encode(text);
     senseParts.push(encoded);
-    writeVarint(senseLen, encoded.length);
+    if (encoded.length > 0xffff) throw new Error(`${e.simplified}: senses longer than 65535 bytes`);
+    senseLen.push(encoded.length);
 
     // Pinyin record.
     const { simp, trad: tradCps } = entryChars[i]!;
@@ -221,7 +223,8 @@ export function encodeDictionary(input: readonly DictEntry[]): { bytes: Uint8Arr
       record.push(mode, ...body);
       pinyinRecords++;
     }
-    writeVarint(pinLen, record.length);
+    if (record.length > 255) throw new Error(`${e.simplified}: pinyin record longer than 255 bytes`);
+    pinLen.push(record.length);
     pin.push(...record);
 
     // Traditional record.
@@ -233,7 +236,8 @@ export function encodeDictionary(input: readonly DictEntry[]): { bytes: Uint8Arr
       }
     });
     if (tRecord.length > 0) tradRecords++;
-    writeVarint(tradLen, tRecord.length);
+    if (tRecord.length > 255) throw new Error(`${e.simplified}: traditional record longer than 255 bytes`);
+    tradLen.push(tRecord.length);
     trad.push(...tRecord);
   });
 
@@ -253,6 +257,21 @@ export function encodeDictionary(input: readonly DictEntry[]): { bytes: Uint8Arr
     keyPrefix[i] = shared;
     keySuffixLength[i] = key.length - shared;
     for (let k = shared; k < key.length; k++) suffixUnits.push(key.charCodeAt(k));
+  });
+
+  // Block indexes (sizes per block), so that loading needs no pass over keys or entries.
+  const keyBlocks: number[] = [];
+  keys.forEach((_, i) => {
+    if (i % KEY_BLOCK === 0) keyBlocks.push(0, 0);
+    keyBlocks[keyBlocks.length - 2]! += keySuffixLength[i]!;
+    keyBlocks[keyBlocks.length - 1]! += keyEntries[i]!;
+  });
+  const entryBlocks: number[] = [];
+  entries.forEach((_, i) => {
+    if (i % ENTRY_BLOCK === 0) entryBlocks.push(0, 0, 0);
+    entryBlocks[entryBlocks.length - 3]! += senseLen[i]!;
+    entryBlocks[entryBlocks.length - 2]! += pinLen[i]!;
+    entryBlocks[entryBlocks.length - 1]! += tradLen[i]!;
   });
 
   // Key alphabet: code units by frequency in the suffixes, then by value.
@@ -279,8 +298,11 @@ export function encodeDictionary(input: readonly DictEntry[]): { bytes: Uint8Arr
     [DICT_SECTION.keySuffixHigh, Uint8Array.from(suffixUnits, (u) => rank.get(u)! >> 8)],
     [DICT_SECTION.keySuffixLow, Uint8Array.from(suffixUnits, (u) => rank.get(u)! & 0xff)],
     [DICT_SECTION.keyEntries, Uint8Array.from(keyEntries)],
+    [DICT_SECTION.keyBlocks, varints(keyBlocks)],
+    [DICT_SECTION.entryBlocks, varints(entryBlocks)],
     [DICT_SECTION.entryFlags, flags],
-    [DICT_SECTION.senseLength, Uint8Array.from(senseLen)],
+    [DICT_SECTION.senseLengthLow, Uint8Array.from(senseLen, (n) => n & 0xff)],
+    [DICT_SECTION.senseLengthHigh, Uint8Array.from(senseLen, (n) => n >> 8)],
     [DICT_SECTION.senses, concat(senseParts)],
     [DICT_SECTION.pinyinLength, Uint8Array.from(pinLen)],
     [DICT_SECTION.pinyin, Uint8Array.from(pin)],

@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DICT_ASSET, LEXICON_ASSET, loadCore, type Core } from '../core';
 import { REPO } from '../build/dict-sources';
+import { Dictionary } from '../reader';
 
 export const GENERATED_DIR = join(REPO, 'assets/generated');
 
@@ -17,10 +18,24 @@ export function loadNodeCore(dir: string = GENERATED_DIR): Promise<Core> {
   });
 }
 
-/** Builds the assets that are missing from assets/generated (tests call this before loading). */
+/** True when dict.bin exists and this reader accepts it (not left over from an older layout). */
+function dictUsable(path: string): boolean {
+  if (!existsSync(path)) return false;
+  try {
+    Dictionary.fromBytes(new Uint8Array(readFileSync(path)));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Builds the assets that are missing from assets/generated, or (dict.bin) that an older layout left
+ * there. Tests and benches call this before loading.
+ */
 export async function ensureAssets(dir: string = GENERATED_DIR): Promise<void> {
   mkdirSync(dir, { recursive: true });
-  if (!existsSync(join(dir, DICT_ASSET))) {
+  if (!dictUsable(join(dir, DICT_ASSET))) {
     const { buildDictionary } = await import('../build/build-assets');
     writeFileSync(join(dir, DICT_ASSET), buildDictionary().bytes);
   }

@@ -1,0 +1,167 @@
+/**
+ * `npm run bench`: sizes and speeds the budgets are about (docs/ARCHITECTURE.md, issue 2).
+ *
+ *   npm run bench            measures assets/generated and any .output zips already built
+ *   npm run bench -- --zip   runs `wxt zip` first (a full extension build: slow on a shared machine)
+ *
+ * Cold load runs in fresh Node processes (no warm JIT, like a restarted service worker): file bytes ->
+ * ready core -> first answer. Lookup latency is warm, over a few thousand real headwords.
+ * Plain lines, e.g. `asset dict.bin: 7.09 MB (2.90 MB gzip -9)`. Other parts append their figures below.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { Dictionary } from '../../dictionary/reader';
+import { DICT_ASSET, loadCore } from '../../dictionary/core';
+import { ensureAssets, GENERATED_DIR } from '../../dictionary/cli/node-core';
+import { REPO } from '../../dictionary/build/dict-sources';
+
+const MB = (n: number) => `${(n / 1e6).toFixed(2)} MB`;
+const ZIP_BUDGET = 4e6;
+const COLD_BUDGET_MS = 150;
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!;
+}
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
+    d.isDirectory() ? filesUnder(join(dir, d.name)) : [join(dir, d.name)],
+  );
+}
+
+// ---- child modes: one cold load in a fresh process, printed as JSON -----------------------------------
+
+/** The dictionary alone: file -> Dictionary -> first lookup. */
+function coldDictChild(): void {
+  const t0 = performance.now();
+  const bytes = new Uint8Array(readFileSync(join(GENERATED_DIR, DICT_ASSET)));
+  const read = performance.now();
+  const dict = Dictionary.fromBytes(bytes);
+  const ready = performance.now();
+  dict.lookup('经济');
+  const first = performance.now();
+  process.stdout.write(JSON.stringify({ read: read - t0, fromBytes: ready - read, firstLookup: first - t0 }));
+}
+
+/** The background's whole path: loadCore (dictionary + segmenter) -> first lookup and segmentation. */
+async function coldCoreChild(): Promise<void> {
+  const t0 = performance.now();
+  const core = await loadCore(async (name) => new Uint8Array(readFileSync(join(GENERATED_DIR, name))));
+  const ready = performance.now();
+  core.dictionary.lookup('经济');
+  const firstLookup = performance.now();
+  core.segmenter.segment('中国经济持续发展');
+  const firstSegment = performance.now();
+  process.stdout.write(
+    JSON.stringify({ ready: ready - t0, firstLookup: firstLookup - t0, firstSegment: firstSegment - t0 }),
+  );
+}
+
+// ---- sections -------------------------------------------------------------------------------------------
+
+function assetSizes(): void {
+  for (const name of readdirSync(GENERATED_DIR).filter((n) => n.endsWith('.bin')).sort()) {
+    const bytes = readFileSync(join(GENERATED_DIR, name));
+    console.log(`asset ${name}: ${MB(bytes.length)} (${MB(gzipSync(bytes, { level: 9 }).length)} gzip -9)`);
+  }
+}
+
+function zipSizes(runZip: boolean): void {
+  if (runZip) {
+    console.log('running wxt zip …');
+    const r = spawnSync('npx', ['wxt', 'zip'], { cwd: REPO, encoding: 'utf8' });
+    if (r.status !== 0) console.log(`wxt zip failed (exit ${r.status}): ${r.stderr.trim().split('\n').pop()}`);
+  }
+  const out = join(REPO, '.output');
+  const zips = existsSync(out) ? readdirSync(out).filter((n) => n.endsWith('.zip')).sort() : [];
+  for (const zip of zips) {
+    const size = statSync(join(out, zip)).size;
+    console.log(`zip ${zip}: ${MB(size)} (budget ${MB(ZIP_BUDGET)}: ${size <= ZIP_BUDGET ? 'ok' : 'OVER'})`);
+  }
+  if (zips.length === 0) console.log('zip: not built (npm run bench -- --zip, or npm run zip)');
+  // Without a zip, estimate from the unpacked build: each file deflated at level 9, as wxt zip does.
+  const unpacked = join(out, 'chrome-mv3');
+  if (existsSync(unpacked)) {
+    const files = filesUnder(unpacked);
+    const estimate = files.reduce((n, f) => n + gzipSync(readFileSync(f), { level: 9 }).length, 0);
+    const stale = files.some((f) => f.endsWith('.bin'))
+      ? ''
+      : ' (no .bin assets inside: built before npm run build:dict?)';
+    console.log(`zip estimate .output/chrome-mv3 (${files.length} files, deflate -9 each): ${MB(estimate)}${stale}`);
+  }
+}
+
+function coldRuns(mode: string, runs: number): Array<Record<string, number>> {
+  return Array.from({ length: runs }, () => {
+    const r = spawnSync(process.execPath, ['--import', 'tsx', join(REPO, 'tests/bench/bench.ts'), mode], {
+      cwd: REPO,
+      encoding: 'utf8',
+    });
+    if (r.status !== 0) throw new Error(`${mode} failed: ${r.stderr}`);
+    return JSON.parse(r.stdout) as Record<string, number>;
+  });
+}
+
+function median(samples: Array<Record<string, number>>, key: string): number {
+  const v = samples.map((s) => s[key]!).sort((a, b) => a - b);
+  return v[v.length >> 1]!;
+}
+
+function coldLoad(runs: number): void {
+  const dict = coldRuns('--cold-dict', runs);
+  console.log(
+    `cold load dict.bin (median of ${runs} fresh processes): read ${median(dict, 'read').toFixed(1)} ms, ` +
+      `bytes -> ready ${median(dict, 'fromBytes').toFixed(1)} ms, first lookup answered ${median(dict, 'firstLookup').toFixed(1)} ms after start`,
+  );
+  const core = coldRuns('--cold-core', runs);
+  const first = median(core, 'firstLookup');
+  console.log(`cold load core (dictionary + segmenter), files -> ready: ${median(core, 'ready').toFixed(1)} ms`);
+  console.log(
+    `cold first lookup answered: ${first.toFixed(1)} ms after start (budget ${COLD_BUDGET_MS} ms: ${first <= COLD_BUDGET_MS ? 'ok' : 'OVER'})`,
+  );
+  console.log(`cold first segmentation answered: ${median(core, 'firstSegment').toFixed(1)} ms after start`);
+}
+
+function lookupLatency(): void {
+  const dict = Dictionary.fromBytes(new Uint8Array(readFileSync(join(GENERATED_DIR, DICT_ASSET))));
+  // Every 40th headword (about 3,000 real words) and their traditional forms.
+  const simplified = [...dict.headwords()].filter((_, i) => i % 40 === 0);
+  const traditional = simplified.map((w) => dict.lookup(w)[0]!.traditional);
+  for (const w of simplified) dict.lookup(w); // warm up
+  for (const [label, words] of [
+    ['simplified', simplified],
+    ['traditional', traditional],
+  ] as const) {
+    const times: number[] = [];
+    for (const w of words) {
+      const t = performance.now();
+      dict.lookup(w);
+      times.push((performance.now() - t) * 1000);
+    }
+    times.sort((a, b) => a - b);
+    console.log(
+      `lookup ${label} (${words.length} words): median ${percentile(times, 0.5).toFixed(1)} µs, p95 ${percentile(times, 0.95).toFixed(1)} µs`,
+    );
+  }
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  if (args.includes('--cold-dict')) return coldDictChild();
+  if (args.includes('--cold-core')) return coldCoreChild();
+  await ensureAssets();
+  console.log(`# Dubao bench (${relative(REPO, GENERATED_DIR)})`);
+  assetSizes();
+  zipSizes(args.includes('--zip'));
+  coldLoad(5);
+  lookupLatency();
+
+  // ---- other parts append their figures here ----
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.stack : err);
+  process.exit(1);
+});
