@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { DICT_ASSET, LEXICON_ASSET, loadCore, type Core } from '../core';
 import { REPO } from '../build/dict-sources';
 import { Dictionary } from '../reader';
+import { LEXICON_MAGIC, LEXICON_VERSION } from '../segment/lexicon-format';
 
 export const GENERATED_DIR = join(REPO, 'assets/generated');
 
@@ -29,6 +30,13 @@ function dictUsable(path: string): boolean {
   }
 }
 
+/** True when lexicon.bin exists with the magic and version this reader expects (segmenter engineer). */
+function lexiconUsable(path: string): boolean {
+  if (!existsSync(path)) return false;
+  const head = readFileSync(path).subarray(0, 6);
+  return head.length === 6 && head.toString('latin1', 0, 4) === LEXICON_MAGIC && head.readUInt16LE(4) === LEXICON_VERSION;
+}
+
 /**
  * Builds the assets that are missing from assets/generated, or (dict.bin) that an older layout left
  * there. Tests and benches call this before loading.
@@ -39,7 +47,7 @@ export async function ensureAssets(dir: string = GENERATED_DIR): Promise<void> {
     const { buildDictionary } = await import('../build/build-assets');
     writeFileSync(join(dir, DICT_ASSET), buildDictionary().bytes);
   }
-  if (!existsSync(join(dir, LEXICON_ASSET))) {
+  if (!lexiconUsable(join(dir, LEXICON_ASSET))) {
     const { writeLexicon } = await import('../build/build-lexicon');
     await writeLexicon(dir);
   }
