@@ -54,6 +54,11 @@ export class CardHost {
     this.root.append(style, this.marks, this.mount);
   }
 
+  /** Attach the (empty) host ahead of the first card, so its stylesheet is ready when it is needed. */
+  prepare(): void {
+    this.attach();
+  }
+
   private attach(): void {
     if (!this.host.isConnected) this.doc.documentElement.append(this.host);
   }

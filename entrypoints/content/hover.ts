@@ -40,6 +40,8 @@ interface Pending {
   /** The reply once it has arrived (read synchronously in the frame that ends the delay). */
   done: Reply<HoverResult | null> | null;
   lookupMs: number;
+  /** Which headwords of the readings are in the study list, asked for as soon as the reply is in. */
+  saved: Set<string> | null;
 }
 
 interface Shown {
@@ -50,6 +52,7 @@ interface Shown {
   index: number;
   range: Range;
   save: SaveState;
+  saved: Set<string> | null;
 }
 
 export class HoverController {
@@ -78,8 +81,10 @@ export class HoverController {
     this.active = true;
     const opts = { capture: true, passive: true };
     this.win.addEventListener('pointermove', this.onPointerMove, opts);
-    this.doc.addEventListener('pointerleave', this.onLeaveDocument, opts);
-    this.win.addEventListener('blur', this.onHide, opts);
+    // pointerleave does not bubble: on <html> (no capture) it means the pointer left the viewport.
+    this.doc.documentElement.addEventListener('pointerleave', this.onLeaveDocument, { passive: true });
+    // Not in the capture phase: there every element's blur (focus moving inside the card too) reaches us.
+    this.win.addEventListener('blur', this.onWindowBlur);
     this.win.addEventListener('scroll', this.onHide, opts);
     this.win.addEventListener('resize', this.onHide, opts);
     this.win.addEventListener('keydown', this.onKeyDown, { capture: true });
@@ -90,8 +95,8 @@ export class HoverController {
     this.active = false;
     const opts = { capture: true };
     this.win.removeEventListener('pointermove', this.onPointerMove, opts);
-    this.doc.removeEventListener('pointerleave', this.onLeaveDocument, opts);
-    this.win.removeEventListener('blur', this.onHide, opts);
+    this.doc.documentElement.removeEventListener('pointerleave', this.onLeaveDocument);
+    this.win.removeEventListener('blur', this.onWindowBlur);
     this.win.removeEventListener('scroll', this.onHide, opts);
     this.win.removeEventListener('resize', this.onHide, opts);
     this.win.removeEventListener('keydown', this.onKeyDown, opts);
@@ -161,11 +166,22 @@ export class HoverController {
     const [from, to] = lookupWindow(run.text, run.offset);
     const abort = new AbortController();
     const reply = this.send('lookupAt', { text: run.text.slice(from, to), offset: run.offset - from });
-    const p: Pending = { node, offset, timer: 0, tHit, run, base: from, abort, reply, done: null, lookupMs: NaN };
-    void reply.then((r) => {
+    const p: Pending = { node, offset, timer: 0, tHit, run, base: from, abort, reply, done: null, lookupMs: NaN, saved: null };
+    void reply.then(async (r) => {
       p.done = r;
       p.lookupMs = performance.now() - tHit;
+      // Still inside the hover delay: learn the saved state now, so the card shows it from its first frame.
+      if (!r.ok || !r.value || p.abort.signal.aborted) return;
+      const words = [...new Set(r.value.readings.map((x) => this.headword(x)))];
+      const has = await this.send('study.has', { words });
+      if (has.ok) p.saved = new Set(has.value);
     });
+    // The first Han character under the pointer: make the card's home now (its stylesheet is parsed
+    // while the delay runs, not in the frame that shows the first card).
+    if (!this.card) {
+      this.card = new CardHost(this.doc);
+      this.card.prepare();
+    }
     p.timer = this.win.setTimeout(() => {
       this.win.requestAnimationFrame(() => void this.reveal(p));
     }, HOVER_DELAY_MS - FRAME_SLACK_MS);
@@ -185,10 +201,12 @@ export class HoverController {
     const result = reply.value;
     const reading = result.readings[result.chosen]!;
     const range = rangeOf(p.run, p.base + reading.start, p.base + reading.end);
-    this.shown = { run: p.run, base: p.base, result, index: result.chosen, range, save: { kind: 'unsaved' } };
+    const save: SaveState = p.saved?.has(this.headword(reading)) ? { kind: 'saved' } : { kind: 'unsaved' };
+    this.shown = { run: p.run, base: p.base, result, index: result.chosen, range, save, saved: p.saved };
     this.cancelHide();
     this.card ??= new CardHost(this.doc);
     this.card.show(this.props(), rangesOf(p.run, p.base + reading.start, p.base + reading.end));
+    const renderMs = performance.now() - t0;
     this.shows++;
     const host = this.card.host;
     const shows = this.shows;
@@ -197,6 +215,8 @@ export class HoverController {
       host.dataset.paintMs = (now - t0).toFixed(2);
       host.dataset.pointerMs = (now - p.tHit).toFixed(2);
       host.dataset.lookupMs = p.lookupMs.toFixed(2);
+      host.dataset.inFrame = String(inFrame);
+      host.dataset.renderMs = renderMs.toFixed(2);
       host.dataset.word = reading.word;
       host.dataset.shows = String(shows);
     };
@@ -204,7 +224,7 @@ export class HoverController {
     // late (after this frame), the card is painted in the next frame.
     if (inFrame) this.win.setTimeout(measure, 0);
     else this.win.requestAnimationFrame(() => this.win.setTimeout(measure, 0));
-    void this.refreshSaved();
+    if (!p.saved) void this.refreshSaved();
   }
 
   private props(): CardProps {
@@ -228,10 +248,10 @@ export class HoverController {
     s.index = index;
     const reading = s.result.readings[index]!;
     s.range = rangeOf(s.run, s.base + reading.start, s.base + reading.end);
-    s.save = { kind: 'unsaved' };
+    s.save = s.saved?.has(this.headword(reading)) ? { kind: 'saved' } : { kind: 'unsaved' };
     this.card.show(this.props(), rangesOf(s.run, s.base + reading.start, s.base + reading.end));
     this.card.host.dataset.word = reading.word;
-    void this.refreshSaved();
+    if (!s.saved) void this.refreshSaved();
   }
 
   private headword(reading: Reading): string {
@@ -289,6 +309,7 @@ export class HoverController {
     const reply = await this.send('study.save', this.saveRequest(s));
     if (this.shown !== s || s.index !== index) return;
     s.save = reply.ok ? { kind: 'saved' } : { kind: 'error', message: `Not saved: ${reply.error}` };
+    if (reply.ok) s.saved?.add(this.headword(s.result.readings[index]!));
     this.card?.update(this.props());
   }
 
@@ -320,6 +341,10 @@ export class HoverController {
       e.preventDefault();
       e.stopPropagation();
     }
+  };
+
+  private onWindowBlur = (e: FocusEvent): void => {
+    if (e.target === this.win) this.onHide();
   };
 
   private onHide = (): void => {

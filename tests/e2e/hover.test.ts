@@ -43,6 +43,8 @@ interface CardView {
   shows: number;
   paintMs: number;
   pointerMs: number;
+  inFrame: boolean;
+  renderMs: number;
   lookupMs: number;
   highlight: string | null;
   selection: string;
@@ -113,6 +115,8 @@ function readCard(frame: Frame): Promise<CardView | null> {
       shows: Number(host.dataset.shows ?? 0),
       paintMs: Number(host.dataset.paintMs ?? NaN),
       pointerMs: Number(host.dataset.pointerMs ?? NaN),
+      inFrame: host.dataset.inFrame === 'true',
+      renderMs: Number(host.dataset.renderMs ?? NaN),
       lookupMs: Number(host.dataset.lookupMs ?? NaN),
       highlight: hl ? [...hl].map((range) => range.toString()).join('') : null,
       selection: String(getSelection()),
@@ -313,14 +317,17 @@ describe('hover card on a simplified news page', () => {
       ['#p1', '政法委', 1], ['#p1', '调研', 0], ['#p1', '矛盾纠纷', 2], ['#p2', '人大代表', 1], ['#p2', '任培军', 0],
       ['#p2', '可支配收入', 2], ['#p2', '困难群众', 3], ['#p3', '社区', 0], ['#p3', '政策', 1], ['#p3', '经济', 0],
     ];
+    const details: string[] = [];
     for (let round = 0; round < 3; round++) {
       for (const [sel, word, i] of targets) {
         await park(page);
         const card = await hover(page, main, sel, word, i);
         warmLatencies.push(card.paintMs);
+        details.push(`${card.paintMs.toFixed(1)}${card.inFrame ? '' : '*'}(${card.renderMs.toFixed(1)})`);
         pointerLatencies.push(card.pointerMs);
       }
     }
+    console.log(`per hover: painted ms (render ms; * = reply arrived after the delay): ${details.join(' ')}`);
     const p50 = median(warmLatencies);
     const p95 = percentile(warmLatencies, 95);
     console.log(
