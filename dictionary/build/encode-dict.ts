@@ -154,7 +154,11 @@ export function encodeDictionary(input: readonly DictEntry[]): { bytes: Uint8Arr
   pairs.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
 
   // Per-entry columns.
-  const categories = [...CIVIC_CATEGORY_IDS];
+  // Only the categories in use, in display order: the file does not change when an unused one is added.
+  const used = new Set(entries.flatMap((e) => (e.civic ? [e.civic.category] : [])));
+  const categories = CIVIC_CATEGORY_IDS.filter((c) => used.has(c));
+  const unknown = [...used].find((c) => !categories.includes(c));
+  if (unknown) throw new Error(`unknown civic category ${unknown}`);
   const flags = new Uint8Array(entries.length);
   const senseLen: number[] = [];
   const senseParts: Uint8Array[] = [];
