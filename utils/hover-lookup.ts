@@ -15,18 +15,36 @@ export interface HoverCore {
   };
 }
 
-function span(core: HoverCore, text: string, s: Segment): SpanResult {
+function span(core: HoverCore, text: string, s: Segment, expected?: string): SpanResult {
   const word = text.slice(s.start, s.end);
-  const entries = core.dictionary.lookup(word);
+  let entries = core.dictionary.lookup(word);
+  if (expected) {
+    // A part of a compound: the reading the compound gives it first (综 in 综治中心 is zōng, not zèng).
+    const key = expected.toLowerCase();
+    const fits = (e: DictEntry) => e.pinyin.toLowerCase() === key;
+    if (entries.some(fits)) entries = [...entries.filter(fits), ...entries.filter((e) => !fits(e))];
+  }
   return { start: s.start, end: s.end, word, entries, pinyin: entries[0]?.pinyin ?? readingByCharacter(core, word) };
+}
+
+/**
+ * The compound's syllables for each of its parts, when its reading has one syllable per code unit
+ * (all-Han words without astral characters); else undefined for every part.
+ */
+function partReadings(compound: SpanResult, parts: Segment[]): Array<string | undefined> {
+  const syllables = compound.pinyin.split(' ');
+  if (syllables.length !== compound.word.length || !/^[\u3400-\u9fff\uf900-\ufaff]+$/.test(compound.word)) {
+    return parts.map(() => undefined);
+  }
+  return parts.map((p) => syllables.slice(p.start - compound.start, p.end - compound.start).join(' '));
 }
 
 const HAN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3007]/;
 
 /**
  * Pinyin of a word the dictionary lacks (mostly names and numbers), one dictionary reading per character:
- * a first character's surname reading when it has one (names start with the surname), else the first
- * common-noun reading. Runs of other characters (digits, Latin) stay as they are. This keeps pinyin-pro
+ * a first character's surname reading when it has one (names start with the surname), else its
+ * lower-case reading with the most senses. Runs of other characters (digits, Latin) stay as they are. This keeps pinyin-pro
  * (320 kB, ~35 ms to initialise) out of the service worker, whose start-up is on the cold-lookup path.
  */
 export function readingByCharacter(core: HoverCore, word: string): string {
@@ -42,7 +60,12 @@ export function readingByCharacter(core: HoverCore, word: string): string {
     other = '';
     const entries = core.dictionary.lookup(ch);
     const surname = first && word.length > 1 ? entries.find((e) => e.definitions.some((d) => /^surname\b/i.test(d))) : undefined;
-    const common = entries.find((e) => e.pinyin === e.pinyin.toLowerCase()) ?? entries[0];
+    // The main reading of a polyphone is usually the one with the most senses (络: luò, not lào).
+    const lower = entries.filter((e) => e.pinyin === e.pinyin.toLowerCase());
+    const common = (lower.length > 0 ? lower : entries).reduce<DictEntry | undefined>(
+      (best, e) => (!best || e.definitions.length > best.definitions.length ? e : best),
+      undefined,
+    );
     const reading = (surname ?? common)?.pinyin;
     out.push(reading ? reading.toLowerCase() : ch);
     first = false;
@@ -73,13 +96,16 @@ export function hoverAt(core: HoverCore, text: string, offset: number): HoverRes
   let chosen = 0;
   const readings: Reading[] = sorted.map((s, i) => {
     const base = span(core, text, s);
+    let parts: Segment[];
     if (s.start === at.start && s.end === at.end) {
       chosen = i;
-      return { ...base, parts: at.parts.map((p) => span(core, text, p)) };
+      parts = at.parts;
+    } else {
+      // Parts were found in the word alone: move them to the text's offsets.
+      parts = partsOf(core, base.word).map((p) => ({ start: p.start + s.start, end: p.end + s.start }));
     }
-    const parts = partsOf(core, base.word).map((p) => span(core, base.word, p));
-    // Parts were found in the word alone: move them to the text's offsets.
-    return { ...base, parts: parts.map((p) => ({ ...p, start: p.start + s.start, end: p.end + s.start })) };
+    const expected = partReadings(base, parts);
+    return { ...base, parts: parts.map((p, k) => span(core, text, p, expected[k])) };
   });
   return { readings, chosen };
 }

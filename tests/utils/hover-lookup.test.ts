@@ -1,0 +1,93 @@
+/**
+ * The lookupAt reply, shaped from the real core (assets/generated, built by npm run build:dict when
+ * missing).
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Core } from '../../dictionary/core';
+import { ensureAssets, loadNodeCore } from '../../dictionary/cli/node-core';
+import { HoverCache, hoverAt, Lru, readingByCharacter } from '../../utils/hover-lookup';
+
+let core: Core;
+
+beforeAll(async () => {
+  await ensureAssets();
+  core = await loadNodeCore();
+}, 120_000);
+
+describe('hoverAt', () => {
+  const text = '会议强调，要坚持中国共产党的领导。';
+
+  it('chooses the segment under the offset and offers the other readings shortest first', () => {
+    const r = hoverAt(core, text, text.indexOf('共'))!;
+    const chosen = r.readings[r.chosen]!;
+    expect(chosen.word).toBe('中国共产党');
+    expect(chosen.entries.length).toBeGreaterThan(0);
+    expect(chosen.parts.map((p) => p.word)).toEqual(['中国', '共产党']);
+    const lengths = r.readings.map((x) => x.end - x.start);
+    expect(lengths).toEqual([...lengths].sort((a, b) => a - b));
+    expect(r.readings.map((x) => x.word)).toContain('共');
+    for (const x of r.readings) expect(text.slice(x.start, x.end)).toBe(x.word);
+  });
+
+  it('gives the same word from the first, a middle and the last character', () => {
+    const i = text.indexOf('中国共产党');
+    for (const k of [0, 2, 4]) {
+      const r = hoverAt(core, text, i + k)!;
+      expect(r.readings[r.chosen]!.word, `character ${k}`).toBe('中国共产党');
+    }
+  });
+
+  it('reads the parts of a compound as the compound reads them', () => {
+    const t = '来到城关镇综治中心调研';
+    const r = hoverAt(core, t, t.indexOf('综'))!;
+    const chosen = r.readings[r.chosen]!;
+    expect(chosen.word).toBe('综治中心');
+    const zong = chosen.parts.find((p) => p.word === '综')!;
+    expect(zong.pinyin).toBe('zōng'); // CC-CEDICT lists zèng (heddle) first
+    expect(zong.entries[0]!.pinyin).toBe('zōng');
+  });
+
+  it('returns null on punctuation and spaces', () => {
+    expect(hoverAt(core, text, text.indexOf('，'))).toBeNull();
+  });
+
+  it('gives a reading for a name the dictionary lacks', () => {
+    const t = '政法委书记赵志勇来到城关镇';
+    const r = hoverAt(core, t, t.indexOf('志'))!;
+    const chosen = r.readings[r.chosen]!;
+    expect(chosen.word).toBe('赵志勇');
+    expect(chosen.pinyin).toBe('zhào zhì yǒng');
+  });
+});
+
+describe('readingByCharacter', () => {
+  it('reads each character, keeping digits and Latin as they are', () => {
+    expect(readingByCharacter(core, '2024年')).toBe('2024 nián');
+    expect(readingByCharacter(core, '5G网络')).toBe('5G wǎng luò');
+  });
+});
+
+describe('HoverCache', () => {
+  it('answers a repeated hover from the cache, with the same result', () => {
+    const cache = new HoverCache(core);
+    const t = '困难群众兜底保障政策落实到位。';
+    const a = cache.at(t, 5);
+    const b = cache.at(t, 5);
+    expect(b).toBe(a);
+    expect(cache.hits).toBe(1);
+    expect(cache.misses).toBe(1);
+  });
+});
+
+describe('Lru', () => {
+  it('evicts the least recently used key', () => {
+    const lru = new Lru<string, number>(2);
+    lru.set('a', 1);
+    lru.set('b', 2);
+    expect(lru.get('a')).toBe(1); // a is now the most recent
+    lru.set('c', 3);
+    expect(lru.get('b')).toBeUndefined();
+    expect(lru.get('a')).toBe(1);
+    expect(lru.size).toBe(2);
+  });
+});

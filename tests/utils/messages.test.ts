@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { dispatch, LIMITS, send, validators, type Handlers } from '../../utils/messages';
+
+const handlers: Handlers = {
+  lookupAt: ({ text, offset }) => ({ readings: [{ start: offset, end: offset + 1, word: text[offset]!, entries: [], pinyin: '', parts: [] }], chosen: 0 }),
+  lookupWord: () => [],
+  glossary: () => {
+    throw new Error('glossary failed');
+  },
+  'study.save': () => ({ merged: false }),
+  'study.has': ({ words }) => words.filter((w) => w === '党'),
+};
+
+const env = (name: string, payload: unknown) => ({ dubao: 1, name, payload });
+
+describe('dispatch', () => {
+  it('runs the handler of a valid message and wraps its value', async () => {
+    const r = await dispatch(handlers, env('study.has', { words: ['党', '国'] }));
+    expect(r).toEqual({ ok: true, value: ['党'] });
+  });
+
+  it('rejects what is not one of our messages', async () => {
+    expect(await dispatch(handlers, { name: 'lookupAt', payload: { text: 'a', offset: 0 } })).toMatchObject({ ok: false });
+    expect(await dispatch(handlers, env('toString', {}))).toMatchObject({ ok: false, error: 'unknown message' });
+    expect(await dispatch(handlers, null)).toMatchObject({ ok: false });
+  });
+
+  it('validates payloads: types, ranges and lengths', async () => {
+    const bad: Array<[string, unknown]> = [
+      ['lookupAt', { text: '党', offset: 1 }], // offset past the end
+      ['lookupAt', { text: '党', offset: 0.5 }],
+      ['lookupAt', { text: '', offset: 0 }],
+      ['lookupAt', { text: '党'.repeat(LIMITS.blockText + 1), offset: 0 }],
+      ['lookupAt', { text: 42, offset: 0 }],
+      ['lookupAt', []],
+      ['lookupWord', { word: 'x'.repeat(LIMITS.word + 1) }],
+      ['study.has', { words: '党' }],
+      ['study.has', { words: [1] }],
+      ['study.save', { simplified: '党', traditional: '黨', pinyin: 'dǎng', definitions: ['party'], civic: { category: 'nope', explanation: '' }, sentence: '', pageTitle: '', url: '' }],
+      ['study.save', { simplified: '党', traditional: '黨', pinyin: 'dǎng', definitions: 'party', civic: null, sentence: '', pageTitle: '', url: '' }],
+    ];
+    for (const [name, payload] of bad) {
+      const r = await dispatch(handlers, env(name, payload));
+      expect(r.ok, `${name} ${JSON.stringify(payload).slice(0, 60)}`).toBe(false);
+      if (!r.ok) expect(r.error).toMatch(/^invalid /);
+    }
+  });
+
+  it('drops fields it does not know from a study.save payload', () => {
+    const p = validators['study.save']({
+      simplified: '党', traditional: '黨', pinyin: 'dǎng', definitions: ['party'], civic: { category: 'party', explanation: 'x' },
+      sentence: '坚持党的领导。', pageTitle: 't', url: 'http://127.0.0.1/', evil: '<script>',
+    });
+    expect(Object.keys(p).sort()).toEqual(['civic', 'definitions', 'pageTitle', 'pinyin', 'sentence', 'simplified', 'traditional', 'url']);
+  });
+
+  it('turns a handler error into {ok: false}', async () => {
+    expect(await dispatch(handlers, env('glossary', { text: '党' }))).toEqual({ ok: false, error: 'glossary failed' });
+  });
+});
+
+describe('send', () => {
+  it('passes the envelope and returns the reply', async () => {
+    let seen: unknown;
+    const r = await send({ sendMessage: async (m) => ((seen = m), { ok: true, value: [] }) }, 'lookupWord', { word: '党' });
+    expect(seen).toEqual({ dubao: 1, name: 'lookupWord', payload: { word: '党' } });
+    expect(r).toEqual({ ok: true, value: [] });
+  });
+
+  it('reports a missing background or an empty reply as {ok: false}', async () => {
+    const gone = await send({ sendMessage: async () => { throw new Error('Extension context invalidated.'); } }, 'lookupWord', { word: '党' });
+    expect(gone).toEqual({ ok: false, error: 'Extension context invalidated.' });
+    const empty = await send({ sendMessage: async () => undefined }, 'lookupWord', { word: '党' });
+    expect(empty.ok).toBe(false);
+  });
+});
