@@ -222,7 +222,7 @@ export class Dictionary {
   /** The dictionary's most frequent reading of one character, in tone marks; null when it has none. */
   defaultReading(char: string): string | null {
     const i = this.charIndex(char.codePointAt(0) ?? -1);
-    if (i < 0 || this.charReading[i]! === NO_READING) return null;
+    if (i < 0 || this.charReading[i] === NO_READING) return null;
     return numberedToMarks(this.syllables[this.charReading[i]!]!);
   }
 
@@ -436,7 +436,8 @@ export class Dictionary {
     const chars = [...simplified];
     const [start, end] = this.recordRange(entry, 1);
     const pos = { at: start };
-    let ids: number[] = chars.map((c) => this.charReading[this.charIndex(c.codePointAt(0)!)]! ?? NO_READING);
+    // Every key character is in the table; a record with PINYIN_ALL replaces these ids anyway.
+    let ids: number[] = chars.map((c) => this.charReading[this.charIndex(c.codePointAt(0)!)] ?? NO_READING);
     let capitals: number[] = [];
     if (pos.at < end) {
       const mode = this.pinyin[pos.at++]!;
