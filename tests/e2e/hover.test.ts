@@ -318,7 +318,7 @@ describe('hover card on a simplified news page', () => {
       ['#p2', '可支配收入', 2], ['#p2', '困难群众', 3], ['#p3', '社区', 0], ['#p3', '政策', 1], ['#p3', '经济', 0],
     ];
     const details: string[] = [];
-    for (let round = 0; round < 3; round++) {
+    for (let round = 0; round < 4; round++) {
       for (const [sel, word, i] of targets) {
         await park(page);
         const card = await hover(page, main, sel, word, i);
@@ -355,18 +355,34 @@ describe('hover card on a simplified news page', () => {
     assert.ok(stats.firstLookupMs! <= 150, `first lookup ${stats.firstLookupMs} ms after worker start`);
   });
 
-  it('toggled off: no card; on again: cards return', async () => {
+  it('switched off in the popup: no card, also after a reload; switched on: cards return', async () => {
     await park(page);
+    const popup = await ext.context.newPage();
+    await popup.goto(`chrome-extension://${ext.extensionId}/popup.html`);
+    const toggle = popup.getByRole('switch', { name: 'Enable Dubao' });
+    await toggle.waitFor();
+    await popup.waitForFunction(() => !(document.querySelector('[role="switch"]') as HTMLInputElement).disabled);
+    assert.equal(await toggle.isChecked(), true);
+    await toggle.click();
+    assert.equal(await toggle.isChecked(), false);
     const worker = await ext.serviceWorker();
-    await worker.evaluate(() => chrome.storage.local.set({ enabled: false }));
-    await page.waitForTimeout(100);
-    const before = await shows(main);
+    assert.deepEqual(await worker.evaluate(() => chrome.storage.local.get(null).then((all) => (all as { enabled?: boolean }).enabled)), false, 'persisted');
+
+    await page.bringToFront();
+    await page.reload();
+    await page.waitForLoadState('load');
+    await page.waitForTimeout(200);
     const { x, y } = await pointOf(main, '#p1', '综治中心', 1);
     await page.mouse.move(x, y, { steps: 2 });
     await page.waitForTimeout(HOVER_DELAY_MS + 400);
-    assert.equal(await shows(main), before, 'no card while off');
-    await worker.evaluate(() => chrome.storage.local.set({ enabled: true }));
-    await page.waitForTimeout(100);
+    assert.equal(await shows(main), 0, 'no card while off (after a reload)');
+    assert.equal(await page.evaluate(() => document.querySelector('dubao-card')), null, 'not even an element');
+
+    await popup.bringToFront();
+    await toggle.click();
+    assert.equal(await toggle.isChecked(), true);
+    await popup.close();
+    await page.bringToFront();
     await park(page);
     const card = await hover(page, main, '#p1', '综治中心', 1);
     assert.equal(card.headword, '综治中心');
