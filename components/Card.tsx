@@ -53,11 +53,20 @@ export function groupReadings(entries: readonly DictEntry[]): DictEntry[] {
   });
 }
 
-/** The other-script form of the headword when all readings agree on it (else each reading shows its own). */
-function otherScript(reading: SpanResult): string | null {
-  const forms = new Set(
-    reading.entries.map((e) => (reading.word === e.traditional ? e.simplified : e.traditional)),
-  );
+/**
+ * The other-script form of the headword when all readings agree on it (else each reading shows its own).
+ * A word the dictionary lacks (a name, say) is converted through its parts: 陳大文 -> 陈大文.
+ */
+function otherScript(reading: Reading): string | null {
+  const otherOf = (e: DictEntry, word: string) => (word === e.traditional ? e.simplified : e.traditional);
+  if (reading.entries.length === 0) {
+    const parts = reading.parts;
+    if (parts.length === 0 || parts.some((p) => p.entries.length === 0)) return null;
+    if (parts.map((p) => p.word).join('') !== reading.word) return null;
+    const form = parts.map((p) => otherOf(p.entries[0]!, p.word)).join('');
+    return form !== reading.word ? form : null;
+  }
+  const forms = new Set(reading.entries.map((e) => otherOf(e, reading.word)));
   if (forms.size !== 1) return null;
   const [form] = forms;
   return form !== reading.word ? form! : null;

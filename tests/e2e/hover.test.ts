@@ -462,6 +462,8 @@ describe('hover card on a traditional news page', () => {
     await park(page);
     card = await hover(page, main, '#t2', '陳大文', 1);
     assert.equal(card.headword, '陳大文');
+    assert.equal(card.other, '陈大文', 'a name the dictionary lacks still shows its simplified form');
+    assert.match(card.pinyin.join(' '), /chén dà wén/i);
     await page.screenshot({ path: artifactPath('card-traditional-word.png') });
   });
 
