@@ -11,6 +11,7 @@ import {
   DICT_SECTION,
   DICT_VERSION,
   ENTRY_BLOCK,
+  FLAG_CATEGORY_MASK,
   FLAG_SOURCE_CIVIC,
   KEY_BLOCK,
   NO_READING,
@@ -48,7 +49,7 @@ function codePoints(s: string): number[] {
 }
 
 /** "Bei3" -> {token: "bei3", capital: true}; tokens whose case is not just a capital stay as they are. */
-function foldToken(token: string): { token: string; capital: boolean } {
+function foldToken(token: string): Token {
   const lower = token.toLowerCase();
   if (lower !== token && token === lower.charAt(0).toUpperCase() + lower.slice(1)) {
     return { token: lower, capital: true };
@@ -84,8 +85,13 @@ export function sortEntries(entries: readonly DictEntry[]): DictEntry[] {
   return ranked.map((r) => r.entry);
 }
 
-export function encodeDictionary(input: readonly DictEntry[]): { bytes: Uint8Array; stats: EncodeStats } {
-  const entries = sortEntries(input);
+interface Token {
+  /** Lower-case form, the key of the syllable table. */
+  token: string;
+  capital: boolean;
+}
+
+function checkEntries(entries: readonly DictEntry[]): void {
   for (const e of entries) {
     if ([...e.simplified].length !== [...e.traditional].length) {
       throw new Error(`${e.simplified}: traditional "${e.traditional}" differs in length`);
@@ -94,8 +100,10 @@ export function encodeDictionary(input: readonly DictEntry[]): { bytes: Uint8Arr
       throw new Error(`${e.simplified}: a sense contains a line break`);
     }
   }
+}
 
-  // Keys and their entry counts.
+/** Distinct simplified headwords (entries are sorted) and the number of entries of each. */
+function groupKeys(entries: readonly DictEntry[]): { keys: string[]; keyEntries: number[] } {
   const keys: string[] = [];
   const keyEntries: number[] = [];
   for (const e of entries) {
@@ -106,42 +114,46 @@ export function encodeDictionary(input: readonly DictEntry[]): { bytes: Uint8Arr
     }
   }
   if (keyEntries.some((n) => n > 255)) throw new Error('more than 255 entries for one headword');
+  return { keys, keyEntries };
+}
 
-  // Syllable table, most frequent first so that common ids fit in one varint byte.
-  const tokenCounts = new Map<string, number>();
-  const entryTokens = entries.map((e) => {
-    const tokens = e.pinyinNumbered === '' ? [] : e.pinyinNumbered.split(' ').map(foldToken);
-    for (const t of tokens) tokenCounts.set(t.token, (tokenCounts.get(t.token) ?? 0) + 1);
-    return tokens;
-  });
-  const syllables = [...tokenCounts.keys()].sort(
-    (a, b) => tokenCounts.get(b)! - tokenCounts.get(a)! || cmp(a, b),
-  );
+/** Syllable table, most frequent first so that common ids fit in one varint byte. */
+function syllableTable(entryTokens: Token[][]): { syllables: string[]; syllableId: Map<string, number> } {
+  const counts = new Map<string, number>();
+  for (const tokens of entryTokens) for (const t of tokens) counts.set(t.token, (counts.get(t.token) ?? 0) + 1);
+  const syllables = [...counts.keys()].sort((a, b) => counts.get(b)! - counts.get(a)! || cmp(a, b));
   if (syllables.length >= NO_READING) throw new Error('too many distinct pinyin tokens');
   if (syllables.some((s) => s.includes('\n'))) throw new Error('pinyin token with a line break');
-  const syllableId = new Map(syllables.map((s, i) => [s, i]));
+  return { syllables, syllableId: new Map(syllables.map((s, i) => [s, i])) };
+}
 
-  // Per-character defaults: reading (from entries whose tokens align with characters) and traditional.
+interface CharTables {
+  /** Code points of all key characters, ascending. */
+  chars: number[];
+  /** Most frequent syllable id where the reading aligns with the characters (NO_READING if never). */
+  charReading: Map<number, number>;
+  /** Most frequent traditional form. */
+  charTrad: Map<number, number>;
+  /** (traditional, simplified) pairs that differ, ascending. */
+  pairs: Array<[number, number]>;
+}
+
+function charTables(simp: number[][], trad: number[][], ids: number[][]): CharTables {
   const readingCounts = new Map<number, Map<number, number>>();
   const tradCounts = new Map<number, Map<number, number>>();
-  const t2s = new Set<string>();
+  const pairKeys = new Set<string>();
   const pairs: Array<[number, number]> = [];
-  const entryChars = entries.map((e, i) => {
-    const simp = codePoints(e.simplified);
-    const trad = codePoints(e.traditional);
-    const tokens = entryTokens[i]!;
-    simp.forEach((cp, k) => {
-      bump(tradCounts, cp, trad[k]!);
-      if (trad[k] !== cp) {
-        const pairKey = `${trad[k]},${cp}`;
-        if (!t2s.has(pairKey)) {
-          t2s.add(pairKey);
-          pairs.push([trad[k]!, cp]);
-        }
+  simp.forEach((cps, i) => {
+    const aligned = ids[i]!.length === cps.length;
+    cps.forEach((cp, k) => {
+      const t = trad[i]![k]!;
+      bump(tradCounts, cp, t);
+      if (t !== cp && !pairKeys.has(`${t},${cp}`)) {
+        pairKeys.add(`${t},${cp}`);
+        pairs.push([t, cp]);
       }
-      if (tokens.length === simp.length) bump(readingCounts, cp, syllableId.get(tokens[k]!.token)!);
+      if (aligned) bump(readingCounts, cp, ids[i]![k]!);
     });
-    return { simp, trad };
   });
   const chars = [...tradCounts.keys()].sort((a, b) => a - b);
   const charReading = new Map<number, number>();
@@ -152,106 +164,64 @@ export function encodeDictionary(input: readonly DictEntry[]): { bytes: Uint8Arr
     charTrad.set(cp, mostFrequent(tradCounts.get(cp)!));
   }
   pairs.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  return { chars, charReading, charTrad, pairs };
+}
 
-  // Per-entry columns.
-  // Only the categories in use, in display order: the file does not change when an unused one is added.
-  const used = new Set(entries.flatMap((e) => (e.civic ? [e.civic.category] : [])));
-  const categories = CIVIC_CATEGORY_IDS.filter((c) => used.has(c));
-  const unknown = [...used].find((c) => !categories.includes(c));
-  if (unknown) throw new Error(`unknown civic category ${unknown}`);
-  const flags = new Uint8Array(entries.length);
-  const senseLen: number[] = [];
-  const senseParts: Uint8Array[] = [];
-  const pinLen: number[] = [];
-  const pin: number[] = [];
-  const tradLen: number[] = [];
-  const trad: number[] = [];
-  const civicEntries: number[] = [];
-  const civicInfo: unknown[] = [];
-  let pinyinRecords = 0;
-  let tradRecords = 0;
+/** An entry's SENS text: senses, then the classifier line when there are classifiers. */
+function sensesText(e: DictEntry): string {
+  let text = e.definitions.join('\n');
+  if (e.classifiers.length > 0) {
+    const list = e.classifiers.map((c) =>
+      c.traditional === c.simplified ? `${c.simplified}[${c.pinyin}]` : `${c.traditional}|${c.simplified}[${c.pinyin}]`,
+    );
+    text += (text === '' ? '' : '\n') + CLASSIFIER_LINE + list.join(',');
+  }
+  return text;
+}
 
-  entries.forEach((e, i) => {
-    if (e.civic) {
-      const c = categories.indexOf(e.civic.category);
-      if (c < 0 || c >= 15) throw new Error(`${e.simplified}: unknown civic category ${e.civic.category}`);
-      flags[i] = c + 1;
+/** PINY record of one entry; empty when its reading is the characters' defaults without capitals. */
+function pinyinRecord(tokens: Token[], ids: number[], simp: number[], charReading: Map<number, number>): number[] {
+  const body: number[] = [];
+  let mode = 0;
+  const capitals = tokens.flatMap((t, k) => (t.capital ? [k] : []));
+  if (capitals.length > 0) {
+    mode |= PINYIN_CAPITALS;
+    writeVarint(body, capitals.length);
+    for (const k of capitals) writeVarint(body, k);
+  }
+  if (ids.length !== simp.length) {
+    mode |= PINYIN_ALL;
+    writeVarint(body, ids.length);
+    for (const id of ids) writeVarint(body, id);
+  } else {
+    const overrides = ids.flatMap((id, k) => (charReading.get(simp[k]!) !== id ? [k, id] : []));
+    if (overrides.length > 0) {
+      mode |= PINYIN_OVERRIDES;
+      writeVarint(body, overrides.length / 2);
+      for (const v of overrides) writeVarint(body, v);
     }
-    if (e.source === 'civic') {
-      if (!e.civic) throw new Error(`${e.simplified}: civic entry without civic info`);
-      flags[i]! |= FLAG_SOURCE_CIVIC;
-      civicEntries.push(i);
-      civicInfo.push([e.civic.explanation, e.civic.components, e.civic.related, e.civic.year]);
-    }
+  }
+  return mode === 0 ? [] : [mode, ...body];
+}
 
-    let text = e.definitions.join('\n');
-    if (e.classifiers.length > 0) {
-      const list = e.classifiers.map((c) =>
-        c.traditional === c.simplified ? `${c.simplified}[${c.pinyin}]` : `${c.traditional}|${c.simplified}[${c.pinyin}]`,
-      );
-      text += (text === '' ? '' : '\n') + CLASSIFIER_LINE + list.join(',');
+/** TRAD record of one entry: (position, code point) where the traditional form is not the default. */
+function tradRecord(simp: number[], trad: number[], charTrad: Map<number, number>): number[] {
+  const out: number[] = [];
+  simp.forEach((cp, k) => {
+    if (charTrad.get(cp) !== trad[k]) {
+      writeVarint(out, k);
+      writeVarint(out, trad[k]!);
     }
-    const encoded = utf8.encode(text);
-    senseParts.push(encoded);
-    if (encoded.length > 0xffff) throw new Error(`${e.simplified}: senses longer than 65535 bytes`);
-    senseLen.push(encoded.length);
-
-    // Pinyin record.
-    const { simp, trad: tradCps } = entryChars[i]!;
-    const tokens = entryTokens[i]!;
-    const record: number[] = [];
-    const capitals = tokens.flatMap((t, k) => (t.capital ? [k] : []));
-    let mode = capitals.length > 0 ? PINYIN_CAPITALS : 0;
-    const body: number[] = [];
-    if (capitals.length > 0) {
-      writeVarint(body, capitals.length);
-      for (const k of capitals) writeVarint(body, k);
-    }
-    if (tokens.length !== simp.length) {
-      mode |= PINYIN_ALL;
-      writeVarint(body, tokens.length);
-      for (const t of tokens) writeVarint(body, syllableId.get(t.token)!);
-    } else {
-      const overrides: number[] = [];
-      tokens.forEach((t, k) => {
-        const id = syllableId.get(t.token)!;
-        if (charReading.get(simp[k]!) !== id) overrides.push(k, id);
-      });
-      if (overrides.length > 0) {
-        mode |= PINYIN_OVERRIDES;
-        writeVarint(body, overrides.length / 2);
-        for (const v of overrides) writeVarint(body, v);
-      }
-    }
-    if (mode !== 0) {
-      record.push(mode, ...body);
-      pinyinRecords++;
-    }
-    if (record.length > 255) throw new Error(`${e.simplified}: pinyin record longer than 255 bytes`);
-    pinLen.push(record.length);
-    pin.push(...record);
-
-    // Traditional record.
-    const tRecord: number[] = [];
-    simp.forEach((cp, k) => {
-      if (charTrad.get(cp) !== tradCps[k]) {
-        writeVarint(tRecord, k);
-        writeVarint(tRecord, tradCps[k]!);
-      }
-    });
-    if (tRecord.length > 0) tradRecords++;
-    if (tRecord.length > 255) throw new Error(`${e.simplified}: traditional record longer than 255 bytes`);
-    tradLen.push(tRecord.length);
-    trad.push(...tRecord);
   });
+  return out;
+}
 
-  // Front-coded keys.
+/** Front coding in blocks of KEY_BLOCK keys. */
+function frontCode(keys: string[]): { keyPrefix: Uint8Array; keySuffixLength: Uint8Array; suffixUnits: number[] } {
   const keyPrefix = new Uint8Array(keys.length);
   const keySuffixLength = new Uint8Array(keys.length);
   const suffixUnits: number[] = [];
-  let longest = 0;
   keys.forEach((key, i) => {
-    longest = Math.max(longest, key.length);
     let shared = 0;
     if (i % KEY_BLOCK !== 0) {
       const prev = keys[i - 1]!;
@@ -262,22 +232,79 @@ export function encodeDictionary(input: readonly DictEntry[]): { bytes: Uint8Arr
     keySuffixLength[i] = key.length - shared;
     for (let k = shared; k < key.length; k++) suffixUnits.push(key.charCodeAt(k));
   });
+  return { keyPrefix, keySuffixLength, suffixUnits };
+}
 
-  // Block indexes (sizes per block), so that loading needs no pass over keys or entries.
-  const keyBlocks: number[] = [];
-  keys.forEach((_, i) => {
-    if (i % KEY_BLOCK === 0) keyBlocks.push(0, 0);
-    keyBlocks[keyBlocks.length - 2]! += keySuffixLength[i]!;
-    keyBlocks[keyBlocks.length - 1]! += keyEntries[i]!;
-  });
-  const entryBlocks: number[] = [];
-  entries.forEach((_, i) => {
-    if (i % ENTRY_BLOCK === 0) entryBlocks.push(0, 0, 0);
-    entryBlocks[entryBlocks.length - 3]! += senseLen[i]!;
-    entryBlocks[entryBlocks.length - 2]! += pinLen[i]!;
-    entryBlocks[entryBlocks.length - 1]! += tradLen[i]!;
+/** Per block of `size` rows, the sum of each column (the reader turns them into block starts). */
+function blockSizes(rows: number, size: number, columns: ArrayLike<number>[]): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < rows; i++) {
+    if (i % size === 0) for (let c = 0; c < columns.length; c++) out.push(0);
+    for (let c = 0; c < columns.length; c++) out[out.length - columns.length + c]! += columns[c]![i]!;
+  }
+  return out;
+}
+
+/** Column bytes from per-entry records (with a check on the width of the length column). */
+function recordColumn(records: ArrayLike<number>[], maxLength: number, what: string): { lengths: number[]; data: Uint8Array } {
+  const lengths = records.map((r) => r.length);
+  const tooLong = lengths.findIndex((n) => n > maxLength);
+  if (tooLong >= 0) throw new Error(`entry ${tooLong}: ${what} record longer than ${maxLength} bytes`);
+  const data = new Uint8Array(lengths.reduce((a, b) => a + b, 0));
+  let at = 0;
+  for (const r of records) {
+    data.set(r, at);
+    at += r.length;
+  }
+  return { lengths, data };
+}
+
+export function encodeDictionary(input: readonly DictEntry[]): { bytes: Uint8Array; stats: EncodeStats } {
+  const entries = sortEntries(input);
+  checkEntries(entries);
+  const { keys, keyEntries } = groupKeys(entries);
+
+  const entryTokens: Token[][] = entries.map((e) =>
+    e.pinyinNumbered === '' ? [] : e.pinyinNumbered.split(' ').map(foldToken),
+  );
+  const { syllables, syllableId } = syllableTable(entryTokens);
+  const ids = entryTokens.map((tokens) => tokens.map((t) => syllableId.get(t.token)!));
+  const simp = entries.map((e) => codePoints(e.simplified));
+  const trad = entries.map((e) => codePoints(e.traditional));
+  const { chars, charReading, charTrad, pairs } = charTables(simp, trad, ids);
+
+  // Only the categories in use, in display order: the file does not change when an unused one is added.
+  const used = new Set(entries.flatMap((e) => (e.civic ? [e.civic.category] : [])));
+  const categories = CIVIC_CATEGORY_IDS.filter((c) => used.has(c));
+  const unknown = [...used].find((c) => !categories.includes(c));
+  if (unknown) throw new Error(`unknown civic category ${unknown}`);
+  if (categories.length > FLAG_CATEGORY_MASK) throw new Error('too many civic categories for the flags');
+  const flags = new Uint8Array(entries.length);
+  const civicEntries: number[] = [];
+  const civicInfo: unknown[] = [];
+  entries.forEach((e, i) => {
+    if (e.civic) flags[i] = categories.indexOf(e.civic.category) + 1;
+    if (e.source === 'civic') {
+      if (!e.civic) throw new Error(`${e.simplified}: civic entry without civic info`);
+      flags[i]! |= FLAG_SOURCE_CIVIC;
+      civicEntries.push(i);
+      civicInfo.push([e.civic.explanation, e.civic.components, e.civic.related, e.civic.year]);
+    }
   });
 
+  const senses = recordColumn(entries.map((e) => utf8.encode(sensesText(e))), 0xffff, 'senses');
+  const pinyin = recordColumn(
+    entries.map((_, i) => pinyinRecord(entryTokens[i]!, ids[i]!, simp[i]!, charReading)),
+    255,
+    'pinyin',
+  );
+  const tradition = recordColumn(
+    entries.map((_, i) => tradRecord(simp[i]!, trad[i]!, charTrad)),
+    255,
+    'traditional',
+  );
+
+  const { keyPrefix, keySuffixLength, suffixUnits } = frontCode(keys);
   // Key alphabet: code units by frequency in the suffixes, then by value.
   const unitCounts = new Map<number, number>();
   for (const u of suffixUnits) unitCounts.set(u, (unitCounts.get(u) ?? 0) + 1);
@@ -291,7 +318,7 @@ export function encodeDictionary(input: readonly DictEntry[]): { bytes: Uint8Arr
     syllables.length,
     pairs.length,
     civicEntries.length,
-    longest,
+    keys.reduce((n, k) => Math.max(n, k.length), 0),
     0,
   ]);
   const sections: Array<[string, Uint8Array]> = [
@@ -302,16 +329,19 @@ export function encodeDictionary(input: readonly DictEntry[]): { bytes: Uint8Arr
     [DICT_SECTION.keySuffixHigh, Uint8Array.from(suffixUnits, (u) => rank.get(u)! >> 8)],
     [DICT_SECTION.keySuffixLow, Uint8Array.from(suffixUnits, (u) => rank.get(u)! & 0xff)],
     [DICT_SECTION.keyEntries, Uint8Array.from(keyEntries)],
-    [DICT_SECTION.keyBlocks, varints(keyBlocks)],
-    [DICT_SECTION.entryBlocks, varints(entryBlocks)],
+    [DICT_SECTION.keyBlocks, varints(blockSizes(keys.length, KEY_BLOCK, [keySuffixLength, keyEntries]))],
+    [
+      DICT_SECTION.entryBlocks,
+      varints(blockSizes(entries.length, ENTRY_BLOCK, [senses.lengths, pinyin.lengths, tradition.lengths])),
+    ],
     [DICT_SECTION.entryFlags, flags],
-    [DICT_SECTION.senseLengthLow, Uint8Array.from(senseLen, (n) => n & 0xff)],
-    [DICT_SECTION.senseLengthHigh, Uint8Array.from(senseLen, (n) => n >> 8)],
-    [DICT_SECTION.senses, concat(senseParts)],
-    [DICT_SECTION.pinyinLength, Uint8Array.from(pinLen)],
-    [DICT_SECTION.pinyin, Uint8Array.from(pin)],
-    [DICT_SECTION.tradLength, Uint8Array.from(tradLen)],
-    [DICT_SECTION.trad, Uint8Array.from(trad)],
+    [DICT_SECTION.senseLengthLow, Uint8Array.from(senses.lengths, (n) => n & 0xff)],
+    [DICT_SECTION.senseLengthHigh, Uint8Array.from(senses.lengths, (n) => n >> 8)],
+    [DICT_SECTION.senses, senses.data],
+    [DICT_SECTION.pinyinLength, Uint8Array.from(pinyin.lengths)],
+    [DICT_SECTION.pinyin, pinyin.data],
+    [DICT_SECTION.tradLength, Uint8Array.from(tradition.lengths)],
+    [DICT_SECTION.trad, tradition.data],
     [DICT_SECTION.syllables, utf8.encode(syllables.join('\n'))],
     [DICT_SECTION.chars, varints(chars.map((cp, i) => cp - (i > 0 ? chars[i - 1]! : 0)))],
     [DICT_SECTION.charReading, bytesOf(Uint16Array.from(chars, (cp) => charReading.get(cp)!))],
@@ -321,17 +351,16 @@ export function encodeDictionary(input: readonly DictEntry[]): { bytes: Uint8Arr
     [DICT_SECTION.civicEntries, bytesOf(Uint32Array.from(civicEntries))],
     [DICT_SECTION.civicInfo, utf8.encode(JSON.stringify(civicInfo))],
   ];
-  const bytes = assemble(sections);
   return {
-    bytes,
+    bytes: assemble(sections),
     stats: {
       keys: keys.length,
       entries: entries.length,
       chars: chars.length,
       syllables: syllables.length,
       civicEntries: civicEntries.length,
-      pinyinRecords,
-      tradRecords,
+      pinyinRecords: pinyin.lengths.filter((n) => n > 0).length,
+      tradRecords: tradition.lengths.filter((n) => n > 0).length,
       sectionBytes: Object.fromEntries(sections.map(([id, b]) => [id, b.length])),
     },
   };
@@ -347,16 +376,6 @@ function varints(values: number[]): Uint8Array {
   const out: number[] = [];
   for (const v of values) writeVarint(out, v);
   return Uint8Array.from(out);
-}
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }
 
 const align4 = (n: number) => (n + 3) & ~3;
