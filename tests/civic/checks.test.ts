@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { readCivicSources } from '../../dictionary/build/load-civic';
 import {
   checkLexicon,
+  countInName,
   isReadingOf,
   numberedToMarks,
   parseExceptions,
@@ -50,13 +51,18 @@ describe('checkLexicon on the content fixture', () => {
     expect(problems.filter((p) => p.includes('related "党组"') || p.includes('related "基层"'))).toEqual([]);
   });
 
+  it('finds a numbered formulation whose parts do not match its count', () => {
+    expect(problems).toContain('formulations.txt:17: [parts] "三个学习": the name counts 3 parts but 2 are listed');
+    expect(problems.filter((p) => p.includes('"两学一做"') && p.includes('counts'))).toEqual([]);
+  });
+
   it('finds tags for words missing from CC-CEDICT or already given a full entry', () => {
     expect(problems).toContain('tags.txt:3: [tag] tagged word "党组" has a full civic entry (drop the tag)');
     expect(problems).toContain('tags.txt:4: [tag] tagged word "组织部长" is not in CC-CEDICT (write a full entry instead)');
   });
 
   it('finds nothing else: right records pass', () => {
-    expect(problems).toHaveLength(11);
+    expect(problems).toHaveLength(12);
     expect(problems.filter((p) => p.includes('5G基站'))).toEqual([]);
   });
 });
@@ -95,6 +101,10 @@ describe('helpers', () => {
     expect(isReadingOf('的', 'de')).toBe(true);
     expect(isReadingOf('难', 'nan')).toBe(true);
     expect(isReadingOf('党', 'dang')).toBe(false);
+  });
+
+  it('reads the count in the name of a numbered formulation', () => {
+    expect(['两个维护', '四个意识', '十个明确', '十四个坚持', '二十个方面', '三严三实', '个人'].map(countInName)).toEqual([2, 4, 10, 14, 20, null, null]);
   });
 
   it('splits explanations into sentences', () => {

@@ -226,6 +226,24 @@ export function splitSentences(text: string): string[] {
 }
 
 // ---------------------------------------------------------------------------------------------------
+// Numbered formulations
+
+const DIGITS: Record<string, number> = { 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+
+/** The count in a name such as 四个意识 or 十四个坚持 (a numeral followed by 个), else null. */
+export function countInName(word: string): number | null {
+  const m = /^([一二两三四五六七八九十]{1,3})个/.exec(word);
+  if (!m) return null;
+  const n = m[1]!;
+  if (n === '十') return 10;
+  const tens = n.indexOf('十');
+  if (tens < 0) return n.length === 1 ? DIGITS[n]! : null;
+  const high = tens === 0 ? 1 : DIGITS[n[0]!]!;
+  const low = tens === n.length - 1 ? 0 : DIGITS[n[n.length - 1]!]!;
+  return high * 10 + low;
+}
+
+// ---------------------------------------------------------------------------------------------------
 // The checks
 
 export function checkLexicon(src: CivicSources, ex: Exceptions, ref: Reference = cedictReference()): Problem[] {
@@ -317,6 +335,11 @@ export function checkLexicon(src: CivicSources, ex: Exceptions, ref: Reference =
     const sentences = splitSentences(r.explanation);
     if (sentences.length > 3) {
       problems.push({ kind: 'sentences', ...at, message: `"${r.simplified}": explanation has ${sentences.length} sentences (at most 3)` });
+    }
+    // "四个意识" lists four parts: a formulation named with a count of parts must list that many.
+    const count = countInName(r.simplified);
+    if (count !== null && r.components.length > 0 && r.components.length !== count) {
+      problems.push({ kind: 'parts', ...at, message: `"${r.simplified}": the name counts ${count} parts but ${r.components.length} are listed` });
     }
     for (const p of r.components) {
       if (!headwords.has(p)) problems.push({ kind: 'parts', ...at, message: `"${r.simplified}": part "${p}" is not an entry of the lexicon (add it)` });
