@@ -13,6 +13,8 @@ interface Props {
 /** One reading of a word: pinyin, the other script when different, senses, classifiers, civic badge. */
 export function CardEntry({ entry, word, showOtherScript = true }: Props) {
   const other = word === entry.traditional ? entry.simplified : entry.traditional;
+  // Measure words in the script of the page's word.
+  const traditionalPage = word === entry.traditional && entry.traditional !== entry.simplified;
   return (
     <section class={`entry source-${entry.source}`}>
       <div class="entry-head">
@@ -37,7 +39,7 @@ export function CardEntry({ entry, word, showOtherScript = true }: Props) {
           {entry.classifiers.map((c, i) => (
             <>
               {i > 0 ? ', ' : null}
-              <span lang="zh">{c.simplified === c.traditional ? c.simplified : `${c.simplified}|${c.traditional}`}</span>{' '}
+              <span lang="zh">{traditionalPage ? c.traditional : c.simplified}</span>{' '}
               <PinyinText pinyin={c.pinyin} />
             </>
           ))}

@@ -87,6 +87,14 @@ async function pointOf(frame: Frame, selector: string, word: string, index: numb
   return { x: inner.x + offset.x, y: inner.y + offset.y };
 }
 
+/** Bring an element (and the iframe holding it) into the viewport, as a reader scrolling down would. */
+async function scrollIntoView(frame: Frame, selector: string): Promise<void> {
+  const el = await frame.frameElement().catch(() => null);
+  if (el && frame !== frame.page().mainFrame()) await el.evaluate((f: HTMLElement) => f.scrollIntoView({ block: 'nearest' }));
+  await frame.evaluate((sel) => document.querySelector(sel)!.scrollIntoView({ block: 'nearest' }), selector);
+  await frame.page().waitForTimeout(50);
+}
+
 function readCard(frame: Frame): Promise<CardView | null> {
   return frame.evaluate(() => {
     const host = document.querySelector('dubao-card') as HTMLElement | null;
@@ -130,6 +138,7 @@ async function shows(frame: Frame): Promise<number> {
 
 /** Move the real mouse onto a character and wait for a new card in that frame. */
 async function hover(page: Page, frame: Frame, selector: string, word: string, index = 0): Promise<CardView> {
+  await scrollIntoView(frame, selector);
   const before = await shows(frame);
   const { x, y } = await pointOf(frame, selector, word, index);
   await page.mouse.move(x, y, { steps: 2 });
@@ -301,6 +310,29 @@ describe('hover card on a simplified news page', () => {
     const late = await hover(page, main, '#late', '综治中心', 3);
     assert.equal(late.headword, '综治中心');
     assert.match(late.pinyin[0]!, /zōng zhì zhōng xīn/);
+  });
+
+  it('works in an about:srcdoc iframe (match_about_blank)', async () => {
+    await park(page);
+    const frame = page.frames().find((f) => f.url() === 'about:srcdoc');
+    assert.ok(frame, 'srcdoc frame present');
+    const card = await hover(page, frame, '#s1', '居民代表', 1);
+    assert.ok(['居民代表', '居民'].includes(card.headword), card.headword);
+    await page.mouse.move(5, 790, { steps: 3 });
+    await waitHidden(frame);
+  });
+
+  it('shows the components of a numbered formulation, and measure words', async () => {
+    await park(page);
+    let card = await hover(page, main, '#p6', '两学一做', 2);
+    assert.equal(card.headword, '两学一做');
+    assert.ok(card.civic.length > 0);
+    const components = await main.evaluate(() => document.querySelector('dubao-card')!.shadowRoot!.querySelector('.civic-components')?.textContent ?? '');
+    assert.match(components, /学党章党规、学系列讲话、做合格党员/);
+    await park(page);
+    card = await hover(page, main, '#p3', '政策', 0);
+    const classifiers = await main.evaluate(() => document.querySelector('dubao-card')!.shadowRoot!.querySelector('.classifiers')?.textContent ?? '');
+    assert.match(classifiers, /个\s*gè/);
   });
 
   it('does nothing on non-Han characters (digits, punctuation)', async () => {
