@@ -22,19 +22,17 @@ import {
   PINYIN_OVERRIDES,
   readVarint,
   sectionIdToU32,
-  unzigzag,
+  decodeVarints,
 } from './format';
 
 const utf8 = new TextDecoder();
 
 /** Block sizes (varint tuples of `width`) -> each block's start per column, as a running sum. */
 function startsFromSizes(bytes: Uint8Array, blocks: number, width: number): Uint32Array {
+  // The sizes of the last block are stored but not needed.
+  const sizes = decodeVarints(bytes, Math.max(0, blocks - 1) * width);
   const out = new Uint32Array(blocks * width);
-  const pos = { at: 0 };
-  for (let b = 1; b < blocks; b++) {
-    for (let c = 0; c < width; c++) out[b * width + c] = out[(b - 1) * width + c]! + readVarint(bytes, pos);
-  }
-  if (blocks > 0 && pos.at > bytes.length) throw new Error('dictionary: truncated block index');
+  for (let i = width; i < out.length; i++) out[i] = out[i - width]! + sizes[i - width]!;
   return out;
 }
 
@@ -139,12 +137,13 @@ export class Dictionary {
     this.charTrad = new Uint32Array(charCount);
     const charBytes = u8(DICT_SECTION.chars);
     const tradBytes = u8(DICT_SECTION.charTrad);
-    const cPos = { at: 0 };
-    const tPos = { at: 0 };
+    const deltas = decodeVarints(charBytes, charCount);
+    const tradDeltas = decodeVarints(tradBytes, charCount);
     for (let i = 0, cp = 0; i < charCount; i++) {
-      cp += readVarint(charBytes, cPos);
+      cp += deltas[i]!;
       this.chars[i] = cp;
-      this.charTrad[i] = cp + unzigzag(readVarint(tradBytes, tPos));
+      const z = tradDeltas[i]!;
+      this.charTrad[i] = cp + (z & 1 ? -((z + 1) / 2) : z / 2);
     }
     this.charReading = u16(DICT_SECTION.charReading);
     this.tradToSimp = u32(DICT_SECTION.tradToSimp);
