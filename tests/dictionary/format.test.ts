@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { parseCedict } from '../../dictionary/cedict/parse';
 import { encodeDictionary } from '../../dictionary/build/encode-dict';
 import { Dictionary } from '../../dictionary/reader';
-import { DICT_MAGIC, DICT_VERSION } from '../../dictionary/format';
+import { decodeVarints, DICT_MAGIC, DICT_VERSION, readVarint, unzigzag, writeVarint, zigzag } from '../../dictionary/format';
 
 const doc = readFileSync(new URL('../../dictionary/FORMAT.md', import.meta.url), 'utf8');
 
@@ -80,5 +80,24 @@ describe('FORMAT.md worked example', () => {
     ]);
     expect(dict.lookup('中國人')[0]!.classifiers).toEqual([{ simplified: '个', traditional: '個', pinyin: 'gè' }]);
     expect(dict.lookup('乾')).toMatchObject([{ simplified: '干', pinyin: 'gān', definitions: ['dry'] }]);
+  });
+});
+
+describe('format primitives', () => {
+  it('writes and reads varints (LEB128), in a column and one by one', () => {
+    const values = [0, 1, 127, 128, 300, 16383, 16384, 0x10ffff, 2 ** 32 - 1];
+    const bytes: number[] = [];
+    for (const v of values) writeVarint(bytes, v);
+    expect(bytes.slice(0, 6)).toEqual([0x00, 0x01, 0x7f, 0x80, 0x01, 0xac]);
+    expect([...decodeVarints(Uint8Array.from(bytes), values.length)]).toEqual(values);
+    const pos = { at: 0 };
+    expect(values.map(() => readVarint(Uint8Array.from(bytes), pos))).toEqual(values);
+    expect(pos.at).toBe(bytes.length);
+    expect(() => decodeVarints(Uint8Array.from([0x80]), 1)).toThrow(/truncated/);
+  });
+
+  it('zigzag-codes signed deltas', () => {
+    expect([0, -1, 1, -2, 2, -4084].map(zigzag)).toEqual([0, 1, 2, 3, 4, 8167]);
+    for (const n of [0, -1, 1, -4084, 70000]) expect(unzigzag(zigzag(n))).toBe(n);
   });
 });
