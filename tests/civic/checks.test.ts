@@ -39,6 +39,10 @@ describe('checkLexicon on the content fixture', () => {
     expect(problems.filter((p) => p.includes('"干预"'))).toEqual([]);
   });
 
+  it('finds a simplified headword written in traditional characters', () => {
+    expect(problems).toContain('party.txt:44: [traditional] "黨校": the simplified headword has the traditional character 黨 (simplified 党)');
+  });
+
   it('finds an explanation of more than three sentences, not fooled by abbreviations', () => {
     expect(problems).toContain('party.txt:31: [sentences] "基层党组织": explanation has 4 sentences (at most 3)');
     expect(problems.filter((p) => p.includes('"党支部"'))).toEqual([]);
@@ -62,7 +66,7 @@ describe('checkLexicon on the content fixture', () => {
   });
 
   it('finds nothing else: right records pass', () => {
-    expect(problems).toHaveLength(12);
+    expect(problems).toHaveLength(13);
     expect(problems.filter((p) => p.includes('5G基站'))).toEqual([]);
   });
 });

@@ -75,6 +75,8 @@ export interface Reference {
   readings: Map<string, Set<string>>;
   /** simplified character -> traditional characters it stands for (per character of equal-length pairs). */
   tradChars: Map<string, Set<string>>;
+  /** traditional character -> simplified characters, for characters CC-CEDICT never uses in a simplified headword. */
+  traditionalOnly: Map<string, Set<string>>;
   /** character -> toneless syllables CC-CEDICT reads it with in the neutral tone somewhere. */
   neutral: Map<string, Set<string>>;
   longest: number;
@@ -95,8 +97,10 @@ export function cedictReference(): Reference {
     readings: new Map(),
     tradChars: new Map(),
     neutral: new Map(),
+    traditionalOnly: new Map(),
     longest: 1,
   };
+  const simplifiedChars = new Set<string>();
   for (const e of cedict) {
     const s = [...e.simplified];
     const t = [...e.traditional];
@@ -108,6 +112,10 @@ export function cedictReference(): Reference {
       for (let i = 0; i < s.length; i++) if (/5$/.test(syl[i]!)) add(ref.neutral, s[i]!, numberedToMarks(syl[i]!));
     }
     if (s.length > ref.longest) ref.longest = s.length;
+    for (const ch of s) simplifiedChars.add(ch);
+  }
+  for (const [simp, trads] of ref.tradChars) {
+    for (const t of trads) if (!simplifiedChars.has(t)) add(ref.traditionalOnly, t, simp);
   }
   reference = ref;
   return ref;
@@ -263,6 +271,14 @@ export function checkLexicon(src: CivicSources, ex: Exceptions, ref: Reference =
     const numbered = marksToNumbered(r.pinyin);
     if (buildNumberedToMarks(numbered) !== r.pinyin) {
       problems.push({ kind: 'numbering', ...at, message: `"${r.simplified}": pinyin "${r.pinyin}" comes back from "${numbered}" changed` });
+    }
+
+    // The simplified headword is written in simplified characters.
+    for (const ch of new Set(sChars)) {
+      const simp = ref.traditionalOnly.get(ch);
+      if (simp && !excepted(ex, 'traditional', r.simplified, r.traditional)) {
+        problems.push({ kind: 'traditional', ...at, message: `"${r.simplified}": the simplified headword has the traditional character ${ch} (simplified ${[...simp].join(' or ')})` });
+      }
     }
 
     // Each syllable a reading of its character.
