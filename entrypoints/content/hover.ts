@@ -16,7 +16,7 @@
 import type { CardProps, SaveState } from '../../components/Card';
 import type { HoverResult, MessageName, Payload, Reading, Reply, ReplyValue, StudySaveRequest } from '../../utils/messages';
 import { CardHost } from './card-host';
-import { gatherRun, rangeOf, rangesOf, textAtPoint, type Run } from './scan';
+import { RunCache, rangeOf, rangesOf, textAtPoint, type Run } from './scan';
 import { isHanAt, lookupWindow, sentenceAround } from './text';
 
 export const HOVER_DELAY_MS = 120;
@@ -69,6 +69,7 @@ export class HoverController {
   private overHost = false;
   private active = false;
   private shows = 0;
+  private readonly runs = new RunCache();
 
   constructor(win: Window, send: Send) {
     this.win = win;
@@ -161,7 +162,7 @@ export class HoverController {
 
   private startLookup(node: Text, offset: number): void {
     const tHit = performance.now();
-    const run = gatherRun(node, offset);
+    const run = this.runs.get(node, offset);
     if (!run) return;
     const [from, to] = lookupWindow(run.text, run.offset);
     const abort = new AbortController();

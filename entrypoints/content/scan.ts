@@ -28,6 +28,9 @@ export const isInlineByStyle: IsInline = (el) => {
   return display.startsWith('inline') || display.startsWith('ruby') || display === 'contents';
 };
 
+/** Code units gathered past the point before the walk stops. */
+const MAX_AFTER = 4_000;
+
 /** One text node of a gathered run and where its text starts in the run. */
 export interface Piece {
   node: Text;
@@ -80,6 +83,9 @@ export function gatherRun(node: Text, offset: number, isInline: IsInline = isInl
         if (t === node) at = text.length + offset;
         pieces.push({ node: t, start: text.length });
         text += t.data;
+        // A block can be a whole forum thread held together by <br>: enough text after the point is
+        // enough (the background reads a window of about 2,000 code units around it anyway).
+        if (at >= 0 && text.length - at > MAX_AFTER) return true;
       } else if (n.nodeType === 1) {
         const el = n as Element;
         const tag = el.tagName.toUpperCase();
@@ -96,6 +102,40 @@ export function gatherRun(node: Text, offset: number, isInline: IsInline = isInl
   walk(root);
   if (at < 0) return null;
   return { text, pieces, offset: at };
+}
+
+/**
+ * `gatherRun` with a memory of the last run: the pointer moving along one paragraph hits the same run
+ * again and again, and gathering it walks the whole block with a computed style per element. The memory
+ * is trusted only while every text node of the run is still in the page with the same text.
+ */
+export class RunCache {
+  private run: Run | null = null;
+  private nodes = new Map<Text, number>();
+  private texts: string[] = [];
+
+  constructor(private readonly isInline: IsInline = isInlineByStyle) {}
+
+  get(node: Text, offset: number): Run | null {
+    const i = this.nodes.get(node);
+    if (this.run && i !== undefined && this.valid()) {
+      return { ...this.run, offset: this.run.pieces[i]!.start + offset };
+    }
+    const run = gatherRun(node, offset, this.isInline);
+    this.run = run;
+    this.nodes = new Map(run?.pieces.map((p, k) => [p.node, k]) ?? []);
+    this.texts = run?.pieces.map((p) => p.node.data) ?? [];
+    return run;
+  }
+
+  private valid(): boolean {
+    const pieces = this.run!.pieces;
+    for (let k = 0; k < pieces.length; k++) {
+      const n = pieces[k]!.node;
+      if (!n.isConnected || n.data !== this.texts[k]) return false;
+    }
+    return true;
+  }
 }
 
 /** The DOM position of `index` in a run (end positions resolve to the end of the previous piece). */

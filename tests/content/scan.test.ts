@@ -94,3 +94,22 @@ describe('slicesOf', () => {
     ]);
   });
 });
+
+describe('RunCache', () => {
+  it('reuses the run of the same block and notices when its text changes', async () => {
+    const { RunCache } = await import('../../entrypoints/content/scan');
+    const d = doc('<p id="a">坚持<a href="#">中国</a>共产党</p><p id="b">领导</p>');
+    const cache = new RunCache(isInlineByTag);
+    const first = find(d, '共产党');
+    const r1 = cache.get(first.node, 1)!;
+    const link = find(d, '中国');
+    const r2 = cache.get(link.node, 1)!;
+    expect(r2.pieces).toBe(r1.pieces); // same run, not gathered again
+    expect(r2.offset).toBe(3);
+    link.node.data = '中华人民共和国';
+    const r3 = cache.get(link.node, 1)!;
+    expect(r3.text).toBe('坚持中华人民共和国共产党');
+    const other = find(d, '领导');
+    expect(cache.get(other.node, 0)!.text).toBe('领导');
+  });
+});
