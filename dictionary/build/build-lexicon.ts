@@ -234,7 +234,9 @@ export async function buildLexicon(): Promise<{ bytes: Uint8Array; stats: Lexico
       civicKeys.add(key);
     }
   }
-  for (const key of [...civicKeys].sort()) {
+  // Shorter terms first: a longer term's split may use them, so their final cost must be known.
+  const byLength = (a: string, b: string) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
+  for (const key of [...civicKeys].sort(byLength)) {
     const own = costs.get(key) ?? Infinity;
     const split = bestSplitCost(key, costs);
     costs.set(key, Math.max(0.5, Math.min(own, CIVIC_MAX_COST, split - CIVIC_SPLIT_MARGIN)));

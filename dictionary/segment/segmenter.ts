@@ -30,8 +30,6 @@ export class Segmenter {
   private norm = new Uint16Array(1024);
   private best = new Float64Array(1025);
   private next = new Int32Array(1025);
-  /** Kind of the chosen edge from each position: 1 = rule token (number, Latin), 0 = word or char. */
-  private rule = new Uint8Array(1025);
   private cacheText: string | null = null;
   private cacheSegments: Segment[] = [];
 
@@ -111,7 +109,6 @@ export class Segmenter {
       this.norm = new Uint16Array(size);
       this.best = new Float64Array(size + 1);
       this.next = new Int32Array(size + 1);
-      this.rule = new Uint8Array(size + 1);
     }
     const map = this.lexicon.normaliser;
     const norm = this.norm;
@@ -119,14 +116,13 @@ export class Segmenter {
   }
 
   /**
-   * Cheapest path over [from, to) of the prepared text, right to left; fills best/next/rule. With
+   * Cheapest path over [from, to) of the prepared text, right to left; fills best/next. With
    * `exclude` = to, the edge covering the whole range is left out (used to split a word into parts).
    */
   private solve(from: number, to: number, exclude: number): void {
     const norm = this.norm;
     const best = this.best;
     const next = this.next;
-    const rule = this.rule;
     const lex = this.lexicon;
     const first = lex.first;
     const costByte = lex.costByte;
@@ -135,7 +131,6 @@ export class Segmenter {
     for (let i = to - 1; i >= from; i--) {
       const c = norm[i]!;
       const cls = charClass[c]!;
-      rule[i] = 0;
       if (cls === CharClass.Space) {
         if (i + 1 < to && charClass[norm[i + 1]!] === CharClass.Space) next[i] = next[i + 1]!;
         else next[i] = i + 1;
@@ -150,7 +145,6 @@ export class Segmenter {
       }
       let bestCost = Infinity;
       let bestEnd = i + 1;
-      let bestRule = 0;
       let single = false;
       // Dictionary words starting at i.
       let node = first[c]!;
@@ -197,12 +191,10 @@ export class Segmenter {
         if (total < bestCost) {
           bestCost = total;
           bestEnd = ruleEnd;
-          bestRule = 1;
         }
       }
       best[i] = bestCost;
       next[i] = bestEnd;
-      rule[i] = bestRule;
     }
   }
 
