@@ -83,13 +83,17 @@ function zipSizes(runZip: boolean): void {
   if (zips.length === 0) console.log('zip: not built (npm run bench -- --zip, or npm run zip)');
   // Without a zip, estimate from the unpacked build: each file deflated at level 9, as wxt zip does.
   const unpacked = join(out, 'chrome-mv3');
-  if (existsSync(unpacked)) {
-    const files = filesUnder(unpacked);
+  try {
+    const files = existsSync(unpacked) ? filesUnder(unpacked) : [];
+    if (files.length === 0) {
+      console.log('zip estimate: .output/chrome-mv3 is missing or empty (not built, or a build is running)');
+      return;
+    }
     const estimate = files.reduce((n, f) => n + gzipSync(readFileSync(f), { level: 9 }).length, 0);
-    const stale = files.some((f) => f.endsWith('.bin'))
-      ? ''
-      : ' (no .bin assets inside: built before npm run build:dict?)';
+    const stale = files.some((f) => f.endsWith('.bin')) ? '' : ' (no .bin assets inside: built before npm run build:dict?)';
     console.log(`zip estimate .output/chrome-mv3 (${files.length} files, deflate -9 each): ${MB(estimate)}${stale}`);
+  } catch {
+    console.log('zip estimate: .output/chrome-mv3 changed while being read (a build is running)');
   }
 }
 
