@@ -7,10 +7,13 @@
  * service worker was stopped.
  */
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Frame, Page } from 'playwright-core';
 import {
   artifactPath,
+  EXTENSION_DIR,
   launchExtension,
   median,
   percentile,
@@ -335,6 +338,28 @@ describe('hover card on a simplified news page', () => {
     assert.match(classifiers, /个\s*gè/);
   });
 
+  it('a quick sweep over several words shows one card, for the word the pointer stops on', async () => {
+    await park(page);
+    await scrollIntoView(main, '#p1');
+    const before = await shows(main);
+    const points = [];
+    for (const [word, i] of [['县委', 0], ['常委', 1], ['政法委', 2], ['书记', 0], ['赵志勇', 1], ['城关镇', 1]] as const) {
+      points.push(await pointOf(main, '#p1', word, i));
+    }
+    const t0 = Date.now();
+    for (const { x, y } of points) {
+      await page.mouse.move(x, y);
+      await page.waitForTimeout(20); // well inside the hover delay
+    }
+    const sweepMs = (Date.now() - t0) / points.length;
+    await main.waitForFunction((prev) => Number((document.querySelector('dubao-card') as HTMLElement).dataset.shows) > prev, before);
+    await page.waitForTimeout(HOVER_DELAY_MS + 200);
+    const card = (await readCard(main))!;
+    assert.ok(sweepMs < HOVER_DELAY_MS, `the sweep was quick (${sweepMs} ms per word)`);
+    assert.equal(card.shows, before + 1, 'no card for the words passed over');
+    assert.equal(card.headword, '城关镇');
+  });
+
   it('does nothing on non-Han characters (digits, punctuation)', async () => {
     await park(page);
     const before = await shows(main);
@@ -514,6 +539,17 @@ describe('a page without Chinese', () => {
     await page.waitForTimeout(HOVER_DELAY_MS + 300);
     assert.equal(await page.evaluate(() => document.querySelector('dubao-card')), null);
     await page.close();
+  });
+});
+
+describe('the built manifest', () => {
+  it('runs the content script in all frames, about:blank ones too, and declares the toggle command', () => {
+    const manifest = JSON.parse(readFileSync(join(EXTENSION_DIR, 'manifest.json'), 'utf8'));
+    const cs = manifest.content_scripts[0];
+    assert.equal(cs.all_frames, true);
+    assert.equal(cs.match_about_blank, true);
+    assert.ok(manifest.commands['toggle-enabled'].suggested_key.default);
+    assert.deepEqual(manifest.host_permissions ?? [], [], 'no host permissions');
   });
 });
 
