@@ -40,6 +40,6 @@ describe('golden segmentation', () => {
     const expected = lines(expectedPath);
     // The expected file must be a segmentation of the input, not a stale copy of other sentences.
     expect(expected.map((l) => l.split(SEPARATOR).join(''))).toEqual(input);
-    expect(actual).toEqual(expected);
+    expect(actual, 'segmentation changed: review the diff, then UPDATE_GOLDEN=1 npx vitest run tests/segment/golden.test.ts').toEqual(expected);
   });
 });

@@ -142,6 +142,11 @@ describe('rules: unknown personal names', () => {
     expect(keepsWhole(text, name), seg.words(text).join(' / ')).toBe(true);
   });
 
+  it('finds a name whose surname and first given character make a word (李家|超)', () => {
+    expect(keepsWhole('行政長官李家超今日表示', '李家超')).toBe(true);
+    expect(keepsWhole('他向王海燕同志表示祝贺', '王海燕')).toBe(true);
+  });
+
   it('does not swallow the word after a two-character name', () => {
     expect(seg.words('杨恒说')).toEqual(['杨恒', '说']);
   });
@@ -166,6 +171,17 @@ describe('civic terms stay whole', () => {
     ['區議會選舉', '區議會'],
   ])('%s: %s', (text, term) => {
     expect(keepsWhole(text, term), seg.words(text).join(' / ')).toBe(true);
+  });
+});
+
+describe('boundary repair', () => {
+  it('gives back the first character of 部门 that a long word took (农业农村部|门)', () => {
+    expect(keepsWhole('农业农村部门组织专家开展指导', '部门')).toBe(true);
+    expect(keepsWhole('自然资源部门负责审批', '部门')).toBe(true);
+  });
+
+  it('leaves a long word alone when the lone character after it reads well by itself', () => {
+    expect(keepsWhole('国务院常务会议指出', '国务院常务会议')).toBe(true);
   });
 });
 
