@@ -19,6 +19,8 @@ interface Stats {
   mainMs: number;
   /** ms from worker start until all asset bytes were fetched. */
   bytesMs: number | null;
+  /** ms from worker start until each asset was fetched. */
+  fetchedMs: Record<string, number>;
   /** ms from worker start (performance.timeOrigin) to the core being ready. */
   coreReadyMs: number | null;
   /** ms from worker start to the first lookupAt reply. */
@@ -29,7 +31,7 @@ interface Stats {
 }
 
 export default defineBackground(() => {
-  const stats: Stats = { mainMs: performance.now(), bytesMs: null, coreReadyMs: null, firstLookupMs: null, firstLookupWorkMs: null, lookups: 0 };
+  const stats: Stats = { mainMs: performance.now(), bytesMs: null, fetchedMs: {}, coreReadyMs: null, firstLookupMs: null, firstLookupWorkMs: null, lookups: 0 };
   (globalThis as { dubaoStats?: Stats }).dubaoStats = stats;
 
   const fetchBytes = async (name: string): Promise<Uint8Array> => {
@@ -37,6 +39,7 @@ export default defineBackground(() => {
     if (!res.ok) throw new Error(`cannot read ${name}: ${res.status}`);
     const bytes = new Uint8Array(await res.arrayBuffer());
     stats.bytesMs = performance.now();
+    stats.fetchedMs[name] = stats.bytesMs;
     return bytes;
   };
   const ready: Promise<{ core: Core; cache: HoverCache }> = loadCore(fetchBytes).then((core) => {
