@@ -5,9 +5,9 @@
  * The lookup starts as soon as the pointer rests on a new character, so its reply is usually there when
  * the delay ends; the delay ends on an animation frame, and the card is rendered in that frame's
  * callback, so it is painted in that same frame. Each new hover aborts the previous lookup; stale replies
- * are dropped. The card hides when the pointer
- * leaves the word (with a short grace so the pointer can reach the card's buttons), on scroll, on
- * resize and on Escape. While it is open, [ and ] step to a shorter or longer reading and S saves.
+ * are dropped. The card hides when the pointer leaves the word (with a short grace so the pointer can
+ * reach the card's buttons), on scroll, on resize and on Escape. While it is open, [ and ] step to a
+ * shorter or longer reading and S saves.
  *
  * Timings of the last card are written to the host element for the e2e benchmark: data-paint-ms (end of
  * the hover delay -> the frame with the card painted), data-pointer-ms (pointer rests on the character ->
@@ -112,7 +112,8 @@ export class HoverController {
     if (e.pointerType === 'touch') return;
     this.lastX = e.clientX;
     this.lastY = e.clientY;
-    this.overHost = this.card !== null && e.composedPath()[0] !== undefined && this.card.host.contains(e.target as Node);
+    // Events from inside the card's shadow root are retargeted to its host.
+    this.overHost = this.card !== null && e.target === this.card.host;
     // At most one hit test per frame, however fast the pointer moves.
     if (!this.frame) this.frame = this.win.requestAnimationFrame(this.onFrame);
   };
