@@ -10,6 +10,8 @@ export const DIGIT_TOKEN_COST = 6;
 /** Cost of a Chinese-numeral token: about a common word, so 一次性 or 千家万户 still win as words. */
 export const HAN_NUMBER_TOKEN_COST = 9;
 
+/** Longest Chinese numeral read as one number (一千二百三十四万五千六百七十八 is 16). */
+const MAX_NUMBER = 24;
 const HAN_DIGITS = '〇零一二三四五六七八九十百千万亿两壹贰叁肆伍陆柒捌玖拾佰仟廿卅';
 const MAGNITUDES = '十百千万亿兆';
 /** After a number: approximate quantities (三十多, 一百余, 十来). */
@@ -89,6 +91,8 @@ function arabicEnd(t: Uint16Array, i: number, to: number): number {
 
 /** End of a Chinese numeral at `i` (二十三, 二〇二四, 三点五), or `i`. */
 function hanNumberEnd(t: Uint16Array, i: number, to: number): number {
+  // Numerals are tried at every numeral position, so a long run (a page of 一一一…) must not cost n².
+  to = Math.min(to, i + MAX_NUMBER);
   let j = i;
   while (j < to && isHanDigit[t[j]!]) j++;
   if (j > i && j + 1 < to && t[j]! === 0x70b9 /* 点 */ && isHanDigit[t[j + 1]!] && !isMagnitude[t[j + 1]!]) {

@@ -22,6 +22,8 @@ export interface HoverSpan {
 
 /** Cost of a character that the lexicon lacks (jieba gives unknown characters a count of 1: ~17.9). */
 const UNKNOWN_COST = 20;
+/** Blocks whose segments wordAt keeps (tabs and frames hovered in turn). */
+const CACHE_BLOCKS = 16;
 /** Longest word the lexicon holds (the builder keeps words of at most 32 code units). */
 const MAX_WORD = 32;
 
@@ -30,8 +32,8 @@ export class Segmenter {
   private norm = new Uint16Array(1024);
   private best = new Float64Array(1025);
   private next = new Int32Array(1025);
-  private cacheText: string | null = null;
-  private cacheSegments: Segment[] = [];
+  /** Segments of recently hovered blocks, most recent last (a hover re-reads the same block). */
+  private cache = new Map<string, Segment[]>();
 
   private constructor(lexicon: Lexicon) {
     this.lexicon = lexicon;
@@ -95,11 +97,15 @@ export class Segmenter {
   }
 
   private cachedSegments(text: string): Segment[] {
-    if (this.cacheText !== text) {
-      this.cacheSegments = this.segment(text);
-      this.cacheText = text;
+    let segments = this.cache.get(text);
+    if (segments) {
+      this.cache.delete(text);
+    } else {
+      segments = this.segment(text);
+      if (this.cache.size >= CACHE_BLOCKS) this.cache.delete(this.cache.keys().next().value!);
     }
-    return this.cacheSegments;
+    this.cache.set(text, segments);
+    return segments;
   }
 
   private prepare(text: string): void {
