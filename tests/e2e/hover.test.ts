@@ -482,6 +482,10 @@ describe('hover card on a simplified news page', () => {
     const stored = JSON.stringify(await worker.evaluate(() => chrome.storage.local.get(null)));
     assert.ok(stored.includes('人大代表'), 'the word is in storage');
     assert.ok(stored.includes('县人大代表任培军'), 'with its sentence');
+    // Hovered again later, the word is marked saved from the card's first frame.
+    await park(page);
+    const again = await hover(page, main, '#p2', '人大代表', 0);
+    assert.equal(again.savePressed, 'true', 'a saved word is marked on the card');
   });
 
   it('the page shows no errors', () => {
