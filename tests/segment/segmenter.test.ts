@@ -58,6 +58,15 @@ describe('segment()', () => {
     expect(seg.words('他说……好')).toEqual(['他', '说', '…', '…', '好']);
   });
 
+  it('stays linear on pathological pages (30,000 numerals, digits, letters)', () => {
+    for (const text of ['一'.repeat(30_000), '1'.repeat(30_000), 'a'.repeat(30_000), '三1a。 '.repeat(6_000)]) {
+      const start = performance.now();
+      const segments = seg.segment(text);
+      expect(performance.now() - start).toBeLessThan(1_000);
+      assertCovers(text, segments);
+    }
+  });
+
   it('keeps a character outside the Basic Multilingual Plane in one piece', () => {
     const text = '这个𠀀字';
     for (const s of seg.segment(text)) {
