@@ -40,6 +40,7 @@ export class CardHost {
   private readonly marks: HTMLElement;
   private readonly doc: Document;
   private highlightStyled = false;
+  private prerendered: CardProps | null = null;
 
   constructor(doc: Document) {
     this.doc = doc;
@@ -70,13 +71,36 @@ export class CardHost {
   /**
    * Render the card for the word made of `ranges` (one per text node) and place it beside the word.
    * Synchronous: called in a requestAnimationFrame callback, the card is painted in that frame.
+   * When `props` is what was prerendered, only placing and unhiding the card is left to do.
    */
   show(props: CardProps, ranges: Range[]): void {
     this.attach();
-    render(h(Card, props), this.mount);
+    if (this.prerendered !== props) render(h(Card, props), this.mount);
+    this.prerendered = null;
+    this.mount.style.visibility = '';
     this.highlight(ranges);
     this.position(ranges[0]!);
     this.host.dataset.visible = 'true';
+  }
+
+  /**
+   * Render a card hidden, ahead of the frame that shows it (during the hover delay), so that frame only
+   * places it. Only while no card is visible: the one on screen stays as it is until it is replaced.
+   */
+  prerender(props: CardProps): boolean {
+    if (this.visible) return false;
+    this.attach();
+    this.mount.style.visibility = 'hidden';
+    render(h(Card, props), this.mount);
+    this.prerendered = props;
+    return true;
+  }
+
+  /** Drop a prerendered card that will not be shown. */
+  discard(): void {
+    if (this.visible || !this.prerendered) return;
+    render(null, this.mount);
+    this.prerendered = null;
   }
 
   /** Re-render with new props (save state) without moving the card. */
@@ -85,6 +109,7 @@ export class CardHost {
   }
 
   hide(): void {
+    this.discard();
     if (!this.visible) return;
     render(null, this.mount);
     this.clearHighlight();

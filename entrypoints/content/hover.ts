@@ -2,9 +2,9 @@
  * The hover path of one frame: pointer -> character under it (only Han starts anything) -> after a short
  * hover-intent delay, the block run around it -> `lookupAt` in the background -> the card.
  *
- * The lookup starts as soon as the pointer rests on a new character, so its reply is usually there when
- * the delay ends; the delay ends on an animation frame, and the card is rendered in that frame's
- * callback, so it is painted in that same frame. Each new hover aborts the previous lookup; stale replies
+ * The lookup starts as soon as the pointer rests on a new character, so its reply is usually there long
+ * before the delay ends, and the card is then rendered hidden; the delay ends on an animation frame,
+ * whose callback only places and unhides the card, so it is painted in that same frame. Each new hover aborts the previous lookup; stale replies
  * are dropped. The card hides when the pointer leaves the word (with a short grace so the pointer can
  * reach the card's buttons), on scroll, on resize and on Escape. While it is open, [ and ] step to a
  * shorter or longer reading and S saves.
@@ -42,6 +42,8 @@ interface Pending {
   lookupMs: number;
   /** Which headwords of the readings are in the study list, asked for as soon as the reply is in. */
   saved: Set<string> | null;
+  /** The card to show, made (and rendered hidden when possible) before the delay ends. */
+  next: { shown: Shown; props: CardProps | null } | null;
 }
 
 interface Shown {
@@ -168,7 +170,7 @@ export class HoverController {
     const [from, to] = lookupWindow(run.text, run.offset);
     const abort = new AbortController();
     const reply = this.send('lookupAt', { text: run.text.slice(from, to), offset: run.offset - from });
-    const p: Pending = { node, offset, timer: 0, tHit, run, base: from, abort, reply, done: null, lookupMs: NaN, saved: null };
+    const p: Pending = { node, offset, timer: 0, tHit, run, base: from, abort, reply, done: null, lookupMs: NaN, saved: null, next: null };
     void reply.then(async (r) => {
       p.done = r;
       p.lookupMs = performance.now() - tHit;
@@ -177,6 +179,11 @@ export class HoverController {
       const words = [...new Set(r.value.readings.map((x) => this.headword(x)))];
       const has = await this.send('study.has', { words });
       if (has.ok) p.saved = new Set(has.value);
+      if (this.pending !== p || p.abort.signal.aborted || r.value.readings.length === 0) return;
+      // Render the card hidden now, so the frame that ends the delay only has to place it.
+      const shown = this.shownFor(p, r.value);
+      const props = this.propsOf(shown);
+      p.next = { shown, props: this.card?.prerender(props) ? props : null };
     });
     // The first Han character under the pointer: make the card's home now (its stylesheet is parsed
     // while the delay runs, not in the frame that shows the first card).
@@ -200,14 +207,12 @@ export class HoverController {
     if (this.pending !== p || p.abort.signal.aborted || !this.active) return;
     this.pending = null;
     if (!reply.ok || !reply.value || reply.value.readings.length === 0) return;
-    const result = reply.value;
-    const reading = result.readings[result.chosen]!;
-    const range = rangeOf(p.run, p.base + reading.start, p.base + reading.end);
-    const save: SaveState = p.saved?.has(this.headword(reading)) ? { kind: 'saved' } : { kind: 'unsaved' };
-    this.shown = { run: p.run, base: p.base, result, index: result.chosen, range, save, saved: p.saved };
+    const shown = p.next?.shown ?? this.shownFor(p, reply.value);
+    const reading = shown.result.readings[shown.index]!;
+    this.shown = shown;
     this.cancelHide();
     this.card ??= new CardHost(this.doc);
-    this.card.show(this.props(), rangesOf(p.run, p.base + reading.start, p.base + reading.end));
+    this.card.show(p.next?.props ?? this.propsOf(shown), rangesOf(p.run, p.base + reading.start, p.base + reading.end));
     const renderMs = performance.now() - t0;
     this.shows++;
     const host = this.card.host;
@@ -229,8 +234,18 @@ export class HoverController {
     if (!p.saved) void this.refreshSaved();
   }
 
+  private shownFor(p: Pending, result: HoverResult): Shown {
+    const reading = result.readings[result.chosen]!;
+    const range = rangeOf(p.run, p.base + reading.start, p.base + reading.end);
+    const save: SaveState = p.saved?.has(this.headword(reading)) ? { kind: 'saved' } : { kind: 'unsaved' };
+    return { run: p.run, base: p.base, result, index: result.chosen, range, save, saved: p.saved };
+  }
+
   private props(): CardProps {
-    const s = this.shown!;
+    return this.propsOf(this.shown!);
+  }
+
+  private propsOf(s: Shown): CardProps {
     return {
       reading: s.result.readings[s.index]!,
       index: s.index,
@@ -371,6 +386,7 @@ export class HoverController {
     if (this.pending) {
       this.win.clearTimeout(this.pending.timer);
       this.pending.abort.abort();
+      if (this.pending.next?.props) this.card?.discard();
     }
     this.pending = null;
   }

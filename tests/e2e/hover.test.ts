@@ -384,7 +384,7 @@ describe('hover card on a simplified news page', () => {
         pointerLatencies.push(card.pointerMs);
       }
     }
-    console.log(`per hover: painted ms (render ms; * = reply arrived after the delay): ${details.join(' ')}`);
+    console.log(`per hover: painted ms (work in the frame ms; * = reply arrived after the delay): ${details.join(' ')}`);
     const p50 = median(warmLatencies);
     const p95 = percentile(warmLatencies, 95);
     console.log(
