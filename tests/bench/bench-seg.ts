@@ -10,17 +10,18 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 import { Segmenter } from '../../dictionary/segment';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const dataDir = resolve(repo, '../shared/data/icwb2');
 
-async function loadSegmenter(): Promise<Segmenter> {
+async function lexiconBytes(): Promise<Uint8Array> {
   const path = join(repo, 'assets/generated/lexicon.bin');
-  if (existsSync(path)) return Segmenter.fromBytes(new Uint8Array(readFileSync(path)));
+  if (existsSync(path)) return new Uint8Array(readFileSync(path));
   console.log('assets/generated/lexicon.bin missing: building the lexicon in memory');
   const { buildLexicon } = await import('../../dictionary/build/build-lexicon');
-  return Segmenter.fromBytes((await buildLexicon()).bytes);
+  return (await buildLexicon()).bytes;
 }
 
 /** Word spans as "start,end" keys over the text without spaces. */
@@ -72,9 +73,15 @@ const fmt = (x: number) => x.toFixed(4);
 const rate = (chars: number, ms: number) => `${((chars / ms) * 1000 / 1e6).toFixed(2)}M chars/s`;
 
 async function main() {
+  const bytes = await lexiconBytes();
   const t0 = performance.now();
-  const seg = await loadSegmenter();
-  console.log(`lexicon loaded in ${(performance.now() - t0).toFixed(1)} ms (${seg.lexicon.wordCount} words)`);
+  const seg = Segmenter.fromBytes(bytes);
+  const loadMs = performance.now() - t0;
+  console.log(
+    `lexicon: ${seg.lexicon.wordCount} words, ${(bytes.length / 1e6).toFixed(2)} MB, ` +
+      `${(gzipSync(bytes, { level: 9 }).length / 1e6).toFixed(2)} MB gzip -9; ` +
+      `loaded in ${loadMs.toFixed(1)} ms`,
+  );
 
   const testPath = join(dataDir, 'msr_test.utf8');
   const goldPath = join(dataDir, 'msr_test_gold.utf8');
