@@ -31,9 +31,11 @@ export async function inflateIfGzip(bytes: Uint8Array): Promise<Uint8Array> {
 }
 
 export async function loadCore(fetchBytes: FetchBytes): Promise<Core> {
-  const [dict, lexicon] = await Promise.all([
-    fetchBytes(DICT_ASSET).then(inflateIfGzip),
-    fetchBytes(LEXICON_ASSET).then(inflateIfGzip),
+  // Each asset is read as soon as its bytes arrive: in the service worker the small lexicon lands first
+  // and its trie is built while dict.bin is still being fetched (cold start, see tests/e2e/hover.test.ts).
+  const [dictionary, segmenter] = await Promise.all([
+    fetchBytes(DICT_ASSET).then(inflateIfGzip).then((bytes) => Dictionary.fromBytes(bytes)),
+    fetchBytes(LEXICON_ASSET).then(inflateIfGzip).then((bytes) => Segmenter.fromBytes(bytes)),
   ]);
-  return { dictionary: Dictionary.fromBytes(dict), segmenter: Segmenter.fromBytes(lexicon) };
+  return { dictionary, segmenter };
 }
