@@ -101,7 +101,7 @@ export function Card({ reading, index, count, onShorter, onLonger, onSave, save 
           <div class="entry-head">
             <PinyinText pinyin={reading.pinyin} />
           </div>
-          <p class="muted">Not in the dictionary.</p>
+          <p class="muted">Not in the dictionary: read character by character.</p>
         </section>
       ) : (
         groupReadings(reading.entries).map((e) => <CardEntry entry={e} word={reading.word} showOtherScript={!headerOther} />)

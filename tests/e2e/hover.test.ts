@@ -284,6 +284,15 @@ describe('hover card on a simplified news page', () => {
     assert.equal(card.highlight, '读报');
   });
 
+  it('shows every reading of a polyphonic character, one block each', async () => {
+    await park(page);
+    const card = await hover(page, main, '#p3', '介绍了', 2); // 了
+    assert.equal(card.headword, '了');
+    assert.ok(card.pinyin.includes('le') && card.pinyin.includes('liǎo'), card.pinyin.join(', '));
+    assertInside(card);
+    await page.screenshot({ path: artifactPath('card-simplified-readings.png') });
+  });
+
   it('hides when the pointer leaves, on Escape and on scroll', async () => {
     await park(page);
     await hover(page, main, '#p2', '乡村振兴', 2);
