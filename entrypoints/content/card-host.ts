@@ -131,13 +131,15 @@ export class CardHost {
     const rects = range.getClientRects();
     const word = rects.length > 0 ? rects[0]! : range.getBoundingClientRect();
     const view = this.doc.defaultView!;
-    const { left, top } = placeCard(
+    card.style.maxHeight = '';
+    const { left, top, maxHeight } = placeCard(
       { left: word.left, top: word.top, width: word.width, height: word.height },
       { width: card.offsetWidth, height: card.offsetHeight },
       { width: this.doc.documentElement.clientWidth || view.innerWidth, height: view.innerHeight },
     );
     card.style.left = `${left}px`;
     card.style.top = `${top}px`;
+    if (maxHeight !== null) card.style.maxHeight = `${maxHeight}px`;
   }
 
   private highlight(ranges: Range[]): void {

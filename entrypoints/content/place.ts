@@ -11,26 +11,32 @@ const GAP = 6;
 const MARGIN = 8;
 
 /**
- * Below the word when it fits, else above, else on the side with more room (the card scrolls inside its
- * max-height then). Horizontally aligned with the word's left edge and pushed back inside the viewport.
+ * Below the word when it fits, else above; when it fits on neither side, on the side with more room with
+ * its height capped to that room (the card scrolls inside), so it never covers the word. Horizontally
+ * aligned with the word's left edge and pushed back inside the viewport.
  */
 export function placeCard(
   word: Box,
   card: { width: number; height: number },
   viewport: { width: number; height: number },
-): { left: number; top: number } {
+): { left: number; top: number; maxHeight: number | null } {
   const below = viewport.height - (word.top + word.height) - GAP - MARGIN;
   const above = word.top - GAP - MARGIN;
   let top: number;
+  let maxHeight: number | null = null;
   if (card.height <= below) top = word.top + word.height + GAP;
   else if (card.height <= above) top = word.top - GAP - card.height;
-  else if (below >= above) top = word.top + word.height + GAP;
-  else top = Math.max(MARGIN, word.top - GAP - card.height);
-  top = Math.max(MARGIN, Math.min(top, viewport.height - MARGIN - Math.min(card.height, viewport.height - 2 * MARGIN)));
+  else if (below >= above) {
+    top = word.top + word.height + GAP;
+    maxHeight = Math.max(0, below);
+  } else {
+    maxHeight = Math.max(0, above);
+    top = word.top - GAP - maxHeight;
+  }
   let left = word.left;
   left = Math.min(left, viewport.width - MARGIN - card.width);
   left = Math.max(MARGIN, left);
-  return { left: Math.round(left), top: Math.round(top) };
+  return { left: Math.round(left), top: Math.round(top), maxHeight: maxHeight === null ? null : Math.floor(maxHeight) };
 }
 
 /** Whether a point is inside a box grown by `slack` pixels on each side. */

@@ -7,7 +7,7 @@ const card = { width: 300, height: 200 };
 describe('placeCard', () => {
   it('puts the card just below the word when there is room', () => {
     const p = placeCard({ left: 100, top: 100, width: 40, height: 20 }, card, viewport);
-    expect(p).toEqual({ left: 100, top: 126 });
+    expect(p).toEqual({ left: 100, top: 126, maxHeight: null });
   });
   it('puts it above a word near the bottom edge, without covering the word', () => {
     const word = { left: 100, top: 700, width: 40, height: 20 };
@@ -19,9 +19,14 @@ describe('placeCard', () => {
     expect(p.left + card.width).toBeLessThanOrEqual(viewport.width - 8);
     expect(p.left).toBeGreaterThanOrEqual(8);
   });
-  it('keeps a card taller than the space on both sides inside the viewport', () => {
-    const p = placeCard({ left: 10, top: 390, width: 40, height: 20 }, { width: 300, height: 700 }, viewport);
-    expect(p.top).toBeGreaterThanOrEqual(8);
-    expect(p.top + Math.min(700, viewport.height - 16)).toBeLessThanOrEqual(viewport.height - 8);
+  it('caps a card taller than the room on both sides, on the roomier side, without covering the word', () => {
+    const word = { left: 10, top: 300, width: 40, height: 20 };
+    const p = placeCard(word, { width: 300, height: 700 }, viewport);
+    expect(p.top).toBe(326); // below: 800 - 320 = 480 of room against 300 above
+    expect(p.maxHeight).toBe(800 - 320 - 6 - 8);
+    expect(p.top + p.maxHeight!).toBeLessThanOrEqual(viewport.height - 8);
+    const high = placeCard({ ...word, top: 600 }, { width: 300, height: 700 }, viewport);
+    expect(high.top).toBeGreaterThanOrEqual(8);
+    expect(high.top + high.maxHeight!).toBeLessThanOrEqual(600);
   });
 });

@@ -290,6 +290,10 @@ describe('hover card on a simplified news page', () => {
     assert.equal(card.headword, '了');
     assert.ok(card.pinyin.includes('le') && card.pinyin.includes('liǎo'), card.pinyin.join(', '));
     assertInside(card);
+    // A card taller than the room on either side is capped (it scrolls) instead of covering the word.
+    const { x, y } = await pointOf(main, '#p3', '介绍了', 2);
+    const r = card.rect;
+    assert.ok(!(x >= r.left && x <= r.right && y >= r.top && y <= r.bottom), `the card covers the word: ${JSON.stringify(r)} at ${x},${y}`);
     await page.screenshot({ path: artifactPath('card-simplified-readings.png') });
   });
 
