@@ -9,6 +9,7 @@ import { Lexicon } from './lexicon';
 import { NO_WORD } from './lexicon-format';
 import { shiftSwallowedChars } from './boundaries';
 import { joinNames } from './names';
+import { joinTransliterations } from './translit';
 import { DIGIT_TOKEN_COST, HAN_NUMBER_TOKEN_COST, isHanNumeral, latinEnd, numberTokenEnd } from './rules';
 
 export interface HoverSpan {
@@ -52,7 +53,7 @@ export class Segmenter {
     const out: Segment[] = [];
     for (let i = 0; i < n; i = this.next[i]!) out.push({ start: i, end: this.next[i]! });
     const repaired = shiftSwallowedChars(out, this.norm, this.lexicon, (from, to) => this.path(from, to, -1));
-    return joinNames(repaired, this.norm, this.lexicon);
+    return joinNames(joinTransliterations(repaired, this.norm, this.lexicon), this.norm, this.lexicon);
   }
 
   /** The segments as strings (for the CLI and tests). */

@@ -166,6 +166,22 @@ describe('rules: unknown personal names', () => {
   });
 });
 
+describe('rules: transliterated foreign names', () => {
+  it.each([
+    ['美国国务卿布林肯抵达北京', '布林肯'],
+    ['泽连斯基发表讲话', '泽连斯基'],
+    ['德国总理朔尔茨说', '朔尔茨'],
+    ['英国首相斯塔默表示', '斯塔默'],
+  ])('%s: %s is one segment', (text, name) => {
+    expect(keepsWhole(text, name), seg.words(text).join(' / ')).toBe(true);
+  });
+
+  it('leaves ordinary words made of the same characters alone', () => {
+    expect(seg.words('偶尔去美丽乡村')).toEqual(['偶尔', '去', '美丽', '乡村']);
+    expect(seg.words('他把车拉到家里')).toEqual(['他', '把', '车', '拉', '到', '家里']);
+  });
+});
+
 describe('civic terms stay whole', () => {
   it.each([
     ['深入开展两学一做学习教育', '两学一做'],
