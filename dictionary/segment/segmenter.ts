@@ -30,6 +30,7 @@ export interface HoverSpan {
 const UNKNOWN_COST = 20;
 /** Blocks whose segments wordAt keeps (tabs and frames hovered in turn). */
 const CACHE_BLOCKS = 16;
+const CACHE_MIN_LENGTH = 64;
 /** Longest word the lexicon holds (the builder keeps words of at most 32 code units). */
 const MAX_WORD = 32;
 
@@ -104,6 +105,9 @@ export class Segmenter {
   }
 
   private cachedSegments(text: string): Segment[] {
+    // Short texts (a word looked up on its own) cost less to segment than to cache and would push the
+    // hovered blocks out.
+    if (text.length < CACHE_MIN_LENGTH) return this.segment(text);
     let segments = this.cache.get(text);
     if (segments) {
       this.cache.delete(text);
