@@ -262,6 +262,15 @@ describe('wordAt()', () => {
     expect(seg.wordAt(text, text.length)).toBeNull();
   });
 
+  it('answers from its block cache the same as without it, across many blocks', () => {
+    const sentence = '全市各级党组织认真开展主题教育，推动高质量发展取得新成效，群众满意度持续提升。';
+    const blocks = Array.from({ length: 20 }, (_, i) => `第${i + 1}段：${sentence}${sentence}`);
+    const first = blocks.map((b) => seg.wordAt(b, 10));
+    for (const b of blocks) seg.wordAt(b, 5);
+    blocks.forEach((b, i) => expect(seg.wordAt(b, 10)).toEqual(first[i]));
+    for (const b of blocks) expect(b.length).toBeGreaterThanOrEqual(64);
+  });
+
   it('agrees with segment() for every offset of a sentence', () => {
     const s = '2024年5月30日，县委书记赵志勇主持召开会议。';
     const segments = seg.segment(s);
