@@ -14,6 +14,8 @@ export default defineContentScript({
   matchAboutBlank: true,
   runAt: 'document_idle',
   async main(ctx) {
+    // XML and SVG documents have no place for an HTML card.
+    if (!(document.documentElement instanceof HTMLElement)) return;
     registerPageText(ctx); // the popup's glossary reads the page through it, card on or off
     const controller = new HoverController(window, <K extends MessageName>(name: K, payload: Payload<K>) =>
       send(browser.runtime, name, payload),
