@@ -49,7 +49,7 @@ export function isLocalUrl(url: string): boolean {
 }
 
 export async function launchExtension(
-  options: { extensionDir?: string; viewport?: { width: number; height: number } } = {},
+  options: { extensionDir?: string; viewport?: { width: number; height: number }; headless?: boolean } = {},
 ): Promise<ExtensionSession> {
   const dir = options.extensionDir ?? EXTENSION_DIR;
   if (!existsSync(join(dir, 'manifest.json'))) {
@@ -58,7 +58,7 @@ export async function launchExtension(
   const profile = mkdtempSync(join(tmpdir(), 'dubao-e2e-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
+    headless: options.headless ?? true,
     viewport: options.viewport ?? { width: 1100, height: 800 },
     locale: 'en-US',
     args: [
