@@ -9,15 +9,15 @@
 export const MIN_JIEBA_COUNT = 8;
 
 /** Extra cost of a word that only jieba's list has (no CC-CEDICT or civic entry: 时说, 中建). */
-export const JIEBA_ONLY_PENALTY = Number(process.env.LEX_JIEBA_PENALTY ?? 1);
+export const JIEBA_ONLY_PENALTY = 1;
 
 /** Count given to CC-CEDICT words that jieba's list lacks (jieba's own rare words sit at 2 to 5). */
-export const CEDICT_ONLY_COUNT = Number(process.env.LEX_CEDICT_ONLY ?? 30);
+export const CEDICT_ONLY_COUNT = 30;
 /**
  * Least count of a CC-CEDICT word of two or more characters. jieba's list gives many set phrases a count
  * of 3 on purpose (改革开放, 生态环境, 水土流失), so that they split for search; a reader wants them whole.
  */
-export const CEDICT_MIN_COUNT = Number(process.env.LEX_CEDICT_MIN ?? 30);
+export const CEDICT_MIN_COUNT = 30;
 
 /**
  * A civic term costs at most this (a word seen ~ 50 times in jieba's 60 million)... Cheaper (11.5) kept a
@@ -25,9 +25,9 @@ export const CEDICT_MIN_COUNT = Number(process.env.LEX_CEDICT_MIN ?? 30);
  * (市委常委|会); 14 reads 市委|常委会 and still keeps all but ~4 of 7,800 civic terms whole in our
  * test frames.
  */
-export const CIVIC_MAX_COST = Number(process.env.LEX_CIVIC_MAX ?? 14);
+export const CIVIC_MAX_COST = 14;
 /** ...and at least this much less than any split of its own text, so it is kept whole. */
-export const CIVIC_SPLIT_MARGIN = Number(process.env.LEX_CIVIC_MARGIN ?? 1);
+export const CIVIC_SPLIT_MARGIN = 1;
 
 /** Added to each surname's count of names in jieba's list, so that rare CC-CEDICT surnames count too. */
 export const SURNAME_SMOOTHING = 0.5;
