@@ -105,8 +105,9 @@ function hanNumberEnd(t: Uint16Array, i: number, to: number): number {
 }
 
 /**
- * The number token starting at `i`, or 0. `hanStart` says whether it starts with a Chinese numeral (the
- * token then competes with dictionary words at HAN_NUMBER_TOKEN_COST).
+ * End of the number token starting at `i` (2024年5月30日, 3.6万人, 30%, 第十次, 二等功, 百分之十二点五), or
+ * 0. The segmenter weighs a token that starts with a Han character at HAN_NUMBER_TOKEN_COST, so that it
+ * competes with dictionary words (一次性, 千家万户 stay words).
  */
 export function numberTokenEnd(t: Uint16Array, i: number, to: number): number {
   const c = t[i]!;
