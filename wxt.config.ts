@@ -11,7 +11,7 @@ export default defineConfig({
   publicDir: 'assets/public',
   // No display on CI and dev machines here: the dev server builds, a person loads .output/chrome-mv3.
   webExt: { disabled: true },
-  manifest: {
+  manifest: ({ browser }) => ({
     name: 'Dubao 读报',
     description: 'Hover dictionary, page glossary and study list for Chinese news.',
     permissions: ['storage'],
@@ -22,7 +22,11 @@ export default defineConfig({
         description: 'Turn the Dubao hover card on or off',
       },
     },
-  },
+    // Firefox wants an add-on id, and a statement that nothing is collected: nothing leaves the machine.
+    ...(browser === 'firefox'
+      ? { browser_specific_settings: { gecko: { id: 'dubao@dubao-reader.org', data_collection_permissions: { required: ['none'] } } } }
+      : {}),
+  }),
   hooks: {
     // Derived dictionary assets (npm run build:dict) ship at the extension root.
     'build:publicAssets': (_wxt, files) => {
