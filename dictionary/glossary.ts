@@ -28,8 +28,6 @@ export interface GlossaryRow {
   pinyin: string;
   /** Senses of the main reading; `definitions[0]` is the gloss shown in the row. */
   definitions: string[];
-  /** How many readings the dictionary has (the expanded row fetches them with a lookup). */
-  readings: number;
   count: number;
   civic: CivicInfo | null;
   /** Very common word (hidden unless the reader asks for them); civic terms never are. */
@@ -40,6 +38,8 @@ export interface GlossaryRow {
 
 export interface PageGlossary {
   rows: GlossaryRow[];
+  /** Time spent building it, ms (set by the caller that timed it; 0 otherwise). */
+  buildMs?: number;
   /** Han characters in the text. */
   characters: number;
   distinctWords: number;
@@ -67,8 +67,11 @@ interface Group {
   first: number;
 }
 
-export function buildGlossary(core: GlossaryCore, text: string): PageGlossary {
-  const lookups = new Map<string, DictEntry[]>();
+/**
+ * `lookups` may be a map the caller keeps between calls (the background does): most of a news page's
+ * words were on the previous page too, and lookups are most of the work after the first glossary.
+ */
+export function buildGlossary(core: GlossaryCore, text: string, lookups = new Map<string, DictEntry[]>()): PageGlossary {
   const groups = new Map<string, Group>();
   for (const seg of core.segmenter.segment(text)) {
     const form = text.slice(seg.start, seg.end);
@@ -100,7 +103,6 @@ export function buildGlossary(core: GlossaryCore, text: string): PageGlossary {
         traditional: main.traditional,
         pinyin: main.pinyin,
         definitions: main.definitions,
-        readings: entries.length,
         count: 1,
         civic,
         common: !civic && cost !== null && cost < COMMON_COST,

@@ -15,11 +15,10 @@ import { LIMITS, send, type StudySaveRequest } from '../../utils/messages';
 import type { PageText } from '../../utils/study/page-protocol';
 import { removeWord, savedWords, studyList } from '../../utils/study/storage';
 import { sentenceAround } from '../content/text';
-import { isRestrictedUrl, readPage, revealInPage, tabUrl, targetTabId } from './tab';
+import { readPage, revealInPage, targetTabId } from './tab';
 
 type State =
   | { kind: 'loading' }
-  | { kind: 'restricted' }
   | { kind: 'unreachable' }
   | { kind: 'no-chinese'; title: string }
   | { kind: 'error'; message: string }
@@ -27,24 +26,30 @@ type State =
 
 type Status = { text: string; error?: boolean } | null;
 
-/** Rows of "other words" rendered at first; more on request (a long page has thousands). */
-const PAGE = 150;
+/** Rows rendered at first (two screens); more as the list is scrolled (a long page has thousands). */
+const PAGE = 40;
+
+/** When each step of opening finished (ms since the popup started loading), for the e2e timing report. */
+const phases: Record<string, number> = {};
+const mark = (name: string) => (phases[name] = Math.round(performance.now()));
 
 async function loadGlossary(): Promise<State> {
+  mark('start');
   const tabId = await targetTabId(location.search);
   if (tabId === null) return { kind: 'unreachable' };
-  const url = await tabUrl(tabId);
-  if (url && isRestrictedUrl(url)) return { kind: 'restricted' };
   let page: PageText | undefined;
   try {
     page = await readPage(tabId);
   } catch {
     page = undefined;
   }
+  mark('pageRead');
   if (!page || typeof page.text !== 'string') return { kind: 'unreachable' };
   if (countHan(page.text) === 0) return { kind: 'no-chinese', title: page.title };
   const text = page.text.slice(0, LIMITS.pageText);
   const reply = await send(browser.runtime, 'glossary', { text });
+  mark('glossaryReceived');
+  if (reply.ok) phases.buildMs = reply.value.buildMs ?? -1;
   if (!reply.ok) return { kind: 'error', message: reply.error };
   return { kind: 'ready', tabId, page: { ...page, text }, glossary: reply.value };
 }
@@ -100,9 +105,11 @@ export function App() {
   useEffect(() => {
     if (state.kind === 'loading' || measured.current) return;
     measured.current = true;
+    mark('rendered');
     requestAnimationFrame(() =>
       setTimeout(() => {
         document.documentElement.dataset.glossaryMs = performance.now().toFixed(0);
+        document.documentElement.dataset.glossaryPhases = JSON.stringify(phases);
       }, 0),
     );
   }, [state]);
@@ -244,7 +251,7 @@ export function App() {
           <h2>
             Civic and political terms <span class="muted">({civic.length})</span>
           </h2>
-          <ul class="g-list">{civic.map(renderRow)}</ul>
+          <ul class="g-list">{civic.slice(0, limit).map(renderRow)}</ul>
         </section>
       ) : null}
       {other.length > 0 ? (
@@ -252,15 +259,28 @@ export function App() {
           <h2>
             Other words <span class="muted">({other.length})</span>
           </h2>
-          <ul class="g-list">{other.slice(0, limit).map(renderRow)}</ul>
-          {other.length > limit ? (
-            <button type="button" class="g-more" onClick={() => setLimit(limit + PAGE * 2)}>
-              Show more ({other.length - limit} left)
-            </button>
-          ) : null}
+          <ul class="g-list">{other.slice(0, Math.max(0, limit - civic.length)).map(renderRow)}</ul>
         </section>
       ) : null}
+      {visible.length > limit ? <MoreRows left={visible.length - limit} onMore={() => setLimit(limit + PAGE * 5)} /> : null}
     </Frame>
+  );
+}
+
+/** "Show more", pressed by itself when it scrolls into view. */
+function MoreRows({ left, onMore }: { left: number; onMore: () => void }) {
+  const ref = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const seen = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && onMore());
+    seen.observe(el);
+    return () => seen.disconnect();
+  }, [onMore]);
+  return (
+    <button type="button" class="g-more" ref={ref} onClick={onMore}>
+      Show more ({left.toLocaleString('en-US')} left)
+    </button>
   );
 }
 
@@ -290,18 +310,13 @@ function Message({ state }: { state: Exclude<State, { kind: 'ready' }> }) {
   switch (state.kind) {
     case 'loading':
       return <p class="muted notice">Reading the page…</p>;
-    case 'restricted':
-      return (
-        <p class="notice" role="alert">
-          Dubao can’t run on this page. Browsers keep extensions out of their own pages (settings, new tabs,
-          chrome:// and about: pages) and out of the extension store.
-        </p>
-      );
     case 'unreachable':
+      // Without the "tabs" permission the popup cannot see a tab's URL, so both causes get one message.
       return (
         <p class="notice" role="alert">
-          Dubao can’t read this page. If it was open before Dubao was installed or updated, reload the page
-          and open Dubao again. Browser pages and the extension store are off limits to extensions.
+          Dubao can’t read this page. Browsers keep extensions out of their own pages (settings, new tabs,
+          chrome:// and about: pages) and out of the extension store. On any other page: if it was open
+          before Dubao was installed or updated, reload it and open Dubao again.
         </p>
       );
     case 'no-chinese':

@@ -51,6 +51,13 @@ describe('JSON backup', () => {
     if (!r.ok) expect(r.error).toMatch(new RegExp(`^Line ${cut.split('\n').length}: the JSON ends too early`));
   });
 
+  it('a backup cut inside a string (then a line break) is still reported as cut off', () => {
+    const text = toJsonBackup(sample());
+    const at = text.indexOf('两岸同胞') + 2;
+    const r = parseImport(enc(`${text.slice(0, at)}\n`));
+    expect(r).toEqual({ ok: false, error: 'Line 3: the JSON ends too early (is the file cut off?).' });
+  });
+
   it('a syntax error names the line it is on', () => {
     const lines = toJsonBackup(sample()).split('\n');
     lines[3] = lines[3]!.replace('"pinyin"', 'pinyin');

@@ -34,11 +34,14 @@ export function parseImport(bytes: Uint8Array, now = Date.now()): ImportResult {
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
     return { ok: false, error: 'Line 1: the file is UTF-16 text; save it as UTF-8 and import it again.' };
   }
-  const bad = firstInvalidUtf8(bytes);
-  if (bad >= 0) {
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    // The decoder does not say where: find the first bad byte ourselves (only on this error path).
+    const bad = firstInvalidUtf8(bytes);
     return { ok: false, error: `Line ${lineAtByte(bytes, bad)}: the file is not UTF-8 text (byte ${bad + 1} is not valid UTF-8).` };
   }
-  let text = new TextDecoder('utf-8').decode(bytes);
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   try {
     const start = text.trimStart();
@@ -107,7 +110,9 @@ function parseJson(text: string): StudyItem[] {
     const msg = e instanceof Error ? e.message : String(e);
     const pos = /position (\d+)/.exec(msg);
     const line = pos ? lineAt(text, Number(pos[1])) : lineAt(text, text.trimEnd().length);
-    const truncated = !pos || /end of (JSON )?(data|input)|Unterminated/i.test(msg);
+    // Cut-off files fail at their very end, whatever the parser calls it (unterminated string, a line
+    // break inside one, end of input).
+    const truncated = !pos || Number(pos[1]) >= text.trimEnd().length - 1 || /end of (JSON )?(data|input)|Unterminated/i.test(msg);
     throw new ImportError(line, truncated ? 'the JSON ends too early (is the file cut off?).' : 'this is not valid JSON.');
   }
   const obj = data as Record<string, unknown>;
@@ -119,18 +124,19 @@ function parseJson(text: string): StudyItem[] {
     throw new ImportError(1, `backup version ${JSON.stringify(version)} is not supported (this Dubao reads 1 and ${BACKUP_VERSION}).`);
   }
   if (!Array.isArray(obj.items)) throw new ImportError(1, 'the backup has no "items" list.');
-  const lines = arrayElementLines(text, 'items');
+  // Where item i starts: scanned only when an item is bad (the scan walks the whole text).
+  const lineOf = (i: number) => arrayElementLines(text, 'items')[i] ?? 1;
   if (version === 1) {
     obj.items.forEach((raw, i) => {
       if (!raw || typeof raw !== 'object' || typeof (raw as { word?: unknown }).word !== 'string') {
-        throw new ImportError(lines[i] ?? 1, `item ${i + 1} of this version 1 backup has no "word".`);
+        throw new ImportError(lineOf(i), `item ${i + 1} of this version 1 backup has no "word".`);
       }
     });
     return migrateV1(obj.items);
   }
   return obj.items.map((raw, i) => {
     const problem = validateItem(raw);
-    if (problem) throw new ImportError(lines[i] ?? 1, `item ${i + 1}: ${problem}.`);
+    if (problem) throw new ImportError(lineOf(i), `item ${i + 1}: ${problem}.`);
     return cleanItem(raw as StudyItem);
   });
 }
