@@ -2,21 +2,48 @@
  * The core the background and the CLI share: the dictionary and the segmenter, made from the bytes of
  * the shipped assets. I/O is injected (`fetchBytes`), so the same code runs in the service worker
  * (fetch of runtime URLs) and in Node (files under assets/generated; see cli/node-core.ts).
+ *
+ * Cold start: only dict.bin (without the English senses) and lexicon.bin are on the critical path.
+ * The senses shards (senses-NN.bin, FORMAT.md) are fetched once dict.bin has said which there are:
+ * first those of the words around a hinted hover (`startCore(...).prefetchFor(text, offset)`, called
+ * when the message that woke the worker arrives), then the rest in the background, two at a time. A
+ * synchronous lookup that needs a shard not yet in throws `SensesNotLoaded`, and `core.run(fn)` awaits
+ * that shard (fetching it at once) and calls `fn` again. Handlers therefore read
+ * `await core.run(() => cache.at(text, offset))`. In Node, `loadCoreComplete` waits for every shard.
  */
-import { Dictionary } from './reader';
+import { Dictionary, SensesNotLoaded } from './reader';
 import { isGzip } from './format';
 import { Segmenter } from './segment';
+
+export { SensesNotLoaded } from './reader';
 
 export interface Core {
   dictionary: Dictionary;
   segmenter: Segmenter;
+  /**
+   * Runs a synchronous function over the core; when it throws SensesNotLoaded, waits for that shard
+   * (fetching it now if it was not requested yet) and runs it again. Other errors pass through.
+   */
+  run<T>(fn: () => T): Promise<T>;
+  /** Resolves when every senses shard has been added (rejects if one cannot be read). */
+  complete(): Promise<void>;
 }
 
-/** Reads one asset by file name ("dict.bin", "lexicon.bin"). */
+/** Reads one asset by file name ("dict.bin", "lexicon.bin", "senses-00.bin", ...). */
 export type FetchBytes = (name: string) => Promise<Uint8Array>;
 
 export const DICT_ASSET = 'dict.bin';
 export const LEXICON_ASSET = 'lexicon.bin';
+
+export interface LoadOptions {
+  /**
+   * How many senses shards are fetched at once in the background (default 2). A shard a lookup is
+   * waiting for, or one hinted by prefetchFor, is fetched at once whatever this says. Measured in the
+   * cold worker (tests/e2e/hover.test.ts): all 17 shards of 320 KB at once arrived together ~100 ms
+   * after dict.bin, the one the first hover waited for among them.
+   */
+  shardConcurrency?: number;
+}
 
 /**
  * Assets are shipped uncompressed by default: the extension zip deflates them anyway (level 9), and
@@ -30,12 +57,157 @@ export async function inflateIfGzip(bytes: Uint8Array): Promise<Uint8Array> {
   return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 
-export async function loadCore(fetchBytes: FetchBytes): Promise<Core> {
-  // Each asset is read as soon as its bytes arrive: in the service worker the small lexicon lands first
-  // and its trie is built while dict.bin is still being fetched (cold start, see tests/e2e/hover.test.ts).
-  const [dictionary, segmenter] = await Promise.all([
-    fetchBytes(DICT_ASSET).then(inflateIfGzip).then((bytes) => Dictionary.fromBytes(bytes)),
+/** Fetches the senses shards of one dictionary: each at most once at a time, on demand or in order. */
+class ShardLoader {
+  private readonly pending = new Map<number, Promise<void>>();
+  private next = 0;
+
+  constructor(
+    private readonly dictionary: Dictionary,
+    private readonly fetchBytes: FetchBytes,
+  ) {}
+
+  /** Resolves when shard `index` is in the dictionary; fetches it unless it is on its way. */
+  load(index: number): Promise<void> {
+    if (this.dictionary.hasSensesShard(index)) return Promise.resolve();
+    let p = this.pending.get(index);
+    if (!p) {
+      const name = this.dictionary.shardFiles()[index]!;
+      p = this.fetchBytes(name)
+        .then(inflateIfGzip)
+        .then((bytes) => this.dictionary.addSensesShard(index, bytes))
+        .finally(() => this.pending.delete(index));
+      this.pending.set(index, p);
+    }
+    return p;
+  }
+
+  /** Fetches every shard, `concurrency` at a time, in file order (shards already asked for are skipped). */
+  prefetch(concurrency: number): void {
+    const worker = (): Promise<void> => {
+      while (this.next < this.dictionary.shardCount && this.dictionary.hasSensesShard(this.next)) this.next++;
+      if (this.next >= this.dictionary.shardCount) return Promise.resolve();
+      // A failed background fetch is retried when a lookup needs the shard (run) or by complete().
+      return this.load(this.next++).catch(() => {}).then(worker);
+    };
+    const n = Math.min(Math.max(1, concurrency), this.dictionary.shardCount);
+    for (let i = 0; i < n; i++) void worker();
+  }
+
+  async complete(): Promise<void> {
+    await Promise.all(this.dictionary.missingShards().map((i) => this.load(i)));
+  }
+}
+
+/** A core being loaded: the promise, and a way to say early which text a lookup will be about. */
+export interface CoreLoading {
+  core: Promise<Core>;
+  /**
+   * Hint: a lookup about `text` around `offset` is coming (the hover message that woke the worker
+   * arrives long before the core is ready). The shards holding the senses of the headwords that may
+   * cover `offset` are fetched before the others. Cheap, and a no-op once every shard is in.
+   */
+  prefetchFor(text: string, offset?: number): void;
+}
+
+/** Code units either side of a hinted offset whose headwords are prefetched. */
+const HINT_REACH = 8;
+
+/** Loads the core; see `CoreLoading.prefetchFor`. `loadCore(f)` is `startCore(f).core`. */
+export function startCore(fetchBytes: FetchBytes, options: LoadOptions = {}): CoreLoading {
+  let dictionary: Dictionary | null = null;
+  let loader: ShardLoader | null = null;
+  let done = false;
+  const hints: Array<[string, number]> = [];
+  const hinted: Array<Promise<unknown>> = [];
+  let ready = false;
+
+  /** Requests the shards of the headwords covering `offset` and of the words inside them (their parts). */
+  const applyHint = (text: string, offset: number): Promise<unknown> => {
+    const dict = dictionary!;
+    const reach = Math.min(HINT_REACH, dict.maxKeyLength);
+    const wanted = new Set<number>();
+    let end = offset + 1;
+    for (let start = Math.max(0, offset - reach + 1); start <= offset; start++) {
+      for (const n of dict.matchLengths(text, start)) {
+        if (start + n <= offset) break; // longest first: the rest end before offset too
+        end = Math.max(end, start + n);
+        for (const s of dict.sensesShardsOf(text.slice(start, start + n))) wanted.add(s);
+      }
+    }
+    for (let start = offset + 1; start < end; start++) {
+      for (const n of dict.matchLengths(text, start)) {
+        if (start + n > end) continue;
+        for (const s of dict.sensesShardsOf(text.slice(start, start + n))) wanted.add(s);
+      }
+    }
+    return Promise.all([...wanted].map((s) => loader!.load(s).catch(() => {})));
+  };
+
+  // Both critical files are requested first. Each is read as soon as its bytes arrive (the lexicon's
+  // trie is built while dict.bin may still be on its way). When dict.bin has been read (its SHRD table
+  // names the shards), the shards of hinted text are requested, then the others in the background.
+  const dictReady = fetchBytes(DICT_ASSET)
+    .then(inflateIfGzip)
+    .then((bytes) => {
+      dictionary = Dictionary.fromBytes(bytes);
+      loader = new ShardLoader(dictionary, fetchBytes);
+      hinted.push(...hints.splice(0).map(([text, offset]) => applyHint(text, offset)));
+      return dictionary;
+    });
+  const core = Promise.all([
+    dictReady,
     fetchBytes(LEXICON_ASSET).then(inflateIfGzip).then((bytes) => Segmenter.fromBytes(bytes)),
-  ]);
-  return { dictionary, segmenter };
+  ]).then(([dictionary, segmenter]): Core => {
+    const shards = loader!;
+    ready = true;
+    // The hinted shards first, alone (also those hinted until the core is ready); then the rest, a few
+    // at a time: all at once, they share the bandwidth and the one a hover waits for arrives late
+    // (measured in tests/e2e/hover.test.ts's cold start).
+    void Promise.all(hinted).then(() => shards.prefetch(options.shardConcurrency ?? 2));
+    return {
+      dictionary,
+      segmenter,
+      async run<T>(fn: () => T): Promise<T> {
+        // Each retry adds a shard (or rejects), so there are at most shardCount retries.
+        for (let tries = 0; ; tries++) {
+          try {
+            return fn();
+          } catch (err) {
+            if (!(err instanceof SensesNotLoaded) || tries > dictionary.shardCount) throw err;
+            await shards.load(err.shard);
+          }
+        }
+      },
+      complete: () => shards.complete(),
+    };
+  });
+
+  return {
+    core,
+    prefetchFor(text: string, offset = 0) {
+      if (done) return;
+      if (!dictionary) {
+        if (hints.length < 8) hints.push([text, offset]);
+        return;
+      }
+      if (dictionary.missingShards().length === 0) {
+        done = true;
+        return;
+      }
+      const p = applyHint(text, offset);
+      if (!ready) hinted.push(p);
+    },
+  };
+}
+
+export function loadCore(fetchBytes: FetchBytes, options: LoadOptions = {}): Promise<Core> {
+  return startCore(fetchBytes, options).core;
+}
+
+/** loadCore, then every senses shard: synchronous lookups need no `run` (Node: CLI, tests, benches). */
+export async function loadCoreComplete(fetchBytes: FetchBytes, options: LoadOptions = {}): Promise<Core> {
+  const core = await loadCore(fetchBytes, options);
+  await core.complete();
+  return core;
 }

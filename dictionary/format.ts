@@ -6,10 +6,28 @@
  * { u32 id (4 ASCII bytes), u32 byte offset, u32 byte length }. Sections start at multiples of 4.
  * The whole file may be stored gzip-compressed (it then starts with 1f 8b); `inflateIfGzip` in core.ts
  * undoes that before `Dictionary.fromBytes`.
+ *
+ * Since version 3 the English senses (most of the bytes) are not in dict.bin but in shard files
+ * `senses-00.bin`, `senses-01.bin`, ... (raw SENS bytes of consecutive whole entry blocks, listed in the
+ * SHRD section), so that a cold service worker can answer its first lookup before all of them arrived.
  */
 
 export const DICT_MAGIC = 'DBDC';
-export const DICT_VERSION = 2;
+export const DICT_VERSION = 3;
+
+/**
+ * Target size of a senses shard: a shard is closed at the first entry-block boundary at or past it.
+ * ~5 MB of senses make 16 shards; one shard reads in ~3 ms in a warm worker.
+ */
+export const SENSES_SHARD_BYTES = 128_000;
+
+/** File name of senses shard `index`: senses-00.bin, senses-01.bin, ... (two digits at least). */
+export function sensesShardName(index: number): string {
+  return `senses-${String(index).padStart(2, '0')}.bin`;
+}
+
+/** Matches the shard file names (for builders cleaning an output folder). */
+export const SENSES_SHARD_FILE = /^senses-\d{2,}\.bin$/;
 
 /** Headwords per front-coding block: the first key of a block is stored whole. */
 export const KEY_BLOCK = 16;
@@ -48,8 +66,12 @@ export const DICT_SECTION = {
   senseLengthLow: 'SLLO',
   /** u8 per entry: high byte of that length (split: the high bytes are nearly all 0 and pack well). */
   senseLengthHigh: 'SLHI',
-  /** UTF-8: per entry its senses joined by "\n"; classifiers, if any, as a last line "\x1F" + list. */
-  senses: 'SENS',
+  /**
+   * u32 pairs per senses shard: its first entry block, its byte length. The shard files (see
+   * sensesShardName) hold the SENS bytes, UTF-8: per entry its senses joined by "\n"; classifiers, if
+   * any, as a last line "\x1F" + list. A shard starts at its first block's SENS offset (EBLK sums).
+   */
+  sensesShards: 'SHRD',
   /** u8 per entry: byte length of its pinyin record in PINY (0 = default reading). */
   pinyinLength: 'PLEN',
   /** Pinyin records (see FORMAT.md): capitals, overrides of the per-character reading, or all ids. */

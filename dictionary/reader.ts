@@ -4,6 +4,10 @@
  * when a lookup returns them. Headwords are found by binary search over front-coded blocks; traditional
  * queries are mapped to their possible simplified spellings character by character (pruned by prefix),
  * then filtered on the stored traditional form.
+ *
+ * The English senses live outside dict.bin, in shard files (format version 3): a lookup whose entries'
+ * senses are in a shard not added yet throws `SensesNotLoaded` naming it. The reader stays synchronous;
+ * core.ts's `run` fetches the shard and calls again.
  */
 import type { CivicCategory, CivicInfo, Classifier, DictEntry } from './types';
 import { numberedToMarks } from './pinyin';
@@ -22,10 +26,24 @@ import {
   PINYIN_OVERRIDES,
   readVarint,
   sectionIdToU32,
+  sensesShardName,
   decodeVarints,
 } from './format';
 
 const utf8 = new TextDecoder();
+
+/** A lookup needed the senses of a shard that was not added (Dictionary.addSensesShard) yet. */
+export class SensesNotLoaded extends Error {
+  override readonly name = 'SensesNotLoaded';
+  constructor(
+    /** Shard index. */
+    readonly shard: number,
+    /** Its file name, e.g. senses-03.bin. */
+    readonly file: string,
+  ) {
+    super(`dictionary: senses shard ${file} is not loaded`);
+  }
+}
 
 /** Block sizes (varint tuples of `width`) -> each block's start per column, as a running sum. */
 function startsFromSizes(bytes: Uint8Array, blocks: number, width: number): Uint32Array {
@@ -57,7 +75,12 @@ export class Dictionary {
   private readonly pinyinLength: Uint8Array;
   private readonly tradLength: Uint8Array;
   private readonly flags: Uint8Array;
-  private readonly senses: Uint8Array;
+  /** Per senses shard: its first entry block and byte length (u32 pairs of SHRD). */
+  private readonly shardTable: Uint32Array;
+  /** Per entry block: the shard that holds its senses. */
+  private readonly blockShard: Uint16Array;
+  /** Per shard: its bytes once added. */
+  private readonly shards: Array<Uint8Array | null>;
   private readonly pinyin: Uint8Array;
   private readonly trad: Uint8Array;
   private readonly syllables: string[];
@@ -124,7 +147,17 @@ export class Dictionary {
     this.entryBlocks = startsFromSizes(u8(DICT_SECTION.entryBlocks), Math.ceil(entryCount / ENTRY_BLOCK), 3);
 
     this.flags = u8(DICT_SECTION.entryFlags);
-    this.senses = u8(DICT_SECTION.senses);
+    this.shardTable = u32(DICT_SECTION.sensesShards);
+    const shardCount = this.shardTable.length >> 1;
+    const entryBlockCount = Math.ceil(entryCount / ENTRY_BLOCK);
+    if (shardCount < 1 || shardCount > 0xffff || this.shardTable[0] !== 0) throw new Error('dictionary: bad SHRD table');
+    this.blockShard = new Uint16Array(entryBlockCount);
+    for (let s = 1; s < shardCount; s++) {
+      const first = this.shardTable[s * 2]!;
+      if (first <= this.shardTable[(s - 1) * 2]! || first >= entryBlockCount) throw new Error('dictionary: bad SHRD table');
+      this.blockShard.fill(s, first);
+    }
+    this.shards = new Array<Uint8Array | null>(shardCount).fill(null);
     this.senseLengthLow = u8(DICT_SECTION.senseLengthLow);
     this.senseLengthHigh = u8(DICT_SECTION.senseLengthHigh);
     this.pinyin = u8(DICT_SECTION.pinyin);
@@ -152,9 +185,75 @@ export class Dictionary {
     this.civicJson = u8(DICT_SECTION.civicInfo);
   }
 
-  /** Reads an uncompressed asset (see `inflateIfGzip` in core.ts for the gzip-stored form). */
-  static fromBytes(bytes: Uint8Array): Dictionary {
-    return new Dictionary(bytes);
+  /**
+   * Reads an uncompressed dict.bin (see `inflateIfGzip` in core.ts for the gzip-stored form). `shards`,
+   * when given, are all the senses shards in order (as the builder returns them); otherwise add them
+   * with `addSensesShard` as they arrive.
+   */
+  static fromBytes(bytes: Uint8Array, shards?: readonly Uint8Array[]): Dictionary {
+    const dict = new Dictionary(bytes);
+    if (shards) {
+      if (shards.length !== dict.shardCount) {
+        throw new Error(`dictionary: ${shards.length} senses shards given, the file has ${dict.shardCount}`);
+      }
+      shards.forEach((b, i) => dict.addSensesShard(i, b));
+    }
+    return dict;
+  }
+
+  /** Number of senses shards (files sensesShardName(0 … shardCount − 1)). */
+  get shardCount(): number {
+    return this.shards.length;
+  }
+
+  /** File names of the senses shards, in order. */
+  shardFiles(): string[] {
+    return this.shards.map((_, i) => sensesShardName(i));
+  }
+
+  /** Byte length that shard `index` must have. */
+  shardLength(index: number): number {
+    return this.shardTable[index * 2 + 1]!;
+  }
+
+  hasSensesShard(index: number): boolean {
+    return this.shards[index] != null;
+  }
+
+  /** Indexes of the shards not added yet. */
+  missingShards(): number[] {
+    return this.shards.flatMap((b, i) => (b ? [] : [i]));
+  }
+
+  /**
+   * The shards holding the senses of the entries `lookup(word)` may return (a superset: traditional
+   * spellings are not filtered). Reads keys only, so it works before any shard is added.
+   */
+  sensesShardsOf(word: string): number[] {
+    if (word === '') return [];
+    const keys = new Set<number>();
+    const own = this.findKey(word);
+    if (own >= 0) keys.add(own);
+    if (this.mayBeTraditional(word)) for (const k of this.simplifiedSpellings(word)) keys.add(k);
+    const out = new Set<number>();
+    for (const k of keys) {
+      const [first, end] = this.entriesOfKey(k);
+      for (let e = first; e < end; e++) out.add(this.blockShard[Math.floor(e / ENTRY_BLOCK)]!);
+    }
+    return [...out];
+  }
+
+  /** Adds the bytes of senses shard `index` (checked against the length in SHRD). */
+  addSensesShard(index: number, bytes: Uint8Array): void {
+    if (!Number.isInteger(index) || index < 0 || index >= this.shards.length) {
+      throw new Error(`dictionary: no senses shard ${index}`);
+    }
+    if (bytes.length !== this.shardLength(index)) {
+      throw new Error(
+        `dictionary: ${sensesShardName(index)} has ${bytes.length} bytes, dict.bin expects ${this.shardLength(index)} (stale assets?)`,
+      );
+    }
+    this.shards[index] = bytes;
   }
 
   /**
@@ -487,9 +586,19 @@ export class Dictionary {
     return info;
   }
 
-  private entryAt(entry: number, simplified: string): DictEntry {
+  /** The UTF-8 senses of an entry, from its shard; SensesNotLoaded when that shard is missing. */
+  private sensesOf(entry: number): Uint8Array {
+    const block = Math.floor(entry / ENTRY_BLOCK);
+    const shard = this.blockShard[block]!;
+    const bytes = this.shards[shard];
+    if (!bytes) throw new SensesNotLoaded(shard, sensesShardName(shard));
+    const base = this.entryBlocks[this.shardTable[shard * 2]! * 3]!;
     const [start, end] = this.recordRange(entry, 0);
-    const text = utf8.decode(this.senses.subarray(start, end));
+    return bytes.subarray(start - base, end - base);
+  }
+
+  private entryAt(entry: number, simplified: string): DictEntry {
+    const text = utf8.decode(this.sensesOf(entry));
     const lines = text === '' ? [] : text.split('\n');
     const classifiers: Classifier[] = [];
     if (lines.length > 0 && lines[lines.length - 1]!.startsWith(CLASSIFIER_LINE)) {

