@@ -7,11 +7,12 @@
  * the e2e test after it stops the worker).
  */
 import { browser } from 'wxt/browser';
-import { loadCore, type Core } from '../dictionary/core';
+import { startCore, type Core } from '../dictionary/core';
 import { dispatch, type Handlers } from '../utils/messages';
 import { HoverCache } from '../utils/hover-lookup';
 import { enabledItem, toggleEnabled } from '../utils/settings';
 import { buildGlossary } from '../dictionary/glossary';
+import type { DictEntry } from '../dictionary/types';
 import { studyHandlers } from '../utils/study/handlers';
 
 interface Stats {
@@ -42,18 +43,23 @@ export default defineBackground(() => {
     stats.fetchedMs[name] = stats.bytesMs;
     return bytes;
   };
-  const ready: Promise<{ core: Core; cache: HoverCache }> = loadCore(fetchBytes).then((core) => {
+  const loading = startCore(fetchBytes);
+  const ready: Promise<{ core: Core; cache: HoverCache }> = loading.core.then((core) => {
     stats.coreReadyMs = performance.now();
     return { core, cache: new HoverCache(core) };
   });
   // A failed load is reported to each request; keep it from being an unhandled rejection meanwhile.
   ready.catch(() => {});
 
+  /** Dictionary lookups of the words of earlier glossaries, reused by the next one (see buildGlossary). */
+  const glossaryLookups = new Map<string, DictEntry[]>();
+
   const handlers: Handlers = {
     async lookupAt({ text, offset }) {
-      const { cache } = await ready;
+      loading.prefetchFor(text, offset);
+      const { core, cache } = await ready;
       const t = performance.now();
-      const result = cache.at(text, offset);
+      const result = await core.run(() => cache.at(text, offset));
       if (stats.firstLookupMs === null) {
         stats.firstLookupMs = performance.now();
         stats.firstLookupWorkMs = performance.now() - t;
@@ -63,12 +69,16 @@ export default defineBackground(() => {
     },
     async lookupWord({ word }) {
       const { core } = await ready;
-      return core.dictionary.lookup(word);
+      return core.run(() => core.dictionary.lookup(word));
     },
     // The page glossary and the study list (issue 5).
     async glossary({ text }) {
       const { core } = await ready;
-      return buildGlossary(core, text);
+      const t = performance.now();
+      if (glossaryLookups.size > 100_000) glossaryLookups.clear();
+      const glossary = await core.run(() => buildGlossary(core, text, glossaryLookups));
+      glossary.buildMs = Math.round(performance.now() - t);
+      return glossary;
     },
     ...studyHandlers,
   };
