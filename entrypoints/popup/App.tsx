@@ -54,6 +54,9 @@ async function loadGlossary(): Promise<State> {
   return { kind: 'ready', tabId, page: { ...page, text }, glossary: reply.value };
 }
 
+/** Started as soon as the module runs, before the first render: the page is read while Preact mounts. */
+const loading = loadGlossary().catch((e: unknown): State => ({ kind: 'error', message: String(e) }));
+
 function saveRequest(row: Row, page: PageText, occurrence: number): StudySaveRequest {
   const at = row.positions[occurrence] ?? row.positions[0] ?? 0;
   return {
@@ -96,7 +99,7 @@ export function App() {
   const measured = useRef(false);
 
   useEffect(() => {
-    loadGlossary().then(setState, (e: unknown) => setState({ kind: 'error', message: String(e) }));
+    void loading.then(setState);
     void studyList.getValue().then((items) => setSaved(savedWords(items)));
     return studyList.watch((items) => setSaved(savedWords(items)));
   }, []);
