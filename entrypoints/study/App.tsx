@@ -153,6 +153,14 @@ export function App() {
           />
         </label>
       </div>
+      <details class="s-anki">
+        <summary>Importing the Anki file</summary>
+        <ol>
+          <li>In Anki, choose File › Import and pick the .tsv file Dubao saved.</li>
+          <li>Check that the fields map in order to your note type (Simplified, Traditional, Pinyin, Meaning, Sentence, Source); Anki 2.1.55 and later read this from the file’s header.</li>
+          <li>Choose the deck and press Import. Importing the file again later updates notes instead of duplicating them when the first field matches.</li>
+        </ol>
+      </details>
       <p class="s-message" role={message?.error ? 'alert' : 'status'} data-error={message?.error ? 'true' : undefined}>
         {message?.text ?? ''}
         {message?.undo ? (
