@@ -7,6 +7,9 @@
 import { baseNormaliser } from './chars';
 import { costOf, LEXICON_MAGIC, LEXICON_VERSION, NO_WORD, SECTION, sectionIdToU32 } from './lexicon-format';
 
+/** Cost of a character that the lexicon lacks (jieba gives unknown characters a count of 1: ~17.9). */
+export const UNKNOWN_COST = 20;
+
 export class Lexicon {
   /** Node of the one-unit prefix for each code unit, or -1. */
   readonly first: Int32Array;
@@ -117,6 +120,17 @@ export class Lexicon {
       if (p === -1) return -1;
       i = (i + 1) & mask;
     }
+  }
+
+  /**
+   * Cost of norm[start, end) as one word (code units already normalised), or UNKNOWN_COST when it is
+   * not a word of the lexicon: the price the segmenter and its repair passes pay for an unknown piece.
+   */
+  spanCost(norm: Uint16Array, start: number, end: number): number {
+    let node = this.first[norm[start]!]!;
+    for (let i = start + 1; i < end && node >= 0; i++) node = this.child(node, norm[i]!);
+    if (node < 0 || this.costByte[node] === NO_WORD) return UNKNOWN_COST;
+    return this.costTable[this.costByte[node]!]!;
   }
 
   /** Cost of a word (its code units normalised here), or null when it is not in the lexicon. */

@@ -11,7 +11,7 @@
 import type { Segment } from '../types';
 import { CharClass, charClass } from './chars';
 import type { Lexicon } from './lexicon';
-import { costOf, NO_WORD } from './lexicon-format';
+import { costOf } from './lexicon-format';
 
 /**
  * -ln P(a two- / three-character name starts at a given word): names are roughly 1 word in 100 of news.
@@ -22,15 +22,7 @@ const NAME_TWO_COST = -Math.log(0.004);
 const NAME_THREE_COST = -Math.log(0.006);
 /** Cost inside given names of a character never seen in one (rarer than any seen: jieba's count 1 ≈ 11.7). */
 const UNSEEN_GIVEN_COST = 14;
-/** Lone characters missing from the lexicon cost this as words (as in the segmenter). */
-const UNKNOWN_COST = 20;
 
-function segmentCost(lex: Lexicon, norm: Uint16Array, s: Segment): number {
-  let node = lex.first[norm[s.start]!]!;
-  for (let i = s.start + 1; i < s.end && node >= 0; i++) node = lex.child(node, norm[i]!);
-  if (node < 0 || lex.costByte[node] === NO_WORD) return UNKNOWN_COST;
-  return lex.costTable[lex.costByte[node]!]!;
-}
 
 function givenCost(lex: Lexicon, c: number): number {
   const g = lex.givenCost[c]!;
@@ -62,7 +54,7 @@ export function joinNames(segments: Segment[], norm: Uint16Array, lex: Lexicon):
       if (!isShortHan(g, norm)) break;
       const length = g.end - s.start;
       if (length > 3) break;
-      wordsCost += segmentCost(lex, norm, g);
+      wordsCost += lex.spanCost(norm, g.start, g.end);
       for (let i = Math.max(g.start, s.start + 1); i < g.end; i++) given += givenCost(lex, norm[i]!);
       if (length < 2 || j === k) continue;
       const nameCost = (length === 2 ? NAME_TWO_COST : NAME_THREE_COST) + given;

@@ -10,7 +10,7 @@
  */
 import type { Segment } from '../types';
 import { CharClass, charClass } from './chars';
-import { Lexicon } from './lexicon';
+import { Lexicon, UNKNOWN_COST } from './lexicon';
 import { NO_WORD } from './lexicon-format';
 import { shiftSwallowedChars } from './boundaries';
 import { joinNames } from './names';
@@ -26,8 +26,6 @@ export interface HoverSpan {
   parts: Segment[];
 }
 
-/** Cost of a character that the lexicon lacks (jieba gives unknown characters a count of 1: ~17.9). */
-const UNKNOWN_COST = 20;
 /** Blocks whose segments wordAt keeps (tabs and frames hovered in turn). */
 const CACHE_BLOCKS = 16;
 const CACHE_MIN_LENGTH = 64;

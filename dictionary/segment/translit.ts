@@ -10,7 +10,6 @@
 import type { Segment } from '../types';
 import { CharClass, charClass } from './chars';
 import type { Lexicon } from './lexicon';
-import { NO_WORD } from './lexicon-format';
 
 const TRANSLIT =
   '阿埃艾爱安昂奥巴拜班邦保鲍贝本比彼毕边宾波伯博布查采茨达戴丹道德登迪蒂丁杜顿多俄厄恩法凡菲费芬丰弗福' +
@@ -25,15 +24,8 @@ for (const c of TRANSLIT) inSet[c.charCodeAt(0)] = 1;
 /** -ln P(a transliterated name starts at a given word) and the cost of each of its characters. */
 const NAME_COST = -Math.log(0.003);
 const CHAR_COST = 4.5;
-const UNKNOWN_COST = 20;
 const MAX_LENGTH = 8;
 
-function segmentCost(lex: Lexicon, norm: Uint16Array, s: Segment): number {
-  let node = lex.first[norm[s.start]!]!;
-  for (let i = s.start + 1; i < s.end && node >= 0; i++) node = lex.child(node, norm[i]!);
-  if (node < 0 || lex.costByte[node] === NO_WORD) return UNKNOWN_COST;
-  return lex.costTable[lex.costByte[node]!]!;
-}
 
 function isTranslitPiece(s: Segment, norm: Uint16Array): boolean {
   if (s.end - s.start > 3) return false;
@@ -58,7 +50,7 @@ export function joinTransliterations(segments: Segment[], norm: Uint16Array, lex
     for (let j = k; j < segments.length; j++) {
       const g = segments[j]!;
       if (!isTranslitPiece(g, norm) || g.end - s.start > MAX_LENGTH) break;
-      wordsCost += segmentCost(lex, norm, g);
+      wordsCost += lex.spanCost(norm, g.start, g.end);
       const length = g.end - s.start;
       if (j > k && length >= 3 && NAME_COST + CHAR_COST * length < wordsCost) take = j;
     }
