@@ -1,5 +1,5 @@
 import { civicCategoryDescription, civicCategoryLabel } from '../dictionary/civic/categories';
-import type { GlossaryRow as Row } from '../dictionary/glossary';
+import type { GlossaryListRow as Row } from '../dictionary/glossary';
 import type { DictEntry } from '../dictionary/types';
 import { CardEntry } from './CardEntry';
 import { PinyinText } from './PinyinText';
@@ -36,7 +36,7 @@ export function GlossaryRow({ row, saved, details, shown, onReveal, onToggleSave
               {civicCategoryLabel(row.civic.category)}
             </span>
           ) : null}
-          {row.definitions[0] ?? ''}
+          {row.gloss}
         </span>
         <span class="g-count" title={`${row.count} on this page`}>
           {shown === null ? `×${row.count}` : `${shown + 1}/${row.count}`}

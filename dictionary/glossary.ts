@@ -2,11 +2,11 @@
  * The page glossary (issue 5): the vocabulary of a text, counted, civic terms first. Pure: takes the
  * core's dictionary and segmenter, so the background (for the popup) and the CLI build the same rows.
  */
-import type { CivicInfo, DictEntry, Segment } from './types';
+import type { CivicInfo, DictEntry, GlossaryEntry, Segment } from './types';
 
 /** The parts of the core the glossary needs (dictionary/core.ts `Core` satisfies it). */
 export interface GlossaryCore {
-  dictionary: { lookup(word: string): DictEntry[] };
+  dictionary: { glossaryEntry(word: string): GlossaryEntry | null };
   segmenter: { segment(text: string): Segment[]; commonness(word: string): number | null };
 }
 
@@ -70,45 +70,28 @@ interface Group {
 /**
  * `lookups` may be a map the caller keeps between calls (the background does): most of a news page's
  * words were on the previous page too, and lookups are most of the work after the first glossary.
+ * One lookup per distinct form (Dictionary.glossaryEntry: only what a row shows is decoded).
  */
-export function buildGlossary(core: GlossaryCore, text: string, lookups = new Map<string, DictEntry[]>()): PageGlossary {
+export function buildGlossary(
+  core: GlossaryCore,
+  text: string,
+  lookups = new Map<string, GlossaryEntry | null>(),
+): PageGlossary {
   const groups = new Map<string, Group>();
+  /** Group of each form seen on this page (null: not a Han word, or not in the dictionary). */
+  const byForm = new Map<string, Group | null>();
   for (const seg of core.segmenter.segment(text)) {
     const form = text.slice(seg.start, seg.end);
-    if (!HAN.test(form)) continue;
-    let entries = lookups.get(form);
-    if (!entries) {
-      entries = core.dictionary.lookup(form);
-      lookups.set(form, entries);
+    let g = byForm.get(form);
+    if (g === undefined) {
+      g = groupOf(core, form, seg.start, groups, lookups);
+      byForm.set(form, g);
+      if (g && g.first === seg.start) continue; // a new row: this occurrence is counted
     }
-    if (!entries.length) continue;
-    // One row per word: 黨 and 党 on a mixed page are the same word, keyed by the simplified form.
-    const key = entries[0]!.simplified;
-    const g = groups.get(key);
-    if (g) {
-      g.row.count++;
-      g.row.positions.push(seg.start);
-      if (!g.row.forms.includes(form)) g.row.forms.push(form);
-      continue;
-    }
-    const main = mainEntry(entries);
-    const civic = entries.find((e) => e.civic)?.civic ?? null;
-    const cost = core.segmenter.commonness(form);
-    groups.set(key, {
-      first: seg.start,
-      row: {
-        word: form,
-        forms: [form],
-        simplified: main.simplified,
-        traditional: main.traditional,
-        pinyin: main.pinyin,
-        definitions: main.definitions,
-        count: 1,
-        civic,
-        common: !civic && cost !== null && cost < COMMON_COST,
-        positions: [seg.start],
-      },
-    });
+    if (!g) continue;
+    g.row.count++;
+    g.row.positions.push(seg.start);
+    if (!g.row.forms.includes(form)) g.row.forms.push(form);
   }
   const all = [...groups.values()];
   const order = (a: Group, b: Group) => b.row.count - a.row.count || a.first - b.first;
@@ -118,11 +101,51 @@ export function buildGlossary(core: GlossaryCore, text: string, lookups = new Ma
   return { rows, characters: countHan(text), distinctWords: rows.length, civicTerms: civicRows.length };
 }
 
+/** The group a form belongs to, made at its first occurrence `start` when the word is new. */
+function groupOf(
+  core: GlossaryCore,
+  form: string,
+  start: number,
+  groups: Map<string, Group>,
+  lookups: Map<string, GlossaryEntry | null>,
+): Group | null {
+  if (!HAN.test(form)) return null;
+  let entry = lookups.get(form);
+  if (entry === undefined) {
+    entry = core.dictionary.glossaryEntry(form);
+    lookups.set(form, entry);
+  }
+  if (!entry) return null;
+  // One row per word: 黨 and 党 on a mixed page are the same word, keyed by the simplified form.
+  const known = groups.get(entry.key);
+  if (known) return known;
+  const civic = entry.civic;
+  const cost = core.segmenter.commonness(form);
+  const g: Group = {
+    first: start,
+    row: {
+      word: form,
+      forms: [form],
+      simplified: entry.simplified,
+      traditional: entry.traditional,
+      pinyin: entry.pinyin,
+      definitions: entry.definitions,
+      count: 1,
+      civic,
+      common: !civic && cost !== null && cost < COMMON_COST,
+      positions: [start],
+    },
+  };
+  groups.set(entry.key, g);
+  return g;
+}
+
 /**
- * The reading a row shows: a civic entry (lookup puts them first), else the first reading that is not a
- * proper noun (新 is "new" on a news page, not the abbreviation of Xinjiang), else the first.
+ * The reading a row shows, picked from `lookup`'s entries: a civic entry (lookup puts them first), else
+ * the first reading that is not a proper noun (新 is "new" on a news page, not the abbreviation of
+ * Xinjiang), else the first. Dictionary.glossaryEntry picks the same without decoding the others.
  */
-function mainEntry(entries: readonly DictEntry[]): DictEntry {
+export function mainEntry(entries: readonly DictEntry[]): DictEntry {
   const first = entries[0]!;
   if (first.source === 'civic') return first;
   return entries.find((e) => e.pinyin !== '' && e.pinyin[0] === e.pinyin[0]!.toLowerCase()) ?? first;
@@ -136,6 +159,129 @@ export function toGlossaryJson(rows: readonly GlossaryRow[]): GlossaryJsonRow[] 
     count: r.count,
     civic: r.civic ? { category: r.civic.category, explanation: r.civic.explanation } : null,
   }));
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The popup's copy (message `glossary`)
+
+/**
+ * What the popup's list shows of a glossary, in columns: a 100,000-character page has ~7,000 rows, and
+ * the full rows (every sense, civic explanations, occurrence positions) made a 1.7 MB reply that took
+ * 150-200 ms to send; this is about a fifth of that. The background keeps the full glossary under `id`
+ * and hands out the rest when it is needed: all senses (`glossary.senses`, for the English filter and
+ * the TSV copy) and one row's senses, civic explanation and positions (`glossary.row`, for a click or a
+ * save).
+ */
+export interface GlossaryView {
+  /** Key of the full glossary in the background. */
+  id: number;
+  buildMs?: number;
+  characters: number;
+  distinctWords: number;
+  civicTerms: number;
+  /** One item per row, in row order (civic terms first). */
+  word: string[];
+  /** '' when the same as `word`. */
+  simplified: string[];
+  /** '' when the same as the simplified form. */
+  traditional: string[];
+  pinyin: string[];
+  /** First sense. */
+  gloss: string[];
+  count: number[];
+  /** Civic category, '' for other words. */
+  category: Array<CivicInfo['category'] | ''>;
+  /** Indexes of the very common rows. */
+  common: number[];
+  /** Other forms seen on the page, space-separated ('' when only `word`). */
+  otherForms: string[];
+}
+
+/** A row of the popup's list, from a GlossaryView (see ListRow in the popup). */
+export interface GlossaryListRow extends Searchable {
+  word: string;
+  forms: string[];
+  simplified: string;
+  traditional: string;
+  pinyin: string;
+  /** First sense. */
+  gloss: string;
+  /** Every sense once `glossary.senses` has answered; `[gloss]` until then. */
+  definitions: string[];
+  count: number;
+  civic: { category: CivicInfo['category'] } | null;
+  common: boolean;
+}
+
+export function glossaryView(g: PageGlossary, id: number): GlossaryView {
+  const view: GlossaryView = {
+    id,
+    buildMs: g.buildMs,
+    characters: g.characters,
+    distinctWords: g.distinctWords,
+    civicTerms: g.civicTerms,
+    word: [],
+    simplified: [],
+    traditional: [],
+    pinyin: [],
+    gloss: [],
+    count: [],
+    category: [],
+    common: [],
+    otherForms: [],
+  };
+  g.rows.forEach((r, i) => {
+    view.word.push(r.word);
+    view.simplified.push(r.simplified === r.word ? '' : r.simplified);
+    view.traditional.push(r.traditional === r.simplified ? '' : r.traditional);
+    view.pinyin.push(r.pinyin);
+    view.gloss.push(r.definitions[0] ?? '');
+    view.count.push(r.count);
+    view.category.push(r.civic?.category ?? '');
+    if (r.common) view.common.push(i);
+    view.otherForms.push(r.forms.length > 1 ? r.forms.slice(1).join(' ') : '');
+  });
+  return view;
+}
+
+/** The rows of a view; `senses` (the reply of `glossary.senses`) fills in every sense. */
+export function viewRows(v: GlossaryView, senses?: readonly string[][] | null): GlossaryListRow[] {
+  const common = new Set(v.common);
+  return v.word.map((word, i) => {
+    const simplified = v.simplified[i] || word;
+    const gloss = v.gloss[i]!;
+    const category = v.category[i];
+    return {
+      word,
+      forms: v.otherForms[i] ? [word, ...v.otherForms[i]!.split(' ')] : [word],
+      simplified,
+      traditional: v.traditional[i] || simplified,
+      pinyin: v.pinyin[i]!,
+      gloss,
+      definitions: senses?.[i] ?? (gloss ? [gloss] : []),
+      count: v.count[i]!,
+      civic: category ? { category } : null,
+      common: common.has(i),
+    };
+  });
+}
+
+/** Reply of `glossary.row`: what saving a row and showing its occurrences need. */
+export interface GlossaryRowDetail {
+  definitions: string[];
+  civic: { category: CivicInfo['category']; explanation: string } | null;
+  /** Start offset of each occurrence in the page text, in order. */
+  positions: number[];
+}
+
+export function rowDetail(g: PageGlossary, simplified: string): GlossaryRowDetail | null {
+  const r = g.rows.find((x) => x.simplified === simplified);
+  if (!r) return null;
+  return {
+    definitions: r.definitions,
+    civic: r.civic ? { category: r.civic.category, explanation: r.civic.explanation } : null,
+    positions: r.positions,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -196,7 +342,10 @@ export function makeMatcher(query: string): (item: Searchable) => boolean {
 // Copy as TSV
 
 /** Tab-separated glossary with a header line; tabs and line breaks inside fields become spaces. */
-export function glossaryTsv(rows: readonly GlossaryRow[], categoryLabel: (c: CivicInfo['category']) => string): string {
+export function glossaryTsv(
+  rows: ReadonlyArray<Pick<GlossaryRow, 'word' | 'traditional' | 'pinyin' | 'definitions' | 'count'> & { civic: { category: CivicInfo['category'] } | null }>,
+  categoryLabel: (c: CivicInfo['category']) => string,
+): string {
   const clean = (s: string) => s.replace(/[\t\r\n]+/g, ' ');
   const lines = ['Word\tTraditional\tPinyin\tMeaning\tCount\tCategory'];
   for (const r of rows) {

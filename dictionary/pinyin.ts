@@ -34,8 +34,21 @@ function markIndex(base: string): number {
   return nasal;
 }
 
+/** Tokens converted so far: a dictionary has ~1,700 distinct ones and a page's lookups repeat them. */
+const marked = new Map<string, string>();
+
 /** One numbered token to tone marks; tokens that are not numbered syllables come back unchanged. */
 export function syllableToMarks(token: string): string {
+  let out = marked.get(token);
+  if (out === undefined) {
+    out = toMarks(token);
+    if (marked.size >= 20_000) marked.clear();
+    marked.set(token, out);
+  }
+  return out;
+}
+
+function toMarks(token: string): string {
   const m = NUMBERED.exec(token);
   if (!m) return token;
   const base = m[1]!.replace(/u:/g, 'ü').replace(/U:/g, 'Ü');

@@ -9,7 +9,7 @@
  * senses are in a shard not added yet throws `SensesNotLoaded` naming it. The reader stays synchronous;
  * core.ts's `run` fetches the shard and calls again.
  */
-import type { CivicCategory, CivicInfo, Classifier, DictEntry } from './types';
+import type { CivicCategory, CivicInfo, Classifier, DictEntry, GlossaryEntry } from './types';
 import { numberedToMarks } from './pinyin';
 import {
   CLASSIFIER_LINE,
@@ -278,6 +278,52 @@ export class Dictionary {
     }
     // Civic first; otherwise keep the stored order (own key first, then traditional matches).
     return [...found.filter((e) => e.source === 'civic'), ...found.filter((e) => e.source !== 'civic')];
+  }
+
+  /**
+   * What a page-glossary row shows of `word`, decoding only that: the reading a row shows (the first
+   * civic entry, else the first reading that is not a proper noun, else the first; the order of
+   * `lookup`) and the civic info of the first entry that has one. Equal to picking the same from
+   * `lookup(word)` (tests/glossary/glossary.test.ts checks it on a whole page), about 3x cheaper.
+   * Null when `word` is not a headword.
+   */
+  glossaryEntry(word: string): GlossaryEntry | null {
+    if (word === '') return null;
+    const civicSource: Array<[number, string]> = [];
+    const other: Array<[number, string]> = [];
+    const add = (e: number, simplified: string) => (this.flags[e]! & FLAG_SOURCE_CIVIC ? civicSource : other).push([e, simplified]);
+    const own = this.findKey(word);
+    if (own >= 0) {
+      const [first, end] = this.entriesOfKey(own);
+      for (let e = first; e < end; e++) add(e, word);
+    }
+    if (this.mayBeTraditional(word)) {
+      for (const key of this.simplifiedSpellings(word)) {
+        if (key === own) continue;
+        const simplified = this.keyAt(key);
+        const [first, end] = this.entriesOfKey(key);
+        for (let e = first; e < end; e++) if (this.traditionalOf(e, simplified) === word) add(e, simplified);
+      }
+    }
+    const all = civicSource.length ? [...civicSource, ...other] : other;
+    if (all.length === 0) return null;
+    let main: [number, string, string] | null = null;
+    if (civicSource.length) main = [...civicSource[0]!, numberedToMarks(this.pinyinOf(...civicSource[0]!))];
+    for (let i = 0; !main && i < all.length; i++) {
+      const pinyin = numberedToMarks(this.pinyinOf(...all[i]!));
+      if (pinyin !== '' && pinyin[0] === pinyin[0]!.toLowerCase()) main = [...all[i]!, pinyin];
+    }
+    main ??= [...all[0]!, numberedToMarks(this.pinyinOf(...all[0]!))];
+    const civicAt = all.find(([e]) => (this.flags[e]! & FLAG_CATEGORY_MASK) !== 0);
+    const [entry, simplified, pinyin] = main;
+    return {
+      key: all[0]![1],
+      simplified,
+      traditional: this.traditionalOf(entry, simplified),
+      pinyin,
+      definitions: this.definitionsOf(entry).definitions,
+      civic: civicAt ? this.civicOf(civicAt[0]) : null,
+    };
   }
 
   /** True when `word` is a simplified or traditional headword. */
@@ -597,16 +643,25 @@ export class Dictionary {
     return bytes.subarray(start - base, end - base);
   }
 
-  private entryAt(entry: number, simplified: string): DictEntry {
+  /** English senses of an entry, and its measure words (stored as a last line). */
+  private definitionsOf(entry: number, withClassifiers = false): { definitions: string[]; classifiers: Classifier[] } {
     const text = utf8.decode(this.sensesOf(entry));
     const lines = text === '' ? [] : text.split('\n');
     const classifiers: Classifier[] = [];
     if (lines.length > 0 && lines[lines.length - 1]!.startsWith(CLASSIFIER_LINE)) {
-      for (const item of lines.pop()!.slice(1).split(',')) {
-        const m = /^([^|[]+)(?:\|([^[]+))?\[([^\]]*)\]$/.exec(item);
-        if (m) classifiers.push({ simplified: m[2] ?? m[1]!, traditional: m[1]!, pinyin: m[3]! });
+      const last = lines.pop()!;
+      if (withClassifiers) {
+        for (const item of last.slice(1).split(',')) {
+          const m = /^([^|[]+)(?:\|([^[]+))?\[([^\]]*)\]$/.exec(item);
+          if (m) classifiers.push({ simplified: m[2] ?? m[1]!, traditional: m[1]!, pinyin: m[3]! });
+        }
       }
     }
+    return { definitions: lines, classifiers };
+  }
+
+  private entryAt(entry: number, simplified: string): DictEntry {
+    const { definitions: lines, classifiers } = this.definitionsOf(entry, true);
     const pinyinNumbered = this.pinyinOf(entry, simplified);
     return {
       simplified,

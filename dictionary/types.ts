@@ -51,6 +51,19 @@ export interface DictEntry {
   civic: CivicInfo | null;
 }
 
+/** What a page-glossary row shows of a word (Dictionary.glossaryEntry): one reading, decoded alone. */
+export interface GlossaryEntry {
+  /** Simplified headword of the word's first entry in `lookup` order (rows are grouped by it). */
+  key: string;
+  simplified: string;
+  traditional: string;
+  /** Tone marks. */
+  pinyin: string;
+  definitions: string[];
+  /** Civic info of the first entry of the word that has one (not necessarily this reading's). */
+  civic: CivicInfo | null;
+}
+
 /** A segment of a text: [start, end) in UTF-16 code units of the input string. */
 export interface Segment {
   start: number;

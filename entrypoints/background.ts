@@ -11,8 +11,8 @@ import { startCore, type Core } from '../dictionary/core';
 import { dispatch, type Handlers } from '../utils/messages';
 import { HoverCache } from '../utils/hover-lookup';
 import { enabledItem, toggleEnabled } from '../utils/settings';
-import { buildGlossary } from '../dictionary/glossary';
-import type { DictEntry } from '../dictionary/types';
+import { buildGlossary, glossaryView, rowDetail, type PageGlossary } from '../dictionary/glossary';
+import type { GlossaryEntry } from '../dictionary/types';
 import { studyHandlers } from '../utils/study/handlers';
 
 interface Stats {
@@ -52,7 +52,10 @@ export default defineBackground(() => {
   ready.catch(() => {});
 
   /** Dictionary lookups of the words of earlier glossaries, reused by the next one (see buildGlossary). */
-  const glossaryLookups = new Map<string, DictEntry[]>();
+  const glossaryLookups = new Map<string, GlossaryEntry | null>();
+  /** The full glossaries of the last few popups, by the id their view carries. */
+  const glossaries = new Map<number, PageGlossary>();
+  let glossaryId = 0;
 
   const handlers: Handlers = {
     async lookupAt({ text, offset }) {
@@ -78,7 +81,17 @@ export default defineBackground(() => {
       if (glossaryLookups.size > 100_000) glossaryLookups.clear();
       const glossary = await core.run(() => buildGlossary(core, text, glossaryLookups));
       glossary.buildMs = Math.round(performance.now() - t);
-      return glossary;
+      const id = ++glossaryId;
+      glossaries.set(id, glossary);
+      for (const old of glossaries.keys()) if (glossaries.size > 4) glossaries.delete(old);
+      return glossaryView(glossary, id);
+    },
+    'glossary.senses'({ id }) {
+      return glossaries.get(id)?.rows.map((r) => r.definitions) ?? null;
+    },
+    'glossary.row'({ id, word }) {
+      const glossary = glossaries.get(id);
+      return glossary ? rowDetail(glossary, word) : null;
     },
     ...studyHandlers,
   };

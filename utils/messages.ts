@@ -12,7 +12,7 @@
  * Pure module apart from `send`, which takes the runtime as an argument so tests can call it in Node.
  */
 import type { CivicCategory, DictEntry } from '../dictionary/types';
-import type { PageGlossary } from '../dictionary/glossary';
+import type { GlossaryRowDetail, GlossaryView } from '../dictionary/glossary';
 
 // ---------------------------------------------------------------------------------------------------
 // Shapes
@@ -85,8 +85,15 @@ export interface Protocol {
   lookupAt: { payload: { text: string; offset: number }; reply: HoverResult | null };
   /** All entries of a headword (simplified or traditional). */
   lookupWord: { payload: { word: string }; reply: DictEntry[] };
-  /** Vocabulary of a page text (implemented with dictionary/glossary.ts). */
-  glossary: { payload: { text: string }; reply: PageGlossary };
+  /**
+   * Vocabulary of a page text (dictionary/glossary.ts): what the popup's list shows. The background
+   * keeps the full glossary under the view's `id` for the two messages below (the last few pages).
+   */
+  glossary: { payload: { text: string }; reply: GlossaryView };
+  /** Every sense of every row of glossary `id`, in row order; null when the background no longer has it. */
+  'glossary.senses': { payload: { id: number }; reply: string[][] | null };
+  /** Senses, civic explanation and occurrence positions of one row (by simplified form); null: unknown. */
+  'glossary.row': { payload: { id: number; word: string }; reply: GlossaryRowDetail | null };
   /** Save a word to the study list, or add the sentence when it is already there. */
   'study.save': { payload: StudySaveRequest; reply: StudySaveResult };
   /** Which of `words` (simplified headwords) are in the study list. */
@@ -175,6 +182,14 @@ export const validators: { [K in MessageName]: (raw: unknown) => Payload<K> } = 
   glossary(raw) {
     const p = obj(raw);
     return { text: str(p.text, 'text', LIMITS.pageText) };
+  },
+  'glossary.senses'(raw) {
+    const p = obj(raw);
+    return { id: int(p.id, 'id', 0, Number.MAX_SAFE_INTEGER) };
+  },
+  'glossary.row'(raw) {
+    const p = obj(raw);
+    return { id: int(p.id, 'id', 0, Number.MAX_SAFE_INTEGER), word: str(p.word, 'word', LIMITS.word, { nonEmpty: true }) };
   },
   'study.save'(raw) {
     const p = obj(raw);

@@ -143,14 +143,14 @@ export class PageReader {
   reveal(start: number, length: number, word: string, index: number): RevealResult {
     const doc = this.win.document;
     let range: Range | null = null;
-    if (this.last) {
+    if (this.last && start >= 0) {
       range = rangeAt(doc, this.last, start, length);
       if (range && range.toString() !== word) range = null;
     }
     if (!range) {
       // The page changed since the popup read it (or this is a fresh content script): read it again.
       this.last = extractText(articleRoot(doc));
-      const same = this.last.text.slice(start, start + length) === word;
+      const same = start >= 0 && this.last.text.slice(start, start + length) === word;
       const at = same ? start : nthIndex(this.last.text, word, index);
       range = at < 0 ? null : rangeAt(doc, this.last, at, word.length);
     }

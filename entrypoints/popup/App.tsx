@@ -6,7 +6,16 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { civicCategoryLabel } from '../../dictionary/civic/categories';
-import { countHan, glossaryTsv, makeMatcher, type GlossaryRow as Row, type PageGlossary } from '../../dictionary/glossary';
+import {
+  countHan,
+  glossaryTsv,
+  mainEntry,
+  makeMatcher,
+  viewRows,
+  type GlossaryListRow as Row,
+  type GlossaryRowDetail,
+  type GlossaryView,
+} from '../../dictionary/glossary';
 import type { DictEntry } from '../../dictionary/types';
 import { EnabledSwitch } from '../../components/EnabledSwitch';
 import { GlossaryHeader } from '../../components/GlossaryHeader';
@@ -22,7 +31,7 @@ type State =
   | { kind: 'unreachable' }
   | { kind: 'no-chinese'; title: string }
   | { kind: 'error'; message: string }
-  | { kind: 'ready'; tabId: number; page: PageText; glossary: PageGlossary };
+  | { kind: 'ready'; tabId: number; page: PageText; glossary: GlossaryView };
 
 type Status = { text: string; error?: boolean } | null;
 
@@ -35,6 +44,8 @@ const mark = (name: string) => (phases[name] = Math.round(performance.now()));
 
 async function loadGlossary(): Promise<State> {
   mark('start');
+  // Wakes the worker (and starts its dictionary loading) while the page text is read.
+  void send(browser.runtime, 'study.has', { words: [] });
   const tabId = await targetTabId(location.search);
   if (tabId === null) return { kind: 'unreachable' };
   let page: PageText | undefined;
@@ -57,14 +68,33 @@ async function loadGlossary(): Promise<State> {
 /** Started as soon as the module runs, before the first render: the page is read while Preact mounts. */
 const loading = loadGlossary().catch((e: unknown): State => ({ kind: 'error', message: String(e) }));
 
-function saveRequest(row: Row, page: PageText, occurrence: number): StudySaveRequest {
-  const at = row.positions[occurrence] ?? row.positions[0] ?? 0;
+/**
+ * Senses, civic explanation and occurrence positions of a row, from the background's copy of the
+ * glossary; when the worker was restarted since (it lost it), from the dictionary and a plain search.
+ */
+async function rowDetail(glossaryId: number, row: Row, text: string): Promise<GlossaryRowDetail> {
+  const reply = await send(browser.runtime, 'glossary.row', { id: glossaryId, word: row.simplified });
+  if (reply.ok && reply.value) return reply.value;
+  const entries = await send(browser.runtime, 'lookupWord', { word: row.word });
+  const main = entries.ok && entries.value.length ? mainEntry(entries.value) : null;
+  const civic = entries.ok ? entries.value.find((e) => e.civic)?.civic : null;
+  const positions: number[] = [];
+  for (let at = text.indexOf(row.word); at >= 0 && positions.length < row.count; at = text.indexOf(row.word, at + 1)) positions.push(at);
+  return {
+    definitions: main?.definitions ?? row.definitions,
+    civic: civic ? { category: civic.category, explanation: civic.explanation } : null,
+    positions,
+  };
+}
+
+function saveRequest(row: Row, detail: GlossaryRowDetail, page: PageText, occurrence: number): StudySaveRequest {
+  const at = detail.positions[occurrence] ?? detail.positions[0] ?? 0;
   return {
     simplified: row.simplified,
     traditional: row.traditional,
     pinyin: row.pinyin,
-    definitions: row.definitions.slice(0, LIMITS.definitions),
-    civic: row.civic ? { category: row.civic.category, explanation: row.civic.explanation } : null,
+    definitions: detail.definitions.slice(0, LIMITS.definitions),
+    civic: detail.civic,
     sentence: sentenceAround(page.text, at, at + row.word.length).slice(0, LIMITS.sentence),
     pageTitle: page.title.slice(0, LIMITS.title),
     url: page.url.slice(0, LIMITS.url),
@@ -91,11 +121,15 @@ export function App() {
   const [query, setQuery] = useState('');
   const [showCommon, setShowCommon] = useState(false);
   const [saved, setSaved] = useState<Set<string>>(new Set());
-  const [details, setDetails] = useState<Map<string, DictEntry[] | null>>(new Map());
+  const [expanded, setExpanded] = useState<Map<string, DictEntry[] | null>>(new Map());
   const [shown, setShown] = useState<Map<string, number>>(new Map());
   const [limit, setLimit] = useState(PAGE);
   const [status, setStatus] = useState<Status>(null);
   const [busy, setBusy] = useState(false);
+  /** Every sense of every row (reply of glossary.senses), asked for once the list is on screen. */
+  const [senses, setSenses] = useState<string[][] | null>(null);
+  const sensesLoading = useRef<Promise<string[][] | null> | null>(null);
+  const details = useRef(new Map<string, Promise<GlossaryRowDetail>>());
   const measured = useRef(false);
 
   useEffect(() => {
@@ -113,11 +147,22 @@ export function App() {
       setTimeout(() => {
         document.documentElement.dataset.glossaryMs = performance.now().toFixed(0);
         document.documentElement.dataset.glossaryPhases = JSON.stringify(phases);
+        if (state.kind === 'ready') void loadSenses(state.glossary.id);
       }, 0),
     );
   }, [state]);
 
-  const rows = state.kind === 'ready' ? state.glossary.rows : [];
+  /** The senses of all rows (for the English filter and the TSV copy); the first screen does without. */
+  const loadSenses = (id: number): Promise<string[][] | null> => {
+    sensesLoading.current ??= send(browser.runtime, 'glossary.senses', { id }).then((reply) => {
+      const value = reply.ok ? reply.value : null;
+      if (value) setSenses(value);
+      return value;
+    });
+    return sensesLoading.current;
+  };
+
+  const rows = useMemo(() => (state.kind === 'ready' ? viewRows(state.glossary, senses) : []), [state, senses]);
   const visible = useMemo(() => {
     const match = makeMatcher(query);
     // A filter finds common words too: someone who types "de" is looking for 的.
@@ -135,15 +180,25 @@ export function App() {
   const { page, glossary, tabId } = state;
   const civic = visible.filter((r) => r.civic);
   const other = visible.filter((r) => !r.civic);
-  const civicUnsaved = glossary.rows.filter((r) => r.civic && !saved.has(r.simplified));
+  const civicUnsaved = rows.filter((r) => r.civic && !saved.has(r.simplified));
+
+  const detailOf = (row: Row): Promise<GlossaryRowDetail> => {
+    let d = details.current.get(row.simplified);
+    if (!d) {
+      d = rowDetail(glossary.id, row, page.text);
+      details.current.set(row.simplified, d);
+    }
+    return d;
+  };
 
   const reveal = async (row: Row) => {
     const last = shown.get(row.simplified);
     const index = last === undefined ? 0 : (last + 1) % row.count;
-    const at = row.positions[index]!;
     setShown(new Map(shown).set(row.simplified, index));
+    // Unknown position (-1): the content script searches for occurrence `index` of the word itself.
+    const at = (await detailOf(row)).positions[index] ?? -1;
     try {
-      const r = await revealInPage(tabId, at, page.text.slice(at, at + row.word.length), index);
+      const r = await revealInPage(tabId, at, at >= 0 ? page.text.slice(at, at + row.word.length) : row.word, index);
       if (!r.found) setStatus({ text: `Could not find “${row.word}” on the page any more (did it change?).`, error: true });
     } catch {
       setStatus({ text: 'The page is no longer reachable (was it closed or reloaded?).', error: true });
@@ -160,7 +215,7 @@ export function App() {
       }
       return;
     }
-    const reply = await send(browser.runtime, 'study.save', saveRequest(row, page, shown.get(row.simplified) ?? 0));
+    const reply = await send(browser.runtime, 'study.save', saveRequest(row, await detailOf(row), page, shown.get(row.simplified) ?? 0));
     if (reply.ok) setStatus({ text: `Saved “${row.word}” with its sentence.` });
     else setStatus({ text: reply.error, error: true });
   };
@@ -169,7 +224,7 @@ export function App() {
     setBusy(true);
     let done = 0;
     for (const row of civicUnsaved) {
-      const reply = await send(browser.runtime, 'study.save', saveRequest(row, page, 0));
+      const reply = await send(browser.runtime, 'study.save', saveRequest(row, await detailOf(row), page, 0));
       if (!reply.ok) {
         setStatus({ text: `Saved ${done} of ${civicUnsaved.length} civic terms. ${reply.error}`, error: true });
         setBusy(false);
@@ -183,7 +238,10 @@ export function App() {
 
   const copy = async () => {
     try {
-      await copyText(glossaryTsv(visible, civicCategoryLabel));
+      // Every sense goes into the copy: wait for them if the popup was quicker than the reply.
+      const all = senses ?? (await loadSenses(glossary.id));
+      const withSenses = all ? visible.map((r) => ({ ...r, definitions: all[rows.indexOf(r)] ?? r.definitions })) : visible;
+      await copyText(glossaryTsv(withSenses, civicCategoryLabel));
       setStatus({ text: `Copied ${visible.length} word${visible.length === 1 ? '' : 's'} as tab-separated text.` });
     } catch (e) {
       setStatus({ text: `Could not copy: ${e instanceof Error ? e.message : String(e)}`, error: true });
@@ -191,16 +249,16 @@ export function App() {
   };
 
   const toggleDetails = (row: Row) => {
-    const next = new Map(details);
+    const next = new Map(expanded);
     if (next.has(row.simplified)) {
       next.delete(row.simplified);
-      setDetails(next);
+      setExpanded(next);
       return;
     }
     next.set(row.simplified, null);
-    setDetails(next);
+    setExpanded(next);
     void send(browser.runtime, 'lookupWord', { word: row.word }).then((reply) => {
-      setDetails((cur) => new Map(cur).set(row.simplified, reply.ok ? reply.value : []));
+      setExpanded((cur) => new Map(cur).set(row.simplified, reply.ok ? reply.value : []));
     });
   };
 
@@ -209,7 +267,7 @@ export function App() {
       key={row.simplified}
       row={row}
       saved={saved.has(row.simplified)}
-      details={details.has(row.simplified) ? details.get(row.simplified)! : undefined}
+      details={expanded.has(row.simplified) ? expanded.get(row.simplified)! : undefined}
       shown={shown.get(row.simplified) ?? null}
       onReveal={() => void reveal(row)}
       onToggleSave={() => void toggleSave(row)}

