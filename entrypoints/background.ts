@@ -11,7 +11,7 @@ import { startCore, type Core } from '../dictionary/core';
 import { dispatch, type Handlers } from '../utils/messages';
 import { HoverCache } from '../utils/hover-lookup';
 import { enabledItem, toggleEnabled } from '../utils/settings';
-import { buildGlossary, glossaryView, rowDetail, type PageGlossary } from '../dictionary/glossary';
+import { buildGlossary, glossaryView, rowDetail, type GlossaryView, type PageGlossary } from '../dictionary/glossary';
 import type { GlossaryEntry } from '../dictionary/types';
 import { studyHandlers } from '../utils/study/handlers';
 
@@ -53,8 +53,8 @@ export default defineBackground(() => {
 
   /** Dictionary lookups of the words of earlier glossaries, reused by the next one (see buildGlossary). */
   const glossaryLookups = new Map<string, GlossaryEntry | null>();
-  /** The full glossaries of the last few popups, by the id their view carries. */
-  const glossaries = new Map<number, PageGlossary>();
+  /** The full glossaries of the last few pages, by the id their view carries, with their text. */
+  const glossaries = new Map<number, { text: string; glossary: PageGlossary; view: GlossaryView }>();
   let glossaryId = 0;
 
   const handlers: Handlers = {
@@ -76,22 +76,25 @@ export default defineBackground(() => {
     },
     // The page glossary and the study list (issue 5).
     async glossary({ text }) {
+      // The popup opened again on an unchanged page: the glossary made last time (kept for 4 pages).
+      for (const kept of glossaries.values()) if (kept.text === text) return { ...kept.view, buildMs: 0 };
       const { core } = await ready;
       const t = performance.now();
       if (glossaryLookups.size > 100_000) glossaryLookups.clear();
       const glossary = await core.run(() => buildGlossary(core, text, glossaryLookups));
       glossary.buildMs = Math.round(performance.now() - t);
       const id = ++glossaryId;
-      glossaries.set(id, glossary);
+      const view = glossaryView(glossary, id);
+      glossaries.set(id, { text, glossary, view });
       for (const old of glossaries.keys()) if (glossaries.size > 4) glossaries.delete(old);
-      return glossaryView(glossary, id);
+      return view;
     },
     'glossary.senses'({ id }) {
-      return glossaries.get(id)?.rows.map((r) => r.definitions) ?? null;
+      return glossaries.get(id)?.glossary.rows.map((r) => r.definitions) ?? null;
     },
     'glossary.row'({ id, word }) {
-      const glossary = glossaries.get(id);
-      return glossary ? rowDetail(glossary, word) : null;
+      const kept = glossaries.get(id);
+      return kept ? rowDetail(kept.glossary, word) : null;
     },
     ...studyHandlers,
   };
