@@ -71,16 +71,19 @@ interface Group {
  * `lookups` may be a map the caller keeps between calls (the background does): most of a news page's
  * words were on the previous page too, and lookups are most of the work after the first glossary.
  * One lookup per distinct form (Dictionary.glossaryEntry: only what a row shows is decoded).
+ * `segments` may be given when the caller segmented already: the background runs this through
+ * `core.run`, which calls it again each time a senses shard was missing (the lookups made are kept).
  */
 export function buildGlossary(
   core: GlossaryCore,
   text: string,
   lookups = new Map<string, GlossaryEntry | null>(),
+  segments: readonly Segment[] = core.segmenter.segment(text),
 ): PageGlossary {
   const groups = new Map<string, Group>();
   /** Group of each form seen on this page (null: not a Han word, or not in the dictionary). */
   const byForm = new Map<string, Group | null>();
-  for (const seg of core.segmenter.segment(text)) {
+  for (const seg of segments) {
     const form = text.slice(seg.start, seg.end);
     let g = byForm.get(form);
     if (g === undefined) {
@@ -175,7 +178,10 @@ export function toGlossaryJson(rows: readonly GlossaryRow[]): GlossaryJsonRow[] 
 export interface GlossaryView {
   /** Key of the full glossary in the background. */
   id: number;
+  /** Time the background spent making it, ms (0 when it kept it from an earlier request). */
   buildMs?: number;
+  /** Of which segmenting the text, ms. */
+  segmentMs?: number;
   characters: number;
   distinctWords: number;
   civicTerms: number;

@@ -431,10 +431,6 @@ export class Dictionary {
     return [start, start + lengths[entry]!];
   }
 
-  private blockFirstKey(block: number): string {
-    return this.suffix(this.keyBlocks[block * 2]!, this.keySuffixLength[block * KEY_BLOCK]!);
-  }
-
   /** Sign of (first key of `block`) - `query`, by UTF-16 code units, without making a string. */
   private compareBlockFirst(block: number, query: string): number {
     const at = this.keyBlocks[block * 2]!;
@@ -447,11 +443,18 @@ export class Dictionary {
     return len - query.length;
   }
 
-  /** Key index of `key` or of the first key > it, with that key's text (keyCount and null past the end). */
-  private lowerBound(query: string): [number, string | null] {
+  /**
+   * The first key >= `query`: its index (keyCount past the end), the code units it shares with
+   * `query` and its length (-1 past the end). Walks the block's front coding without making strings:
+   * a key that shares more with the previous key than the previous one shares with the query sorts
+   * like it, one that shares less is past the query, and only the others are compared unit by unit.
+   * Needs KPRE to be the longest shared prefix (it is: encode-dict.ts frontCode).
+   */
+  private seek(query: string): { k: number; lcp: number; len: number } {
+    const blocks = Math.ceil(this.keyCount / KEY_BLOCK);
+    if (blocks === 0) return { k: 0, lcp: 0, len: -1 };
     let lo = 0;
-    let hi = Math.ceil(this.keyCount / KEY_BLOCK) - 1;
-    if (hi < 0) return [0, null];
+    let hi = blocks - 1;
     // Last block whose first key <= query.
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
@@ -459,26 +462,42 @@ export class Dictionary {
       else hi = mid - 1;
     }
     let at = this.keyBlocks[lo * 2]!;
-    let key = '';
-    const end = Math.min(this.keyCount, (lo + 1) * KEY_BLOCK);
-    for (let k = lo * KEY_BLOCK; k < end; k++) {
+    let lcp = 0;
+    const first = lo * KEY_BLOCK;
+    const end = Math.min(this.keyCount, first + KEY_BLOCK);
+    for (let k = first; k < end; k++) {
+      const p = this.keyPrefix[k]!;
       const n = this.keySuffixLength[k]!;
-      key = key.slice(0, this.keyPrefix[k]!) + this.suffix(at, n);
+      if (k > first && p !== lcp) {
+        if (p < lcp) return { k, lcp: p, len: p + n }; // differs from the query where it left the previous key
+        at += n; // shares more with the previous key (< query) than that one with the query: < query too
+        continue;
+      }
+      let i = 0;
+      while (i < n && p + i < query.length && this.unit(at + i) === query.charCodeAt(p + i)) i++;
+      lcp = p + i;
+      const len = p + n;
+      const cmp = i < n && lcp < query.length ? this.unit(at + i) - query.charCodeAt(lcp) : len - query.length;
+      if (cmp >= 0) return { k, lcp, len };
       at += n;
-      if (key >= query) return [k, key];
     }
-    if (end >= this.keyCount) return [this.keyCount, null];
-    return [end, this.blockFirstKey(end / KEY_BLOCK)];
+    if (end >= this.keyCount) return { k: this.keyCount, lcp: 0, len: -1 };
+    // The next block's first key (> query, by the block search).
+    const next = this.keyBlocks[(end / KEY_BLOCK) * 2]!;
+    const len = this.keySuffixLength[end]!;
+    let i = 0;
+    while (i < len && i < query.length && this.unit(next + i) === query.charCodeAt(i)) i++;
+    return { k: end, lcp: i, len };
   }
 
   private findKey(word: string): number {
-    const [k, key] = this.lowerBound(word);
-    return key === word ? k : -1;
+    const { k, lcp, len } = this.seek(word);
+    return lcp === word.length && len === word.length ? k : -1;
   }
 
   private keyWithPrefix(prefix: string): boolean {
-    const [, key] = this.lowerBound(prefix);
-    return key !== null && key.startsWith(prefix);
+    const { lcp, len } = this.seek(prefix);
+    return len >= 0 && lcp === prefix.length;
   }
 
   private keyAt(index: number): string {

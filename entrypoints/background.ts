@@ -77,14 +77,17 @@ export default defineBackground(() => {
     // The page glossary and the study list (issue 5).
     async glossary({ text }) {
       // The popup opened again on an unchanged page: the glossary made last time (kept for 4 pages).
-      for (const kept of glossaries.values()) if (kept.text === text) return { ...kept.view, buildMs: 0 };
+      for (const kept of glossaries.values()) if (kept.text === text) return { ...kept.view, buildMs: 0, segmentMs: 0 };
       const { core } = await ready;
       const t = performance.now();
       if (glossaryLookups.size > 100_000) glossaryLookups.clear();
-      const glossary = await core.run(() => buildGlossary(core, text, glossaryLookups));
+      // Segmented once: a run that meets a senses shard not loaded yet waits for it and builds again.
+      const segments = core.segmenter.segment(text);
+      const segmentMs = Math.round(performance.now() - t);
+      const glossary = await core.run(() => buildGlossary(core, text, glossaryLookups, segments));
       glossary.buildMs = Math.round(performance.now() - t);
       const id = ++glossaryId;
-      const view = glossaryView(glossary, id);
+      const view = { ...glossaryView(glossary, id), segmentMs };
       glossaries.set(id, { text, glossary, view });
       for (const old of glossaries.keys()) if (glossaries.size > 4) glossaries.delete(old);
       return view;

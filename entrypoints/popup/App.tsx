@@ -60,7 +60,10 @@ async function loadGlossary(): Promise<State> {
   const text = page.text.slice(0, LIMITS.pageText);
   const reply = await send(browser.runtime, 'glossary', { text });
   mark('glossaryReceived');
-  if (reply.ok) phases.buildMs = reply.value.buildMs ?? -1;
+  if (reply.ok) {
+    phases.buildMs = reply.value.buildMs ?? -1;
+    phases.segmentMs = reply.value.segmentMs ?? -1;
+  }
   if (!reply.ok) return { kind: 'error', message: reply.error };
   return { kind: 'ready', tabId, page: { ...page, text }, glossary: reply.value };
 }
