@@ -516,8 +516,21 @@ export class Dictionary {
 
   /** False when no character of `word` is ever written differently in simplified. */
   private mayBeTraditional(word: string): boolean {
-    for (const ch of word) if (this.simplifiedOptions(ch.codePointAt(0)!).length > 1) return true;
+    for (const ch of word) if (this.hasSimplifiedOption(ch.codePointAt(0)!)) return true;
     return false;
+  }
+
+  /** True when `cp` is written differently in simplified in some entry (simplifiedOptions has more). */
+  private hasSimplifiedOption(cp: number): boolean {
+    const pairs = this.tradToSimp;
+    let lo = 0;
+    let hi = pairs.length / 2;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (pairs[mid * 2]! < cp) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < pairs.length / 2 && pairs[lo * 2] === cp;
   }
 
   /** Simplified characters that `trad` stands for in some entry (itself included). */

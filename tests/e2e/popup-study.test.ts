@@ -282,6 +282,24 @@ describe('page glossary in the popup', () => {
       assert.ok(got.includes(want), `${q} -> ${got.join(' ')}`);
       assert.ok(got.length < 10, `${q} narrows the list: ${got.join(' ')}`);
     }
+    // Every sense is searched, not only the first one the row shows: they arrive just after the list
+    // (glossary.senses), and then the gloss's tooltip lists them all.
+    await popup.waitForFunction(() => [...document.querySelectorAll('.g-gloss')].some((e) => (e.getAttribute('title') ?? '').includes('; ')));
+    await filter.fill('');
+    const probe = await popup.evaluate(() => {
+      for (const row of document.querySelectorAll('.g-row')) {
+        const senses = (row.querySelector('.g-gloss')?.getAttribute('title') ?? '').split('; ');
+        const first = senses[0]!.toLowerCase();
+        for (const sense of senses.slice(1)) {
+          const w = /[a-z]{8,}/i.exec(sense)?.[0];
+          if (w && !first.includes(w.toLowerCase())) return { word: row.querySelector('.g-word')!.textContent!, q: w };
+        }
+      }
+      return null;
+    });
+    assert.ok(probe, 'a row with a later sense of its own');
+    await filter.fill(probe.q);
+    assert.ok((await words()).includes(probe.word), `${probe.q} (a later sense) -> ${(await words()).join(' ')}`);
     await filter.fill('zzzzqqq');
     assert.equal((await words()).length, 0);
     assert.match((await popup.textContent('.g-empty'))!, /No word matches/);

@@ -4,6 +4,7 @@ import type { Core } from '../../dictionary/core';
 import {
   buildGlossary,
   COMMON_COST,
+  glossaryTsv,
   glossaryView,
   mainEntry,
   makeMatcher,
@@ -153,6 +154,10 @@ describe('buildGlossary', () => {
       positions: zhili.positions,
     });
     expect(zhili.civic!.explanation.length).toBeGreaterThan(10);
+    // The popup's TSV copy from view rows with every sense is the TSV of the full rows.
+    const label = (c: string) => c.toUpperCase();
+    expect(glossaryTsv(viewRows(view, senses), label)).toBe(glossaryTsv(g.rows, label));
+    expect(glossaryTsv(g.rows, label).split('\n')[0]).toBe('Word\tTraditional\tPinyin\tMeaning\tCount\tCategory');
     expect(rowDetail(g, '不在这里')).toBeNull();
   });
 
