@@ -243,7 +243,8 @@ export function App() {
     try {
       // Every sense goes into the copy: wait for them if the popup was quicker than the reply.
       const all = senses ?? (await loadSenses(glossary.id));
-      const withSenses = all ? visible.map((r) => ({ ...r, definitions: all[rows.indexOf(r)] ?? r.definitions })) : visible;
+      const at = new Map(rows.map((r, i) => [r, i]));
+      const withSenses = all && !senses ? visible.map((r) => ({ ...r, definitions: all[at.get(r)!] ?? r.definitions })) : visible;
       await copyText(glossaryTsv(withSenses, civicCategoryLabel));
       setStatus({ text: `Copied ${visible.length} word${visible.length === 1 ? '' : 's'} as tab-separated text.` });
     } catch (e) {
