@@ -40,6 +40,9 @@ function extUrl(path: string): string {
  * Tab id of the tab showing `url`: the extension has no "tabs" permission, so tab URLs are hidden from
  * it; the content script of each tab says which page it is on (and so that it is ready).
  */
+/** The extension API in extension pages (functions passed to page.evaluate run there). */
+declare const chrome: typeof import('wxt/browser').browser;
+
 async function tabIdOf(url: string): Promise<number> {
   return (await helperPage()).evaluate(async (u) => {
     const deadline = Date.now() + 10_000;
