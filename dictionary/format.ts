@@ -110,9 +110,6 @@ export const PINYIN_OVERRIDES = 4; // varint count + (varint position, varint id
 export const CLASSIFIER_LINE = '\x1f';
 export const NO_READING = 0xffff;
 
-export function sectionIdToU32(id: string): number {
-  return (id.charCodeAt(0) | (id.charCodeAt(1) << 8) | (id.charCodeAt(2) << 16) | (id.charCodeAt(3) << 24)) >>> 0;
-}
 
 /** Unsigned LEB128. */
 export function writeVarint(out: number[], value: number): void {

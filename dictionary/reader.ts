@@ -11,6 +11,7 @@
  */
 import type { CivicCategory, CivicInfo, Classifier, DictEntry, GlossaryEntry } from './types';
 import { numberedToMarks } from './pinyin';
+import { readContainer } from './container';
 import {
   CLASSIFIER_LINE,
   DICT_MAGIC,
@@ -25,7 +26,6 @@ import {
   PINYIN_CAPITALS,
   PINYIN_OVERRIDES,
   readVarint,
-  sectionIdToU32,
   sensesShardName,
   decodeVarints,
 } from './format';
@@ -94,41 +94,7 @@ export class Dictionary {
   private civicInfo: Array<[string, string[], string[], number | null]> | null = null;
 
   private constructor(bytes: Uint8Array) {
-    if (bytes.length < 8) throw new Error('dictionary: too short for a header');
-    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    const magic = String.fromCharCode(bytes[0]!, bytes[1]!, bytes[2]!, bytes[3]!);
-    if (magic !== DICT_MAGIC) throw new Error(`dictionary: bad magic ${JSON.stringify(magic)}`);
-    const version = view.getUint16(4, true);
-    if (version !== DICT_VERSION) throw new Error(`dictionary: unsupported version ${version}`);
-    const sectionCount = view.getUint16(6, true);
-    if (8 + sectionCount * 12 > bytes.length) throw new Error('dictionary: truncated section table');
-    const table = new Map<number, [number, number]>();
-    for (let i = 0; i < sectionCount; i++) {
-      const at = 8 + i * 12;
-      table.set(view.getUint32(at, true), [view.getUint32(at + 4, true), view.getUint32(at + 8, true)]);
-    }
-    const section = (id: string): [number, number] => {
-      const s = table.get(sectionIdToU32(id));
-      if (!s || s[0] + s[1] > bytes.length) throw new Error(`dictionary: missing or truncated section ${id}`);
-      return s;
-    };
-    const u8 = (id: string) => {
-      const [off, len] = section(id);
-      return bytes.subarray(off, off + len);
-    };
-    // Sections are 4-aligned in the file; copy only when the caller's buffer itself is misaligned.
-    const u16 = (id: string) => {
-      const [off, len] = section(id);
-      const abs = bytes.byteOffset + off;
-      if (abs % 2 === 0) return new Uint16Array(bytes.buffer, abs, len >> 1);
-      return new Uint16Array(bytes.slice(off, off + len).buffer);
-    };
-    const u32 = (id: string) => {
-      const [off, len] = section(id);
-      const abs = bytes.byteOffset + off;
-      if (abs % 4 === 0) return new Uint32Array(bytes.buffer, abs, len >> 2);
-      return new Uint32Array(bytes.slice(off, off + len).buffer);
-    };
+    const { u8, u16, u32 } = readContainer(bytes, DICT_MAGIC, DICT_VERSION, 'dictionary');
 
     const counts = u32(DICT_SECTION.counts);
     const keyCount = counts[0]!;

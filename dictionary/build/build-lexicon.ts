@@ -16,7 +16,8 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { baseNormaliser } from '../segment/chars';
 import { readCivicSources } from './load-civic';
-import { LEXICON_MAGIC, LEXICON_VERSION, quantiseCost, SECTION, sectionIdToU32 } from '../segment/lexicon-format';
+import { writeContainer } from '../container';
+import { LEXICON_MAGIC, LEXICON_VERSION, quantiseCost, SECTION } from '../segment/lexicon-format';
 import {
   CEDICT_MIN_COUNT,
   CEDICT_ONLY_COUNT,
@@ -378,25 +379,7 @@ export function encodeLexicon(input: LexiconInput): { bytes: Uint8Array; words: 
 }
 
 function writeSections(sections: [string, Uint8Array][]): Uint8Array {
-  const headerSize = 8 + sections.length * 12;
-  let offset = (headerSize + 3) & ~3;
-  const placed: [string, Uint8Array, number][] = [];
-  for (const [id, data] of sections) {
-    placed.push([id, data, offset]);
-    offset = (offset + data.length + 3) & ~3;
-  }
-  const out = new Uint8Array(offset);
-  const view = new DataView(out.buffer);
-  for (let i = 0; i < 4; i++) out[i] = LEXICON_MAGIC.charCodeAt(i);
-  view.setUint16(4, LEXICON_VERSION, true);
-  view.setUint16(6, sections.length, true);
-  placed.forEach(([id, data, off], i) => {
-    view.setUint32(8 + i * 12, sectionIdToU32(id), true);
-    view.setUint32(12 + i * 12, off, true);
-    view.setUint32(16 + i * 12, data.length, true);
-    out.set(data, off);
-  });
-  return out;
+  return writeContainer(LEXICON_MAGIC, LEXICON_VERSION, sections);
 }
 
 export async function writeLexicon(outDir = join(repo, 'assets/generated')): Promise<LexiconStats> {

@@ -5,6 +5,7 @@
 import type { DictEntry } from '../types';
 import { CIVIC_CATEGORY_IDS } from '../civic/categories';
 import { entryRank } from '../cedict/parse';
+import { writeContainer } from '../container';
 import {
   CLASSIFIER_LINE,
   DICT_MAGIC,
@@ -19,7 +20,6 @@ import {
   PINYIN_CAPITALS,
   PINYIN_OVERRIDES,
   SENSES_SHARD_BYTES,
-  sectionIdToU32,
   writeVarint,
   zigzag,
 } from '../format';
@@ -418,27 +418,7 @@ function varints(values: number[]): Uint8Array {
   return Uint8Array.from(out);
 }
 
-const align4 = (n: number) => (n + 3) & ~3;
-
 /** Header, section table, then each section at a 4-byte boundary (zero padding). */
 function assemble(sections: Array<[string, Uint8Array]>): Uint8Array {
-  const headerSize = align4(8 + sections.length * 12);
-  let size = headerSize;
-  const offsets = sections.map(([, b]) => {
-    const at = size;
-    size = align4(size + b.length);
-    return at;
-  });
-  const out = new Uint8Array(size);
-  const view = new DataView(out.buffer);
-  for (let i = 0; i < 4; i++) out[i] = DICT_MAGIC.charCodeAt(i);
-  view.setUint16(4, DICT_VERSION, true);
-  view.setUint16(6, sections.length, true);
-  sections.forEach(([id, b], i) => {
-    view.setUint32(8 + i * 12, sectionIdToU32(id), true);
-    view.setUint32(12 + i * 12, offsets[i]!, true);
-    view.setUint32(16 + i * 12, b.length, true);
-    out.set(b, offsets[i]!);
-  });
-  return out;
+  return writeContainer(DICT_MAGIC, DICT_VERSION, sections);
 }

@@ -47,6 +47,3 @@ export function costOf(byte: number): number {
   return byte / COST_SCALE;
 }
 
-export function sectionIdToU32(id: string): number {
-  return (id.charCodeAt(0) | (id.charCodeAt(1) << 8) | (id.charCodeAt(2) << 16) | (id.charCodeAt(3) << 24)) >>> 0;
-}

@@ -5,7 +5,8 @@
  * integer compares, and no per-word JS object is ever made.
  */
 import { baseNormaliser } from './chars';
-import { costOf, LEXICON_MAGIC, LEXICON_VERSION, NO_WORD, SECTION, sectionIdToU32 } from './lexicon-format';
+import { readContainer } from '../container';
+import { costOf, LEXICON_MAGIC, LEXICON_VERSION, NO_WORD, SECTION } from './lexicon-format';
 
 /** Cost of a character that the lexicon lacks (jieba gives unknown characters a count of 1: ~17.9). */
 export const UNKNOWN_COST = 20;
@@ -30,32 +31,7 @@ export class Lexicon {
 
   private constructor(bytes: Uint8Array) {
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    const magic = String.fromCharCode(bytes[0]!, bytes[1]!, bytes[2]!, bytes[3]!);
-    if (magic !== LEXICON_MAGIC) throw new Error(`lexicon: bad magic ${JSON.stringify(magic)}`);
-    const version = view.getUint16(4, true);
-    if (version !== LEXICON_VERSION) throw new Error(`lexicon: unsupported version ${version}`);
-    const sectionCount = view.getUint16(6, true);
-    const sections = new Map<number, [number, number]>();
-    for (let i = 0; i < sectionCount; i++) {
-      const at = 8 + i * 12;
-      sections.set(view.getUint32(at, true), [view.getUint32(at + 4, true), view.getUint32(at + 8, true)]);
-    }
-    const section = (id: string): [number, number] => {
-      const s = sections.get(sectionIdToU32(id));
-      if (!s) throw new Error(`lexicon: missing section ${id}`);
-      return s;
-    };
-    const u8 = (id: string) => {
-      const [off, len] = section(id);
-      return bytes.subarray(off, off + len);
-    };
-    const u16 = (id: string) => {
-      const [off, len] = section(id);
-      // Sections are 4-aligned in the file; copy only when the caller's buffer itself is misaligned.
-      const abs = bytes.byteOffset + off;
-      if (abs % 2 === 0) return new Uint16Array(bytes.buffer, abs, len >> 1);
-      return new Uint16Array(bytes.slice(off, off + len).buffer);
-    };
+    const { u8, u16, range: section } = readContainer(bytes, LEXICON_MAGIC, LEXICON_VERSION, 'lexicon');
 
     const [countsOff] = section(SECTION.counts);
     const wordCount = view.getUint32(countsOff, true);
