@@ -486,8 +486,8 @@ export class Dictionary {
     return false;
   }
 
-  /** True when `cp` is written differently in simplified in some entry (simplifiedOptions has more). */
-  private hasSimplifiedOption(cp: number): boolean {
+  /** Index of the first (traditional, simplified) pair whose traditional is >= cp (pairs are sorted). */
+  private firstPair(cp: number): number {
     const pairs = this.tradToSimp;
     let lo = 0;
     let hi = pairs.length / 2;
@@ -496,21 +496,20 @@ export class Dictionary {
       if (pairs[mid * 2]! < cp) lo = mid + 1;
       else hi = mid;
     }
-    return lo < pairs.length / 2 && pairs[lo * 2] === cp;
+    return lo;
+  }
+
+  /** True when `cp` is written differently in simplified in some entry (simplifiedOptions has more). */
+  private hasSimplifiedOption(cp: number): boolean {
+    const i = this.firstPair(cp);
+    return i < this.tradToSimp.length / 2 && this.tradToSimp[i * 2] === cp;
   }
 
   /** Simplified characters that `trad` stands for in some entry (itself included). */
   private simplifiedOptions(cp: number): number[] {
     const out = [cp];
     const pairs = this.tradToSimp;
-    let lo = 0;
-    let hi = pairs.length / 2;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (pairs[mid * 2]! < cp) lo = mid + 1;
-      else hi = mid;
-    }
-    for (let i = lo; i < pairs.length / 2 && pairs[i * 2]! === cp; i++) out.push(pairs[i * 2 + 1]!);
+    for (let i = this.firstPair(cp); i < pairs.length / 2 && pairs[i * 2]! === cp; i++) out.push(pairs[i * 2 + 1]!);
     return out;
   }
 
