@@ -104,6 +104,166 @@ export function buildGlossary(
   return { rows, characters: countHan(text), distinctWords: rows.length, civicTerms: civicRows.length };
 }
 
+/**
+ * Names a page text: its length and two 32-bit FNV-1a hashes of its UTF-16 code units (different offset
+ * bases), e.g. "100000-1a2b3c4d-5e6f7a8b". The background keeps glossaries under it and the popup finds a
+ * glossary prepared earlier by it; 64 bits plus the length make a mix-up of two pages' texts unlikely
+ * beyond concern, and the background also compares the texts themselves before reusing one it kept.
+ */
+export function glossaryKey(text: string): string {
+  let a = 0x811c9dc5;
+  let b = 0x6b2f1e37;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x01000193) ^ (b >>> 13);
+  }
+  const hex = (n: number) => (n >>> 0).toString(16).padStart(8, '0');
+  return `${text.length}-${hex(a)}-${hex(b)}`;
+}
+
+/** Characters segmented between two pauses of buildGlossaryInSteps (about 5-20 ms of work). */
+export const STEP_CHARS = 4_000;
+/** New dictionary lookups between two pauses of buildGlossaryInSteps. */
+export const STEP_LOOKUPS = 400;
+
+/**
+ * Where a text may be cut for segmenting it in pieces: after the first line break or sentence end
+ * (。！？) at or after `from` (a sentence end only within STEP_CHARS). The segmenter treats both as hard
+ * boundaries (no rule joins across them), so the pieces' segments are the whole text's;
+ * tests/glossary checks that on long texts.
+ */
+export function cutAfter(text: string, from: number): number {
+  if (from >= text.length) return text.length;
+  const line = text.indexOf('\n', from);
+  let cut = line < 0 ? text.length : line + 1;
+  for (let i = from; i < cut && i < from + STEP_CHARS; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x3002 || c === 0xff01 || c === 0xff1f) {
+      cut = i + 1;
+      break;
+    }
+  }
+  // Blank space after the cut stays with it: the segmenter makes one segment of a run of blanks.
+  while (cut < text.length && /\s/.test(text[cut]!)) cut++;
+  return cut;
+}
+
+/**
+ * Segments of the pieces of earlier pages (sentences and lines, see cutAfter), by piece: a page that
+ * changed (a live blog's new paragraph) or the next article of a site (same menus and footers) is
+ * segmented only where it is new. Holds up to `maxChars` characters of pieces, least recently used
+ * dropped first.
+ */
+export class PieceCache {
+  private readonly map = new Map<string, readonly Segment[]>();
+  private chars = 0;
+
+  constructor(private readonly maxChars = 400_000) {}
+
+  get size(): number {
+    return this.map.size;
+  }
+
+  get(piece: string): readonly Segment[] | undefined {
+    const segs = this.map.get(piece);
+    if (segs) {
+      this.map.delete(piece);
+      this.map.set(piece, segs);
+    }
+    return segs;
+  }
+
+  set(piece: string, segs: readonly Segment[]): void {
+    if (piece.length > this.maxChars / 4 || this.map.has(piece)) return;
+    this.map.set(piece, segs);
+    this.chars += piece.length;
+    for (const old of this.map.keys()) {
+      if (this.chars <= this.maxChars) break;
+      this.map.delete(old);
+      this.chars -= old.length;
+    }
+  }
+}
+
+/**
+ * The segments of text[from, to), `to` a cut (cutAfter), piece by piece through `cache`. Returns the
+ * number of characters that had to be segmented (not found in the cache).
+ */
+function segmentPieces(
+  segmenter: GlossaryCore['segmenter'],
+  text: string,
+  from: number,
+  to: number,
+  out: Segment[],
+  cache: PieceCache | null,
+): number {
+  let work = 0;
+  for (let at = from; at < to; ) {
+    const end = cutAfter(text, at);
+    const piece = text.slice(at, end);
+    let segs = cache?.get(piece);
+    if (!segs) {
+      segs = segmenter.segment(piece);
+      cache?.set(piece, segs);
+      work += piece.length;
+    }
+    for (const s of segs) out.push({ start: s.start + at, end: s.end + at });
+    at = end;
+  }
+  return work;
+}
+
+/** The segments of `text`, segmented piece by piece (the same as segmenting it whole; see cutAfter). */
+export function segmentText(segmenter: GlossaryCore['segmenter'], text: string, cache: PieceCache | null = null): Segment[] {
+  const out: Segment[] = [];
+  segmentPieces(segmenter, text, 0, text.length, out, cache);
+  return out;
+}
+
+/** The parts of the core buildGlossaryInSteps needs: GlossaryCore plus a way to retry on missing senses. */
+export interface SteppingCore extends GlossaryCore {
+  /** Runs `fn`, again after loading what it missed (dictionary/core.ts `Core.run`). */
+  run<T>(fn: () => T): Promise<T>;
+}
+
+/**
+ * buildGlossary for work done in the background while the reader is busy with the page: the same rows,
+ * made in steps of a few milliseconds with `pause()` between them, so that a hover that arrives
+ * meanwhile is answered after one step instead of after the whole page.
+ */
+export async function buildGlossaryInSteps(
+  core: SteppingCore,
+  text: string,
+  lookups: Map<string, GlossaryEntry | null>,
+  pause: () => Promise<void>,
+  cache: PieceCache | null = null,
+): Promise<PageGlossary> {
+  const segments: Segment[] = [];
+  let work = 0;
+  for (let at = 0; at < text.length; ) {
+    const end = cutAfter(text, at);
+    work += segmentPieces(core.segmenter, text, at, end, segments, cache);
+    at = end;
+    if (work >= STEP_CHARS || at === text.length) {
+      work = 0;
+      await pause();
+    }
+  }
+  const forms = new Set<string>();
+  for (const s of segments) forms.add(text.slice(s.start, s.end));
+  const missing = [...forms].filter((f) => HAN.test(f) && !lookups.has(f));
+  for (let i = 0; i < missing.length; i += STEP_LOOKUPS) {
+    const batch = missing.slice(i, i + STEP_LOOKUPS);
+    // A batch that meets a senses shard not loaded yet is run again once it is; done lookups are kept.
+    await core.run(() => {
+      for (const f of batch) if (!lookups.has(f)) lookups.set(f, core.dictionary.glossaryEntry(f));
+    });
+    await pause();
+  }
+  return buildGlossary(core, text, lookups, segments);
+}
+
 /** The group a form belongs to, made at its first occurrence `start` when the word is new. */
 function groupOf(
   core: GlossaryCore,
@@ -170,14 +330,14 @@ export function toGlossaryJson(rows: readonly GlossaryRow[]): GlossaryJsonRow[] 
 /**
  * What the popup's list shows of a glossary, in columns: a 100,000-character page has ~7,000 rows, and
  * the full rows (every sense, civic explanations, occurrence positions) made a 1.7 MB reply that took
- * 150-200 ms to send; this is about a fifth of that. The background keeps the full glossary under `id`
+ * 150-200 ms to send; this is about a fifth of that. The background keeps the full glossary under `key`
  * and hands out the rest when it is needed: all senses (`glossary.senses`, for the English filter and
  * the TSV copy) and one row's senses, civic explanation and positions (`glossary.row`, for a click or a
  * save).
  */
 export interface GlossaryView {
-  /** Key of the full glossary in the background. */
-  id: number;
+  /** glossaryKey of the page text: the background keeps the full glossary under it. */
+  key: string;
   /** Time the background spent making it, ms (0 when it kept it from an earlier request). */
   buildMs?: number;
   /** Of which segmenting the text, ms. */
@@ -219,9 +379,9 @@ export interface GlossaryListRow extends Searchable {
   common: boolean;
 }
 
-export function glossaryView(g: PageGlossary, id: number): GlossaryView {
+export function glossaryView(g: PageGlossary, key: string): GlossaryView {
   const view: GlossaryView = {
-    id,
+    key,
     buildMs: g.buildMs,
     characters: g.characters,
     distinctWords: g.distinctWords,
@@ -362,4 +522,24 @@ export function glossaryTsv(
     );
   }
   return `${lines.join('\n')}\n`;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Checking a view read back from storage
+
+/** True when `v` has the shape of a GlossaryView (columns of one length); storage may hold anything. */
+export function isGlossaryView(v: unknown): v is GlossaryView {
+  if (typeof v !== 'object' || v === null) return false;
+  const o = v as Record<string, unknown>;
+  if (typeof o.key !== 'string' || !Array.isArray(o.word)) return false;
+  if (![o.characters, o.distinctWords, o.civicTerms].every((n) => Number.isInteger(n) && (n as number) >= 0)) return false;
+  const n = o.word.length;
+  const columns = ['word', 'simplified', 'traditional', 'pinyin', 'gloss', 'otherForms', 'category'] as const;
+  for (const c of columns) {
+    const col = o[c];
+    if (!Array.isArray(col) || col.length !== n || !col.every((x) => typeof x === 'string')) return false;
+  }
+  if (!Array.isArray(o.count) || o.count.length !== n || !o.count.every((x) => Number.isInteger(x) && x > 0)) return false;
+  if (!Array.isArray(o.common) || !o.common.every((i) => Number.isInteger(i) && i >= 0 && i < n)) return false;
+  return (o.word as string[]).every((w) => w !== '');
 }

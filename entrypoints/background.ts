@@ -11,7 +11,18 @@ import { startCore, type Core } from '../dictionary/core';
 import { dispatch, type Handlers } from '../utils/messages';
 import { HoverCache } from '../utils/hover-lookup';
 import { enabledItem, toggleEnabled } from '../utils/settings';
-import { buildGlossary, glossaryView, rowDetail, type GlossaryView, type PageGlossary } from '../dictionary/glossary';
+import {
+  buildGlossary,
+  buildGlossaryInSteps,
+  glossaryKey,
+  glossaryView,
+  PieceCache,
+  rowDetail,
+  segmentText,
+  type GlossaryView,
+  type PageGlossary,
+} from '../dictionary/glossary';
+import { hasPrepared, noteTabText, writePrepared } from '../utils/glossary-store';
 import type { GlossaryEntry } from '../dictionary/types';
 import { studyHandlers } from '../utils/study/handlers';
 
@@ -29,10 +40,38 @@ interface Stats {
   /** ms spent inside the first lookupAt (after the core was ready). */
   firstLookupWorkMs: number | null;
   lookups: number;
+  /** Page glossaries prepared ahead of the popup. */
+  prepared: number;
+}
+
+interface KeptGlossary {
+  text: string;
+  glossary: PageGlossary;
+  view: GlossaryView;
+}
+
+/**
+ * Lets queued messages (a hover) run between two steps of a prepared glossary: scheduler.yield where
+ * the browser has it, else a message to ourselves (setTimeout would be clamped to 4 ms after a few).
+ */
+let channel: MessageChannel | null = null;
+const waiting: Array<() => void> = [];
+function pause(): Promise<void> {
+  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+  if (scheduler?.yield) return scheduler.yield();
+  if (!channel) {
+    channel = new MessageChannel();
+    channel.port1.onmessage = () => waiting.shift()?.();
+  }
+  const port = channel.port2;
+  return new Promise((resolve) => {
+    waiting.push(resolve);
+    port.postMessage(0);
+  });
 }
 
 export default defineBackground(() => {
-  const stats: Stats = { mainMs: performance.now(), bytesMs: null, fetchedMs: {}, coreReadyMs: null, firstLookupMs: null, firstLookupWorkMs: null, lookups: 0 };
+  const stats: Stats = { mainMs: performance.now(), bytesMs: null, fetchedMs: {}, coreReadyMs: null, firstLookupMs: null, firstLookupWorkMs: null, lookups: 0, prepared: 0 };
   (globalThis as { dubaoStats?: Stats }).dubaoStats = stats;
 
   const fetchBytes = async (name: string): Promise<Uint8Array> => {
@@ -53,9 +92,90 @@ export default defineBackground(() => {
 
   /** Dictionary lookups of the words of earlier glossaries, reused by the next one (see buildGlossary). */
   const glossaryLookups = new Map<string, GlossaryEntry | null>();
-  /** The full glossaries of the last few pages, by the id their view carries, with their text. */
-  const glossaries = new Map<number, { text: string; glossary: PageGlossary; view: GlossaryView }>();
-  let glossaryId = 0;
+  /** Segments of the sentences of earlier glossaries (a changed page is segmented where it is new). */
+  const pieces = new PieceCache();
+  /** The full glossaries of the last few pages, by their text's glossaryKey (oldest first). */
+  const glossaries = new Map<string, KeptGlossary>();
+  /** Glossaries being made, by key: a popup that asks for one being prepared waits for it. */
+  const building = new Map<string, Promise<KeptGlossary>>();
+  /** Keys of glossaries being made in steps that a popup now waits for. */
+  const urgent = new Set<string>();
+
+  /**
+   * The glossary of `text`: kept, being made, or made now. `inSteps`: made with pauses for hovers (a
+   * prepare at page load); the popup's own request is made in one go, the reader is waiting for it.
+   * Either way the view is also kept in storage.session for the next popup (utils/glossary-store.ts).
+   */
+  const glossaryOf = (text: string, inSteps: boolean): Promise<KeptGlossary> => {
+    const key = glossaryKey(text);
+    const kept = glossaries.get(key);
+    if (kept && kept.text === text) {
+      glossaries.delete(key);
+      glossaries.set(key, kept);
+      return Promise.resolve(kept);
+    }
+    const pending = building.get(key);
+    if (pending) {
+      if (!inSteps) urgent.add(key);
+      return pending;
+    }
+    const made = (async () => {
+      const { core } = await ready;
+      const t = performance.now();
+      if (glossaryLookups.size > 100_000) glossaryLookups.clear();
+      let glossary: PageGlossary;
+      let segmentMs = -1;
+      if (inSteps) {
+        // Once the popup asks for it, the reader is waiting: no more pauses.
+        glossary = await buildGlossaryInSteps(core, text, glossaryLookups, () => (urgent.has(key) ? Promise.resolve() : pause()), pieces);
+      } else {
+        // Segmented once: a run that meets a senses shard not loaded yet waits for it and builds again.
+        const segments = segmentText(core.segmenter, text, pieces);
+        segmentMs = Math.round(performance.now() - t);
+        glossary = await core.run(() => buildGlossary(core, text, glossaryLookups, segments));
+      }
+      glossary.buildMs = Math.round(performance.now() - t);
+      const entry: KeptGlossary = { text, glossary, view: { ...glossaryView(glossary, key), segmentMs } };
+      glossaries.set(key, entry);
+      for (const old of glossaries.keys()) if (glossaries.size > 4) glossaries.delete(old);
+      void writePrepared(entry.view);
+      return entry;
+    })();
+    building.set(key, made);
+    const forget = () => {
+      building.delete(key);
+      urgent.delete(key);
+    };
+    made.then(forget, forget);
+    return made;
+  };
+
+  /**
+   * Page texts to prepare, one per tab (a newer text of the same tab replaces one still waiting), made
+   * one at a time in the background: a page's content script sends its text once the page is idle.
+   */
+  const toPrepare = new Map<number, string>();
+  let preparing = false;
+  const prepareNext = async (): Promise<void> => {
+    if (preparing) return;
+    preparing = true;
+    try {
+      for (let next = toPrepare.entries().next(); !next.done; next = toPrepare.entries().next()) {
+        const [tab, text] = next.value;
+        toPrepare.delete(tab);
+        const key = glossaryKey(text);
+        if ((glossaries.get(key)?.text === text) || (await hasPrepared(key))) continue;
+        try {
+          await glossaryOf(text, true);
+          stats.prepared++;
+        } catch {
+          // The dictionary failed to load: the popup will say so when it is opened.
+        }
+      }
+    } finally {
+      preparing = false;
+    }
+  };
 
   const handlers: Handlers = {
     async lookupAt({ text, offset }) {
@@ -75,28 +195,24 @@ export default defineBackground(() => {
       return core.run(() => core.dictionary.lookup(word));
     },
     // The page glossary and the study list (issue 5).
-    async glossary({ text }) {
-      // The popup opened again on an unchanged page: the glossary made last time (kept for 4 pages).
-      for (const kept of glossaries.values()) if (kept.text === text) return { ...kept.view, buildMs: 0, segmentMs: 0 };
-      const { core } = await ready;
-      const t = performance.now();
-      if (glossaryLookups.size > 100_000) glossaryLookups.clear();
-      // Segmented once: a run that meets a senses shard not loaded yet waits for it and builds again.
-      const segments = core.segmenter.segment(text);
-      const segmentMs = Math.round(performance.now() - t);
-      const glossary = await core.run(() => buildGlossary(core, text, glossaryLookups, segments));
-      glossary.buildMs = Math.round(performance.now() - t);
-      const id = ++glossaryId;
-      const view = { ...glossaryView(glossary, id), segmentMs };
-      glossaries.set(id, { text, glossary, view });
-      for (const old of glossaries.keys()) if (glossaries.size > 4) glossaries.delete(old);
-      return view;
+    async glossary({ text, inSteps }) {
+      const known = glossaries.get(glossaryKey(text));
+      if (known?.text === text) return JSON.stringify({ ...known.view, buildMs: 0, segmentMs: 0 });
+      return JSON.stringify((await glossaryOf(text, inSteps === true)).view);
     },
-    'glossary.senses'({ id }) {
-      return glossaries.get(id)?.glossary.rows.map((r) => r.definitions) ?? null;
+    'glossary.prepare'({ text }, sender) {
+      const tab = sender.tabId ?? -1;
+      toPrepare.set(tab, text);
+      if (tab >= 0) void noteTabText(tab, glossaryKey(text));
+      void prepareNext();
+      return null;
     },
-    'glossary.row'({ id, word }) {
-      const kept = glossaries.get(id);
+    'glossary.senses'({ key }) {
+      const kept = glossaries.get(key);
+      return kept ? { words: kept.view.word, senses: kept.glossary.rows.map((r) => r.definitions) } : null;
+    },
+    'glossary.row'({ key, word }) {
+      const kept = glossaries.get(key);
       return kept ? rowDetail(kept.glossary, word) : null;
     },
     ...studyHandlers,
@@ -108,6 +224,9 @@ export default defineBackground(() => {
     if (sender.id !== browser.runtime.id) return undefined;
     return dispatch(handlers, msg, { tabId: sender.tab?.id, url: sender.url });
   });
+
+  // A closed tab's prepared text is of no more use to a popup.
+  browser.tabs?.onRemoved.addListener((tabId) => void noteTabText(tabId, null));
 
   browser.commands?.onCommand.addListener((command) => {
     if (command === 'toggle-enabled') void toggleEnabled();

@@ -12,7 +12,7 @@
  * Pure module apart from `send`, which takes the runtime as an argument so tests can call it in Node.
  */
 import type { CivicCategory, DictEntry } from '../dictionary/types';
-import type { GlossaryRowDetail, GlossaryView } from '../dictionary/glossary';
+import type { GlossaryRowDetail } from '../dictionary/glossary';
 
 // ---------------------------------------------------------------------------------------------------
 // Shapes
@@ -86,14 +86,24 @@ export interface Protocol {
   /** All entries of a headword (simplified or traditional). */
   lookupWord: { payload: { word: string }; reply: DictEntry[] };
   /**
-   * Vocabulary of a page text (dictionary/glossary.ts): what the popup's list shows. The background
-   * keeps the full glossary under the view's `id` for the two messages below (the last few pages).
+   * Vocabulary of a page text (dictionary/glossary.ts): what the popup's list shows, a GlossaryView as
+   * JSON text (one string crosses between processes several times faster than its 70,000 values for a
+   * long page). The background keeps the full glossary under the view's `key` for the messages below.
+   * `inSteps`: not urgent, make it in steps so that other requests go between.
    */
-  glossary: { payload: { text: string }; reply: GlossaryView };
-  /** Every sense of every row of glossary `id`, in row order; null when the background no longer has it. */
-  'glossary.senses': { payload: { id: number }; reply: string[][] | null };
+  glossary: { payload: { text: string; inSteps?: boolean }; reply: string };
+  /**
+   * From a page's content script once the page is idle: make the glossary of its text now, in steps, and
+   * keep it for the popup (utils/glossary-store.ts). Answered at once; the work follows.
+   */
+  'glossary.prepare': { payload: { text: string }; reply: null };
+  /**
+   * Every sense of every row of glossary `key`, in row order, with the rows' words (to check against the
+   * view); null when the background no longer has it.
+   */
+  'glossary.senses': { payload: { key: string }; reply: { words: string[]; senses: string[][] } | null };
   /** Senses, civic explanation and occurrence positions of one row (by simplified form); null: unknown. */
-  'glossary.row': { payload: { id: number; word: string }; reply: GlossaryRowDetail | null };
+  'glossary.row': { payload: { key: string; word: string }; reply: GlossaryRowDetail | null };
   /** Save a word to the study list, or add the sentence when it is already there. */
   'study.save': { payload: StudySaveRequest; reply: StudySaveResult };
   /** Which of `words` (simplified headwords) are in the study list. */
@@ -126,6 +136,9 @@ export const LIMITS = {
   blockText: 4_000,
   word: 64,
   pageText: 2_000_000,
+  /** Pages prepared at load (longer ones are made when the popup asks: a big job for every visit). */
+  preparedText: 300_000,
+  glossaryKey: 40,
   sentence: 1_000,
   definitions: 64,
   definition: 2_000,
@@ -181,15 +194,21 @@ export const validators: { [K in MessageName]: (raw: unknown) => Payload<K> } = 
   },
   glossary(raw) {
     const p = obj(raw);
-    return { text: str(p.text, 'text', LIMITS.pageText) };
+    const text = str(p.text, 'text', LIMITS.pageText);
+    if (p.inSteps !== undefined && typeof p.inSteps !== 'boolean') fail('inSteps must be a boolean');
+    return p.inSteps ? { text, inSteps: true } : { text };
+  },
+  'glossary.prepare'(raw) {
+    const p = obj(raw);
+    return { text: str(p.text, 'text', LIMITS.preparedText, { nonEmpty: true }) };
   },
   'glossary.senses'(raw) {
     const p = obj(raw);
-    return { id: int(p.id, 'id', 0, Number.MAX_SAFE_INTEGER) };
+    return { key: str(p.key, 'key', LIMITS.glossaryKey, { nonEmpty: true }) };
   },
   'glossary.row'(raw) {
     const p = obj(raw);
-    return { id: int(p.id, 'id', 0, Number.MAX_SAFE_INTEGER), word: str(p.word, 'word', LIMITS.word, { nonEmpty: true }) };
+    return { key: str(p.key, 'key', LIMITS.glossaryKey, { nonEmpty: true }), word: str(p.word, 'word', LIMITS.word, { nonEmpty: true }) };
   },
   'study.save'(raw) {
     const p = obj(raw);

@@ -128,16 +128,69 @@ type HighlightWindow = Window & {
   CSS?: { highlights?: { set(name: string, h: unknown): void; delete(name: string): void } };
 };
 
+/** Our card being added to or removed from the page is no change of the article. */
+function isOwnCard(r: MutationRecord): boolean {
+  if (r.target.nodeName === 'DUBAO-CARD') return true;
+  if (r.type !== 'childList') return false;
+  const nodes = [...r.addedNodes, ...r.removedNodes];
+  return nodes.length > 0 && nodes.every((n) => n.nodeName === 'DUBAO-CARD');
+}
+
 export class PageReader {
   private last: Extracted | null = null;
+  /** The page changed since `last` was read (or nothing was read yet). */
+  private dirty = true;
+  private observer: MutationObserver | null = null;
+  private readonly listeners = new Set<() => void>();
   private styled = false;
 
   constructor(private readonly win: Window) {}
 
+  /**
+   * The article text. Read again only when the page changed since the last reading: a 100,000-character
+   * page takes tens of milliseconds to walk, and the popup asks each time it opens.
+   */
   text(): PageText {
     const doc = this.win.document;
-    this.last = extractText(articleRoot(doc));
+    if (this.dirty || !this.last) {
+      this.watch();
+      this.dirty = false;
+      this.last = extractText(articleRoot(doc));
+    }
     return { text: this.last.text, title: doc.title, url: this.win.location.href };
+  }
+
+  /** Calls `listener` after each change of the page (DOM or text; our own card aside). Returns "stop". */
+  onChange(listener: () => void): () => void {
+    this.watch();
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Stops watching the page (the content script was invalidated). */
+  close(): void {
+    this.observer?.disconnect();
+    this.observer = null;
+    this.listeners.clear();
+    this.dirty = true;
+  }
+
+  private watch(): void {
+    if (this.observer) return;
+    const Observer = (this.win as unknown as typeof globalThis).MutationObserver;
+    this.observer = new Observer((records) => {
+      if (records.every(isOwnCard)) return;
+      this.dirty = true;
+      for (const l of this.listeners) l();
+    });
+    this.observer.observe(this.win.document.documentElement, {
+      childList: true,
+      subtree: true,
+      characterData: true,
+      // Text under [hidden] and [aria-hidden="true"] is left out, so these change the text too.
+      attributes: true,
+      attributeFilter: ['hidden', 'aria-hidden'],
+    });
   }
 
   reveal(start: number, length: number, word: string, index: number): RevealResult {
@@ -149,6 +202,8 @@ export class PageReader {
     }
     if (!range) {
       // The page changed since the popup read it (or this is a fresh content script): read it again.
+      this.watch();
+      this.dirty = false;
       this.last = extractText(articleRoot(doc));
       const same = start >= 0 && this.last.text.slice(start, start + length) === word;
       const at = same ? start : nthIndex(this.last.text, word, index);
@@ -183,9 +238,12 @@ export class PageReader {
   }
 }
 
-/** Answers the popup's page requests in the top frame (the article is there; frames have their own text). */
-export function registerPageText(ctx: ContentScriptContext): void {
-  if (window !== window.top) return;
+/**
+ * Answers the popup's page requests in the top frame (the article is there; frames have their own text).
+ * Returns the top frame's reader (null in other frames) for the glossary prepared at load (prepare.ts).
+ */
+export function registerPageText(ctx: ContentScriptContext): PageReader | null {
+  if (window !== window.top) return null;
   const page = new PageReader(window);
   const listener = (msg: unknown): Promise<PageText | RevealResult> | undefined => {
     if (!isPageRequest(msg)) return undefined;
@@ -193,5 +251,9 @@ export function registerPageText(ctx: ContentScriptContext): void {
     return Promise.resolve(page.reveal(msg.start, msg.length, msg.word, msg.index));
   };
   browser.runtime.onMessage.addListener(listener);
-  ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(listener));
+  ctx.onInvalidated(() => {
+    browser.runtime.onMessage.removeListener(listener);
+    page.close();
+  });
+  return page;
 }

@@ -3,6 +3,10 @@ import { ensureAssets, loadNodeCore } from '../../dictionary/cli/node-core';
 import type { Core } from '../../dictionary/core';
 import {
   buildGlossary,
+  buildGlossaryInSteps,
+  cutAfter,
+  glossaryKey,
+  isGlossaryView,
   COMMON_COST,
   glossaryTsv,
   glossaryView,
@@ -128,8 +132,9 @@ describe('buildGlossary', () => {
   it('sends the popup a view it turns back into the same rows, the rest on request', () => {
     const text = SIMPLIFIED + '党建很重要。黨建很重要。';
     const g = buildGlossary(core, text);
-    const view = glossaryView(g, 7);
-    expect(view).toMatchObject({ id: 7, characters: g.characters, distinctWords: g.distinctWords, civicTerms: g.civicTerms });
+    const view = glossaryView(g, glossaryKey(text));
+    expect(isGlossaryView(view)).toBe(true);
+    expect(view).toMatchObject({ key: glossaryKey(text), characters: g.characters, distinctWords: g.distinctWords, civicTerms: g.civicTerms });
     const cut = (r: GlossaryRow, definitions: string[]) => ({
       word: r.word,
       forms: r.forms,

@@ -7,8 +7,9 @@ const handlers: Handlers = {
   glossary: () => {
     throw new Error('glossary failed');
   },
-  'glossary.senses': ({ id }) => (id === 1 ? [['party']] : null),
-  'glossary.row': ({ id, word }) => (id === 1 && word === '党' ? { definitions: ['party'], civic: null, positions: [0] } : null),
+  'glossary.prepare': () => null,
+  'glossary.senses': ({ key }) => (key === '1-a-b' ? { words: ['党'], senses: [['party']] } : null),
+  'glossary.row': ({ key, word }) => (key === '1-a-b' && word === '党' ? { definitions: ['party'], civic: null, positions: [0] } : null),
   'study.save': () => ({ merged: false }),
   'study.has': ({ words }) => words.filter((w) => w === '党'),
 };
@@ -56,18 +57,22 @@ describe('dispatch', () => {
     expect(Object.keys(p).sort()).toEqual(['civic', 'definitions', 'pageTitle', 'pinyin', 'sentence', 'simplified', 'traditional', 'url']);
   });
 
-  it('checks the glossary id and word of glossary.senses and glossary.row', async () => {
-    expect(await dispatch(handlers, env('glossary.senses', { id: 1 }))).toEqual({ ok: true, value: [['party']] });
-    expect(await dispatch(handlers, env('glossary.row', { id: 1, word: '党' }))).toEqual({
+  it('checks the glossary key and word of glossary.senses and glossary.row, and the prepared text', async () => {
+    expect(await dispatch(handlers, env('glossary.senses', { key: '1-a-b' }))).toEqual({ ok: true, value: { words: ['党'], senses: [['party']] } });
+    expect(await dispatch(handlers, env('glossary.row', { key: '1-a-b', word: '党' }))).toEqual({
       ok: true,
       value: { definitions: ['party'], civic: null, positions: [0] },
     });
+    expect(await dispatch(handlers, env('glossary.prepare', { text: '党建' }))).toEqual({ ok: true, value: null });
     for (const [name, payload] of [
-      ['glossary.senses', { id: -1 }],
-      ['glossary.senses', { id: 1.5 }],
-      ['glossary.row', { id: 1 }],
-      ['glossary.row', { id: 1, word: '' }],
-      ['glossary.row', { id: '1', word: '党' }],
+      ['glossary.senses', { key: 1 }],
+      ['glossary.senses', { key: '' }],
+      ['glossary.senses', { key: 'k'.repeat(LIMITS.glossaryKey + 1) }],
+      ['glossary.row', { key: '1-a-b' }],
+      ['glossary.row', { key: '1-a-b', word: '' }],
+      ['glossary.row', { key: 1, word: '党' }],
+      ['glossary.prepare', { text: '' }],
+      ['glossary.prepare', { text: '党'.repeat(LIMITS.preparedText + 1) }],
     ] as const) {
       const r = await dispatch(handlers, env(name, payload));
       expect(r.ok, `${name} ${JSON.stringify(payload)}`).toBe(false);

@@ -1,0 +1,100 @@
+/**
+ * Prepares the page glossary before the reader opens the popup (issue 5: 300 ms from opening the popup
+ * to the list, for a 100,000-character page). Once the page has loaded and the browser is idle, the top
+ * frame reads the article text (the same PageReader the popup asks) and sends it to the background,
+ * which makes the glossary in small steps and keeps it in storage.session. The popup then finds it by
+ * the key of the text it reads; if the page changed since, the keys differ and the popup has it made.
+ *
+ * Pages that change (live blogs, single-page sites) are read again 2 s after their changes stop, at most
+ * every 5 s, and only while the tab is visible; the text is sent only when it differs from the last
+ * one sent. Runs only while Dubao is on (the popup still works when it is off: it makes the glossary
+ * when asked). Texts over LIMITS.preparedText characters are left to the popup, and so are pages without
+ * Chinese.
+ */
+import { countHan, glossaryKey } from '../../dictionary/glossary';
+import { LIMITS } from '../../utils/messages';
+import type { PageReader } from './page-text';
+
+/** After load: the page's own scripts and images go first. */
+export const FIRST_DELAY_MS = 700;
+/** After the page's last change. */
+export const SETTLE_MS = 2_000;
+/** Between two readings of a changing page. */
+export const MIN_INTERVAL_MS = 5_000;
+
+export type SendPrepare = (text: string) => Promise<unknown>;
+
+type IdleWindow = Window & {
+  requestIdleCallback?: (cb: () => void, opts?: { timeout: number }) => number;
+  cancelIdleCallback?: (id: number) => void;
+};
+
+export class GlossaryPrep {
+  private timer: number | null = null;
+  private idle: number | null = null;
+  private unwatch: (() => void) | null = null;
+  private lastKey: string | null = null;
+  private lastRun = -Infinity;
+  private running = false;
+  /** Texts sent (for tests and the e2e report). */
+  sent = 0;
+
+  constructor(
+    private readonly win: IdleWindow,
+    private readonly reader: PageReader,
+    private readonly send: SendPrepare,
+  ) {}
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.unwatch = this.reader.onChange(() => this.schedule(SETTLE_MS));
+    this.win.document.addEventListener('visibilitychange', this.onVisibility);
+    this.schedule(FIRST_DELAY_MS);
+  }
+
+  stop(): void {
+    this.running = false;
+    this.unwatch?.();
+    this.unwatch = null;
+    this.win.document.removeEventListener('visibilitychange', this.onVisibility);
+    this.cancel();
+  }
+
+  private readonly onVisibility = () => {
+    if (this.win.document.visibilityState === 'visible') this.schedule(FIRST_DELAY_MS);
+  };
+
+  private cancel(): void {
+    if (this.timer !== null) this.win.clearTimeout(this.timer);
+    if (this.idle !== null) this.win.cancelIdleCallback?.(this.idle);
+    this.timer = null;
+    this.idle = null;
+  }
+
+  private schedule(delay: number): void {
+    if (!this.running) return;
+    this.cancel();
+    const wait = Math.max(delay, this.lastRun + MIN_INTERVAL_MS - performance.now());
+    this.timer = this.win.setTimeout(() => {
+      this.timer = null;
+      if (this.win.requestIdleCallback) this.idle = this.win.requestIdleCallback(() => this.run(), { timeout: 1_000 });
+      else this.run();
+    }, wait);
+  }
+
+  /** Reads the page and sends its text if it is new. Public for tests. */
+  run(): void {
+    this.idle = null;
+    if (!this.running || this.win.document.visibilityState === 'hidden') return;
+    this.lastRun = performance.now();
+    const text = this.reader.text().text.slice(0, LIMITS.pageText);
+    if (text.length > LIMITS.preparedText || countHan(text) === 0) return;
+    const key = glossaryKey(text);
+    if (key === this.lastKey) return;
+    this.lastKey = key;
+    this.sent++;
+    // Nothing to do on failure: the popup makes the glossary itself when none was prepared.
+    this.send(text).catch(() => {});
+  }
+}

@@ -1,0 +1,230 @@
+/**
+ * The glossary prepared ahead of the popup: the key that names a page text, the build in steps (it must
+ * give exactly the rows of the build in one go), and the storage.session copy the popup reads.
+ */
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ensureAssets, loadNodeCore } from '../../dictionary/cli/node-core';
+import type { Core } from '../../dictionary/core';
+import {
+  buildGlossary,
+  buildGlossaryInSteps,
+  cutAfter,
+  glossaryKey,
+  glossaryView,
+  isGlossaryView,
+  PieceCache,
+  segmentText,
+  STEP_CHARS,
+  type GlossaryView,
+} from '../../dictionary/glossary';
+
+let core: Core;
+beforeAll(async () => {
+  await ensureAssets();
+  core = await loadNodeCore();
+}, 300_000);
+
+const ROOT = resolve(import.meta.dirname, '../..');
+/** Our own fixture pages' text (tests/e2e/fixtures), tags removed: simplified and traditional news. */
+const OWN = readdirSync(join(ROOT, 'tests/e2e/fixtures'))
+  .filter((f) => f.endsWith('.html'))
+  .map((f) => readFileSync(join(ROOT, 'tests/e2e/fixtures', f), 'utf8').replace(/<[^>]+>/g, '\n'))
+  .join('\n');
+
+describe('glossaryKey', () => {
+  it('names a text by its length and content, the same every time', () => {
+    const text = '坚持党建引领基层治理。';
+    expect(glossaryKey(text)).toBe(glossaryKey(`${text}`));
+    expect(glossaryKey(text)).toMatch(/^11-[0-9a-f]{8}-[0-9a-f]{8}$/);
+    expect(glossaryKey('')).toMatch(/^0-/);
+  });
+
+  it('differs when one character changes, when two characters swap, and between simplified and traditional', () => {
+    const keys = new Set(['坚持党建引领基层治理。', '坚持党建引领基层治理!', '坚持建党引领基层治理。', '堅持黨建引領基層治理。'].map(glossaryKey));
+    expect(keys.size).toBe(4);
+    // Every line of our fixtures gets its own key.
+    const lines = [...new Set(OWN.split('\n').filter((l) => l.trim().length > 3))];
+    expect(new Set(lines.map(glossaryKey)).size).toBe(lines.length);
+  });
+});
+
+describe('buildGlossaryInSteps', () => {
+  const pauses = () => {
+    const counter = { n: 0, pause: async () => void counter.n++ };
+    return counter;
+  };
+
+  it('cuts only after a line break or the end of a sentence', () => {
+    const text = '第一句话。第二句话！第三句\n第四句';
+    expect(cutAfter(text, 0)).toBe(5);
+    expect(cutAfter(text, 5)).toBe(10);
+    expect(cutAfter(text, 10)).toBe(14);
+    expect(cutAfter(text, 14)).toBe(text.length);
+    const long = '党'.repeat(STEP_CHARS * 2);
+    expect(cutAfter(long, 0)).toBe(long.length);
+  });
+
+  it('gives exactly the rows of the build in one go, pausing between steps (our fixtures, repeated)', async () => {
+    const text = OWN.repeat(Math.ceil(60_000 / OWN.length));
+    const counter = pauses();
+    const stepped = await buildGlossaryInSteps(core, text, new Map(), counter.pause);
+    const whole = buildGlossary(core, text);
+    expect(stepped).toEqual(whole);
+    expect(counter.n).toBeGreaterThan(text.length / STEP_CHARS / 2);
+    expect(stepped.civicTerms).toBeGreaterThan(10);
+  });
+
+  it('gives the same rows on a long text of real news (the MSR test set, when ../shared is there)', async (ctx) => {
+    const msr = resolve(ROOT, '../shared/data/icwb2/msr_test.utf8');
+    if (!existsSync(msr)) return ctx.skip();
+    // Read at test time from outside the repository (research-only data, never copied in).
+    const text = readFileSync(msr, 'utf8').slice(0, 120_000);
+    const stepped = await buildGlossaryInSteps(core, text, new Map(), async () => {});
+    expect(stepped).toEqual(buildGlossary(core, text));
+    expect(stepped.rows.length).toBeGreaterThan(5_000);
+  });
+
+  it('keeps its lookups for the next page, and a text with no place to cut is one step', async () => {
+    const lookups = new Map();
+    const text = '中国共产党第二十次全国代表大会在北京召开,会议强调全面从严治党。';
+    const counter = pauses();
+    const g = await buildGlossaryInSteps(core, text.replace('。', ''), lookups, counter.pause);
+    expect(g).toEqual(buildGlossary(core, text.replace('。', '')));
+    expect(lookups.has('全面从严治党')).toBe(true);
+    expect(counter.n).toBe(2); // one piece of text, one batch of lookups
+  });
+});
+
+describe('segmenting by pieces, with the cache of earlier pages', () => {
+  it('gives the segments of the whole text, and segments only the new sentences of a changed page', () => {
+    const text = OWN.repeat(3);
+    const whole = core.segmenter.segment(text);
+    const cache = new PieceCache();
+    expect(segmentText(core.segmenter, text, cache)).toEqual(whole);
+    expect(segmentText(core.segmenter, text)).toEqual(whole);
+    const segmented: string[] = [];
+    const counting = {
+      segment: (piece: string) => {
+        segmented.push(piece);
+        return core.segmenter.segment(piece);
+      },
+      commonness: (w: string) => core.segmenter.commonness(w),
+    };
+    // The same page with a paragraph added at the top: only that paragraph is segmented again.
+    const added = '新华社北京电　培育新质生产力是推动高质量发展的内在要求。\n';
+    const changed = added + text;
+    expect(segmentText(counting, changed, cache)).toEqual(core.segmenter.segment(changed));
+    // (The blank lines that began the old text now end the new paragraph's piece.)
+    expect(segmented).toEqual([added + /^\s*/.exec(text)![0]]);
+    // With a cache, the glossary is the same as without.
+    expect(buildGlossary(core, changed, new Map(), segmentText(counting, changed, cache))).toEqual(buildGlossary(core, changed));
+  });
+
+  it('holds at most its size in characters, dropping the least recently used pieces', () => {
+    const cache = new PieceCache(100);
+    const piece = (i: number) => `${'第'.repeat(20)}${i}。`;
+    for (let i = 0; i < 4; i++) cache.set(piece(i), []);
+    expect(cache.get(piece(0))).toEqual([]); // used: now the newest
+    cache.set(piece(4), []);
+    expect(cache.size).toBe(4);
+    expect(cache.get(piece(1))).toBeUndefined();
+    expect(cache.get(piece(0))).toEqual([]);
+    cache.set('长'.repeat(30), []); // over a quarter of the size: not kept
+    expect(cache.get('长'.repeat(30))).toBeUndefined();
+  });
+});
+
+describe('isGlossaryView', () => {
+  it('accepts a view and refuses what storage might hold instead', () => {
+    const text = '坚持党建引领基层治理,推动高质量发展。';
+    const view = glossaryView(buildGlossary(core, text), glossaryKey(text));
+    expect(isGlossaryView(view)).toBe(true);
+    expect(isGlossaryView(JSON.parse(JSON.stringify(view)))).toBe(true);
+    const broken: unknown[] = [
+      null,
+      'view',
+      { ...view, key: 3 },
+      { ...view, word: view.word.slice(1) },
+      { ...view, pinyin: [...view.pinyin.slice(1), 7] },
+      { ...view, count: view.count.map(() => 0) },
+      { ...view, common: [view.word.length] },
+      { ...view, characters: -1 },
+      { ...view, word: view.word.map(() => '') },
+    ];
+    for (const b of broken) expect(isGlossaryView(b), JSON.stringify(b).slice(0, 80)).toBe(false);
+  });
+});
+
+describe('prepared glossaries in storage.session', () => {
+  type Store = typeof import('../../utils/glossary-store');
+  async function fresh(): Promise<Store> {
+    vi.resetModules();
+    return import('../../utils/glossary-store');
+  }
+  const viewOf = (text: string): GlossaryView => glossaryView(buildGlossary(core, text), glossaryKey(text));
+
+  beforeEach(() => fakeBrowser.reset());
+
+  it('reads back what was written, by the key of the same text; another text misses', async () => {
+    const store = await fresh();
+    const text = '坚持党建引领基层治理。';
+    const view = viewOf(text);
+    expect(await store.writePrepared(view)).toBe(true);
+    const back = await (await fresh()).readPrepared(glossaryKey(text));
+    expect(back).toEqual(JSON.parse(JSON.stringify(view)));
+    expect(await store.hasPrepared(glossaryKey(text))).toBe(true);
+    expect(await store.readPrepared(glossaryKey(`${text}新增`))).toBeNull();
+    // Nothing of it goes to storage.local (which would outlive the browser session).
+    expect(await fakeBrowser.storage.local.get(null)).toEqual({});
+  });
+
+  it(`keeps the newest ${6} pages, written one after another even when they finish together`, async () => {
+    const store = await fresh();
+    const texts = Array.from({ length: store.PREPARED_KEEP + 3 }, (_, i) => `第${i + 1}篇文章谈基层治理。`);
+    const results = await Promise.all(texts.map((t) => store.writePrepared(viewOf(t))));
+    expect(results.every(Boolean)).toBe(true);
+    const present = await Promise.all(texts.map(async (t) => (await store.readPrepared(glossaryKey(t))) !== null));
+    expect(present).toEqual(texts.map((_, i) => i >= 3));
+    const all = await fakeBrowser.storage.session.get(null);
+    expect(Object.keys(all).filter((k) => k.startsWith('glossary:'))).toHaveLength(store.PREPARED_KEEP);
+  });
+
+  it('treats a corrupt or foreign value as missing, and a refused write as a lost head start only', async () => {
+    const store = await fresh();
+    const text = '推动高质量发展。';
+    const key = glossaryKey(text);
+    await fakeBrowser.storage.session.set({ [`glossary:${key}`]: { key, word: ['推动'], pinyin: [] } });
+    expect(await store.readPrepared(key)).toBeNull();
+    await fakeBrowser.storage.session.set({ [`glossary:${key}`]: { ...viewOf('别的文章。'), key: 'other' } });
+    expect(await store.readPrepared(key)).toBeNull();
+    await fakeBrowser.storage.session.set({ [`glossary:${key}`]: '{"key": "truncated JSO' });
+    expect(await store.readPrepared(key)).toBeNull();
+    await fakeBrowser.storage.session.set({ 'glossary.index': 'not a list' });
+    expect(await store.writePrepared(viewOf(text))).toBe(true);
+    expect(await store.readPrepared(key)).not.toBeNull();
+    const quota = vi.spyOn(fakeBrowser.storage.session, 'set').mockRejectedValueOnce(new Error('QUOTA_BYTES quota exceeded'));
+    expect(await store.writePrepared(viewOf('第二篇。'))).toBe(false);
+    quota.mockRestore();
+    expect(await store.readPrepared(key)).not.toBeNull();
+    expect(await store.writePrepared(viewOf('第三篇。'))).toBe(true);
+  });
+
+  it('remembers the key of the text each tab sent, forgets a closed tab, and survives a corrupt record', async () => {
+    const store = await fresh();
+    expect(await store.preparedKeyOfTab(3)).toBeNull();
+    await store.noteTabText(3, 'k3');
+    await store.noteTabText(4, 'k4');
+    await store.noteTabText(3, 'k3b');
+    expect(await (await fresh()).preparedKeyOfTab(3)).toBe('k3b');
+    expect(await store.preparedKeyOfTab(4)).toBe('k4');
+    await store.noteTabText(4, null);
+    expect(await store.preparedKeyOfTab(4)).toBeNull();
+    await fakeBrowser.storage.session.set({ 'glossary.tabs': ['not', 'a', 'record'] });
+    expect(await store.preparedKeyOfTab(0)).toBeNull();
+    await store.noteTabText(5, 'k5');
+    expect(await store.preparedKeyOfTab(5)).toBe('k5');
+  });
+});
