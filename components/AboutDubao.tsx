@@ -6,7 +6,8 @@ export function AboutDubao() {
       <p>
         Dubao (读报, “reading the paper”) helps you read Chinese news: a hover card with pinyin and English, a
         glossary of each page, and this study list. Everything runs in your browser; nothing you read or
-        save is sent anywhere.
+        save is sent anywhere. While Dubao is on, the glossaries of the last few pages you opened are kept in
+        the browser’s memory so that the popup shows them at once; they are gone when the browser closes.
       </p>
       <p>
         <strong>Dictionary:</strong> English definitions and readings come from{' '}

@@ -291,6 +291,30 @@ describe('page glossary in the popup', () => {
     await news.evaluate(() => document.getElementById('added-later')!.remove());
   });
 
+  it('prepares nothing while Dubao is off (the popup still makes the glossary), and resumes when it is on', async () => {
+    const before = await preparedKey(newsTab);
+    const setEnabled = (on: boolean) => helperPage().then((h) => h.evaluate((v) => chrome.storage.local.set({ enabled: v }), on));
+    await setEnabled(false);
+    await news.evaluate(() => {
+      const p = document.createElement('p');
+      p.id = 'added-while-off';
+      p.textContent = '与此同时，各地继续全面推行河长制。';
+      document.querySelector('article')!.append(p);
+    });
+    // Longer than a changed page waits to be read again (2 s to settle, at most every 5 s).
+    await new Promise((r) => setTimeout(r, 7_500));
+    const tabs = await (await helperPage()).evaluate(async () => (await chrome.storage.session.get('glossary.tabs'))['glossary.tabs']);
+    assert.equal((tabs as Record<string, string>)[String(newsTab)], before, 'nothing was prepared while off');
+    const popup = await openPopup(newsTab);
+    await glossaryShown(popup);
+    assert.equal(await sourceOf(popup), 'built');
+    assert.ok((await readRows(popup, 'Civic and political terms')).some((r) => r.word === '河长制'));
+    await popup.close();
+    await setEnabled(true);
+    assert.notEqual(await preparedKey(newsTab, before), before);
+    await news.evaluate(() => document.getElementById('added-while-off')!.remove());
+  });
+
   it('clicking a word scrolls the page to it and highlights it; clicking again goes to the next one', async () => {
     const popup = await openPopup(newsTab);
     await glossaryShown(popup);
@@ -633,8 +657,11 @@ describe('speed', () => {
     const next = await open(1);
     // Not prepared: the page changed just before the popup opened (a live page), so the glossary is made
     // while the reader waits; the worker segments only the new sentences (it segmented the page before).
+    const oldKey = await prepared(1);
     await change(1);
     const changed = await open(1);
+    // (Its page is prepared again 2 s later; waited for, so that it does not share the machine with the next.)
+    await preparedKey(tabs[1]!, oldKey);
     // MV3 stops idle workers: the prepared glossary is in storage.session, not in the worker.
     await ext.stopServiceWorker();
     const stopped = await open(0);
