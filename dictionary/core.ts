@@ -27,6 +27,8 @@ export interface Core {
   run<T>(fn: () => T): Promise<T>;
   /** Resolves when every senses shard has been added (rejects if one cannot be read). */
   complete(): Promise<void>;
+  /** Resolves when these senses shards are in, fetched side by side (rejects if one cannot be read). */
+  loadShards(indexes: Iterable<number>): Promise<void>;
 }
 
 /** Reads one asset by file name ("dict.bin", "lexicon.bin", "senses-00.bin", ...). */
@@ -180,6 +182,9 @@ export function startCore(fetchBytes: FetchBytes, options: LoadOptions = {}): Co
         }
       },
       complete: () => shards.complete(),
+      async loadShards(indexes: Iterable<number>) {
+        await Promise.all([...new Set(indexes)].map((i) => shards.load(i)));
+      },
     };
   });
 

@@ -2,11 +2,11 @@
  * The page glossary (issue 5): the vocabulary of a text, counted, civic terms first. Pure: takes the
  * core's dictionary and segmenter, so the background (for the popup) and the CLI build the same rows.
  */
-import type { CivicInfo, DictEntry, GlossaryEntry, Segment } from './types';
+import type { CivicCategory, CivicInfo, DictEntry, GlossaryDetail, GlossaryHead, Segment } from './types';
 
 /** The parts of the core the glossary needs (dictionary/core.ts `Core` satisfies it). */
 export interface GlossaryCore {
-  dictionary: { glossaryEntry(word: string): GlossaryEntry | null };
+  dictionary: { glossaryHead(word: string): GlossaryHead | null; glossaryDetail(head: GlossaryHead): GlossaryDetail };
   segmenter: { segment(text: string): Segment[]; commonness(word: string): number | null };
 }
 
@@ -23,6 +23,14 @@ export interface GlossaryRow {
   /** Every form of the word seen on the page (simplified and/or traditional). */
   forms: string[];
   simplified: string;
+  /** Civic category (rows with one come first). */
+  category: CivicCategory | null;
+  /**
+   * False until the row's reading and senses were decoded (describeRows); until then `traditional`,
+   * `pinyin` are '', `definitions` [] and `civic` null. buildGlossary describes every row unless told
+   * to describe only the first screen.
+   */
+  described: boolean;
   traditional: string;
   /** Tone marks of the main reading. */
   pinyin: string;
@@ -38,6 +46,8 @@ export interface GlossaryRow {
 
 export interface PageGlossary {
   rows: GlossaryRow[];
+  /** The dictionary head of each row (for describeRows). */
+  heads: GlossaryHead[];
   /** Time spent building it, ms (set by the caller that timed it; 0 otherwise). */
   buildMs?: number;
   /** Han characters in the text. */
@@ -64,21 +74,28 @@ export function countHan(text: string): number {
 
 interface Group {
   row: GlossaryRow;
+  head: GlossaryHead;
   first: number;
 }
 
+/** Rows described by buildGlossary when asked for the first screen only (the popup shows 40 at first). */
+export const FIRST_SCREEN_ROWS = 60;
+
 /**
  * `lookups` may be a map the caller keeps between calls (the background does): most of a news page's
- * words were on the previous page too, and lookups are most of the work after the first glossary.
- * One lookup per distinct form (Dictionary.glossaryEntry: only what a row shows is decoded).
+ * words were on the previous page too. One lookup per distinct form (Dictionary.glossaryHead: which
+ * entry, no decoding); then each row is described (Dictionary.glossaryDetail: its reading and senses).
+ * `describe`: describe only the first `describe` rows the popup shows (civic terms and words that are
+ * not very common), for describeRows to finish later; by default every row.
  * `segments` may be given when the caller segmented already: the background runs this through
  * `core.run`, which calls it again each time a senses shard was missing (the lookups made are kept).
  */
 export function buildGlossary(
   core: GlossaryCore,
   text: string,
-  lookups = new Map<string, GlossaryEntry | null>(),
+  lookups = new Map<string, GlossaryHead | null>(),
   segments: readonly Segment[] = core.segmenter.segment(text),
+  describe = Infinity,
 ): PageGlossary {
   const groups = new Map<string, Group>();
   /** Group of each form seen on this page (null: not a Han word, or not in the dictionary). */
@@ -98,10 +115,66 @@ export function buildGlossary(
   }
   const all = [...groups.values()];
   const order = (a: Group, b: Group) => b.row.count - a.row.count || a.first - b.first;
-  const civicRows = all.filter((g) => g.row.civic).sort(order);
-  const otherRows = all.filter((g) => !g.row.civic).sort(order);
-  const rows = [...civicRows, ...otherRows].map((g) => g.row);
-  return { rows, characters: countHan(text), distinctWords: rows.length, civicTerms: civicRows.length };
+  const civicRows = all.filter((g) => g.row.category).sort(order);
+  const otherRows = all.filter((g) => !g.row.category).sort(order);
+  const sorted = [...civicRows, ...otherRows];
+  const glossary: PageGlossary = {
+    rows: sorted.map((g) => g.row),
+    heads: sorted.map((g) => g.head),
+    characters: countHan(text),
+    distinctWords: sorted.length,
+    civicTerms: civicRows.length,
+  };
+  if (describe === Infinity) describeRows(core, glossary, glossary.rows.map((_, i) => i));
+  else describeRows(core, glossary, firstScreen(glossary.rows, describe));
+  return glossary;
+}
+
+/** Indexes of the first `n` rows the popup shows (very common words are hidden there by default). */
+export function firstScreen(rows: readonly GlossaryRow[], n: number): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < rows.length && out.length < n; i++) if (!rows[i]!.common) out.push(i);
+  return out;
+}
+
+/** Decodes the reading and senses of rows `indexes` not described yet. May throw SensesNotLoaded. */
+export function describeRows(core: GlossaryCore, g: PageGlossary, indexes: Iterable<number>): void {
+  for (const i of indexes) {
+    const row = g.rows[i]!;
+    if (row.described) continue;
+    const d = core.dictionary.glossaryDetail(g.heads[i]!);
+    row.traditional = d.traditional;
+    row.pinyin = d.pinyin;
+    row.definitions = d.definitions;
+    row.civic = d.civic;
+    row.described = true;
+  }
+}
+
+/** Rows not described yet. */
+export function undescribed(g: PageGlossary): number[] {
+  const out: number[] = [];
+  g.rows.forEach((r, i) => r.described || out.push(i));
+  return out;
+}
+
+/**
+ * Describes rows `indexes` once the senses shards they need are in (fetched side by side: a lookup that
+ * meets a missing shard would wait for each in turn).
+ */
+export async function describeLoaded(core: SteppingCore, g: PageGlossary, indexes: readonly number[]): Promise<void> {
+  const todo = indexes.filter((i) => !g.rows[i]!.described);
+  await core.loadShards(todo.map((i) => g.heads[i]!.shard));
+  await core.run(() => describeRows(core, g, todo));
+}
+
+/** Describes the rows buildGlossary left (see its `describe`), STEP_LOOKUPS at a time with `pause()` between. */
+export async function describeRest(core: SteppingCore, g: PageGlossary, pause: () => Promise<void>): Promise<void> {
+  const left = undescribed(g);
+  for (let i = 0; i < left.length; i += STEP_LOOKUPS) {
+    await describeLoaded(core, g, left.slice(i, i + STEP_LOOKUPS));
+    await pause();
+  }
 }
 
 /**
@@ -225,6 +298,8 @@ export function segmentText(segmenter: GlossaryCore['segmenter'], text: string, 
 export interface SteppingCore extends GlossaryCore {
   /** Runs `fn`, again after loading what it missed (dictionary/core.ts `Core.run`). */
   run<T>(fn: () => T): Promise<T>;
+  /** Loads these senses shards side by side (dictionary/core.ts `Core.loadShards`). */
+  loadShards(indexes: Iterable<number>): Promise<void>;
 }
 
 /**
@@ -235,7 +310,7 @@ export interface SteppingCore extends GlossaryCore {
 export async function buildGlossaryInSteps(
   core: SteppingCore,
   text: string,
-  lookups: Map<string, GlossaryEntry | null>,
+  lookups: Map<string, GlossaryHead | null>,
   pause: () => Promise<void>,
   cache: PieceCache | null = null,
 ): Promise<PageGlossary> {
@@ -254,14 +329,12 @@ export async function buildGlossaryInSteps(
   for (const s of segments) forms.add(text.slice(s.start, s.end));
   const missing = [...forms].filter((f) => HAN.test(f) && !lookups.has(f));
   for (let i = 0; i < missing.length; i += STEP_LOOKUPS) {
-    const batch = missing.slice(i, i + STEP_LOOKUPS);
-    // A batch that meets a senses shard not loaded yet is run again once it is; done lookups are kept.
-    await core.run(() => {
-      for (const f of batch) if (!lookups.has(f)) lookups.set(f, core.dictionary.glossaryEntry(f));
-    });
+    for (const f of missing.slice(i, i + STEP_LOOKUPS)) lookups.set(f, core.dictionary.glossaryHead(f));
     await pause();
   }
-  return buildGlossary(core, text, lookups, segments);
+  const g = buildGlossary(core, text, lookups, segments, 0);
+  await describeRest(core, g, pause);
+  return g;
 }
 
 /** The group a form belongs to, made at its first occurrence `start` when the word is new. */
@@ -270,36 +343,38 @@ function groupOf(
   form: string,
   start: number,
   groups: Map<string, Group>,
-  lookups: Map<string, GlossaryEntry | null>,
+  lookups: Map<string, GlossaryHead | null>,
 ): Group | null {
   if (!HAN.test(form)) return null;
-  let entry = lookups.get(form);
-  if (entry === undefined) {
-    entry = core.dictionary.glossaryEntry(form);
-    lookups.set(form, entry);
+  let head = lookups.get(form);
+  if (head === undefined) {
+    head = core.dictionary.glossaryHead(form);
+    lookups.set(form, head);
   }
-  if (!entry) return null;
+  if (!head) return null;
   // One row per word: 黨 and 党 on a mixed page are the same word, keyed by the simplified form.
-  const known = groups.get(entry.key);
+  const known = groups.get(head.key);
   if (known) return known;
-  const civic = entry.civic;
   const cost = core.segmenter.commonness(form);
   const g: Group = {
     first: start,
+    head,
     row: {
       word: form,
       forms: [form],
-      simplified: entry.simplified,
-      traditional: entry.traditional,
-      pinyin: entry.pinyin,
-      definitions: entry.definitions,
+      simplified: head.simplified,
+      category: head.category,
+      described: false,
+      traditional: '',
+      pinyin: '',
+      definitions: [],
       count: 1,
-      civic,
-      common: !civic && cost !== null && cost < COMMON_COST,
+      civic: null,
+      common: !head.category && cost !== null && cost < COMMON_COST,
       positions: [start],
     },
   };
-  groups.set(entry.key, g);
+  groups.set(head.key, g);
   return g;
 }
 
@@ -361,6 +436,11 @@ export interface GlossaryView {
   common: number[];
   /** Other forms seen on the page, space-separated ('' when only `word`). */
   otherForms: string[];
+  /**
+   * Some rows were not described yet (buildGlossary's `describe`): their pinyin and gloss are '' and
+   * their traditional form unknown until `glossary.senses` answers with the rest (GlossaryRest).
+   */
+  partial?: boolean;
 }
 
 /** A row of the popup's list, from a GlossaryView (see ListRow in the popup). */
@@ -403,28 +483,48 @@ export function glossaryView(g: PageGlossary, key: string): GlossaryView {
     view.pinyin.push(r.pinyin);
     view.gloss.push(r.definitions[0] ?? '');
     view.count.push(r.count);
-    view.category.push(r.civic?.category ?? '');
+    view.category.push(r.category ?? '');
     if (r.common) view.common.push(i);
     view.otherForms.push(r.forms.length > 1 ? r.forms.slice(1).join(' ') : '');
   });
+  if (g.rows.some((r) => !r.described)) view.partial = true;
   return view;
 }
 
-/** The rows of a view; `senses` (the reply of `glossary.senses`) fills in every sense. */
-export function viewRows(v: GlossaryView, senses?: readonly string[][] | null): GlossaryListRow[] {
+/** Reply of `glossary.senses`: every row's senses, pinyin and traditional form ('' = the simplified). */
+export interface GlossaryRest {
+  /** The rows' words, to check they are the view's. */
+  words: string[];
+  senses: string[][];
+  pinyin: string[];
+  traditional: string[];
+}
+
+export function glossaryRest(g: PageGlossary): GlossaryRest {
+  return {
+    words: g.rows.map((r) => r.word),
+    senses: g.rows.map((r) => r.definitions),
+    pinyin: g.rows.map((r) => r.pinyin),
+    traditional: g.rows.map((r) => (r.traditional === r.simplified ? '' : r.traditional)),
+  };
+}
+
+/** The rows of a view; `rest` (the reply of `glossary.senses`) fills in every sense, and what a partial view lacks. */
+export function viewRows(v: GlossaryView, rest?: GlossaryRest | null): GlossaryListRow[] {
   const common = new Set(v.common);
   return v.word.map((word, i) => {
     const simplified = v.simplified[i] || word;
-    const gloss = v.gloss[i]!;
+    const senses = rest?.senses[i];
+    const gloss = senses ? (senses[0] ?? '') : v.gloss[i]!;
     const category = v.category[i];
     return {
       word,
       forms: v.otherForms[i] ? [word, ...v.otherForms[i]!.split(' ')] : [word],
       simplified,
-      traditional: v.traditional[i] || simplified,
-      pinyin: v.pinyin[i]!,
+      traditional: (rest ? rest.traditional[i] : v.traditional[i]) || simplified,
+      pinyin: rest?.pinyin[i] ?? v.pinyin[i]!,
       gloss,
-      definitions: senses?.[i] ?? (gloss ? [gloss] : []),
+      definitions: senses ?? (gloss ? [gloss] : []),
       count: v.count[i]!,
       civic: category ? { category } : null,
       common: common.has(i),
@@ -434,6 +534,8 @@ export function viewRows(v: GlossaryView, senses?: readonly string[][] | null): 
 
 /** Reply of `glossary.row`: what saving a row and showing its occurrences need. */
 export interface GlossaryRowDetail {
+  pinyin: string;
+  traditional: string;
   definitions: string[];
   civic: { category: CivicInfo['category']; explanation: string } | null;
   /** Start offset of each occurrence in the page text, in order. */
@@ -444,6 +546,8 @@ export function rowDetail(g: PageGlossary, simplified: string): GlossaryRowDetai
   const r = g.rows.find((x) => x.simplified === simplified);
   if (!r) return null;
   return {
+    pinyin: r.pinyin,
+    traditional: r.traditional,
     definitions: r.definitions,
     civic: r.civic ? { category: r.civic.category, explanation: r.civic.explanation } : null,
     positions: r.positions,
@@ -541,5 +645,6 @@ export function isGlossaryView(v: unknown): v is GlossaryView {
   }
   if (!Array.isArray(o.count) || o.count.length !== n || !o.count.every((x) => Number.isInteger(x) && x > 0)) return false;
   if (!Array.isArray(o.common) || !o.common.every((i) => Number.isInteger(i) && i >= 0 && i < n)) return false;
+  if (o.partial !== undefined && typeof o.partial !== 'boolean') return false;
   return (o.word as string[]).every((w) => w !== '');
 }

@@ -9,7 +9,7 @@
  * senses are in a shard not added yet throws `SensesNotLoaded` naming it. The reader stays synchronous;
  * core.ts's `run` fetches the shard and calls again.
  */
-import type { CivicCategory, CivicInfo, Classifier, DictEntry, GlossaryEntry } from './types';
+import type { CivicCategory, CivicInfo, Classifier, DictEntry, GlossaryDetail, GlossaryEntry, GlossaryHead } from './types';
 import { numberedToMarks } from './pinyin';
 import { readContainer } from './container';
 import {
@@ -251,9 +251,19 @@ export class Dictionary {
    * civic entry, else the first reading that is not a proper noun, else the first; the order of
    * `lookup`) and the civic info of the first entry that has one. Equal to picking the same from
    * `lookup(word)` (tests/glossary/glossary.test.ts checks it on a whole page), about 3x cheaper.
-   * Null when `word` is not a headword.
+   * Null when `word` is not a headword. It is glossaryHead and then glossaryDetail.
    */
   glossaryEntry(word: string): GlossaryEntry | null {
+    const head = this.glossaryHead(word);
+    return head ? { key: head.key, simplified: head.simplified, ...this.glossaryDetail(head) } : null;
+  }
+
+  /**
+   * The cheap half of glossaryEntry: which entry the row shows and the civic category, without decoding
+   * its readings or senses (so it never needs a senses shard). A long page has thousands of words and
+   * the popup shows a few dozen at first: those are described first, the rest after.
+   */
+  glossaryHead(word: string): GlossaryHead | null {
     if (word === '') return null;
     const civicSource: Array<[number, string]> = [];
     const other: Array<[number, string]> = [];
@@ -273,22 +283,31 @@ export class Dictionary {
     }
     const all = civicSource.length ? [...civicSource, ...other] : other;
     if (all.length === 0) return null;
-    let main: [number, string, string] | null = null;
-    if (civicSource.length) main = [...civicSource[0]!, numberedToMarks(this.pinyinOf(...civicSource[0]!))];
+    let main: [number, string] | null = civicSource[0] ?? (all.length === 1 ? all[0]! : null);
     for (let i = 0; !main && i < all.length; i++) {
-      const pinyin = numberedToMarks(this.pinyinOf(...all[i]!));
-      if (pinyin !== '' && pinyin[0] === pinyin[0]!.toLowerCase()) main = [...all[i]!, pinyin];
+      // Numbered pinyin starts with the same letter, capital or not, as the tone-marked form.
+      const pinyin = this.pinyinOf(...all[i]!);
+      if (pinyin !== '' && pinyin[0] === pinyin[0]!.toLowerCase()) main = all[i]!;
     }
-    main ??= [...all[0]!, numberedToMarks(this.pinyinOf(...all[0]!))];
+    main ??= all[0]!;
     const civicAt = all.find(([e]) => (this.flags[e]! & FLAG_CATEGORY_MASK) !== 0);
-    const [entry, simplified, pinyin] = main;
     return {
       key: all[0]![1],
-      simplified,
-      traditional: this.traditionalOf(entry, simplified),
-      pinyin,
-      definitions: this.definitionsOf(entry).definitions,
-      civic: civicAt ? this.civicOf(civicAt[0]) : null,
+      entry: main[0],
+      shard: this.blockShard[Math.floor(main[0] / ENTRY_BLOCK)]!,
+      simplified: main[1],
+      civicEntry: civicAt ? civicAt[0] : -1,
+      category: civicAt ? this.categories[(this.flags[civicAt[0]]! & FLAG_CATEGORY_MASK) - 1]! : null,
+    };
+  }
+
+  /** The rest of glossaryEntry for a head from glossaryHead: may throw SensesNotLoaded (see core.run). */
+  glossaryDetail(head: GlossaryHead): GlossaryDetail {
+    return {
+      traditional: this.traditionalOf(head.entry, head.simplified),
+      pinyin: numberedToMarks(this.pinyinOf(head.entry, head.simplified)),
+      definitions: this.definitionsOf(head.entry).definitions,
+      civic: head.civicEntry >= 0 ? this.civicOf(head.civicEntry) : null,
     };
   }
 

@@ -64,6 +64,28 @@ export interface GlossaryEntry {
   civic: CivicInfo | null;
 }
 
+/** The cheap half of a GlossaryEntry (Dictionary.glossaryHead): what it takes to count and order rows. */
+export interface GlossaryHead {
+  /** As GlossaryEntry.key. */
+  key: string;
+  /** Index of the entry the row shows (for Dictionary.glossaryDetail). */
+  entry: number;
+  /** The senses shard glossaryDetail needs for it. */
+  shard: number;
+  simplified: string;
+  /** Index of the entry whose civic info the row shows; -1: none. */
+  civicEntry: number;
+  category: CivicCategory | null;
+}
+
+/** The rest of a GlossaryEntry (Dictionary.glossaryDetail). */
+export interface GlossaryDetail {
+  traditional: string;
+  pinyin: string;
+  definitions: string[];
+  civic: CivicInfo | null;
+}
+
 /** A segment of a text: [start, end) in UTF-16 code units of the input string. */
 export interface Segment {
   start: number;

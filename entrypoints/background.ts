@@ -14,6 +14,11 @@ import { enabledItem, toggleEnabled } from '../utils/settings';
 import {
   buildGlossary,
   buildGlossaryInSteps,
+  describeLoaded,
+  describeRest,
+  FIRST_SCREEN_ROWS,
+  firstScreen,
+  glossaryRest,
   glossaryKey,
   glossaryView,
   PieceCache,
@@ -23,7 +28,7 @@ import {
   type PageGlossary,
 } from '../dictionary/glossary';
 import { hasPrepared, noteTabText, writePrepared } from '../utils/glossary-store';
-import type { GlossaryEntry } from '../dictionary/types';
+import type { GlossaryHead } from '../dictionary/types';
 import { studyHandlers } from '../utils/study/handlers';
 
 interface Stats {
@@ -48,6 +53,8 @@ interface KeptGlossary {
   text: string;
   glossary: PageGlossary;
   view: GlossaryView;
+  /** Settles when every row is described (the view is then whole). */
+  complete: Promise<void>;
 }
 
 /**
@@ -91,7 +98,7 @@ export default defineBackground(() => {
   ready.catch(() => {});
 
   /** Dictionary lookups of the words of earlier glossaries, reused by the next one (see buildGlossary). */
-  const glossaryLookups = new Map<string, GlossaryEntry | null>();
+  const glossaryLookups = new Map<string, GlossaryHead | null>();
   /** Segments of the sentences of earlier glossaries (a changed page is segmented where it is new). */
   const pieces = new PieceCache();
   /** The full glossaries of the last few pages, by their text's glossaryKey (oldest first). */
@@ -132,13 +139,22 @@ export default defineBackground(() => {
         // Segmented once: a run that meets a senses shard not loaded yet waits for it and builds again.
         const segments = segmentText(core.segmenter, text, pieces);
         segmentMs = Math.round(performance.now() - t);
-        glossary = await core.run(() => buildGlossary(core, text, glossaryLookups, segments));
+        // The reader is waiting: only the rows of the popup's first screen are described now.
+        glossary = buildGlossary(core, text, glossaryLookups, segments, 0);
+        await describeLoaded(core, glossary, firstScreen(glossary.rows, FIRST_SCREEN_ROWS));
       }
       glossary.buildMs = Math.round(performance.now() - t);
-      const entry: KeptGlossary = { text, glossary, view: { ...glossaryView(glossary, key), segmentMs } };
+      const entry: KeptGlossary = { text, glossary, view: { ...glossaryView(glossary, key), segmentMs }, complete: Promise.resolve() };
+      // The other rows after the reply, in steps; then the view is whole and kept for the next popup.
+      entry.complete = pause()
+        .then(() => describeRest(core, glossary, pause))
+        .then(() => {
+          if (entry.view.partial) entry.view = { ...glossaryView(glossary, key), segmentMs };
+          void writePrepared(entry.view);
+        })
+        .catch(() => {});
       glossaries.set(key, entry);
       for (const old of glossaries.keys()) if (glossaries.size > 4) glossaries.delete(old);
-      void writePrepared(entry.view);
       return entry;
     })();
     building.set(key, made);
@@ -207,13 +223,17 @@ export default defineBackground(() => {
       void prepareNext();
       return null;
     },
-    'glossary.senses'({ key }) {
+    async 'glossary.senses'({ key }) {
       const kept = glossaries.get(key);
-      return kept ? { words: kept.view.word, senses: kept.glossary.rows.map((r) => r.definitions) } : null;
+      if (!kept) return null;
+      await kept.complete;
+      return glossaryRest(kept.glossary);
     },
-    'glossary.row'({ key, word }) {
+    async 'glossary.row'({ key, word }) {
       const kept = glossaries.get(key);
-      return kept ? rowDetail(kept.glossary, word) : null;
+      if (!kept) return null;
+      await kept.complete;
+      return rowDetail(kept.glossary, word);
     },
     ...studyHandlers,
   };

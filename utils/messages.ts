@@ -12,7 +12,7 @@
  * Pure module apart from `send`, which takes the runtime as an argument so tests can call it in Node.
  */
 import type { CivicCategory, DictEntry } from '../dictionary/types';
-import type { GlossaryRowDetail } from '../dictionary/glossary';
+import type { GlossaryRest, GlossaryRowDetail } from '../dictionary/glossary';
 
 // ---------------------------------------------------------------------------------------------------
 // Shapes
@@ -99,9 +99,10 @@ export interface Protocol {
   'glossary.prepare': { payload: { text: string }; reply: null };
   /**
    * Every sense of every row of glossary `key`, in row order, with the rows' words (to check against the
-   * view); null when the background no longer has it.
+   * view) and, for a partial view, their pinyin and traditional forms; null when the background no
+   * longer has it.
    */
-  'glossary.senses': { payload: { key: string }; reply: { words: string[]; senses: string[][] } | null };
+  'glossary.senses': { payload: { key: string }; reply: GlossaryRest | null };
   /** Senses, civic explanation and occurrence positions of one row (by simplified form); null: unknown. */
   'glossary.row': { payload: { key: string; word: string }; reply: GlossaryRowDetail | null };
   /** Save a word to the study list, or add the sentence when it is already there. */

@@ -15,6 +15,7 @@ import {
   makeMatcher,
   viewRows,
   type GlossaryListRow as Row,
+  type GlossaryRest,
   type GlossaryRowDetail,
   type GlossaryView,
 } from '../../dictionary/glossary';
@@ -107,6 +108,8 @@ async function rowDetail(glossaryKey: string, row: Row, text: string): Promise<G
   const positions: number[] = [];
   for (let at = text.indexOf(row.word); at >= 0 && positions.length < row.count; at = text.indexOf(row.word, at + 1)) positions.push(at);
   return {
+    pinyin: main?.pinyin ?? row.pinyin,
+    traditional: main?.traditional ?? row.traditional,
     definitions: main?.definitions ?? row.definitions,
     civic: civic ? { category: civic.category, explanation: civic.explanation } : null,
     positions,
@@ -117,14 +120,21 @@ function saveRequest(row: Row, detail: GlossaryRowDetail, page: PageText, occurr
   const at = detail.positions[occurrence] ?? detail.positions[0] ?? 0;
   return {
     simplified: row.simplified,
-    traditional: row.traditional,
-    pinyin: row.pinyin,
+    // From the background's full row: a row of a partial view has no reading yet.
+    traditional: detail.traditional || row.traditional,
+    pinyin: detail.pinyin || row.pinyin,
     definitions: detail.definitions.slice(0, LIMITS.definitions),
     civic: detail.civic,
     sentence: sentenceAround(page.text, at, at + row.word.length).slice(0, LIMITS.sentence),
     pageTitle: page.title.slice(0, LIMITS.title),
     url: page.url.slice(0, LIMITS.url),
   };
+}
+
+/** The rows the list shows for a filter (a filter finds common words too: "de" is looking for 的). */
+function filterRows(rows: Row[], query: string, showCommon: boolean): Row[] {
+  const match = makeMatcher(query);
+  return rows.filter((r) => (showCommon || !r.common || query.trim() !== '') && match(r));
 }
 
 async function copyText(text: string): Promise<void> {
@@ -152,9 +162,12 @@ export function App() {
   const [limit, setLimit] = useState(PAGE);
   const [status, setStatus] = useState<Status>(null);
   const [busy, setBusy] = useState(false);
-  /** Every sense of every row (reply of glossary.senses), asked for once the list is on screen. */
-  const [senses, setSenses] = useState<string[][] | null>(null);
-  const sensesLoading = useRef<Promise<string[][] | null> | null>(null);
+  /**
+   * Every sense of every row, and what a partial view lacks (reply of glossary.senses), asked for once
+   * the list is on screen.
+   */
+  const [senses, setSenses] = useState<GlossaryRest | null>(null);
+  const sensesLoading = useRef<Promise<GlossaryRest | null> | null>(null);
   const details = useRef(new Map<string, Promise<GlossaryRowDetail>>());
   const measured = useRef(false);
 
@@ -183,11 +196,12 @@ export function App() {
   }, [state]);
 
   /**
-   * The senses of all rows (for the English filter and the TSV copy); the first screen does without.
-   * A glossary read from storage.session may be one the background no longer has (its worker was
-   * stopped since): it is made again from the text, the same rows in the same order.
+   * The senses of all rows (for the English filter and the TSV copy), and the pinyin and glosses of the
+   * rows below the first screen when the view was partial; the first screen does without. A glossary
+   * read from storage.session may be one the background no longer has (its worker was stopped since):
+   * it is made again from the text, the same rows in the same order.
    */
-  const loadSenses = (view: GlossaryView, text: string): Promise<string[][] | null> => {
+  const loadSenses = (view: GlossaryView, text: string): Promise<GlossaryRest | null> => {
     sensesLoading.current ??= (async () => {
       let reply = await send(browser.runtime, 'glossary.senses', { key: view.key });
       // Made in steps: another popup's request (the reader is waiting for that one) goes between them.
@@ -197,18 +211,14 @@ export function App() {
       const value = reply.ok ? reply.value : null;
       // The rows must be the view's (they are, unless the dictionary changed in between).
       if (!value || value.words.length !== view.word.length || value.words.some((w, i) => w !== view.word[i])) return null;
-      setSenses(value.senses);
-      return value.senses;
+      setSenses(value);
+      return value;
     })();
     return sensesLoading.current;
   };
 
   const rows = useMemo(() => (state.kind === 'ready' ? viewRows(state.glossary, senses) : []), [state, senses]);
-  const visible = useMemo(() => {
-    const match = makeMatcher(query);
-    // A filter finds common words too: someone who types "de" is looking for 的.
-    return rows.filter((r) => (showCommon || !r.common || query.trim() !== '') && match(r));
-  }, [rows, query, showCommon]);
+  const visible = useMemo(() => filterRows(rows, query, showCommon), [rows, query, showCommon]);
   const commonCount = useMemo(() => rows.filter((r) => r.common).length, [rows]);
 
   if (state.kind !== 'ready') {
@@ -280,10 +290,9 @@ export function App() {
   const copy = async () => {
     try {
       // Every sense goes into the copy: wait for them if the popup was quicker than the reply.
-      const all = senses ?? (await loadSenses(glossary, page.text));
-      const at = new Map(rows.map((r, i) => [r, i]));
-      const withSenses = all && !senses ? visible.map((r) => ({ ...r, definitions: all[at.get(r)!] ?? r.definitions })) : visible;
-      await copyText(glossaryTsv(withSenses, civicCategoryLabel));
+      const rest = senses ?? (await loadSenses(glossary, page.text));
+      const full = rest && !senses ? filterRows(viewRows(glossary, rest), query, showCommon) : visible;
+      await copyText(glossaryTsv(full, civicCategoryLabel));
       setStatus({ text: `Copied ${visible.length} word${visible.length === 1 ? '' : 's'} as tab-separated text.` });
     } catch (e) {
       setStatus({ text: `Could not copy: ${e instanceof Error ? e.message : String(e)}`, error: true });

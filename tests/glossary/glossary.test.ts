@@ -3,8 +3,9 @@ import { ensureAssets, loadNodeCore } from '../../dictionary/cli/node-core';
 import type { Core } from '../../dictionary/core';
 import {
   buildGlossary,
-  buildGlossaryInSteps,
-  cutAfter,
+  describeRest,
+  firstScreen,
+  glossaryRest,
   glossaryKey,
   isGlossaryView,
   COMMON_COST,
@@ -15,6 +16,7 @@ import {
   rowDetail,
   toGlossaryJson,
   viewRows,
+  type GlossaryRest,
   type GlossaryRow,
 } from '../../dictionary/glossary';
 
@@ -149,11 +151,13 @@ describe('buildGlossary', () => {
     });
     // Before glossary.senses has answered, a row has its first sense only; after, all of them.
     expect(viewRows(view)).toEqual(g.rows.map((r) => cut(r, r.definitions.slice(0, 1))));
-    const senses = JSON.parse(JSON.stringify(g.rows.map((r) => r.definitions))) as string[][];
+    const senses = JSON.parse(JSON.stringify(glossaryRest(g))) as GlossaryRest;
     expect(viewRows(JSON.parse(JSON.stringify(view)), senses)).toEqual(g.rows.map((r) => cut(r, r.definitions)));
     expect(row(g.rows, '党建').forms).toEqual(['党建', '黨建']);
     const zhili = row(g.rows, '基层治理');
     expect(rowDetail(g, '基层治理')).toEqual({
+      pinyin: 'jī céng zhì lǐ',
+      traditional: '基層治理',
       definitions: zhili.definitions,
       civic: { category: 'social', explanation: zhili.civic!.explanation },
       positions: zhili.positions,
@@ -166,9 +170,35 @@ describe('buildGlossary', () => {
     expect(rowDetail(g, '不在这里')).toBeNull();
   });
 
+  it('can describe only the first screen: the same rows and order, the others described later to the same result', async () => {
+    const text = (SIMPLIFIED + TRADITIONAL).repeat(2) + '会议还研究了营商环境、河长制和一网通办等工作。';
+    const full = buildGlossary(core, text);
+    const part = buildGlossary(core, text, new Map(), undefined, 5);
+    expect(part.rows.map((r) => [r.word, r.count, r.category, r.common])).toEqual(full.rows.map((r) => [r.word, r.count, r.category, r.common]));
+    const described = part.rows.filter((r) => r.described);
+    expect(described.map((r) => r.word)).toEqual(firstScreen(full.rows, 5).map((i) => full.rows[i]!.word));
+    expect(described).toHaveLength(5);
+    const bare = part.rows.find((r) => !r.described)!;
+    expect([bare.pinyin, bare.traditional, bare.definitions, bare.civic]).toEqual(['', '', [], null]);
+    // The popup is told the view is partial; its rows say nothing false meanwhile (blank, not wrong).
+    const view = glossaryView(part, glossaryKey(text));
+    expect(view.partial).toBe(true);
+    expect(isGlossaryView(JSON.parse(JSON.stringify(view)))).toBe(true);
+    const i = part.rows.indexOf(bare);
+    expect([view.pinyin[i], view.gloss[i]]).toEqual(['', '']);
+    expect(view.category).toEqual(glossaryView(full, 'k').category);
+    let pauses = 0;
+    await describeRest(core, part, async () => void pauses++);
+    expect(pauses).toBeGreaterThan(0);
+    expect(part).toEqual(full);
+    expect(glossaryView(part, 'k').partial).toBeUndefined();
+    // The rest filled into the partial view gives the rows of the whole one.
+    expect(viewRows(view, glossaryRest(part))).toEqual(viewRows(glossaryView(full, 'k'), glossaryRest(full)));
+  });
+
   it('has no rows for text without Chinese', () => {
-    expect(buildGlossary(core, 'Only English here, 2026.')).toEqual({ rows: [], characters: 0, distinctWords: 0, civicTerms: 0 });
-    expect(buildGlossary(core, '')).toEqual({ rows: [], characters: 0, distinctWords: 0, civicTerms: 0 });
+    expect(buildGlossary(core, 'Only English here, 2026.')).toEqual({ rows: [], heads: [], characters: 0, distinctWords: 0, civicTerms: 0 });
+    expect(buildGlossary(core, '')).toEqual({ rows: [], heads: [], characters: 0, distinctWords: 0, civicTerms: 0 });
   });
 
   it('the JSON contract has exactly word, pinyin, definitions, count, civic', () => {

@@ -94,7 +94,7 @@ describe('buildGlossaryInSteps', () => {
     const g = await buildGlossaryInSteps(core, text.replace('。', ''), lookups, counter.pause);
     expect(g).toEqual(buildGlossary(core, text.replace('。', '')));
     expect(lookups.has('全面从严治党')).toBe(true);
-    expect(counter.n).toBe(2); // one piece of text, one batch of lookups
+    expect(counter.n).toBe(3); // one piece of text, one batch of lookups, one of descriptions
   });
 });
 

@@ -8,8 +8,9 @@ const handlers: Handlers = {
     throw new Error('glossary failed');
   },
   'glossary.prepare': () => null,
-  'glossary.senses': ({ key }) => (key === '1-a-b' ? { words: ['党'], senses: [['party']] } : null),
-  'glossary.row': ({ key, word }) => (key === '1-a-b' && word === '党' ? { definitions: ['party'], civic: null, positions: [0] } : null),
+  'glossary.senses': ({ key }) => (key === '1-a-b' ? { words: ['党'], senses: [['party']], pinyin: ['dǎng'], traditional: ['黨'] } : null),
+  'glossary.row': ({ key, word }) =>
+    key === '1-a-b' && word === '党' ? { pinyin: 'dǎng', traditional: '黨', definitions: ['party'], civic: null, positions: [0] } : null,
   'study.save': () => ({ merged: false }),
   'study.has': ({ words }) => words.filter((w) => w === '党'),
 };
@@ -58,10 +59,13 @@ describe('dispatch', () => {
   });
 
   it('checks the glossary key and word of glossary.senses and glossary.row, and the prepared text', async () => {
-    expect(await dispatch(handlers, env('glossary.senses', { key: '1-a-b' }))).toEqual({ ok: true, value: { words: ['党'], senses: [['party']] } });
+    expect(await dispatch(handlers, env('glossary.senses', { key: '1-a-b' }))).toEqual({
+      ok: true,
+      value: { words: ['党'], senses: [['party']], pinyin: ['dǎng'], traditional: ['黨'] },
+    });
     expect(await dispatch(handlers, env('glossary.row', { key: '1-a-b', word: '党' }))).toEqual({
       ok: true,
-      value: { definitions: ['party'], civic: null, positions: [0] },
+      value: { pinyin: 'dǎng', traditional: '黨', definitions: ['party'], civic: null, positions: [0] },
     });
     expect(await dispatch(handlers, env('glossary.prepare', { text: '党建' }))).toEqual({ ok: true, value: null });
     for (const [name, payload] of [
