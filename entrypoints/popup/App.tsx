@@ -85,6 +85,7 @@ async function loadGlossary(): Promise<State> {
   if (!isGlossaryView(made)) return { kind: 'error', message: 'the background sent a glossary this popup cannot read' };
   phases.buildMs = made.buildMs ?? -1;
   phases.segmentMs = made.segmentMs ?? -1;
+  if (made.partial) phases.partial = 1;
   source = made.buildMs === 0 ? 'kept' : 'built';
   return { kind: 'ready', tabId, page: { ...page, text }, glossary: made };
 }
@@ -212,6 +213,7 @@ export function App() {
       // The rows must be the view's (they are, unless the dictionary changed in between).
       if (!value || value.words.length !== view.word.length || value.words.some((w, i) => w !== view.word[i])) return null;
       setSenses(value);
+      document.documentElement.dataset.glossaryComplete = 'true';
       return value;
     })();
     return sensesLoading.current;

@@ -279,6 +279,15 @@ describe('page glossary in the popup', () => {
     const added = (await readRows(popup, 'Civic and political terms')).find((r) => r.word === '新质生产力');
     assert.ok(added, 'the new civic term is listed');
     assert.equal(added.pinyin, 'xīn zhì shēng chǎn lì');
+    // Made while the reader waited, only the first screen was described at first; the rest follows.
+    assert.equal(JSON.parse(await popup.evaluate(() => document.documentElement.dataset.glossaryPhases ?? '{}')).partial, 1);
+    await popup.waitForFunction(() => document.documentElement.dataset.glossaryComplete === 'true');
+    await popup.getByLabel(/Show very common words/).check();
+    while (await popup.locator('.g-more').count()) await popup.locator('.g-more').click();
+    const everyRow = [...(await readRows(popup, 'Civic and political terms')), ...(await readRows(popup, 'Other words'))];
+    assert.ok(everyRow.length > 60, `${everyRow.length} rows`);
+    const blank = everyRow.filter((r) => r.pinyin === '' || r.gloss === '');
+    assert.deepEqual(blank, [], 'every row has its pinyin and gloss');
     await popup.close();
     // Once the page has settled it is prepared again, new words included.
     const after = await preparedKey(newsTab, before);
