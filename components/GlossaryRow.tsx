@@ -29,14 +29,16 @@ export function GlossaryRow({ row, saved, details, shown, onReveal, onToggleSave
         <button type="button" class="g-word" lang="zh" title={where} aria-label={`${row.word}: ${where.toLowerCase()}`} onClick={onReveal}>
           {row.word}
         </button>
-        <PinyinText pinyin={row.pinyin} class="g-pinyin" />
-        <span class="g-gloss" title={row.definitions.join('; ')}>
-          {row.civic ? (
-            <span class="g-cat" data-category={row.civic.category} title={civicCategoryDescription(row.civic.category)}>
-              {civicCategoryLabel(row.civic.category)}
-            </span>
-          ) : null}
-          {row.gloss}
+        <span class="g-text">
+          <PinyinText pinyin={row.pinyin} class="g-pinyin" />
+          <span class="g-gloss" title={row.definitions.join('; ')}>
+            {row.civic ? (
+              <span class="g-cat" data-category={row.civic.category} title={civicCategoryDescription(row.civic.category)}>
+                {civicCategoryLabel(row.civic.category)}
+              </span>
+            ) : null}
+            {row.gloss}
+          </span>
         </span>
         <span class="g-count" title={`${row.count} on this page`}>
           {shown === null ? `×${row.count}` : `${shown + 1}/${row.count}`}

@@ -246,6 +246,11 @@ describe('page glossary in the popup', () => {
     assert.equal(zhili.count, '×2');
     assert.ok(civic.every((r) => r.category !== '' && r.pinyin !== '' && r.gloss.length > r.category.length), JSON.stringify(civic));
     assert.ok(other.every((r) => r.category === ''));
+    // Every gloss has room to be read, long terms with long pinyin too (全面从严治党 quán miàn cóng yán zhì dǎng).
+    const narrow = await popup.evaluate(() =>
+      [...document.querySelectorAll<HTMLElement>('.g-row')].filter((li) => li.querySelector<HTMLElement>('.g-gloss')!.clientWidth < 80).map((li) => li.dataset.word),
+    );
+    assert.deepEqual(narrow, []);
     // Tone colours: one coloured span per syllable.
     const tones = await popup.evaluate(() =>
       [...document.querySelectorAll('.g-row[data-word="基层治理"] .g-pinyin span')].map((s) => s.className),
