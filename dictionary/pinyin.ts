@@ -60,6 +60,22 @@ function toMarks(token: string): string {
   return (base.slice(0, at + 1) + COMBINING_TONE[tone] + base.slice(at + 1)).normalize('NFC');
 }
 
+/** A CC-CEDICT cross-reference's reading inside a sense: "[bu4]", "[wang4 bu5 liao3]", "[Bei3 jing1]". */
+const REFERENCE_READING = /\[((?:[A-Za-z:]+[1-5] ?)+)\]/g;
+
+/**
+ * The numbered readings of cross-references inside a sense, as tone marks: "variant of 咱[zan2]" ->
+ * "variant of 咱[zán]", "see 忘不了[wang4 bu5 liao3]" -> "see 忘不了[wàng bu liǎo]". Text in brackets
+ * that is not all numbered syllables ("[a2]" is, "[sic]" is not) is left as it is.
+ */
+export function referencesToMarks(sense: string): string {
+  if (!sense.includes('[')) return sense;
+  return sense.replace(REFERENCE_READING, (whole, reading: string) => {
+    const tokens = reading.trim().split(' ');
+    return tokens.every(isNumberedSyllable) ? `[${tokens.map(syllableToMarks).join(' ')}]` : whole;
+  });
+}
+
 /**
  * "Zhong1 guo2 ren2" -> "Zhōng guó rén". Tokens separated by whitespace; non-syllable tokens (letters,
  * digits, "·", ",") pass through. The result has single spaces between tokens.

@@ -10,7 +10,7 @@
  * core.ts's `run` fetches the shard and calls again.
  */
 import type { CivicCategory, CivicInfo, Classifier, DictEntry, GlossaryDetail, GlossaryEntry, GlossaryHead } from './types';
-import { numberedToMarks } from './pinyin';
+import { numberedToMarks, referencesToMarks } from './pinyin';
 import { readContainer } from './container';
 import {
   CLASSIFIER_LINE,
@@ -673,7 +673,8 @@ export class Dictionary {
         }
       }
     }
-    return { definitions: lines, classifiers };
+    // Cross-references keep CC-CEDICT's numbered pinyin in the data; readers see tone marks.
+    return { definitions: lines.map(referencesToMarks), classifiers };
   }
 
   private entryAt(entry: number, simplified: string): DictEntry {

@@ -3,6 +3,7 @@ import {
   fallbackPinyin,
   marksToNumbered,
   numberedToMarks,
+  referencesToMarks,
   syllableToMarks,
   toneOfMarked,
   tonesOfMarked,
@@ -45,6 +46,18 @@ describe('numberedToMarks', () => {
   it('gives precomposed characters (NFC)', () => {
     expect(numberedToMarks('lu:3')).toBe('l\u01DA');
     expect(numberedToMarks('lu:3').length).toBe(2);
+  });
+});
+
+describe('referencesToMarks', () => {
+  it('gives cross-references inside a sense tone marks, and leaves other brackets alone', () => {
+    expect(referencesToMarks('variant of 咱[zan2]')).toBe('variant of 咱[zán]');
+    expect(referencesToMarks('see 忘不了[wang4 bu5 liao3]')).toBe('see 忘不了[wàng bu liǎo]');
+    expect(referencesToMarks('variant of 臺|台[tai2], Taiwan')).toBe('variant of 臺|台[tái], Taiwan');
+    expect(referencesToMarks('abbr. for 北京[Bei3 jing1] and 女[nu:3]')).toBe('abbr. for 北京[Běi jīng] and 女[nǚ]');
+    expect(referencesToMarks('a misprint [sic]')).toBe('a misprint [sic]');
+    expect(referencesToMarks('[1] see note')).toBe('[1] see note');
+    expect(referencesToMarks('no brackets')).toBe('no brackets');
   });
 });
 
