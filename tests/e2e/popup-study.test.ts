@@ -598,6 +598,43 @@ describe('study list', () => {
     assert.deepEqual((await readStudy(study)).items, before.items);
     await study.close();
   });
+
+  it('a change from the study page and a save from a card never overwrite each other (one lock for all writers)', async () => {
+    const study = await ext.context.newPage();
+    await study.goto(extUrl('study.html'));
+    await study.waitForSelector('.s-item');
+    const before = (await readStudy(study)).items.length;
+    // The study page holds the study list's Web Lock for a while, as its own writes do while they run.
+    await study.evaluate(() => {
+      void navigator.locks.request('dubao.studyList', () => new Promise((r) => setTimeout(r, 1_500)));
+    });
+    // A save from a card goes through the background: it waits for the lock instead of writing over.
+    const waited = await (await helperPage()).evaluate(async () => {
+      const t = performance.now();
+      const reply = (await chrome.runtime.sendMessage({
+        dubao: 1,
+        name: 'study.save',
+        payload: {
+          simplified: '河长制',
+          traditional: '河長制',
+          pinyin: 'hé zhǎng zhì',
+          definitions: ['river chief system'],
+          civic: null,
+          sentence: '各地全面推行河长制。',
+          pageTitle: 'lock test',
+          url: 'http://127.0.0.1/lock-test',
+        },
+      })) as { ok: boolean };
+      return { ok: reply.ok, ms: performance.now() - t };
+    });
+    assert.ok(waited.ok);
+    assert.ok(waited.ms >= 1_000, `the save waited for the lock (${waited.ms.toFixed(0)} ms)`);
+    await study.waitForSelector('.s-item[data-word="河长制"]');
+    assert.equal((await readStudy(study)).items.length, before + 1);
+    await study.locator('.s-item[data-word="河长制"]').getByRole('button', { name: 'Remove' }).click();
+    await study.waitForFunction((n) => document.querySelectorAll('.s-item').length === n, before);
+    await study.close();
+  });
 });
 
 describe('speed', () => {

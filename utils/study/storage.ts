@@ -1,7 +1,9 @@
 /**
  * The study list in browser.storage.local: one typed, versioned item. Every change is a read-modify-write
- * through `mutate`, serialised within this context; a write that fails leaves storage as it was and
- * rejects with a StudyWriteError whose message can be shown to the user as is.
+ * through `mutate`, serialised within this context and, through a Web Lock, with the other contexts that
+ * write it (the background saves from cards, the study page edits notes and imports): two changes at the
+ * same instant both land. A write that fails leaves storage as it was and rejects with a StudyWriteError
+ * whose message can be shown to the user as is.
  */
 import { storage } from 'wxt/utils/storage';
 import { applySave, cleanItem, mergeItems, migrateV1, studyKey, type MergeReport, type SaveOutcome } from './model';
@@ -31,9 +33,26 @@ export class StudyWriteError extends Error {
 
 let queue: Promise<unknown> = Promise.resolve();
 
-/** Runs `change` on the current list and stores the result; changes made in this context never interleave. */
+/** Name of the Web Lock every context holds while it changes the study list. */
+export const STUDY_LOCK = 'dubao.studyList';
+
+interface LockManagerLike {
+  request<T>(name: string, callback: () => Promise<T>): Promise<T>;
+}
+
+/** Runs `fn` holding the study-list lock across contexts (extension pages and the service worker). */
+function exclusive<T>(fn: () => Promise<T>): Promise<T> {
+  const locks = (globalThis.navigator as { locks?: LockManagerLike } | undefined)?.locks;
+  // Without Web Locks (Node in tests) the queue below still orders this context's changes.
+  return locks ? locks.request(STUDY_LOCK, fn) : fn();
+}
+
+/**
+ * Runs `change` on the current list and stores the result. Changes made in this context never
+ * interleave, and neither do changes from different contexts (see STUDY_LOCK).
+ */
 export function mutate<T>(change: (items: StudyItem[]) => { items: StudyItem[]; result: T }): Promise<T> {
-  const run = queue.then(async () => {
+  const run = queue.then(() => exclusive(async () => {
     const before = await studyList.getValue();
     const { items, result } = change(before);
     if (items !== before) {
@@ -44,7 +63,7 @@ export function mutate<T>(change: (items: StudyItem[]) => { items: StudyItem[]; 
       }
     }
     return result;
-  });
+  }));
   queue = run.catch(() => undefined);
   return run;
 }
