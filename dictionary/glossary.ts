@@ -381,7 +381,7 @@ function groupOf(
 /**
  * The reading a row shows, picked from `lookup`'s entries: a civic entry (lookup puts them first), else
  * the first reading that is not a proper noun (新 is "new" on a news page, not the abbreviation of
- * Xinjiang), else the first. Dictionary.glossaryEntry picks the same without decoding the others.
+ * Xinjiang), else the first. Dictionary.glossaryHead picks the same without decoding the others.
  */
 export function mainEntry(entries: readonly DictEntry[]): DictEntry {
   const first = entries[0]!;

@@ -113,8 +113,7 @@ export default defineBackground(() => {
    * prepare at page load); the popup's own request is made in one go, the reader is waiting for it.
    * Either way the view is also kept in storage.session for the next popup (utils/glossary-store.ts).
    */
-  const glossaryOf = (text: string, inSteps: boolean): Promise<KeptGlossary> => {
-    const key = glossaryKey(text);
+  const glossaryOf = (text: string, key: string, inSteps: boolean): Promise<KeptGlossary> => {
     const kept = glossaries.get(key);
     if (kept && kept.text === text) {
       glossaries.delete(key);
@@ -136,10 +135,10 @@ export default defineBackground(() => {
         // Once the popup asks for it, the reader is waiting: no more pauses.
         glossary = await buildGlossaryInSteps(core, text, glossaryLookups, () => (urgent.has(key) ? Promise.resolve() : pause()), pieces);
       } else {
-        // Segmented once: a run that meets a senses shard not loaded yet waits for it and builds again.
         const segments = segmentText(core.segmenter, text, pieces);
         segmentMs = Math.round(performance.now() - t);
-        // The reader is waiting: only the rows of the popup's first screen are described now.
+        // The reader is waiting: rows are counted and ordered from dictionary heads (no senses shard
+        // needed), and only the rows of the popup's first screen are described now.
         glossary = buildGlossary(core, text, glossaryLookups, segments, 0);
         await describeLoaded(core, glossary, firstScreen(glossary.rows, FIRST_SCREEN_ROWS));
       }
@@ -170,19 +169,18 @@ export default defineBackground(() => {
    * Page texts to prepare, one per tab (a newer text of the same tab replaces one still waiting), made
    * one at a time in the background: a page's content script sends its text once the page is idle.
    */
-  const toPrepare = new Map<number, string>();
+  const toPrepare = new Map<number, { text: string; key: string }>();
   let preparing = false;
   const prepareNext = async (): Promise<void> => {
     if (preparing) return;
     preparing = true;
     try {
       for (let next = toPrepare.entries().next(); !next.done; next = toPrepare.entries().next()) {
-        const [tab, text] = next.value;
+        const [tab, { text, key }] = next.value;
         toPrepare.delete(tab);
-        const key = glossaryKey(text);
-        if ((glossaries.get(key)?.text === text) || (await hasPrepared(key))) continue;
+        if (glossaries.get(key)?.text === text || (await hasPrepared(key))) continue;
         try {
-          await glossaryOf(text, true);
+          await glossaryOf(text, key, true);
           stats.prepared++;
         } catch {
           // The dictionary failed to load: the popup will say so when it is opened.
@@ -212,14 +210,16 @@ export default defineBackground(() => {
     },
     // The page glossary and the study list (issue 5).
     async glossary({ text, inSteps }) {
-      const known = glossaries.get(glossaryKey(text));
+      const key = glossaryKey(text);
+      const known = glossaries.get(key);
       if (known?.text === text) return JSON.stringify({ ...known.view, buildMs: 0, segmentMs: 0 });
-      return JSON.stringify((await glossaryOf(text, inSteps === true)).view);
+      return JSON.stringify((await glossaryOf(text, key, inSteps === true)).view);
     },
     'glossary.prepare'({ text }, sender) {
       const tab = sender.tabId ?? -1;
-      toPrepare.set(tab, text);
-      if (tab >= 0) void noteTabText(tab, glossaryKey(text));
+      const key = glossaryKey(text);
+      toPrepare.set(tab, { text, key });
+      if (tab >= 0) void noteTabText(tab, key);
       void prepareNext();
       return null;
     },

@@ -36,8 +36,6 @@ export class GlossaryPrep {
   private lastKey: string | null = null;
   private lastRun = -Infinity;
   private running = false;
-  /** Texts sent (for tests and the e2e report). */
-  sent = 0;
 
   constructor(
     private readonly win: IdleWindow,
@@ -83,8 +81,8 @@ export class GlossaryPrep {
     }, wait);
   }
 
-  /** Reads the page and sends its text if it is new. Public for tests. */
-  run(): void {
+  /** Reads the page and sends its text if it is new. */
+  private run(): void {
     this.idle = null;
     if (!this.running || this.win.document.visibilityState === 'hidden') return;
     this.lastRun = performance.now();
@@ -93,7 +91,6 @@ export class GlossaryPrep {
     const key = glossaryKey(text);
     if (key === this.lastKey) return;
     this.lastKey = key;
-    this.sent++;
     // Nothing to do on failure: the popup makes the glossary itself when none was prepared.
     this.send(text).catch(() => {});
   }
