@@ -289,6 +289,9 @@ describe('hover card on a simplified news page', () => {
     const card = await hover(page, main, '#p3', '介绍了', 2); // 了
     assert.equal(card.headword, '了');
     assert.ok(card.pinyin.includes('le') && card.pinyin.includes('liǎo'), card.pinyin.join(', '));
+    // Cross-references inside senses read with tone marks, like everything else on the card.
+    assert.ok(card.senses.some((s) => s.includes('不[bù]')), card.senses.join('; '));
+    assert.deepEqual(card.senses.filter((s) => /\[[a-z:]+[1-5]( [a-z:]+[1-5])*\]/i.test(s)), []);
     assertInside(card);
     // A card taller than the room on either side is capped (it scrolls) instead of covering the word.
     const { x, y } = await pointOf(main, '#p3', '介绍了', 2);
