@@ -245,9 +245,6 @@ export default defineBackground(() => {
     return dispatch(handlers, msg, { tabId: sender.tab?.id, url: sender.url });
   });
 
-  // A closed tab's prepared text is of no more use to a popup.
-  browser.tabs?.onRemoved.addListener((tabId) => void noteTabText(tabId, null));
-
   browser.commands?.onCommand.addListener((command) => {
     if (command === 'toggle-enabled') void toggleEnabled();
   });

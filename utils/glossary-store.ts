@@ -15,7 +15,11 @@ import { isGlossaryView, type GlossaryView } from '../dictionary/glossary';
 const PREFIX = 'glossary:';
 const INDEX = 'glossary.index';
 const TABS = 'glossary.tabs';
-/** Tabs whose last prepared text is remembered (closed tabs are forgotten when they close). */
+/**
+ * Tabs whose last prepared text is remembered, the most recent first kept. Closed tabs are not listened
+ * for (that would wake the worker, and load the dictionary, each time any tab closes); the browser does
+ * not reuse tab ids within a session, so an old entry only takes its place until it is pushed out.
+ */
 const TABS_KEEP = 50;
 /** Pages kept; a 100,000-character page's view is about 0.4 MB, Chrome allows 10 MB in all. */
 export const PREPARED_KEEP = 6;
@@ -46,37 +50,6 @@ export async function readPrepared(key: string): Promise<GlossaryView | null> {
   }
 }
 
-/**
- * The key of the text tab `tabId` last sent to be prepared (null: none). The popup reads the prepared
- * view by it while it reads the page, then checks the page's text has that key.
- */
-export async function preparedKeyOfTab(tabId: number): Promise<string | null> {
-  const session = area();
-  if (!session) return null;
-  try {
-    const tabs = (await session.get(TABS))[TABS];
-    const key = isRecord(tabs) ? tabs[String(tabId)] : null;
-    return typeof key === 'string' ? key : null;
-  } catch {
-    return null;
-  }
-}
-
-/** Notes (key given) or forgets (null) the text tab `tabId` sent last; the newest TABS_KEEP tabs are kept. */
-export function noteTabText(tabId: number, key: string | null): Promise<boolean> {
-  return queued(async (session) => {
-    const raw = (await session.get(TABS))[TABS];
-    const tabs: Record<string, string> = {};
-    if (isRecord(raw)) {
-      for (const [t, k] of Object.entries(raw)) if (typeof k === 'string' && t !== String(tabId)) tabs[t] = k;
-    }
-    if (key !== null) tabs[String(tabId)] = key;
-    const names = Object.keys(tabs);
-    for (const t of names.slice(0, Math.max(0, names.length - TABS_KEEP))) delete tabs[t];
-    await session.set({ [TABS]: tabs });
-  });
-}
-
 /** True when a view for `key` was written (checks the index only: cheaper than reading the view). */
 export async function hasPrepared(key: string): Promise<boolean> {
   const session = area();
@@ -89,8 +62,35 @@ export async function hasPrepared(key: string): Promise<boolean> {
   }
 }
 
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
+/**
+ * The key of the text tab `tabId` last sent to be prepared (null: none). The popup reads the prepared
+ * view by it while it reads the page, then checks the page's text has that key.
+ */
+export async function preparedKeyOfTab(tabId: number): Promise<string | null> {
+  const session = area();
+  if (!session) return null;
+  try {
+    return tabEntries((await session.get(TABS))[TABS]).find(([t]) => t === tabId)?.[1] ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** Notes (key given) or forgets (null) the text tab `tabId` sent last; the newest TABS_KEEP tabs are kept. */
+export function noteTabText(tabId: number, key: string | null): Promise<boolean> {
+  return queued(async (session) => {
+    const tabs = tabEntries((await session.get(TABS))[TABS]).filter(([t]) => t !== tabId);
+    if (key !== null) tabs.push([tabId, key]);
+    await session.set({ [TABS]: tabs.slice(-TABS_KEEP) });
+  });
+}
+
+/** The [tab, key] pairs stored under TABS, oldest first; anything else there counts as none. */
+function tabEntries(raw: unknown): Array<[number, string]> {
+  if (!Array.isArray(raw)) return [];
+  return raw.filter(
+    (e): e is [number, string] => Array.isArray(e) && e.length === 2 && Number.isInteger(e[0]) && typeof e[1] === 'string',
+  );
 }
 
 let writing: Promise<unknown> = Promise.resolve();

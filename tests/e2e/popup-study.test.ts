@@ -85,7 +85,7 @@ async function preparedKey(tabId: number, not: string | null = null): Promise<st
       const deadline = Date.now() + 30_000;
       for (;;) {
         const got = await chrome.storage.session.get(['glossary.tabs', 'glossary.index']);
-        const key = (got['glossary.tabs'] as Record<string, string> | undefined)?.[String(tabId)];
+        const key = (got['glossary.tabs'] as Array<[number, string]> | undefined)?.find(([t]) => t === tabId)?.[1];
         if (key && key !== not && (got['glossary.index'] as string[] | undefined)?.includes(key)) return key;
         if (Date.now() > deadline) throw new Error(`tab ${tabId} was not prepared: ${JSON.stringify(got['glossary.tabs'])}`);
         await new Promise((r) => setTimeout(r, 50));
@@ -318,7 +318,7 @@ describe('page glossary in the popup', () => {
     // Longer than a changed page waits to be read again (2 s to settle, at most every 5 s).
     await new Promise((r) => setTimeout(r, 7_500));
     const tabs = await (await helperPage()).evaluate(async () => (await chrome.storage.session.get('glossary.tabs'))['glossary.tabs']);
-    assert.equal((tabs as Record<string, string>)[String(newsTab)], before, 'nothing was prepared while off');
+    assert.equal((tabs as Array<[number, string]>).find(([t]) => t === newsTab)?.[1], before, 'nothing was prepared while off');
     const popup = await openPopup(newsTab);
     await glossaryShown(popup);
     assert.equal(await sourceOf(popup), 'built');

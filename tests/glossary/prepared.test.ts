@@ -222,9 +222,24 @@ describe('prepared glossaries in storage.session', () => {
     expect(await store.preparedKeyOfTab(4)).toBe('k4');
     await store.noteTabText(4, null);
     expect(await store.preparedKeyOfTab(4)).toBeNull();
-    await fakeBrowser.storage.session.set({ 'glossary.tabs': ['not', 'a', 'record'] });
+    await fakeBrowser.storage.session.set({ 'glossary.tabs': { 0: 'not a list', 1: ['k'] } });
     expect(await store.preparedKeyOfTab(0)).toBeNull();
+    expect(await store.preparedKeyOfTab(1)).toBeNull();
+    await fakeBrowser.storage.session.set({ 'glossary.tabs': [[2, 'k2'], ['3', 'k3'], [4], 'x'] });
+    expect(await store.preparedKeyOfTab(2)).toBe('k2');
+    expect(await store.preparedKeyOfTab(3)).toBeNull();
     await store.noteTabText(5, 'k5');
     expect(await store.preparedKeyOfTab(5)).toBe('k5');
+    expect(await store.preparedKeyOfTab(2)).toBe('k2');
+  });
+
+  it('keeps the tabs that sent a text most recently, whatever their ids', async () => {
+    const store = await fresh();
+    await store.noteTabText(1, 'first tab, noted again last');
+    for (let tab = 100; tab < 160; tab++) await store.noteTabText(tab, `k${tab}`);
+    await store.noteTabText(1, 'first tab, noted again last');
+    expect(await store.preparedKeyOfTab(1)).toBe('first tab, noted again last');
+    expect(await store.preparedKeyOfTab(159)).toBe('k159');
+    expect(await store.preparedKeyOfTab(100)).toBeNull(); // the oldest went out
   });
 });
