@@ -8,8 +8,8 @@
  * Pages that change (live blogs, single-page sites) are read again 2 s after their changes stop, at most
  * every 5 s, and only while the tab is visible; the text is sent only when it differs from the last
  * one sent. Runs only while Dubao is on (the popup still works when it is off: it makes the glossary
- * when asked). Texts over LIMITS.preparedText characters are left to the popup, and so are pages without
- * Chinese.
+ * when asked). Texts over LIMITS.preparedText characters are left to the popup, and so are pages with
+ * little or no Chinese (MIN_HAN).
  */
 import { countHan, glossaryKey } from '../../dictionary/glossary';
 import { LIMITS } from '../../utils/messages';
@@ -21,6 +21,12 @@ export const FIRST_DELAY_MS = 700;
 export const SETTLE_MS = 2_000;
 /** Between two readings of a changing page. */
 export const MIN_INTERVAL_MS = 5_000;
+/**
+ * Pages with fewer Han characters are not prepared: an English page that quotes a Chinese name should
+ * not wake the worker and load the dictionary, and a glossary this small is made in a few milliseconds
+ * when the popup asks.
+ */
+export const MIN_HAN = 100;
 
 export type SendPrepare = (text: string) => Promise<unknown>;
 
@@ -87,7 +93,7 @@ export class GlossaryPrep {
     if (!this.running || this.win.document.visibilityState === 'hidden') return;
     this.lastRun = performance.now();
     const text = this.reader.text().text.slice(0, LIMITS.pageText);
-    if (text.length > LIMITS.preparedText || countHan(text) === 0) return;
+    if (text.length > LIMITS.preparedText || countHan(text) < MIN_HAN) return;
     const key = glossaryKey(text);
     if (key === this.lastKey) return;
     this.lastKey = key;

@@ -329,6 +329,22 @@ describe('page glossary in the popup', () => {
     await news.evaluate(() => document.getElementById('added-while-off')!.remove());
   });
 
+  it('does not prepare a page with only a few Chinese words; the popup makes its glossary when asked', async () => {
+    const page = await ext.context.newPage();
+    await page.goto(server.url('english-few-chinese.html'));
+    const tab = await tabIdOf(server.url('english-few-chinese.html'));
+    // Longer than a page waits before it is prepared (0.7 s, then an idle moment).
+    await new Promise((r) => setTimeout(r, 2_500));
+    const tabs = await (await helperPage()).evaluate(async () => (await chrome.storage.session.get('glossary.tabs'))['glossary.tabs']);
+    assert.equal((tabs as Array<[number, string]>).find(([t]) => t === tab), undefined);
+    const popup = await openPopup(tab);
+    await glossaryShown(popup);
+    assert.equal(await sourceOf(popup), 'built');
+    assert.deepEqual((await readRows(popup, 'Civic and political terms')).map((r) => r.word), ['乡村振兴']);
+    await popup.close();
+    await page.close();
+  });
+
   it('clicking a word scrolls the page to it and highlights it; clicking again goes to the next one', async () => {
     const popup = await openPopup(newsTab);
     await glossaryShown(popup);
