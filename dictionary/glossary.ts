@@ -87,8 +87,9 @@ export const FIRST_SCREEN_ROWS = 60;
  * entry, no decoding); then each row is described (Dictionary.glossaryDetail: its reading and senses).
  * `describe`: describe only the first `describe` rows the popup shows (civic terms and words that are
  * not very common), for describeRows to finish later; by default every row.
- * `segments` may be given when the caller segmented already: the background runs this through
- * `core.run`, which calls it again each time a senses shard was missing (the lookups made are kept).
+ * `segments` may be given when the caller segmented already. Describing rows needs their senses
+ * shards: without them it throws SensesNotLoaded (describeLoaded fetches them first; the CLI's core
+ * has them all).
  */
 export function buildGlossary(
   core: GlossaryCore,
@@ -178,8 +179,8 @@ export async function describeRest(core: SteppingCore, g: PageGlossary, pause: (
 }
 
 /**
- * Names a page text: its length and two 32-bit FNV-1a hashes of its UTF-16 code units (different offset
- * bases), e.g. "100000-1a2b3c4d-5e6f7a8b". The background keeps glossaries under it and the popup finds a
+ * Names a page text: its length and two 32-bit hashes of its UTF-16 code units (FNV-1a, and a variant
+ * with another offset basis and an extra shift), e.g. "100000-1a2b3c4d-5e6f7a8b". The background keeps glossaries under it and the popup finds a
  * glossary prepared earlier by it; 64 bits plus the length make a mix-up of two pages' texts unlikely
  * beyond concern, and the background also compares the texts themselves before reusing one it kept.
  */
