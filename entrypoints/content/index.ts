@@ -22,8 +22,12 @@ export default defineContentScript({
     const controller = new HoverController(window, <K extends MessageName>(name: K, payload: Payload<K>) =>
       send(browser.runtime, name, payload),
     );
-    // The glossary made ahead of the popup, in the top frame, while Dubao is on.
-    const prep = reader ? new GlossaryPrep(window, reader, (text) => send(browser.runtime, 'glossary.prepare', { text })) : null;
+    // The glossary made ahead of the popup, in the top frame, while Dubao is on; never for private
+    // windows (it would be kept in the browser's memory until the browser quits).
+    const prep =
+      reader && !browser.extension?.inIncognitoContext
+        ? new GlossaryPrep(window, reader, (text) => send(browser.runtime, 'glossary.prepare', { text }))
+        : null;
     const apply = (on: boolean) => {
       if (on && ctx.isValid) {
         controller.start();
