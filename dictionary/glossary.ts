@@ -414,10 +414,12 @@ export function toGlossaryJson(rows: readonly GlossaryRow[]): GlossaryJsonRow[] 
 export interface GlossaryView {
   /** glossaryKey of the page text: the background keeps the full glossary under it. */
   key: string;
-  /** Time the background spent making it, ms (0 when it kept it from an earlier request). */
+  /** Time the background spent making it, ms. */
   buildMs?: number;
-  /** Of which segmenting the text, ms. */
+  /** Of which segmenting the text, ms (-1: made in steps). */
   segmentMs?: number;
+  /** True when the background answered with one it had made for an earlier request. */
+  kept?: boolean;
   characters: number;
   distinctWords: number;
   civicTerms: number;
@@ -647,5 +649,6 @@ export function isGlossaryView(v: unknown): v is GlossaryView {
   if (!Array.isArray(o.count) || o.count.length !== n || !o.count.every((x) => Number.isInteger(x) && x > 0)) return false;
   if (!Array.isArray(o.common) || !o.common.every((i) => Number.isInteger(i) && i >= 0 && i < n)) return false;
   if (o.partial !== undefined && typeof o.partial !== 'boolean') return false;
+  if (o.kept !== undefined && typeof o.kept !== 'boolean') return false;
   return (o.word as string[]).every((w) => w !== '');
 }

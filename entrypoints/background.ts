@@ -212,7 +212,7 @@ export default defineBackground(() => {
     async glossary({ text, inSteps }) {
       const key = glossaryKey(text);
       const known = glossaries.get(key);
-      if (known?.text === text) return JSON.stringify({ ...known.view, buildMs: 0, segmentMs: 0 });
+      if (known?.text === text) return JSON.stringify({ ...known.view, kept: true });
       return JSON.stringify((await glossaryOf(text, key, inSteps === true)).view);
     },
     'glossary.prepare'({ text }, sender) {

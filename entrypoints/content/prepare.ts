@@ -15,8 +15,12 @@ import { countHan, glossaryKey } from '../../dictionary/glossary';
 import { LIMITS } from '../../utils/messages';
 import type { PageReader } from './page-text';
 
-/** After load: the page's own scripts and images go first. */
-export const FIRST_DELAY_MS = 700;
+/**
+ * After load (the content script runs at document_idle), then the browser's next idle moment: the page's
+ * own work goes first, yet a reader who opens the popup a second after the page appeared finds the
+ * glossary made or being made, and the worker awake (its dictionary loaded) for the first hover.
+ */
+export const FIRST_DELAY_MS = 150;
 /** After the page's last change. */
 export const SETTLE_MS = 2_000;
 /** Between two readings of a changing page. */

@@ -86,7 +86,7 @@ async function loadGlossary(): Promise<State> {
   phases.buildMs = made.buildMs ?? -1;
   phases.segmentMs = made.segmentMs ?? -1;
   if (made.partial) phases.partial = 1;
-  source = made.buildMs === 0 ? 'kept' : 'built';
+  source = made.kept ? 'kept' : 'built';
   return { kind: 'ready', tabId, page: { ...page, text }, glossary: made };
 }
 

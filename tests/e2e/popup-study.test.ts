@@ -333,7 +333,7 @@ describe('page glossary in the popup', () => {
     const page = await ext.context.newPage();
     await page.goto(server.url('english-few-chinese.html'));
     const tab = await tabIdOf(server.url('english-few-chinese.html'));
-    // Longer than a page waits before it is prepared (0.7 s, then an idle moment).
+    // Longer than a page waits before it is prepared (0.15 s, then an idle moment).
     await new Promise((r) => setTimeout(r, 2_500));
     const tabs = await (await helperPage()).evaluate(async () => (await chrome.storage.session.get('glossary.tabs'))['glossary.tabs']);
     assert.equal((tabs as Array<[number, string]>).find(([t]) => t === tab), undefined);
@@ -752,7 +752,7 @@ describe('speed', () => {
         line('worker running (only the new sentences segmented)', changed),
         line('worker stopped (nothing cached)', changedCold),
         `#   steps (ms since the popup started loading; buildMs = time the background took to make it, in steps`,
-        `#   with pauses for hovers when prepared (segmentMs -1), 0 when kept from before):`,
+        `#   with pauses for hovers when prepared (segmentMs -1)):`,
         ...steps.map((s) => `#     ${s}`),
       ].join('\n'),
     );

@@ -152,6 +152,7 @@ describe('isGlossaryView', () => {
       { ...view, count: view.count.map(() => 0) },
       { ...view, common: [view.word.length] },
       { ...view, characters: -1 },
+      { ...view, kept: 'yes' },
       { ...view, word: view.word.map(() => '') },
     ];
     for (const b of broken) expect(isGlossaryView(b), JSON.stringify(b).slice(0, 80)).toBe(false);
