@@ -66,10 +66,26 @@ export interface GlossaryJsonRow {
 }
 
 const HAN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]|[\ud840-\ud87f][\udc00-\udfff]/;
-const HAN_G = new RegExp(HAN.source, 'g');
 
+/**
+ * Han characters in `text` (the characters HAN matches), counted without making a string of each:
+ * several times faster than a global match on a long page, and it runs on every page and popup.
+ */
 export function countHan(text: string): number {
-  return text.match(HAN_G)?.length ?? 0;
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0xf900 && c <= 0xfaff)) {
+      n++;
+    } else if (c >= 0xd840 && c <= 0xd87f) {
+      const d = text.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        n++;
+        i++;
+      }
+    }
+  }
+  return n;
 }
 
 interface Group {

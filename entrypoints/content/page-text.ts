@@ -5,6 +5,7 @@
  */
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { countHan } from '../../dictionary/glossary';
 import { isPageRequest, type PageText, type RevealResult } from '../../utils/study/page-protocol';
 
 const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TEXTAREA', 'SELECT', 'OPTION', 'SVG', 'CANVAS', 'IFRAME', 'DUBAO-CARD']);
@@ -14,7 +15,6 @@ const BLOCK = new Set([
   'TD', 'TH', 'TR', 'UL', 'BUTTON',
 ]);
 const HIGHLIGHT = 'dubao-glossary';
-const HAN_G = /[\u3400-\u9fff\uf900-\ufaff]/g;
 
 interface Piece {
   node: Text;
@@ -27,21 +27,17 @@ export interface Extracted {
   pieces: Piece[];
 }
 
-function hanCount(s: string): number {
-  return s.match(HAN_G)?.length ?? 0;
-}
-
 /**
  * The element that holds the article: a single <article> or <main> with most of the page's Chinese,
  * else the body (menus and footers then count too, which is better than missing the story).
  */
 export function articleRoot(doc: Document): Element {
   const body = doc.body ?? doc.documentElement;
-  const total = hanCount(body.textContent ?? '');
+  const total = countHan(body.textContent ?? '');
   for (const sel of ['article', 'main', '[role="main"]']) {
     const found = doc.querySelectorAll(sel);
     if (found.length !== 1) continue;
-    if (total > 0 && hanCount(found[0]!.textContent ?? '') >= total * 0.6) return found[0]!;
+    if (total > 0 && countHan(found[0]!.textContent ?? '') >= total * 0.6) return found[0]!;
   }
   return body;
 }

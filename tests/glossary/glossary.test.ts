@@ -3,6 +3,7 @@ import { ensureAssets, loadNodeCore } from '../../dictionary/cli/node-core';
 import type { Core } from '../../dictionary/core';
 import {
   buildGlossary,
+  countHan,
   describeRest,
   firstScreen,
   glossaryRest,
@@ -194,6 +195,15 @@ describe('buildGlossary', () => {
     expect(glossaryView(part, 'k').partial).toBeUndefined();
     // The rest filled into the partial view gives the rows of the whole one.
     expect(viewRows(view, glossaryRest(part))).toEqual(viewRows(glossaryView(full, 'k'), glossaryRest(full)));
+  });
+
+  it('counts Han characters: BMP, extension A, compatibility and astral ones; not punctuation, Latin or symbols', () => {
+    expect(countHan('党建2024年,ABC。㐀豈𠀀𪜀䷀')).toBe(7); // 党 建 年 㐀 豈 𠀀 𪜀; not the hexagram ䷀
+    expect(countHan('')).toBe(0);
+    expect(countHan('\ud840')).toBe(0); // a lone surrogate is no character
+    const regex = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]|[\ud840-\ud87f][\udc00-\udfff]/g;
+    const text = (SIMPLIFIED + TRADITIONAL + ' mixed 𠀀 text 123 ').repeat(50);
+    expect(countHan(text)).toBe(text.match(regex)!.length);
   });
 
   it('has no rows for text without Chinese', () => {
