@@ -113,13 +113,18 @@ export default defineBackground(() => {
    * prepare at page load); the popup's own request is made in one go, the reader is waiting for it.
    * Either way the view is also kept in storage.session for the next popup (utils/glossary-store.ts).
    */
-  const glossaryOf = (text: string, key: string, inSteps: boolean): Promise<KeptGlossary> => {
+  /** The glossary of `text` made earlier and still kept (then the most recently used), or null. */
+  const keptGlossary = (text: string, key: string): KeptGlossary | null => {
     const kept = glossaries.get(key);
-    if (kept && kept.text === text) {
-      glossaries.delete(key);
-      glossaries.set(key, kept);
-      return Promise.resolve(kept);
-    }
+    if (!kept || kept.text !== text) return null;
+    glossaries.delete(key);
+    glossaries.set(key, kept);
+    return kept;
+  };
+
+  const glossaryOf = (text: string, key: string, inSteps: boolean): Promise<KeptGlossary> => {
+    const kept = keptGlossary(text, key);
+    if (kept) return Promise.resolve(kept);
     const pending = building.get(key);
     if (pending) {
       if (!inSteps) urgent.add(key);
@@ -178,7 +183,7 @@ export default defineBackground(() => {
       for (let next = toPrepare.entries().next(); !next.done; next = toPrepare.entries().next()) {
         const [tab, { text, key }] = next.value;
         toPrepare.delete(tab);
-        if (glossaries.get(key)?.text === text || (await hasPrepared(key))) continue;
+        if (keptGlossary(text, key) || (await hasPrepared(key))) continue;
         try {
           await glossaryOf(text, key, true);
           stats.prepared++;
@@ -211,8 +216,8 @@ export default defineBackground(() => {
     // The page glossary and the study list (issue 5).
     async glossary({ text, inSteps }) {
       const key = glossaryKey(text);
-      const known = glossaries.get(key);
-      if (known?.text === text) return JSON.stringify({ ...known.view, kept: true });
+      const known = keptGlossary(text, key);
+      if (known) return JSON.stringify({ ...known.view, kept: true });
       return JSON.stringify((await glossaryOf(text, key, inSteps === true)).view);
     },
     'glossary.prepare'({ text }, sender) {

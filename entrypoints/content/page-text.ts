@@ -148,12 +148,16 @@ export class PageReader {
    */
   text(): PageText {
     const doc = this.win.document;
-    if (this.dirty || !this.last) {
-      this.watch();
-      this.dirty = false;
-      this.last = extractText(articleRoot(doc));
-    }
-    return { text: this.last.text, title: doc.title, url: this.win.location.href };
+    const { text } = this.dirty || !this.last ? this.read() : this.last;
+    return { text, title: doc.title, url: this.win.location.href };
+  }
+
+  /** Reads the article text now, and watches the page for changes from here on. */
+  private read(): Extracted {
+    this.watch();
+    this.dirty = false;
+    this.last = extractText(articleRoot(this.win.document));
+    return this.last;
   }
 
   /** Calls `listener` after each change of the page (DOM or text; our own card aside). Returns "stop". */
@@ -198,9 +202,7 @@ export class PageReader {
     }
     if (!range) {
       // The page changed since the popup read it (or this is a fresh content script): read it again.
-      this.watch();
-      this.dirty = false;
-      this.last = extractText(articleRoot(doc));
+      this.last = this.read();
       const same = start >= 0 && this.last.text.slice(start, start + length) === word;
       const at = same ? start : nthIndex(this.last.text, word, index);
       range = at < 0 ? null : rangeAt(doc, this.last, at, word.length);
