@@ -288,7 +288,17 @@ describe('page glossary in the popup', () => {
     assert.equal(JSON.parse(await popup.evaluate(() => document.documentElement.dataset.glossaryPhases ?? '{}')).partial, 1);
     await popup.waitForFunction(() => document.documentElement.dataset.glossaryComplete === 'true');
     await popup.getByLabel(/Show very common words/).check();
-    while (await popup.locator('.g-more').count()) await popup.locator('.g-more').click();
+    // "Show more" also presses itself when it scrolls into view, so a click from here could land on a
+    // button that is already gone; press whichever button is there until none is left.
+    await popup.waitForFunction(
+      () => {
+        const more = document.querySelector<HTMLButtonElement>('.g-more');
+        more?.click();
+        return !more;
+      },
+      undefined,
+      { polling: 50, timeout: 10_000 },
+    );
     const everyRow = [...(await readRows(popup, 'Civic and political terms')), ...(await readRows(popup, 'Other words'))];
     assert.ok(everyRow.length > 60, `${everyRow.length} rows`);
     const blank = everyRow.filter((r) => r.pinyin === '' || r.gloss === '');
