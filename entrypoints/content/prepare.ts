@@ -5,8 +5,9 @@
  * which makes the glossary in small steps and keeps it in storage.session. The popup then finds it by
  * the key of the text it reads; if the page changed since, the keys differ and the popup has it made.
  *
- * Pages that change (live blogs, single-page sites) are read again 2 s after their changes stop, at most
- * every 5 s, and only while the tab is visible; the text is sent only when it differs from the last
+ * Pages that change (live blogs, single-page sites) are read again 2 s after their changes stop, or 10 s
+ * after the first change when they never stop (a ticking clock), at most every 5 s, and only while the
+ * tab is visible; the text is sent only when it differs from the last
  * one sent. Runs only while Dubao is on (the popup still works when it is off: it makes the glossary
  * when asked). Texts over LIMITS.preparedText characters are left to the popup, and so are pages with
  * little or no Chinese (MIN_HAN).
@@ -25,6 +26,12 @@ export const FIRST_DELAY_MS = 150;
 export const SETTLE_MS = 2_000;
 /** Between two readings of a changing page. */
 export const MIN_INTERVAL_MS = 5_000;
+/**
+ * The longest a change waits to be read when the page keeps changing (a clock or a counter that ticks
+ * every second would otherwise put the reading off for ever, and the popup would always find the
+ * glossary of the page as it first loaded).
+ */
+export const MAX_WAIT_MS = 10_000;
 /**
  * Pages with fewer Han characters are not prepared: an English page that quotes a Chinese name should
  * not wake the worker and load the dictionary, and a glossary this small is made in a few milliseconds
@@ -45,6 +52,8 @@ export class GlossaryPrep {
   private unwatch: (() => void) | null = null;
   private lastKey: string | null = null;
   private lastRun = -Infinity;
+  /** When the oldest change not read yet happened (null: none waiting). */
+  private changedSince: number | null = null;
   private running = false;
 
   constructor(
@@ -56,7 +65,10 @@ export class GlossaryPrep {
   start(): void {
     if (this.running) return;
     this.running = true;
-    this.unwatch = this.reader.onChange(() => this.schedule(SETTLE_MS));
+    this.unwatch = this.reader.onChange(() => {
+      this.changedSince ??= performance.now();
+      this.schedule(SETTLE_MS);
+    });
     this.win.document.addEventListener('visibilitychange', this.onVisibility);
     this.schedule(FIRST_DELAY_MS);
   }
@@ -83,7 +95,9 @@ export class GlossaryPrep {
   private schedule(delay: number): void {
     if (!this.running) return;
     this.cancel();
-    const wait = Math.max(delay, this.lastRun + MIN_INTERVAL_MS - performance.now());
+    const now = performance.now();
+    const settle = this.changedSince === null ? delay : Math.min(delay, this.changedSince + MAX_WAIT_MS - now);
+    const wait = Math.max(0, settle, this.lastRun + MIN_INTERVAL_MS - now);
     this.timer = this.win.setTimeout(() => {
       this.timer = null;
       if (this.win.requestIdleCallback) this.idle = this.win.requestIdleCallback(() => this.run(), { timeout: 1_000 });
@@ -96,6 +110,7 @@ export class GlossaryPrep {
     this.idle = null;
     if (!this.running || this.win.document.visibilityState === 'hidden') return;
     this.lastRun = performance.now();
+    this.changedSince = null;
     const text = this.reader.text().text.slice(0, LIMITS.pageText);
     if (text.length > LIMITS.preparedText || countHan(text) < MIN_HAN) return;
     const key = glossaryKey(text);
