@@ -510,6 +510,18 @@ export function glossaryView(g: PageGlossary, key: string): GlossaryView {
   return view;
 }
 
+/**
+ * True when `view`, prepared for a page at `viewUrl`, can stand in for the page at `url` with `text`
+ * while that one's glossary is made: the same address (but for the #fragment), a complete view, and
+ * about as much Chinese (within a fifth; another article at the same address would differ more).
+ */
+export function isEarlierOfPage(view: GlossaryView, viewUrl: string, url: string, text: string): boolean {
+  const bare = (u: string) => u.replace(/#.*$/s, '');
+  if (view.partial || viewUrl === '' || bare(viewUrl) !== bare(url)) return false;
+  const han = countHan(text);
+  return Math.abs(han - view.characters) <= han / 5;
+}
+
 /** Reply of `glossary.senses`: every row's senses, pinyin and traditional form ('' = the simplified). */
 export interface GlossaryRest {
   /** The rows' words, to check they are the view's. */
@@ -531,24 +543,34 @@ export function glossaryRest(g: PageGlossary): GlossaryRest {
 /** The rows of a view; `rest` (the reply of `glossary.senses`) fills in every sense, and what a partial view lacks. */
 export function viewRows(v: GlossaryView, rest?: GlossaryRest | null): GlossaryListRow[] {
   const common = new Set(v.common);
-  return v.word.map((word, i) => {
-    const simplified = v.simplified[i] || word;
-    const senses = rest?.senses[i];
-    const gloss = senses ? (senses[0] ?? '') : v.gloss[i]!;
-    const category = v.category[i];
-    return {
-      word,
-      forms: v.otherForms[i] ? [word, ...v.otherForms[i]!.split(' ')] : [word],
-      simplified,
-      traditional: (rest ? rest.traditional[i] : v.traditional[i]) || simplified,
-      pinyin: rest?.pinyin[i] ?? v.pinyin[i]!,
-      gloss,
-      definitions: senses ?? (gloss ? [gloss] : []),
-      count: v.count[i]!,
-      civic: category ? { category } : null,
-      common: common.has(i),
-    };
-  });
+  return v.word.map((_, i) => viewRow(v, i, rest, common));
+}
+
+/** Row `i` of a view (see viewRows); `common`: the view's common rows as a set, when the caller has it. */
+export function viewRow(v: GlossaryView, i: number, rest?: GlossaryRest | null, common: ReadonlySet<number> = new Set(v.common)): GlossaryListRow {
+  const word = v.word[i]!;
+  const simplified = v.simplified[i] || word;
+  const senses = rest?.senses[i];
+  const gloss = senses ? (senses[0] ?? '') : v.gloss[i]!;
+  const category = v.category[i];
+  return {
+    word,
+    forms: v.otherForms[i] ? [word, ...v.otherForms[i]!.split(' ')] : [word],
+    simplified,
+    traditional: (rest ? rest.traditional[i] : v.traditional[i]) || simplified,
+    pinyin: rest?.pinyin[i] ?? v.pinyin[i]!,
+    gloss,
+    definitions: senses ?? (gloss ? [gloss] : []),
+    count: v.count[i]!,
+    civic: category ? { category } : null,
+    common: common.has(i),
+  };
+}
+
+/** Index of the row of `simplified` in a view, or -1. */
+export function viewRowIndex(v: GlossaryView, simplified: string): number {
+  for (let i = 0; i < v.word.length; i++) if ((v.simplified[i] || v.word[i]) === simplified) return i;
+  return -1;
 }
 
 /** Reply of `glossary.row`: what saving a row and showing its occurrences need. */

@@ -47,6 +47,8 @@ interface Stats {
   lookups: number;
   /** Page glossaries prepared ahead of the popup. */
   prepared: number;
+  /** Steps of the last glossary made while a popup waited (ms since worker start), for the e2e report. */
+  lastGlossary: Record<string, number>;
 }
 
 interface KeptGlossary {
@@ -78,7 +80,7 @@ function pause(): Promise<void> {
 }
 
 export default defineBackground(() => {
-  const stats: Stats = { mainMs: performance.now(), bytesMs: null, fetchedMs: {}, coreReadyMs: null, firstLookupMs: null, firstLookupWorkMs: null, lookups: 0, prepared: 0 };
+  const stats: Stats = { mainMs: performance.now(), bytesMs: null, fetchedMs: {}, coreReadyMs: null, firstLookupMs: null, firstLookupWorkMs: null, lookups: 0, prepared: 0, lastGlossary: {} };
   (globalThis as { dubaoStats?: Stats }).dubaoStats = stats;
 
   const fetchBytes = async (name: string): Promise<Uint8Array> => {
@@ -131,8 +133,10 @@ export default defineBackground(() => {
       return pending;
     }
     const made = (async () => {
+      const steps: Record<string, number> = inSteps ? {} : (stats.lastGlossary = { asked: performance.now() });
       const { core } = await ready;
       const t = performance.now();
+      steps.coreReady = t;
       if (glossaryLookups.size > 100_000) glossaryLookups.clear();
       let glossary: PageGlossary;
       let segmentMs = -1;
@@ -142,12 +146,15 @@ export default defineBackground(() => {
       } else {
         const segments = segmentText(core.segmenter, text, pieces);
         segmentMs = Math.round(performance.now() - t);
+        steps.segmented = performance.now();
         // The reader is waiting: rows are counted and ordered from dictionary heads (no senses shard
         // needed), and only the rows of the popup's first screen are described now.
         glossary = buildGlossary(core, text, glossaryLookups, segments, 0);
+        steps.counted = performance.now();
         await describeLoaded(core, glossary, firstScreen(glossary.rows, FIRST_SCREEN_ROWS));
       }
       glossary.buildMs = Math.round(performance.now() - t);
+      steps.described = performance.now();
       const entry: KeptGlossary = { text, glossary, view: { ...glossaryView(glossary, key), segmentMs }, complete: Promise.resolve() };
       // The other rows after the reply, in steps; then the view is whole and kept for the next popup.
       entry.complete = pause()
@@ -218,13 +225,15 @@ export default defineBackground(() => {
       const key = glossaryKey(text);
       const known = keptGlossary(text, key);
       if (known) return JSON.stringify({ ...known.view, kept: true });
-      return JSON.stringify((await glossaryOf(text, key, inSteps === true)).view);
+      const json = JSON.stringify((await glossaryOf(text, key, inSteps === true)).view);
+      if (!inSteps) stats.lastGlossary.replied = performance.now();
+      return json;
     },
     'glossary.prepare'({ text }, sender) {
       const tab = sender.tabId ?? -1;
       const key = glossaryKey(text);
       toPrepare.set(tab, { text, key });
-      if (tab >= 0) void noteTabText(tab, key);
+      if (tab >= 0) void noteTabText(tab, key, sender.url ?? '');
       void prepareNext();
       return null;
     },

@@ -62,34 +62,49 @@ export async function hasPrepared(key: string): Promise<boolean> {
   }
 }
 
+/** What a tab sent last to be prepared: its text's key, and the address of the page it was on. */
+export interface TabText {
+  key: string;
+  /** '' when unknown. */
+  url: string;
+}
+
 /**
- * The key of the text tab `tabId` last sent to be prepared (null: none). The popup reads the prepared
- * view by it while it reads the page, then checks the page's text has that key.
+ * The text tab `tabId` last sent to be prepared (null: none). The popup reads the prepared view by its
+ * key while it reads the page, then checks the page's text has that key.
  */
-export async function preparedKeyOfTab(tabId: number): Promise<string | null> {
+export async function preparedOfTab(tabId: number): Promise<TabText | null> {
   const session = area();
   if (!session) return null;
   try {
-    return tabEntries((await session.get(TABS))[TABS]).find(([t]) => t === tabId)?.[1] ?? null;
+    const e = tabEntries((await session.get(TABS))[TABS]).find(([t]) => t === tabId);
+    return e ? { key: e[1], url: e[2] ?? '' } : null;
   } catch {
     return null;
   }
 }
 
 /** Notes (key given) or forgets (null) the text tab `tabId` sent last; the newest TABS_KEEP tabs are kept. */
-export function noteTabText(tabId: number, key: string | null): Promise<boolean> {
+export function noteTabText(tabId: number, key: string | null, url = ''): Promise<boolean> {
   return queued(async (session) => {
     const tabs = tabEntries((await session.get(TABS))[TABS]).filter(([t]) => t !== tabId);
-    if (key !== null) tabs.push([tabId, key]);
+    if (key !== null) tabs.push([tabId, key, url]);
     await session.set({ [TABS]: tabs.slice(-TABS_KEEP) });
   });
 }
 
-/** The [tab, key] pairs stored under TABS, oldest first; anything else there counts as none. */
-function tabEntries(raw: unknown): Array<[number, string]> {
+/**
+ * The [tab, key, url] triples stored under TABS, oldest first (a pair, as an earlier version wrote them,
+ * has no url); anything else there counts as none.
+ */
+function tabEntries(raw: unknown): Array<[number, string, string?]> {
   if (!Array.isArray(raw)) return [];
   return raw.filter(
-    (e): e is [number, string] => Array.isArray(e) && e.length === 2 && Number.isInteger(e[0]) && typeof e[1] === 'string',
+    (e): e is [number, string, string?] =>
+      Array.isArray(e) &&
+      (e.length === 2 || (e.length === 3 && typeof e[2] === 'string')) &&
+      Number.isInteger(e[0]) &&
+      typeof e[1] === 'string',
   );
 }
 

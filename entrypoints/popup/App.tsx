@@ -11,8 +11,11 @@ import {
   glossaryKey,
   isGlossaryView,
   glossaryTsv,
+  isEarlierOfPage,
   mainEntry,
   makeMatcher,
+  viewRow,
+  viewRowIndex,
   viewRows,
   type GlossaryListRow as Row,
   type GlossaryRest,
@@ -23,7 +26,7 @@ import type { DictEntry } from '../../dictionary/types';
 import { EnabledSwitch } from '../../components/EnabledSwitch';
 import { GlossaryHeader } from '../../components/GlossaryHeader';
 import { GlossaryRow } from '../../components/GlossaryRow';
-import { preparedKeyOfTab, readPrepared } from '../../utils/glossary-store';
+import { preparedOfTab, readPrepared } from '../../utils/glossary-store';
 import { LIMITS, send, type StudySaveRequest } from '../../utils/messages';
 import type { PageText } from '../../utils/study/page-protocol';
 import { removeWord, savedWords, studyList } from '../../utils/study/storage';
@@ -35,7 +38,21 @@ type State =
   | { kind: 'unreachable' }
   | { kind: 'no-chinese'; title: string }
   | { kind: 'error'; message: string }
-  | { kind: 'ready'; tabId: number; page: PageText; glossary: GlossaryView };
+  | Ready;
+
+interface Ready {
+  kind: 'ready';
+  tabId: number;
+  page: PageText;
+  glossary: GlossaryView;
+  /**
+   * `glossary` is the one prepared for this page a moment earlier (the page changed since): shown at
+   * once while the glossary of the page as it is now is made.
+   */
+  earlier?: boolean;
+  /** While an earlier glossary is shown: resolves to the page's current one (or an error). */
+  updating?: Promise<State>;
+}
 
 type Status = { text: string; error?: boolean } | null;
 
@@ -50,16 +67,15 @@ async function loadGlossary(): Promise<State> {
   mark('start');
   const tabId = await targetTabId(location.search);
   if (tabId === null) return { kind: 'unreachable' };
-  // Wakes the worker (and starts its dictionary loading) while the page text is read: it will be needed
-  // unless a glossary was prepared for this tab.
-  const wake = () => void send(browser.runtime, 'study.has', { words: [] });
+  // Wakes the worker (and starts its dictionary loading) while the page text is read. It is needed
+  // anyway: for the glossary when none was prepared or the page changed since (known only once the page
+  // is read), else for the senses of every row right after the list is shown.
+  void send(browser.runtime, 'study.has', { words: [] });
   // The glossary prepared while the page was idle (content/prepare.ts), read while the page is read.
-  const prepared = preparedKeyOfTab(tabId)
-    .then((key) => (key ? readPrepared(key) : null))
-    .then((view) => {
-      if (!view) wake();
-      return view;
-    });
+  const prepared = preparedOfTab(tabId).then(async (sent) => {
+    const view = sent ? await readPrepared(sent.key) : null;
+    return view && sent ? { view, url: sent.url } : null;
+  });
   let page: PageText | undefined;
   try {
     page = await readPage(tabId);
@@ -70,28 +86,50 @@ async function loadGlossary(): Promise<State> {
   if (!page || typeof page.text !== 'string') return { kind: 'unreachable' };
   if (countHan(page.text) === 0) return { kind: 'no-chinese', title: page.title };
   const text = page.text.slice(0, LIMITS.pageText);
-  const view = await prepared;
+  const read = await prepared;
   mark('preparedRead');
-  // Used only if the page still has the text it was made from.
-  if (view && view.key === glossaryKey(text)) {
+  const ready = (glossary: GlossaryView, updating?: Promise<State>): Ready => ({
+    kind: 'ready',
+    tabId,
+    page: { ...page, text },
+    glossary,
+    ...(updating ? { earlier: true, updating } : {}),
+  });
+  // Used as it is if the page still has the text it was made from.
+  if (read && read.view.key === glossaryKey(text)) {
     source = 'prepared';
-    phases.buildMs = view.buildMs ?? -1;
-    return { kind: 'ready', tabId, page: { ...page, text }, glossary: view };
+    phases.buildMs = read.view.buildMs ?? -1;
+    return ready(read.view);
   }
-  const reply = await send(browser.runtime, 'glossary', { text });
-  mark('glossaryReceived');
-  if (!reply.ok) return { kind: 'error', message: reply.error };
-  const made: unknown = JSON.parse(reply.value);
-  if (!isGlossaryView(made)) return { kind: 'error', message: 'the background sent a glossary this popup cannot read' };
-  phases.buildMs = made.buildMs ?? -1;
-  phases.segmentMs = made.segmentMs ?? -1;
-  if (made.partial) phases.partial = 1;
-  source = made.kept ? 'kept' : 'built';
-  return { kind: 'ready', tabId, page: { ...page, text }, glossary: made };
+  const made = send(browser.runtime, 'glossary', { text }).then((reply): State => {
+    mark('glossaryReceived');
+    if (!reply.ok) return { kind: 'error', message: reply.error };
+    const view: unknown = JSON.parse(reply.value);
+    if (!isGlossaryView(view)) return { kind: 'error', message: 'the background sent a glossary this popup cannot read' };
+    phases.buildMs = view.buildMs ?? -1;
+    phases.segmentMs = view.segmentMs ?? -1;
+    if (view.partial) phases.partial = 1;
+    return ready(view);
+  });
+  // The page changed a little since it was prepared (a live page's new paragraph, a clock): its earlier
+  // glossary is shown meanwhile, marked as being updated.
+  if (read && isEarlierOfPage(read.view, read.url, page.url, text)) {
+    source = 'earlier';
+    void made.then((s) => (updatedFrom = s.kind === 'ready' ? (s.glossary.kept ? 'kept' : 'built') : ''));
+    return ready(read.view, made);
+  }
+  const state = await made;
+  if (state.kind === 'ready') source = state.glossary.kept ? 'kept' : 'built';
+  return state;
 }
 
-/** Where the glossary came from (for the e2e report): storage.session, the background's memory, made now. */
-let source: 'prepared' | 'kept' | 'built' | '' = '';
+/**
+ * Where the glossary came from (for the e2e report): storage.session, the background's memory, made
+ * now, or the glossary prepared for the page before its last change (then `updatedFrom` says where the
+ * current one came from).
+ */
+let source: 'prepared' | 'kept' | 'built' | 'earlier' | '' = '';
+let updatedFrom: 'kept' | 'built' | '' = '';
 
 /** Started as soon as the module runs, before the first render: the page is read while Preact mounts. */
 const loading = loadGlossary().catch((e: unknown): State => ({ kind: 'error', message: String(e) }));
@@ -100,9 +138,10 @@ const loading = loadGlossary().catch((e: unknown): State => ({ kind: 'error', me
  * Senses, civic explanation and occurrence positions of a row, from the background's copy of the
  * glossary; when the worker was restarted since (it lost it), from the dictionary and a plain search.
  */
-async function rowDetail(glossaryKey: string, row: Row, text: string): Promise<GlossaryRowDetail> {
-  const reply = await send(browser.runtime, 'glossary.row', { key: glossaryKey, word: row.simplified });
-  if (reply.ok && reply.value) return reply.value;
+async function rowDetail(glossaryKey: string | null, row: Row, text: string): Promise<GlossaryRowDetail> {
+  // (No key: the glossary is not the page text's own, its positions would be another text's.)
+  const reply = glossaryKey === null ? null : await send(browser.runtime, 'glossary.row', { key: glossaryKey, word: row.simplified });
+  if (reply?.ok && reply.value) return reply.value;
   const entries = await send(browser.runtime, 'lookupWord', { word: row.word });
   const main = entries.ok && entries.value.length ? mainEntry(entries.value) : null;
   const civic = entries.ok ? entries.value.find((e) => e.civic)?.civic : null;
@@ -165,33 +204,55 @@ export function App() {
   const [busy, setBusy] = useState(false);
   /**
    * Every sense of every row, and what a partial view lacks (reply of glossary.senses), asked for once
-   * the list is on screen.
+   * the list is on screen; `key`: the view's.
    */
-  const [senses, setSenses] = useState<GlossaryRest | null>(null);
-  const sensesLoading = useRef<Promise<GlossaryRest | null> | null>(null);
+  const [senses, setSenses] = useState<{ key: string; rest: GlossaryRest } | null>(null);
+  const sensesLoading = useRef(new Map<string, Promise<GlossaryRest | null>>());
+  /** Row details by view key and word. */
   const details = useRef(new Map<string, Promise<GlossaryRowDetail>>());
-  const measured = useRef(false);
+  const measured = useRef({ shown: false, updated: false });
 
   useEffect(() => {
-    void loading.then(setState);
+    void loading.then((first) => {
+      setState(first);
+      if (first.kind !== 'ready' || !first.updating) return;
+      void first.updating.then((next) => {
+        if (next.kind === 'ready') return setState(next);
+        // The earlier glossary stays, said to be earlier.
+        setState({ ...first, updating: undefined });
+        setStatus({ text: `This list is from a moment ago: ${next.kind === 'error' ? next.message : 'the page could not be read again'}.`, error: true });
+      });
+    });
     void studyList.getValue().then((items) => setSaved(savedWords(items)));
     return studyList.watch((items) => setSaved(savedWords(items)));
   }, []);
 
   // Time from opening the popup to the glossary on screen (read by the e2e test; see issue 5's budget):
   // right after the list is in the DOM, wait for the next animation frame (it paints the list) and take
-  // the time once that frame is done.
+  // the time once that frame is done. When an earlier glossary was shown first, the time to the current
+  // one is taken too.
   useLayoutEffect(() => {
-    if (state.kind === 'loading' || measured.current) return;
-    measured.current = true;
-    mark('committed');
+    if (state.kind === 'loading') return;
+    const current = state.kind !== 'ready' || !state.earlier;
+    let which: 'painted' | 'updated';
+    if (!measured.current.shown) which = 'painted';
+    else if (current && !measured.current.updated) which = 'updated';
+    else return;
+    measured.current = { shown: true, updated: which === 'updated' };
+    mark(which === 'painted' ? 'committed' : 'updateCommitted');
     requestAnimationFrame(() =>
       setTimeout(() => {
-        mark('painted');
-        document.documentElement.dataset.glossaryMs = String(phases.painted);
-        document.documentElement.dataset.glossaryPhases = JSON.stringify(phases);
-        document.documentElement.dataset.glossarySource = source;
-        if (state.kind === 'ready') void loadSenses(state.glossary, state.page.text);
+        mark(which);
+        const data = document.documentElement.dataset;
+        if (which === 'painted') {
+          data.glossaryMs = String(phases.painted);
+          data.glossarySource = source;
+        } else {
+          data.glossaryUpdatedMs = String(phases.updated);
+          data.glossaryUpdatedFrom = updatedFrom;
+        }
+        data.glossaryPhases = JSON.stringify(phases);
+        if (state.kind === 'ready' && current) void loadSenses(state.glossary, state.page.text);
       }, 0),
     );
   }, [state]);
@@ -203,23 +264,28 @@ export function App() {
    * it is made again from the text, the same rows in the same order.
    */
   const loadSenses = (view: GlossaryView, text: string): Promise<GlossaryRest | null> => {
-    sensesLoading.current ??= (async () => {
-      let reply = await send(browser.runtime, 'glossary.senses', { key: view.key });
-      // Made in steps: another popup's request (the reader is waiting for that one) goes between them.
-      if (reply.ok && reply.value === null && (await send(browser.runtime, 'glossary', { text, inSteps: true })).ok) {
-        reply = await send(browser.runtime, 'glossary.senses', { key: view.key });
-      }
-      const value = reply.ok ? reply.value : null;
-      // The rows must be the view's (they are, unless the dictionary changed in between).
-      if (!value || value.words.length !== view.word.length || value.words.some((w, i) => w !== view.word[i])) return null;
-      setSenses(value);
-      document.documentElement.dataset.glossaryComplete = 'true';
-      return value;
-    })();
-    return sensesLoading.current;
+    let loading = sensesLoading.current.get(view.key);
+    if (!loading) {
+      loading = (async () => {
+        let reply = await send(browser.runtime, 'glossary.senses', { key: view.key });
+        // Made in steps: another popup's request (the reader is waiting for that one) goes between them.
+        if (reply.ok && reply.value === null && (await send(browser.runtime, 'glossary', { text, inSteps: true })).ok) {
+          reply = await send(browser.runtime, 'glossary.senses', { key: view.key });
+        }
+        const value = reply.ok ? reply.value : null;
+        // The rows must be the view's (they are, unless the dictionary changed in between).
+        if (!value || value.words.length !== view.word.length || value.words.some((w, i) => w !== view.word[i])) return null;
+        setSenses({ key: view.key, rest: value });
+        document.documentElement.dataset.glossaryComplete = 'true';
+        return value;
+      })();
+      sensesLoading.current.set(view.key, loading);
+    }
+    return loading;
   };
 
-  const rows = useMemo(() => (state.kind === 'ready' ? viewRows(state.glossary, senses) : []), [state, senses]);
+  const restOf = (view: GlossaryView) => (senses?.key === view.key ? senses.rest : null);
+  const rows = useMemo(() => (state.kind === 'ready' ? viewRows(state.glossary, restOf(state.glossary)) : []), [state, senses]);
   const visible = useMemo(() => filterRows(rows, query, showCommon), [rows, query, showCommon]);
   const commonCount = useMemo(() => rows.filter((r) => r.common).length, [rows]);
 
@@ -230,56 +296,83 @@ export function App() {
       </Frame>
     );
   }
-  const { page, glossary, tabId } = state;
+  const { page, glossary } = state;
   const civic = visible.filter((r) => r.civic);
   const other = visible.filter((r) => !r.civic);
   const civicUnsaved = rows.filter((r) => r.civic && !saved.has(r.simplified));
 
-  const detailOf = (row: Row): Promise<GlossaryRowDetail> => {
-    let d = details.current.get(row.simplified);
+  /**
+   * The glossary an action works on: the page's current one, waited for while an earlier one is shown
+   * (its counts and positions are another text's).
+   */
+  const settled = async (): Promise<Ready> => {
+    if (!state.updating) return state;
+    const next = await state.updating;
+    return next.kind === 'ready' ? next : state;
+  };
+
+  /** `row`, as in glossary `s` (null, and the reader told, when the word is no longer on the page). */
+  const rowIn = (s: Ready, row: Row): Row | null => {
+    if (s.glossary === glossary) return row;
+    const i = viewRowIndex(s.glossary, row.simplified);
+    if (i < 0) setStatus({ text: `“${row.word}” is no longer on the page.`, error: true });
+    return i < 0 ? null : viewRow(s.glossary, i, restOf(s.glossary));
+  };
+
+  const detailOf = (s: Ready, row: Row): Promise<GlossaryRowDetail> => {
+    const id = `${s.glossary.key}\t${row.simplified}`;
+    let d = details.current.get(id);
     if (!d) {
-      d = rowDetail(glossary.key, row, page.text);
-      details.current.set(row.simplified, d);
+      d = rowDetail(s.earlier ? null : s.glossary.key, row, s.page.text);
+      details.current.set(id, d);
     }
     return d;
   };
 
-  const reveal = async (row: Row) => {
-    const last = shown.get(row.simplified);
+  const reveal = async (clicked: Row) => {
+    const last = shown.get(clicked.simplified);
+    const s = await settled();
+    const row = rowIn(s, clicked);
+    if (!row) return;
     const index = last === undefined ? 0 : (last + 1) % row.count;
-    setShown(new Map(shown).set(row.simplified, index));
+    setShown((cur) => new Map(cur).set(row.simplified, index));
     // Unknown position (-1): the content script searches for occurrence `index` of the word itself.
-    const at = (await detailOf(row)).positions[index] ?? -1;
+    const at = (await detailOf(s, row)).positions[index] ?? -1;
     try {
-      const r = await revealInPage(tabId, at, at >= 0 ? page.text.slice(at, at + row.word.length) : row.word, index);
+      const r = await revealInPage(s.tabId, at, at >= 0 ? s.page.text.slice(at, at + row.word.length) : row.word, index);
       if (!r.found) setStatus({ text: `Could not find “${row.word}” on the page any more (did it change?).`, error: true });
     } catch {
       setStatus({ text: 'The page is no longer reachable (was it closed or reloaded?).', error: true });
     }
   };
 
-  const toggleSave = async (row: Row) => {
-    if (saved.has(row.simplified)) {
+  const toggleSave = async (clicked: Row) => {
+    if (saved.has(clicked.simplified)) {
       try {
-        await removeWord(row.simplified);
-        setStatus({ text: `Removed “${row.word}” from the study list.` });
+        await removeWord(clicked.simplified);
+        setStatus({ text: `Removed “${clicked.word}” from the study list.` });
       } catch (e) {
         setStatus({ text: e instanceof Error ? e.message : String(e), error: true });
       }
       return;
     }
-    const reply = await send(browser.runtime, 'study.save', saveRequest(row, await detailOf(row), page, shown.get(row.simplified) ?? 0));
+    const s = await settled();
+    const row = rowIn(s, clicked);
+    if (!row) return;
+    const reply = await send(browser.runtime, 'study.save', saveRequest(row, await detailOf(s, row), s.page, shown.get(row.simplified) ?? 0));
     if (reply.ok) setStatus({ text: `Saved “${row.word}” with its sentence.` });
     else setStatus({ text: reply.error, error: true });
   };
 
   const saveCivic = async () => {
     setBusy(true);
+    const s = await settled();
+    const todo = viewRows(s.glossary, restOf(s.glossary)).filter((r) => r.civic && !saved.has(r.simplified));
     let done = 0;
-    for (const row of civicUnsaved) {
-      const reply = await send(browser.runtime, 'study.save', saveRequest(row, await detailOf(row), page, 0));
+    for (const row of todo) {
+      const reply = await send(browser.runtime, 'study.save', saveRequest(row, await detailOf(s, row), s.page, 0));
       if (!reply.ok) {
-        setStatus({ text: `Saved ${done} of ${civicUnsaved.length} civic terms. ${reply.error}`, error: true });
+        setStatus({ text: `Saved ${done} of ${todo.length} civic terms. ${reply.error}`, error: true });
         setBusy(false);
         return;
       }
@@ -291,11 +384,12 @@ export function App() {
 
   const copy = async () => {
     try {
+      const s = await settled();
       // Every sense goes into the copy: wait for them if the popup was quicker than the reply.
-      const rest = senses ?? (await loadSenses(glossary, page.text));
-      const full = rest && !senses ? filterRows(viewRows(glossary, rest), query, showCommon) : visible;
+      const rest = restOf(s.glossary) ?? (s.earlier ? null : await loadSenses(s.glossary, s.page.text));
+      const full = filterRows(viewRows(s.glossary, rest), query, showCommon);
       await copyText(glossaryTsv(full, civicCategoryLabel));
-      setStatus({ text: `Copied ${visible.length} word${visible.length === 1 ? '' : 's'} as tab-separated text.` });
+      setStatus({ text: `Copied ${full.length} word${full.length === 1 ? '' : 's'} as tab-separated text.` });
     } catch (e) {
       setStatus({ text: `Could not copy: ${e instanceof Error ? e.message : String(e)}`, error: true });
     }
@@ -357,7 +451,7 @@ export function App() {
         </label>
       </div>
       <p class="g-status" role="status" data-error={status?.error ? 'true' : undefined}>
-        {status?.text ?? ''}
+        {status?.text ?? (state.updating ? 'The page changed a moment ago: updating this list…' : '')}
       </p>
       {visible.length === 0 ? <p class="muted g-empty">No word matches “{query}”.</p> : null}
       {civic.length > 0 ? (

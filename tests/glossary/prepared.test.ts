@@ -14,10 +14,14 @@ import {
   cutAfter,
   glossaryKey,
   glossaryView,
+  isEarlierOfPage,
   isGlossaryView,
   PieceCache,
   segmentText,
   STEP_CHARS,
+  viewRow,
+  viewRowIndex,
+  viewRows,
   type GlossaryView,
 } from '../../dictionary/glossary';
 
@@ -159,6 +163,43 @@ describe('isGlossaryView', () => {
   });
 });
 
+describe('an earlier glossary of the same page, shown while the current one is made', () => {
+  const url = 'https://news.example.cn/live/2026-11-29.html';
+  const before = [
+    '今天上午，市委召开常委会议，研究部署基层治理工作。',
+    '会议强调，要坚持以人民为中心的发展思想，扎实推进乡村振兴，把各项惠民政策落到实处。',
+    '会议指出，各级党组织要压实责任，加强对重点工作的督促检查，确保年度目标任务全面完成。',
+  ].join('\n');
+  const view = () => glossaryView(buildGlossary(core, before), glossaryKey(before));
+
+  it('stands in for the same address with a little more or less text', () => {
+    const after = `${before}下午，代表们围绕培育新质生产力交流了做法。`;
+    expect(isEarlierOfPage(view(), url, url, after)).toBe(true);
+    expect(isEarlierOfPage(view(), url, `${url}#comments`, after)).toBe(true);
+    expect(isEarlierOfPage(view(), url, url, before.slice(0, -10))).toBe(true);
+  });
+
+  it('does not stand in for another address, another article at the same address, or when incomplete', () => {
+    const other = '外交部发言人在例行记者会上回答了有关问题，表示中方愿同各方一道，维护地区和平稳定。'.repeat(2);
+    expect(isEarlierOfPage(view(), url, 'https://news.example.cn/live/2026-11-30.html', before)).toBe(false);
+    expect(isEarlierOfPage(view(), url, url, other)).toBe(false);
+    expect(isEarlierOfPage(view(), url, url, before.slice(0, 40))).toBe(false);
+    expect(isEarlierOfPage(view(), '', url, before)).toBe(false);
+    expect(isEarlierOfPage({ ...view(), partial: true }, url, url, before)).toBe(false);
+  });
+
+  it('finds a word in another view by its simplified form, as viewRows shows it', () => {
+    const v = view();
+    const all = viewRows(v);
+    const i = viewRowIndex(v, '基层治理');
+    expect(i).toBeGreaterThanOrEqual(0);
+    expect(viewRow(v, i)).toEqual(all[i]);
+    expect(viewRowIndex(v, '新质生产力')).toBe(-1);
+    const trad = glossaryView(buildGlossary(core, '堅持黨建引領基層治理。基層治理要靠群眾。'), 'k');
+    expect(viewRow(trad, viewRowIndex(trad, '基层治理')).word).toBe('基層治理');
+  });
+});
+
 describe('prepared glossaries in storage.session', () => {
   type Store = typeof import('../../utils/glossary-store');
   async function fresh(): Promise<Store> {
@@ -213,25 +254,37 @@ describe('prepared glossaries in storage.session', () => {
     expect(await store.writePrepared(viewOf('第三篇。'))).toBe(true);
   });
 
+  /** The key of the text tab `tab` sent last, or null. */
+  const keyOf = async (store: Awaited<ReturnType<typeof fresh>>, tab: number) => (await store.preparedOfTab(tab))?.key ?? null;
+
   it('remembers the key of the text each tab sent, forgets a closed tab, and survives a corrupt record', async () => {
     const store = await fresh();
-    expect(await store.preparedKeyOfTab(3)).toBeNull();
+    expect(await keyOf(store, 3)).toBeNull();
     await store.noteTabText(3, 'k3');
     await store.noteTabText(4, 'k4');
     await store.noteTabText(3, 'k3b');
-    expect(await (await fresh()).preparedKeyOfTab(3)).toBe('k3b');
-    expect(await store.preparedKeyOfTab(4)).toBe('k4');
+    expect(await keyOf(await fresh(), 3)).toBe('k3b');
+    expect(await keyOf(store, 4)).toBe('k4');
     await store.noteTabText(4, null);
-    expect(await store.preparedKeyOfTab(4)).toBeNull();
+    expect(await keyOf(store, 4)).toBeNull();
     await fakeBrowser.storage.session.set({ 'glossary.tabs': { 0: 'not a list', 1: ['k'] } });
-    expect(await store.preparedKeyOfTab(0)).toBeNull();
-    expect(await store.preparedKeyOfTab(1)).toBeNull();
-    await fakeBrowser.storage.session.set({ 'glossary.tabs': [[2, 'k2'], ['3', 'k3'], [4], 'x'] });
-    expect(await store.preparedKeyOfTab(2)).toBe('k2');
-    expect(await store.preparedKeyOfTab(3)).toBeNull();
+    expect(await keyOf(store, 0)).toBeNull();
+    expect(await keyOf(store, 1)).toBeNull();
+    await fakeBrowser.storage.session.set({ 'glossary.tabs': [[2, 'k2'], ['3', 'k3'], [4], 'x', [6, 'k6', 7]] });
+    expect(await store.preparedOfTab(6)).toBeNull();
+    expect(await keyOf(store, 2)).toBe('k2');
+    expect(await keyOf(store, 3)).toBeNull();
     await store.noteTabText(5, 'k5');
-    expect(await store.preparedKeyOfTab(5)).toBe('k5');
-    expect(await store.preparedKeyOfTab(2)).toBe('k2');
+    expect(await keyOf(store, 5)).toBe('k5');
+    expect(await keyOf(store, 2)).toBe('k2');
+  });
+
+  it('remembers the address of the page each tab sent (none for a record of an earlier version)', async () => {
+    const store = await fresh();
+    await store.noteTabText(8, 'k8', 'https://news.example.cn/2026/11/a.html');
+    expect(await store.preparedOfTab(8)).toEqual({ key: 'k8', url: 'https://news.example.cn/2026/11/a.html' });
+    await fakeBrowser.storage.session.set({ 'glossary.tabs': [[9, 'k9']] });
+    expect(await store.preparedOfTab(9)).toEqual({ key: 'k9', url: '' });
   });
 
   it('keeps the tabs that sent a text most recently, whatever their ids', async () => {
@@ -239,8 +292,8 @@ describe('prepared glossaries in storage.session', () => {
     await store.noteTabText(1, 'first tab, noted again last');
     for (let tab = 100; tab < 160; tab++) await store.noteTabText(tab, `k${tab}`);
     await store.noteTabText(1, 'first tab, noted again last');
-    expect(await store.preparedKeyOfTab(1)).toBe('first tab, noted again last');
-    expect(await store.preparedKeyOfTab(159)).toBe('k159');
-    expect(await store.preparedKeyOfTab(100)).toBeNull(); // the oldest went out
+    expect(await keyOf(store, 1)).toBe('first tab, noted again last');
+    expect(await keyOf(store, 159)).toBe('k159');
+    expect(await keyOf(store, 100)).toBeNull(); // the oldest went out
   });
 });
