@@ -114,37 +114,110 @@ export function buildGlossary(
   segments: readonly Segment[] = core.segmenter.segment(text),
   describe = Infinity,
 ): PageGlossary {
-  const groups = new Map<string, Group>();
-  /** Group of each form seen on this page (null: not a Han word, or not in the dictionary). */
-  const byForm = new Map<string, Group | null>();
-  for (const seg of segments) {
-    const form = text.slice(seg.start, seg.end);
-    let g = byForm.get(form);
-    if (g === undefined) {
-      g = groupOf(core, form, seg.start, groups, lookups);
-      byForm.set(form, g);
-      if (g && g.first === seg.start) continue; // a new row: this occurrence is counted
-    }
-    if (!g) continue;
-    g.row.count++;
-    g.row.positions.push(seg.start);
-    if (!g.row.forms.includes(form)) g.row.forms.push(form);
-  }
-  const all = [...groups.values()];
-  const order = (a: Group, b: Group) => b.row.count - a.row.count || a.first - b.first;
-  const civicRows = all.filter((g) => g.row.category).sort(order);
-  const otherRows = all.filter((g) => !g.row.category).sort(order);
-  const sorted = [...civicRows, ...otherRows];
-  const glossary: PageGlossary = {
-    rows: sorted.map((g) => g.row),
-    heads: sorted.map((g) => g.head),
-    characters: countHan(text),
-    distinctWords: sorted.length,
-    civicTerms: civicRows.length,
-  };
+  const counter = new RowCounter(core, text, lookups);
+  counter.add(segments, 0, Infinity);
+  const glossary = counter.finish();
   if (describe === Infinity) describeRows(core, glossary, glossary.rows.map((_, i) => i));
   else describeRows(core, glossary, firstScreen(glossary.rows, describe));
   return glossary;
+}
+
+/** Work of one dictionary lookup, in segments counted (RowCounter.add's budget). */
+const LOOKUP_WORK = 20;
+
+/**
+ * Counts the words of `text` segment by segment: buildGlossary adds every segment at once,
+ * buildGlossaryInSteps a budget of work at a time. `finish` orders the rows: civic terms first, then the
+ * others, each by count (most frequent first), then by first occurrence.
+ */
+export class RowCounter {
+  private readonly groups = new Map<string, Group>();
+  /** Group of each form seen on this page (null: not a Han word, or not in the dictionary). */
+  private readonly byForm = new Map<string, Group | null>();
+
+  constructor(
+    private readonly core: GlossaryCore,
+    private readonly text: string,
+    private readonly lookups: Map<string, GlossaryHead | null>,
+  ) {}
+
+  /**
+   * Counts segments[from...] until `budget` work is done (a segment is 1, a dictionary lookup
+   * LOOKUP_WORK more); returns the index of the first segment not counted (segments.length when done).
+   */
+  add(segments: readonly Segment[], from: number, budget: number): number {
+    const { text, byForm } = this;
+    let work = 0;
+    let i = from;
+    for (; i < segments.length && work < budget; i++) {
+      const seg = segments[i]!;
+      work++;
+      const form = text.slice(seg.start, seg.end);
+      let g = byForm.get(form);
+      if (g === undefined) {
+        if (!this.lookups.has(form)) work += LOOKUP_WORK;
+        g = this.groupOf(form, seg.start);
+        byForm.set(form, g);
+        if (g && g.first === seg.start) continue; // a new row: this occurrence is counted
+      }
+      if (!g) continue;
+      g.row.count++;
+      g.row.positions.push(seg.start);
+      if (!g.row.forms.includes(form)) g.row.forms.push(form);
+    }
+    return i;
+  }
+
+  /** The glossary of what was added, rows ordered, none described. */
+  finish(): PageGlossary {
+    const all = [...this.groups.values()];
+    const order = (a: Group, b: Group) => b.row.count - a.row.count || a.first - b.first;
+    const civicRows = all.filter((g) => g.row.category).sort(order);
+    const otherRows = all.filter((g) => !g.row.category).sort(order);
+    const sorted = [...civicRows, ...otherRows];
+    return {
+      rows: sorted.map((g) => g.row),
+      heads: sorted.map((g) => g.head),
+      characters: countHan(this.text),
+      distinctWords: sorted.length,
+      civicTerms: civicRows.length,
+    };
+  }
+
+  /** The group a form belongs to, made at its first occurrence `start` when the word is new. */
+  private groupOf(form: string, start: number): Group | null {
+    if (!HAN.test(form)) return null;
+    let head = this.lookups.get(form);
+    if (head === undefined) {
+      head = this.core.dictionary.glossaryHead(form);
+      this.lookups.set(form, head);
+    }
+    if (!head) return null;
+    // One row per word: 黨 and 党 on a mixed page are the same word, keyed by the simplified form.
+    const known = this.groups.get(head.key);
+    if (known) return known;
+    const cost = this.core.segmenter.commonness(form);
+    const g: Group = {
+      first: start,
+      head,
+      row: {
+        word: form,
+        forms: [form],
+        simplified: head.simplified,
+        category: head.category,
+        described: false,
+        traditional: '',
+        pinyin: '',
+        definitions: [],
+        count: 1,
+        civic: null,
+        common: !head.category && cost !== null && cost < COMMON_COST,
+        positions: [start],
+      },
+    };
+    this.groups.set(head.key, g);
+    return g;
+  }
 }
 
 /** Indexes of the first `n` rows the popup shows (very common words are hidden there by default). */
@@ -188,9 +261,37 @@ export async function describeLoaded(core: SteppingCore, g: PageGlossary, indexe
 /** Describes the rows buildGlossary left (see its `describe`), STEP_LOOKUPS at a time with `pause()` between. */
 export async function describeRest(core: SteppingCore, g: PageGlossary, pause: () => Promise<void>): Promise<void> {
   const left = undescribed(g);
-  for (let i = 0; i < left.length; i += STEP_LOOKUPS) {
-    await describeLoaded(core, g, left.slice(i, i + STEP_LOOKUPS));
-    await pause();
+  const pacer = new Pacer(pause);
+  for (let i = 0; i < left.length; i += DESCRIBE_BATCH) {
+    await describeLoaded(core, g, left.slice(i, i + DESCRIBE_BATCH));
+    await pacer.step((i / DESCRIBE_BATCH + 1) % (STEP_LOOKUPS / DESCRIBE_BATCH) === 0 || i + DESCRIBE_BATCH >= left.length);
+  }
+}
+
+/** Rows described at once by describeRest, between two looks at the clock. */
+const DESCRIBE_BATCH = 50;
+
+/**
+ * Longest step of a build in steps, ms: a hover that arrives meanwhile waits for the step under way,
+ * and a card should be painted within a frame (16 ms).
+ */
+export const STEP_MS = 4;
+
+/**
+ * When a build in steps pauses: once STEP_MS have gone by since the last pause (a cold JIT makes the
+ * same work several times slower), and at the latest after the caller's work budget (`step(true)`).
+ */
+class Pacer {
+  private since = performance.now();
+
+  constructor(private readonly pause: () => Promise<void>) {}
+
+  /** Pauses if this step has lasted STEP_MS, or if `due`; says whether it paused. */
+  async step(due = false): Promise<boolean> {
+    if (!due && performance.now() - this.since < STEP_MS) return false;
+    await this.pause();
+    this.since = performance.now();
+    return true;
   }
 }
 
@@ -214,8 +315,15 @@ export function glossaryKey(text: string): string {
 
 /** Characters segmented between two pauses of buildGlossaryInSteps (about 5-20 ms of work). */
 export const STEP_CHARS = 4_000;
-/** New dictionary lookups between two pauses of buildGlossaryInSteps. */
+/** Rows described between two pauses of buildGlossaryInSteps. */
 export const STEP_LOOKUPS = 400;
+/**
+ * Segments counted between two pauses of buildGlossaryInSteps (a dictionary lookup counts as
+ * LOOKUP_WORK segments): 2-10 ms of work.
+ */
+export const STEP_SEGMENTS = 8_000;
+/** Segments counted at once by buildGlossaryInSteps, between two looks at the clock. */
+const COUNT_BATCH = 500;
 
 /**
  * Where a text may be cut for segmenting it in pieces: after the first line break or sentence end
@@ -331,67 +439,26 @@ export async function buildGlossaryInSteps(
   pause: () => Promise<void>,
   cache: PieceCache | null = null,
 ): Promise<PageGlossary> {
+  const pacer = new Pacer(pause);
   const segments: Segment[] = [];
   let work = 0;
   for (let at = 0; at < text.length; ) {
     const end = cutAfter(text, at);
     work += segmentPieces(core.segmenter, text, at, end, segments, cache);
     at = end;
-    if (work >= STEP_CHARS || at === text.length) {
-      work = 0;
-      await pause();
-    }
+    if (await pacer.step(work >= STEP_CHARS || at === text.length)) work = 0;
   }
-  const forms = new Set<string>();
-  for (const s of segments) forms.add(text.slice(s.start, s.end));
-  const missing = [...forms].filter((f) => HAN.test(f) && !lookups.has(f));
-  for (let i = 0; i < missing.length; i += STEP_LOOKUPS) {
-    for (const f of missing.slice(i, i + STEP_LOOKUPS)) lookups.set(f, core.dictionary.glossaryHead(f));
-    await pause();
+  const counter = new RowCounter(core, text, lookups);
+  work = 0;
+  for (let at = 0; at < segments.length; ) {
+    const next = counter.add(segments, at, COUNT_BATCH);
+    work += next - at;
+    at = next;
+    if (await pacer.step(work >= STEP_SEGMENTS || at === segments.length)) work = 0;
   }
-  const g = buildGlossary(core, text, lookups, segments, 0);
+  const g = counter.finish();
+  await pacer.step(true);
   await describeRest(core, g, pause);
-  return g;
-}
-
-/** The group a form belongs to, made at its first occurrence `start` when the word is new. */
-function groupOf(
-  core: GlossaryCore,
-  form: string,
-  start: number,
-  groups: Map<string, Group>,
-  lookups: Map<string, GlossaryHead | null>,
-): Group | null {
-  if (!HAN.test(form)) return null;
-  let head = lookups.get(form);
-  if (head === undefined) {
-    head = core.dictionary.glossaryHead(form);
-    lookups.set(form, head);
-  }
-  if (!head) return null;
-  // One row per word: 黨 and 党 on a mixed page are the same word, keyed by the simplified form.
-  const known = groups.get(head.key);
-  if (known) return known;
-  const cost = core.segmenter.commonness(form);
-  const g: Group = {
-    first: start,
-    head,
-    row: {
-      word: form,
-      forms: [form],
-      simplified: head.simplified,
-      category: head.category,
-      described: false,
-      traditional: '',
-      pinyin: '',
-      definitions: [],
-      count: 1,
-      civic: null,
-      common: !head.category && cost !== null && cost < COMMON_COST,
-      positions: [start],
-    },
-  };
-  groups.set(head.key, g);
   return g;
 }
 

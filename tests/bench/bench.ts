@@ -16,7 +16,7 @@ import { gzipSync } from 'node:zlib';
 import { Dictionary } from '../../dictionary/reader';
 import { DICT_ASSET, LEXICON_ASSET, startCore } from '../../dictionary/core';
 import { ensureAssets, GENERATED_DIR, loadNodeCore } from '../../dictionary/cli/node-core';
-import { buildGlossary, describeRows, FIRST_SCREEN_ROWS, PieceCache, segmentText, undescribed } from '../../dictionary/glossary';
+import { buildGlossary, buildGlossaryInSteps, describeRows, FIRST_SCREEN_ROWS, PieceCache, segmentText, undescribed } from '../../dictionary/glossary';
 import { REPO } from '../../dictionary/build/dict-sources';
 import { SENSES_SHARD_FILE } from '../../dictionary/format';
 
@@ -225,6 +225,26 @@ async function glossaryChild(): Promise<void> {
   console.log(JSON.stringify(out));
 }
 
+/**
+ * Child process: a build in steps on a fresh JIT, as the background prepares a page while it is idle;
+ * the longest time between two pauses is what a hover arriving meanwhile may wait for.
+ */
+async function stepsChild(): Promise<void> {
+  const { text } = glossaryText();
+  const core = await loadNodeCore();
+  const gaps: number[] = [];
+  let last = performance.now();
+  const t0 = last;
+  await buildGlossaryInSteps(core, text, new Map(), async () => {
+    gaps.push(performance.now() - last);
+    await new Promise((r) => setImmediate(r));
+    last = performance.now();
+  });
+  const total = performance.now() - t0;
+  gaps.sort((a, b) => b - a);
+  console.log(JSON.stringify({ longest: gaps[0]!, p90: gaps[Math.floor(gaps.length / 10)]!, steps: gaps.length, total }));
+}
+
 function glossarySpeed(runs: number): void {
   const { text, source } = glossaryText();
   const samples = coldRuns('--cold-glossary', runs);
@@ -237,6 +257,12 @@ function glossarySpeed(runs: number): void {
     `glossary of the same page again (sentences and words known, as for a page that changed): segment ${m('segmentKnown')} ms, ` +
       `count and order + first screen ${m('firstScreenKnown')} ms (the e2e run prints the popup's time to the list on screen)`,
   );
+  const steps = coldRuns('--cold-steps', runs);
+  const n = (k: string) => median(steps, k).toFixed(1);
+  console.log(
+    `glossary prepared in steps, fresh process, median of ${runs}: longest step ${n('longest')} ms (a hover waits at most this; ` +
+      `budget 16 ms), 90th percentile ${n('p90')} ms, ${median(steps, 'steps')} steps, ${n('total')} ms in all`,
+  );
 }
 
 async function main(): Promise<void> {
@@ -244,6 +270,7 @@ async function main(): Promise<void> {
   if (args.includes('--cold-dict')) return coldDictChild();
   if (args.includes('--cold-core')) return coldCoreChild();
   if (args.includes('--cold-glossary')) return glossaryChild();
+  if (args.includes('--cold-steps')) return stepsChild();
   await ensureAssets();
   console.log(`# Dubao bench (${relative(REPO, GENERATED_DIR)})`);
   assetSizes();

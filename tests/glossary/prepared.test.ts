@@ -19,6 +19,7 @@ import {
   PieceCache,
   segmentText,
   STEP_CHARS,
+  STEP_MS,
   viewRow,
   viewRowIndex,
   viewRows,
@@ -81,6 +82,41 @@ describe('buildGlossaryInSteps', () => {
     expect(stepped.civicTerms).toBeGreaterThan(10);
   });
 
+  it('pauses at least every STEP_MS of work, however slow the work is (a cold JIT)', async () => {
+    const text = OWN.repeat(Math.ceil(30_000 / OWN.length));
+    // The clock only moves in a segmenter that takes 1 ms a piece: the work budget alone (STEP_CHARS)
+    // would let a step last a hundred pieces.
+    let clock = 0;
+    const now = vi.spyOn(performance, 'now').mockImplementation(() => clock);
+    let pieces = 0;
+    const slow = {
+      ...core,
+      segmenter: {
+        commonness: (w: string) => core.segmenter.commonness(w),
+        segment(piece: string) {
+          clock += 1;
+          pieces++;
+          return core.segmenter.segment(piece);
+        },
+      },
+    };
+    let last = 0;
+    let longest = 0;
+    let paused = 0;
+    try {
+      const g = await buildGlossaryInSteps(slow, text, new Map(), async () => {
+        longest = Math.max(longest, clock - last);
+        last = clock;
+        paused++;
+      });
+      expect(g).toEqual(buildGlossary(core, text));
+    } finally {
+      now.mockRestore();
+    }
+    expect(longest).toBe(STEP_MS);
+    expect(paused).toBeGreaterThanOrEqual(pieces / STEP_MS);
+  });
+
   it('gives the same rows on a long text of real news (the MSR test set, when ../shared is there)', async (ctx) => {
     const msr = resolve(ROOT, '../shared/data/icwb2/msr_test.utf8');
     if (!existsSync(msr)) return ctx.skip();
@@ -91,14 +127,15 @@ describe('buildGlossaryInSteps', () => {
     expect(stepped.rows.length).toBeGreaterThan(5_000);
   });
 
-  it('keeps its lookups for the next page, and a text with no place to cut is one step', async () => {
+  it('keeps its lookups for the next page, and pauses after each stage at least', async () => {
     const lookups = new Map();
     const text = '中国共产党第二十次全国代表大会在北京召开,会议强调全面从严治党。';
     const counter = pauses();
     const g = await buildGlossaryInSteps(core, text.replace('。', ''), lookups, counter.pause);
     expect(g).toEqual(buildGlossary(core, text.replace('。', '')));
     expect(lookups.has('全面从严治党')).toBe(true);
-    expect(counter.n).toBe(3); // one piece of text, one batch of lookups, one of descriptions
+    // One piece of text, counting, ordering, describing: more pauses only if a stage took over STEP_MS.
+    expect(counter.n).toBeGreaterThanOrEqual(4);
   });
 });
 
