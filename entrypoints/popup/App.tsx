@@ -101,16 +101,19 @@ async function loadGlossary(): Promise<State> {
     phases.buildMs = read.view.buildMs ?? -1;
     return ready(read.view);
   }
-  const made = send(browser.runtime, 'glossary', { text }).then((reply): State => {
-    mark('glossaryReceived');
-    if (!reply.ok) return { kind: 'error', message: reply.error };
-    const view: unknown = JSON.parse(reply.value);
-    if (!isGlossaryView(view)) return { kind: 'error', message: 'the background sent a glossary this popup cannot read' };
-    phases.buildMs = view.buildMs ?? -1;
-    phases.segmentMs = view.segmentMs ?? -1;
-    if (view.partial) phases.partial = 1;
-    return ready(view);
-  });
+  const made = send(browser.runtime, 'glossary', { text })
+    .then((reply): State => {
+      mark('glossaryReceived');
+      if (!reply.ok) return { kind: 'error', message: reply.error };
+      const view: unknown = JSON.parse(reply.value);
+      if (!isGlossaryView(view)) return { kind: 'error', message: 'the background sent a glossary this popup cannot read' };
+      phases.buildMs = view.buildMs ?? -1;
+      phases.segmentMs = view.segmentMs ?? -1;
+      if (view.partial) phases.partial = 1;
+      return ready(view);
+    })
+    // (Never rejects: an earlier glossary on screen waits for this one, and so do the clicks on it.)
+    .catch((e: unknown): State => ({ kind: 'error', message: e instanceof Error ? e.message : String(e) }));
   // The page changed a little since it was prepared (a live page's new paragraph, a clock): its earlier
   // glossary is shown meanwhile, marked as being updated.
   if (read && isEarlierOfPage(read.view, read.url, page.url, text)) {
