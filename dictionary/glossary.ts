@@ -262,9 +262,12 @@ export async function describeLoaded(core: SteppingCore, g: PageGlossary, indexe
 export async function describeRest(core: SteppingCore, g: PageGlossary, pause: () => Promise<void>): Promise<void> {
   const left = undescribed(g);
   const pacer = new Pacer(pause);
+  let work = 0;
   for (let i = 0; i < left.length; i += DESCRIBE_BATCH) {
-    await describeLoaded(core, g, left.slice(i, i + DESCRIBE_BATCH));
-    await pacer.step((i / DESCRIBE_BATCH + 1) % (STEP_LOOKUPS / DESCRIBE_BATCH) === 0 || i + DESCRIBE_BATCH >= left.length);
+    const batch = left.slice(i, i + DESCRIBE_BATCH);
+    await describeLoaded(core, g, batch);
+    work += batch.length;
+    if (await pacer.step(work >= STEP_LOOKUPS || i + DESCRIBE_BATCH >= left.length)) work = 0;
   }
 }
 
@@ -313,9 +316,9 @@ export function glossaryKey(text: string): string {
   return `${text.length}-${hex(a)}-${hex(b)}`;
 }
 
-/** Characters segmented between two pauses of buildGlossaryInSteps (about 5-20 ms of work). */
+/** Characters segmented between two pauses of buildGlossaryInSteps, at most (see also STEP_MS). */
 export const STEP_CHARS = 4_000;
-/** Rows described between two pauses of buildGlossaryInSteps. */
+/** Rows described between two pauses of describeRest, at most. */
 export const STEP_LOOKUPS = 400;
 /**
  * Segments counted between two pauses of buildGlossaryInSteps (a dictionary lookup counts as

@@ -136,7 +136,7 @@ export default defineBackground(() => {
       const steps: Record<string, number> = inSteps ? {} : (stats.lastGlossary = { asked: performance.now() });
       const { core } = await ready;
       const t = performance.now();
-      steps.coreReady = t;
+      steps.building = t;
       if (glossaryLookups.size > 100_000) glossaryLookups.clear();
       let glossary: PageGlossary;
       let segmentMs = -1;

@@ -795,6 +795,17 @@ describe('speed', () => {
         out.currentFrom = u.from;
       }
       steps.push(`${from}${out.currentFrom ? ` -> ${out.currentFrom}` : ''}: ${await popup.evaluate(() => document.documentElement.dataset.glossaryPhases ?? '')}`);
+      if (from === 'built' || out.currentFrom === 'built') {
+        // The background's side of it, on the popup's clock (both clocks count from their own start).
+        const popupOrigin = await popup.evaluate(() => performance.timeOrigin);
+        const worker = await (await ext.serviceWorker()).evaluate(() => {
+          const s = (globalThis as { dubaoStats?: { mainMs: number; coreReadyMs: number | null; lastGlossary: Record<string, number> } }).dubaoStats!;
+          return { origin: performance.timeOrigin, started: 0, scriptRan: s.mainMs, coreReady: s.coreReadyMs ?? NaN, glossary: s.lastGlossary };
+        });
+        const at = (t: number) => Math.round(worker.origin + t - popupOrigin);
+        const line = { started: at(worker.started), scriptRan: at(worker.scriptRan), coreReady: at(worker.coreReady) };
+        steps.push(`  background: ${JSON.stringify({ ...line, ...Object.fromEntries(Object.entries(worker.glossary).map(([k, v]) => [k, at(v)])) })}`);
+      }
       const words = await popup.evaluate(() => {
         const m = /([\d,]+) distinct words/.exec(document.querySelector('.g-summary')?.textContent ?? '');
         return m ? Number(m[1]!.replace(/,/g, '')) : 0;
