@@ -101,27 +101,34 @@ async function loadGlossary(): Promise<State> {
     phases.buildMs = read.view.buildMs ?? -1;
     return ready(read.view);
   }
-  const made = send(browser.runtime, 'glossary', { text })
-    .then((reply): State => {
-      mark('glossaryReceived');
-      if (!reply.ok) return { kind: 'error', message: reply.error };
-      const view: unknown = JSON.parse(reply.value);
-      if (!isGlossaryView(view)) return { kind: 'error', message: 'the background sent a glossary this popup cannot read' };
-      phases.buildMs = view.buildMs ?? -1;
-      phases.segmentMs = view.segmentMs ?? -1;
-      if (view.partial) phases.partial = 1;
-      return ready(view);
-    })
-    // (Never rejects: an earlier glossary on screen waits for this one, and so do the clicks on it.)
-    .catch((e: unknown): State => ({ kind: 'error', message: e instanceof Error ? e.message : String(e) }));
+  const make = () =>
+    send(browser.runtime, 'glossary', { text })
+      .then((reply): State => {
+        mark('glossaryReceived');
+        if (!reply.ok) return { kind: 'error', message: reply.error };
+        const view: unknown = JSON.parse(reply.value);
+        if (!isGlossaryView(view)) return { kind: 'error', message: 'the background sent a glossary this popup cannot read' };
+        phases.buildMs = view.buildMs ?? -1;
+        phases.segmentMs = view.segmentMs ?? -1;
+        if (view.partial) phases.partial = 1;
+        return ready(view);
+      })
+      // (Never rejects: an earlier glossary on screen waits for this one, and so do the clicks on it.)
+      .catch((e: unknown): State => ({ kind: 'error', message: e instanceof Error ? e.message : String(e) }));
   // The page changed a little since it was prepared (a live page's new paragraph, a clock): its earlier
-  // glossary is shown meanwhile, marked as being updated.
+  // glossary is shown meanwhile, marked as being updated. The current one is asked for once the earlier
+  // one is painted: made meanwhile, it would take the machine from the first paint.
   if (read && isEarlierOfPage(read.view, read.url, page.url, text)) {
     source = 'earlier';
+    // (At the latest after a second: a page in a background tab gets no animation frames.)
+    const made = new Promise<void>((painted) => {
+      whenPainted = painted;
+      setTimeout(painted, 1_000);
+    }).then(make);
     void made.then((s) => (updatedFrom = s.kind === 'ready' ? (s.glossary.kept ? 'kept' : 'built') : ''));
     return ready(read.view, made);
   }
-  const state = await made;
+  const state = await make();
   if (state.kind === 'ready') source = state.glossary.kept ? 'kept' : 'built';
   return state;
 }
@@ -133,6 +140,8 @@ async function loadGlossary(): Promise<State> {
  */
 let source: 'prepared' | 'kept' | 'built' | 'earlier' | '' = '';
 let updatedFrom: 'kept' | 'built' | '' = '';
+/** Called once the first glossary is on screen. */
+let whenPainted: () => void = () => {};
 
 /** Started as soon as the module runs, before the first render: the page is read while Preact mounts. */
 const loading = loadGlossary().catch((e: unknown): State => ({ kind: 'error', message: String(e) }));
@@ -250,6 +259,7 @@ export function App() {
         if (which === 'painted') {
           data.glossaryMs = String(phases.painted);
           data.glossarySource = source;
+          whenPainted();
         } else {
           data.glossaryUpdatedMs = String(phases.updated);
           data.glossaryUpdatedFrom = updatedFrom;
