@@ -872,7 +872,7 @@ describe('speed', () => {
         `#   the page changed just before opening (the glossary prepared before the change is shown first):`,
         line('worker running (only the new sentences segmented)', changed),
         line('worker stopped (nothing cached)', changedCold),
-        `#   nothing prepared (Dubao switched off), made while the reader waits:`,
+        `#   nothing prepared (the hover card switched off: the content script only answers the popup), made while the reader waits:`,
         line('worker stopped (nothing cached)', offCold),
         line('worker running, page changed (its sentences known)', offWarm),
         `#   steps (ms since the popup started loading; buildMs = time the background took to make it, in steps`,
