@@ -380,7 +380,8 @@ export function App() {
   const saveCivic = async () => {
     setBusy(true);
     const s = await settled();
-    const todo = viewRows(s.glossary, restOf(s.glossary)).filter((r) => r.civic && !saved.has(r.simplified));
+    // The rows on screen, unless the current glossary replaced an earlier one meanwhile.
+    const todo = s === state ? civicUnsaved : viewRows(s.glossary, restOf(s.glossary)).filter((r) => r.civic && !saved.has(r.simplified));
     let done = 0;
     for (const row of todo) {
       const reply = await send(browser.runtime, 'study.save', saveRequest(row, await detailOf(s, row), s.page, 0));
@@ -399,8 +400,10 @@ export function App() {
     try {
       const s = await settled();
       // Every sense goes into the copy: wait for them if the popup was quicker than the reply.
-      const rest = restOf(s.glossary) ?? (s.earlier ? null : await loadSenses(s.glossary, s.page.text));
-      const full = filterRows(viewRows(s.glossary, rest), query, showCommon);
+      const loaded = restOf(s.glossary);
+      const rest = loaded ?? (s.earlier ? null : await loadSenses(s.glossary, s.page.text));
+      // The rows on screen when they already have every sense; else made again with them.
+      const full = s === state && loaded ? visible : filterRows(viewRows(s.glossary, rest), query, showCommon);
       await copyText(glossaryTsv(full, civicCategoryLabel));
       setStatus({ text: `Copied ${full.length} word${full.length === 1 ? '' : 's'} as tab-separated text.` });
     } catch (e) {
