@@ -16,7 +16,8 @@ export type CivicCategory =
   | 'divisions' // administrative divisions, incl. ethnic-autonomous ones
   | 'military' // the armed forces
   | 'diplomacy' // foreign affairs and international relations
-  | 'hktw'; // Hong Kong, Macao and Taiwan civic vocabulary
+  | 'hktw' // Hong Kong, Macao and Taiwan civic vocabulary
+  | 'people'; // office holders in the news, each with their role as of a date
 
 export interface CivicInfo {
   category: CivicCategory;

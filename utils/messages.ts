@@ -179,7 +179,7 @@ function strArray(v: unknown, name: string, maxItems: number, maxLen: number): s
 
 const CIVIC_IDS = new Set<string>([
   'party', 'state', 'personnel', 'formulations', 'social', 'economy', 'law', 'divisions', 'military',
-  'diplomacy', 'hktw',
+  'diplomacy', 'hktw', 'people',
 ] satisfies CivicCategory[]);
 
 export const validators: { [K in MessageName]: (raw: unknown) => Payload<K> } = {

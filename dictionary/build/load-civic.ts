@@ -1,6 +1,6 @@
 /**
- * Node-only: reads the civic lexicon source (dictionary/civic/data/<category>.txt and tags.txt) for the
- * asset build, the CLI and the tests. Bad source stops the build with an Error naming file:line.
+ * Node-only: reads the civic lexicon source (dictionary/civic/data/<category>.txt, the topic files
+ * data/<category>/*.txt and tags.txt) for the asset build, the CLI and the tests. Bad source stops the build with an Error naming file:line.
  */
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -54,27 +54,39 @@ export function readCivicSources(dir: string = CIVIC_DIR): CivicSources {
   const errors: SourceError[] = [];
   const records: CivicSourceRecord[] = [];
   const dataDir = join(dir, 'data');
-  const files = existsSync(dataDir) ? readdirSync(dataDir).filter((f) => f.endsWith('.txt')) : [];
-  const byCategory = new Map<CivicCategory, string>();
-  for (const name of files) {
-    const id = name.slice(0, -'.txt'.length);
-    const path = join(dataDir, name);
+  // data/<category>.txt, and data/<category>/<topic>.txt for categories split by topic.
+  const names = existsSync(dataDir) ? readdirSync(dataDir, { withFileTypes: true }) : [];
+  const byCategory = new Map<CivicCategory, string[]>();
+  for (const d of names) {
+    const isFile = d.isFile() && d.name.endsWith('.txt');
+    if (!isFile && !d.isDirectory()) continue;
+    const id = isFile ? d.name.slice(0, -'.txt'.length) : d.name;
+    const path = join(dataDir, d.name);
     if (!isCivicCategory(id)) {
       errors.push({
         file: displayPath(path),
         line: 1,
-        message: `file name "${name}" is not a category id (known: ${CIVIC_CATEGORY_IDS.join(', ')})`,
+        message: `${isFile ? 'file' : 'folder'} name "${d.name}" is not a category id (known: ${CIVIC_CATEGORY_IDS.join(', ')})`,
       });
       continue;
     }
-    byCategory.set(id, path);
+    const paths = isFile
+      ? [path]
+      : readdirSync(path)
+          .filter((f) => f.endsWith('.txt'))
+          .sort()
+          .map((f) => join(path, f));
+    byCategory.set(id, [...(byCategory.get(id) ?? []), ...paths]);
   }
   for (const id of CIVIC_CATEGORY_IDS) {
-    const path = byCategory.get(id);
-    if (!path) continue;
-    const parsed = parseCivicSource(readFileSync(path, 'utf8'), displayPath(path), id);
-    records.push(...parsed.records);
-    errors.push(...parsed.errors);
+    // The category's own file first, then its topic files in name order.
+    const own = join(dataDir, `${id}.txt`);
+    const paths = (byCategory.get(id) ?? []).sort((a, b) => Number(b === own) - Number(a === own) || a.localeCompare(b));
+    for (const path of paths) {
+      const parsed = parseCivicSource(readFileSync(path, 'utf8'), displayPath(path), id);
+      records.push(...parsed.records);
+      errors.push(...parsed.errors);
+    }
   }
 
   const first = new Map<string, CivicSourceRecord>();

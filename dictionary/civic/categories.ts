@@ -25,6 +25,7 @@ export const CIVIC_CATEGORIES: readonly CivicCategoryInfo[] = [
   { id: 'military', label: 'Military', description: 'The armed forces' },
   { id: 'diplomacy', label: 'Diplomacy', description: 'Foreign affairs and international relations' },
   { id: 'hktw', label: 'HK · Macao · Taiwan', description: 'Hong Kong, Macao and Taiwan civic vocabulary' },
+  { id: 'people', label: 'Person', description: 'Office holders in the news, with their role as of a date' },
 ];
 
 /** The category ids in display order. */

@@ -9,6 +9,7 @@ import {
   numberedToMarks,
   parseExceptions,
   splitSentences,
+  loadedWords,
   unusedExceptions,
   type Problem,
 } from './checks';
@@ -19,6 +20,31 @@ const short = (p: Problem) => `${p.file.split('/').pop()}:${p.line}: [${p.kind}]
 
 describe('checkLexicon on the content fixture', () => {
   const problems = checkLexicon(src, parseExceptions('')).map(short);
+
+  it('reads topic files of a category folder, after the category file', () => {
+    expect(src.records.filter((r) => r.category === 'people').map((r) => [r.simplified, r.file.split('/').slice(-2).join('/')])).toEqual([
+      ['王小明', 'people/leaders.txt'],
+      ['李大同', 'people/leaders.txt'],
+    ]);
+  });
+
+  it('finds loaded wording, and a person entry that does not say as of when', () => {
+    expect(problems).toContain('leaders.txt:3: [tone] "王小明": "regime" is not neutral wording (say what happened, who did it, and when)');
+    expect(problems).toContain('leaders.txt:3: [tone] "王小明": "proud" is not neutral wording (say what happened, who did it, and when)');
+    expect(problems).toContain('leaders.txt:3: [dated] "王小明": a person\'s explanation says "as of <month> <year>" or "as of <year>" for the roles it gives');
+    expect(problems.filter((p) => p.includes('"李大同"'))).toEqual([]);
+  });
+
+  it('flags loaded words as whole words only', () => {
+    expect(loadedWords('The so-called law was imposed by decree; a Proud, glorious day of propaganda.')).toEqual([
+      'so-called',
+      'imposed by',
+      'Proud',
+      'glorious',
+      'propaganda',
+    ]);
+    expect(loadedWords('Sanctions imposed on firms; regimen; evilness; propagandist; claimant.')).toEqual([]);
+  });
 
   it('finds a syllable that is no reading of its character', () => {
     expect(problems).toContain('party.txt:3: [reading] "党组": "zhǔ" is not a reading of 组 (pinyin-pro: zǔ)');
@@ -66,7 +92,7 @@ describe('checkLexicon on the content fixture', () => {
   });
 
   it('finds nothing else: right records pass', () => {
-    expect(problems).toHaveLength(13);
+    expect(problems).toHaveLength(16);
     expect(problems.filter((p) => p.includes('5G基站'))).toEqual([]);
   });
 });

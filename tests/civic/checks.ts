@@ -21,6 +21,8 @@ export type ProblemKind =
   | 'word-reading' // a CC-CEDICT word inside the headword read differently from CC-CEDICT
   | 'traditional' // traditional form inconsistent with the simplified one
   | 'sentences' // explanation longer than three sentences
+  | 'tone' // loaded or partisan wording in a gloss or explanation (explanations are neutral and factual)
+  | 'dated' // a person's entry that does not say as of when
   | 'parts' // a component that is not an entry
   | 'related' // a related term that is neither a civic entry, a tagged word nor a CC-CEDICT word
   | 'tag' // a tag for a word missing from CC-CEDICT or already given a full entry
@@ -352,6 +354,14 @@ export function checkLexicon(src: CivicSources, ex: Exceptions, ref: Reference =
     if (sentences.length > 3) {
       problems.push({ kind: 'sentences', ...at, message: `"${r.simplified}": explanation has ${sentences.length} sentences (at most 3)` });
     }
+    for (const m of loadedWords(`${r.gloss.join(' ; ')} ${r.explanation}`)) {
+      if (!excepted(ex, 'tone', r.simplified, m.toLowerCase())) {
+        problems.push({ kind: 'tone', ...at, message: `"${r.simplified}": "${m}" is not neutral wording (say what happened, who did it, and when)` });
+      }
+    }
+    if (r.category === 'people' && !AS_OF.test(r.explanation)) {
+      problems.push({ kind: 'dated', ...at, message: `"${r.simplified}": a person's explanation says "as of <month> <year>" or "as of <year>" for the roles it gives` });
+    }
     // "四个意识" lists four parts: a formulation named with a count of parts must list that many.
     const count = countInName(r.simplified);
     if (count !== null && r.components.length > 0 && r.components.length !== count) {
@@ -374,6 +384,30 @@ export function checkLexicon(src: CivicSources, ex: Exceptions, ref: Reference =
   }
   return problems;
 }
+
+/**
+ * Words that take a side or editorialise: praise (proudly, glorious), blame (regime, draconian, crackdown,
+ * puppet), doubt put in the writer's mouth (so-called, claims to, alleged), or force implied by the
+ * verb (imposed). An explanation says what a thing is, who did what and when, in plain words. A use that
+ * is right in its place (a quoted official name) goes into exceptions.txt as `tone<TAB>word<TAB>match`.
+ */
+const LOADED = new RegExp(
+  String.raw`\b(?:proud(?:ly)?|glorious(?:ly)?|heroic(?:ally)?|great leader|beloved|visionary|` +
+    String.raw`imposed by|claims? to|claimed to|so-called|alleged(?:ly)?|purported(?:ly)?|` +
+    String.raw`regime|draconian|crackdown|brutal(?:ly)?|notorious(?:ly)?|infamous(?:ly)?|puppet|` +
+    String.raw`sham|illegitimate|mouthpiece|propaganda|whitewash|brainwash(?:ing)?|` +
+    String.raw`evil|heinous|tyrann(?:y|ical)|dictator(?:ship)?|authoritarian|totalitarian|` +
+    String.raw`splittists?|separatists?|rioters?|thugs?|hostile forces|reactionar(?:y|ies)|lackeys?)\b`,
+  'gi',
+);
+
+/** The loaded words in a text (as written), in order. Exported for tests. */
+export function loadedWords(text: string): string[] {
+  return [...text.matchAll(LOADED)].map((m) => m[0]);
+}
+
+/** "As of June 2025", "as of 2025", "(as of mid-2025)". */
+const AS_OF = /\bas of (?:(?:early |mid-|late )?\d{4}|(?:january|february|march|april|may|june|july|august|september|october|november|december) \d{4})\b/i;
 
 /** Exceptions never used by a run of checkLexicon over the whole lexicon. */
 export function unusedExceptions(ex: Exceptions): Problem[] {

@@ -133,7 +133,7 @@ describe('loadCivic', () => {
     const errors = errorsOf(MALFORMED);
     expect(errors).toEqual(
       expect.arrayContaining([
-        'culture.txt:1: file name "culture.txt" is not a category id (known: party, state, personnel, formulations, economy, social, law, divisions, military, diplomacy, hktw)',
+        'culture.txt:1: file name "culture.txt" is not a category id (known: party, state, personnel, formulations, economy, social, law, divisions, military, diplomacy, hktw, people)',
         'tags.txt:5: tag "干部" listed twice (first at line 2)',
       ]),
     );
@@ -169,7 +169,7 @@ describe('loadCivic', () => {
 
 describe('categories', () => {
   it('labels every category id exactly once', () => {
-    expect(new Set(CIVIC_CATEGORY_IDS).size).toBe(11);
+    expect(new Set(CIVIC_CATEGORY_IDS).size).toBe(12);
     expect(CIVIC_CATEGORIES.every((c) => c.label.length > 0 && c.description.length > 0)).toBe(true);
     expect(civicCategoryLabel('hktw')).toBe('HK · Macao · Taiwan');
     expect(isCivicCategory('party')).toBe(true);
