@@ -5,6 +5,8 @@
  *   lookup WORD... [--json]     entries by simplified or traditional headword
  *   segment [FILE]              one output line per input line, words separated by single spaces
  *   glossary FILE [--json]      the vocabulary of a text, civic terms first
+ *   coverage FILE... [--json] [--top N]
+ *                               dead ends, civic words and candidate civic terms of texts
  *
  * The JSON shapes are a contract (see dictionary/types.ts and tests/cli): keep them stable.
  */
@@ -14,10 +16,12 @@ import type { Core } from '../core';
 import { loadNodeCore } from './node-core';
 import { civicCategoryLabel } from '../civic/categories';
 import { buildGlossary, toGlossaryJson } from '../glossary';
+import { coverage } from '../coverage';
 
 const USAGE = `usage: cli lookup WORD... [--json]
        cli segment [FILE]        (stdin when no FILE)
-       cli glossary FILE [--json]`;
+       cli glossary FILE [--json]
+       cli coverage FILE... [--json] [--top N]`;
 
 class UsageError extends Error {}
 
@@ -99,7 +103,10 @@ function write(text: string): void {
 export async function run(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
   const json = rest.includes('--json');
-  const args = rest.filter((a) => a !== '--json');
+  const topAt = rest.indexOf('--top');
+  const top = topAt >= 0 ? Number(rest[topAt + 1]) : 50;
+  if (topAt >= 0 && !(Number.isInteger(top) && top >= 0)) throw new UsageError('--top needs a whole number');
+  const args = rest.filter((a, i) => a !== '--json' && (topAt < 0 || (i !== topAt && i !== topAt + 1)));
   const unknownFlag = args.find((a) => a.startsWith('--'));
   if (unknownFlag) throw new UsageError(`unknown option ${unknownFlag}`);
 
@@ -145,6 +152,52 @@ export async function run(argv: string[]): Promise<void> {
         const civic = row.civic ? `  [${civicCategoryLabel(row.civic.category)}]` : '';
         out.push(`${String(row.count).padStart(4)}  ${row.word}  ${row.pinyin}  ${row.definitions[0] ?? ''}${civic}`);
       }
+      write(out.join('\n'));
+      return;
+    }
+    case 'coverage': {
+      if (args.length === 0) throw new UsageError('coverage needs at least one FILE');
+      const texts = args.map((file) => ({ file, text: readText(file) }));
+      const core = await loadNodeCore();
+      const all = coverage(core, texts.map((t) => t.text).join('\n'));
+      const files = texts.map(({ file, text }) => {
+        const c = coverage(core, text);
+        return {
+          file,
+          tokens: c.tokens,
+          distinct: c.distinct,
+          deadEnds: [...c.deadEnds.values()].reduce((a, b) => a + b, 0),
+          deadEndsDistinct: c.deadEnds.size,
+          civicTokens: c.civicTokens,
+          civicDistinct: c.civicWords.size,
+        };
+      });
+      const deadEnds = [...all.deadEnds].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+      if (json) {
+        write(
+          JSON.stringify(
+            {
+              files,
+              deadEnds: deadEnds.map(([word, count]) => ({ word, count })),
+              candidates: all.candidates.slice(0, top),
+            },
+            null,
+            2,
+          ),
+        );
+        return;
+      }
+      const pct = (a: number, b: number) => (b === 0 ? '0.0' : ((100 * a) / b).toFixed(1));
+      const out = files.map(
+        (f) =>
+          `${f.file}: ${f.tokens} words (${f.distinct} distinct); dead ends ${f.deadEnds} (${f.deadEndsDistinct} distinct); ` +
+          `civic ${pct(f.civicTokens, f.tokens)}% of words (${f.civicDistinct} distinct)`,
+      );
+      if (files.length > 1) {
+        out.push(`all: ${all.tokens} words (${all.distinct} distinct); dead ends ${deadEnds.reduce((a, [, n]) => a + n, 0)} (${deadEnds.length} distinct)`);
+      }
+      out.push('', `dead ends (${deadEnds.length}):`, ...deadEnds.slice(0, top).map(([w, n]) => `${String(n).padStart(6)}  ${w}`));
+      out.push('', `candidate terms (${all.candidates.length}):`, ...all.candidates.slice(0, top).map((c) => `${String(c.count).padStart(6)}  ${c.term}  (${c.parts.join(' ')})`));
       write(out.join('\n'));
       return;
     }

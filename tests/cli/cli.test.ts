@@ -133,3 +133,29 @@ describe('cli errors', () => {
     }
   });
 });
+
+describe('cli coverage', () => {
+  it('lists words without an entry and recurring runs of words the lexicon lacks as one term', () => {
+    const file = join(dir, 'coverage.txt');
+    // 蓝莓 and 果酱 are CC-CEDICT words; 蓝莓果酱 is not: a run seen twice is a candidate term.
+    writeFileSync(file, '我们买了蓝莓果酱。他也买了蓝莓果酱，还有一瓶。\n');
+    const r = cli(['coverage', file, '--json', '--top', '5']);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const out = JSON.parse(r.stdout) as {
+      files: Array<{ file: string; tokens: number; deadEnds: number }>;
+      candidates: Array<{ term: string; parts: string[]; count: number }>;
+    };
+    expect(out.files[0]!.file).toBe(file);
+    expect(out.files[0]!.tokens).toBeGreaterThan(8);
+    expect(out.candidates).toContainEqual({ term: '蓝莓果酱', parts: ['蓝莓', '果酱'], count: 2 });
+    // Runs that begin or end with a function word are not terms.
+    expect(out.candidates.some((c) => c.parts[0] === '了' || c.parts.at(-1) === '了')).toBe(false);
+  });
+
+  it('refuses a --top that is not a whole number', () => {
+    const r = cli(['coverage', 'x.txt', '--top', 'many']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('--top needs a whole number');
+  });
+});
