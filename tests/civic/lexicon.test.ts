@@ -61,8 +61,11 @@ describe('civic lexicon source', () => {
     expect(count).toBeGreaterThanOrEqual(520);
   });
 
-  it('gives each category file entries of that category only', () => {
-    for (const r of src.records) expect(r.file.endsWith(`/${r.category}.txt`)).toBe(true);
+  it('gives each category file, and each topic file of a category folder, entries of that category only', () => {
+    for (const r of src.records) {
+      const [folder, name] = r.file.split('/').slice(-2);
+      expect(name === `${r.category}.txt` || folder === r.category).toBe(true);
+    }
     expect(CIVIC_CATEGORY_IDS).toContain('party');
   });
 });
