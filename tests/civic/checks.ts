@@ -395,7 +395,7 @@ const LOADED = new RegExp(
   String.raw`\b(?:proud(?:ly)?|glorious(?:ly)?|heroic(?:ally)?|great leader|beloved|visionary|` +
     String.raw`imposed by|claims? to|claimed to|so-called|alleged(?:ly)?|purported(?:ly)?|` +
     String.raw`regime|draconian|crackdown|brutal(?:ly)?|notorious(?:ly)?|infamous(?:ly)?|puppet|` +
-    String.raw`sham|illegitimate|mouthpiece|propaganda|whitewash|brainwash(?:ing)?|` +
+    String.raw`illegitimate|mouthpiece|propaganda|whitewash|brainwash(?:ing)?|` +
     String.raw`evil|heinous|tyrann(?:y|ical)|dictator(?:ship)?|authoritarian|totalitarian|` +
     String.raw`splittists?|separatists?|rioters?|thugs?|hostile forces|reactionar(?:y|ies)|lackeys?)\b`,
   'gi',
