@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildLexicon } from '../../dictionary/build/build-lexicon';
 import { Segmenter } from '../../dictionary/segment';
@@ -28,7 +28,10 @@ function inputsHash(): string {
   ];
   const civicData = join(repo, 'dictionary/civic/data');
   if (existsSync(civicData)) {
-    for (const f of readdirSync(civicData).sort()) files.push(`dictionary/civic/data/${f}`);
+    // data/<category>.txt and the topic files of data/<category>/.
+    for (const f of readdirSync(civicData, { recursive: true, encoding: 'utf8' }).sort()) {
+      if (f.endsWith('.txt')) files.push(`dictionary/civic/data/${f.split(sep).join('/')}`);
+    }
   }
   for (const f of files) {
     h.update(f);
