@@ -29,7 +29,7 @@ import {
 } from '../dictionary/glossary';
 import { hasPrepared, noteTabText, writePrepared } from '../utils/glossary-store';
 import type { GlossaryHead } from '../dictionary/types';
-import { studyHandlers } from '../utils/study/handlers';
+import { startStudyList, studyHandlers } from '../utils/study/handlers';
 
 interface Stats {
   /** ms from worker start to this script's main() (the cost of starting the worker and parsing it). */
@@ -262,6 +262,8 @@ export default defineBackground(() => {
   browser.commands?.onCommand.addListener((command) => {
     if (command === 'toggle-enabled') void toggleEnabled();
   });
+
+  startStudyList();
 
   // The toolbar badge says when the card is off.
   const showState = (on: boolean) => void browser.action?.setBadgeText({ text: on ? '' : 'off' }).catch(() => {});

@@ -29,7 +29,7 @@ import { GlossaryRow } from '../../components/GlossaryRow';
 import { preparedOfTab, readPrepared } from '../../utils/glossary-store';
 import { LIMITS, send, type StudySaveRequest } from '../../utils/messages';
 import type { PageText } from '../../utils/study/page-protocol';
-import { removeWord, savedWords, studyList } from '../../utils/study/storage';
+import { removeWord, watchSavedWords } from '../../utils/study/storage';
 import { sentenceAround } from '../content/text';
 import { readPage, revealInPage, targetTabId } from './tab';
 
@@ -235,8 +235,7 @@ export function App() {
         setStatus({ text: `This list is from a moment ago: ${next.kind === 'error' ? next.message : 'the page could not be read again'}.`, error: true });
       });
     });
-    void studyList.getValue().then((items) => setSaved(savedWords(items)));
-    return studyList.watch((items) => setSaved(savedWords(items)));
+    return watchSavedWords(setSaved);
   }, []);
 
   // Time from opening the popup to the glossary on screen (read by the e2e test; see issue 5's budget):
