@@ -24,17 +24,12 @@ export function isCardRelayMessage(msg: unknown): msg is CardRelayMessage {
   return m.kind === 'key' && (m.key === 's' || m.key === '[' || m.key === ']' || m.key === 'Escape');
 }
 
-/**
- * Which frame of each tab has a card open (frames other than the top one), also in storage.session: the
- * worker may be stopped while the reader reads a card, and the key pressed next must still find it.
- */
-const openIn = new Map<number, number>();
 const sessionKey = (tab: number) => `card.open.${tab}`;
 
 type TabsLike = { sendMessage(tabId: number, msg: unknown, options: { frameId: number }): Promise<unknown> };
 type SessionLike = { get(k: string): Promise<Record<string, unknown>>; set(v: object): Promise<void>; remove(k: string): Promise<void> };
 
-async function frameWithCard(session: SessionLike | undefined, tab: number): Promise<number | undefined> {
+async function frameWithCard(openIn: Map<number, number>, session: SessionLike | undefined, tab: number): Promise<number | undefined> {
   const known = openIn.get(tab);
   if (known !== undefined || !session) return known;
   const kept = (await session.get(sessionKey(tab)).catch((): Record<string, unknown> => ({})))[sessionKey(tab)];
@@ -45,6 +40,11 @@ export function cardRelayHandlers(
   tabs: TabsLike = browser.tabs as unknown as TabsLike,
   session: SessionLike | undefined = browser.storage?.session as unknown as SessionLike | undefined,
 ): Pick<Handlers, 'card.state' | 'card.key'> {
+  /**
+   * Which frame of each tab has a card open (frames other than the top one), also in storage.session:
+   * the worker may be stopped while the reader reads a card, and the key pressed next must still find it.
+   */
+  const openIn = new Map<number, number>();
   return {
     async 'card.state'({ open }, sender) {
       const tab = sender.tabId;
@@ -53,7 +53,7 @@ export function cardRelayHandlers(
       if (open) {
         openIn.set(tab, frame);
         void session?.set({ [sessionKey(tab)]: frame }).catch(() => undefined);
-      } else if ((await frameWithCard(session, tab)) === frame) {
+      } else if ((await frameWithCard(openIn, session, tab)) === frame) {
         openIn.delete(tab);
         void session?.remove(sessionKey(tab)).catch(() => undefined);
       } else return null;
@@ -63,7 +63,7 @@ export function cardRelayHandlers(
     async 'card.key'({ key }, sender) {
       const tab = sender.tabId;
       if (tab === undefined || sender.frameId !== 0) return false;
-      const frame = await frameWithCard(session, tab);
+      const frame = await frameWithCard(openIn, session, tab);
       if (frame === undefined) return false;
       const done = await tabs.sendMessage(tab, { dubaoCard: 1, kind: 'key', key } satisfies CardRelayMessage, { frameId: frame }).catch(() => false);
       return done === true;

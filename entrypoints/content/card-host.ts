@@ -26,6 +26,9 @@ import { placeCard } from './place';
 /** Inline !important declarations outrank any page rule that targets the host element. */
 const HOST_STYLE = [
   'all: initial',
+  // `all` leaves these two alone: a right-to-left page would otherwise mirror the (English) card.
+  'direction: ltr',
+  'unicode-bidi: isolate',
   'position: fixed',
   'top: 0',
   'left: 0',
@@ -187,9 +190,13 @@ export class CardHost {
     card.style.left = '0px';
     card.style.top = '0px';
     const r = card.getBoundingClientRect();
-    const scaleX = card.offsetWidth > 0 && r.width > 0 ? r.width / card.offsetWidth : 1;
-    const scaleY = card.offsetHeight > 0 && r.height > 0 ? r.height / card.offsetHeight : 1;
-    return { originX: r.left, originY: r.top, scaleX, scaleY };
+    // offsetWidth/offsetHeight are whole pixels: a ratio within a few per mille of 1 is no scale at all
+    // (taken as one, it would move a card on a long scrolled page by pixels).
+    const ratio = (shown: number, own: number) => {
+      const k = own > 0 && shown > 0 ? shown / own : 1;
+      return Math.abs(k - 1) < 0.01 ? 1 : k;
+    };
+    return { originX: r.left, originY: r.top, scaleX: ratio(r.width, card.offsetWidth), scaleY: ratio(r.height, card.offsetHeight) };
   }
 
   private position(range: Range, f: Frame): void {

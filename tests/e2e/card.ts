@@ -48,11 +48,11 @@ export interface CardView {
   selection: string;
   keysRelayed: number;
   /** Style of the card's senses, and whether the card is what the page shows at its centre. */
-  look: { color: string; font: string; onTop: boolean };
+  look: { color: string; font: string; onTop: boolean; direction: string };
 }
 
 /** Runs in the content world: the card as the reader sees it. */
-function cardInWorld(): CardView | null {
+export function cardInWorld(): CardView | null {
   type Host = { host: HTMLElement; shadow: ShadowRoot; visible: boolean; markedText: string | null };
   const p = (globalThis as unknown as { dubaoProbe?: { card: Host | null; shows: number; keysRelayed: number; timings: Record<string, number | boolean> | null } }).dubaoProbe;
   if (!p || !p.card) return null;
@@ -100,6 +100,7 @@ function cardInWorld(): CardView | null {
       color: li ? getComputedStyle(li).color : '',
       font: li ? getComputedStyle(li).fontFamily : '',
       onTop: card ? document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2) === h.host : false,
+      direction: card ? getComputedStyle(card).direction : '',
     },
   };
 }
