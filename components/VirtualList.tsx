@@ -32,7 +32,7 @@ function firstAfter(offsets: Float64Array, y: number): number {
  * The browser's scroll anchoring keeps the items in view still while estimates above them become
  * measurements. Find-in-page sees only the items drawn; the study page's search box searches them all.
  */
-export function VirtualList<T>({ items, keyOf, render, estimate, overscan = 900, class: cls, label }: Props<T>) {
+export function VirtualList<T>({ items, keyOf, render, estimate, overscan = 600, class: cls, label }: Props<T>) {
   const listRef = useRef<HTMLUListElement>(null);
   const heights = useRef(new Map<string, number>());
   const [version, setVersion] = useState(0);
@@ -76,34 +76,40 @@ export function VirtualList<T>({ items, keyOf, render, estimate, overscan = 900,
   const end = Math.min(items.length, firstAfter(offsets, view.bottom + overscan));
   const shown = items.slice(start, end);
 
-  // Measure what was drawn; a change of height re-computes the offsets.
+  // Heights of what was drawn, as the browser lays it out (a ResizeObserver reports each new item, and
+  // again when one changes size); a change re-computes the offsets. No layout is forced here.
   const observer = useRef<ResizeObserver | null>(null);
+  const observed = useRef(new Set<Element>());
   useLayoutEffect(() => {
     const el = listRef.current;
     if (!el) return;
-    let changed = false;
-    const measure = (li: HTMLElement) => {
-      const key = li.dataset.vkey;
-      if (key === undefined) return;
-      const h = li.offsetHeight;
-      if (h > 0 && heights.current.get(key) !== h) {
-        heights.current.set(key, h);
-        changed = true;
-      }
-    };
     observer.current ??= new ResizeObserver((entries) => {
-      changed = false;
-      for (const e of entries) measure(e.target as HTMLElement);
+      let changed = false;
+      for (const e of entries) {
+        const li = e.target as HTMLElement;
+        const key = li.dataset.vkey;
+        const h = li.offsetHeight;
+        if (key !== undefined && h > 0 && heights.current.get(key) !== h) {
+          heights.current.set(key, h);
+          changed = true;
+        }
+      }
       if (changed) setVersion((v) => v + 1);
     });
     const ro = observer.current;
-    for (const li of el.children) {
-      const item = li as HTMLElement;
-      if (item.dataset.vkey === undefined) continue;
-      measure(item);
-      ro.observe(item);
+    const now = new Set<Element>(el.children);
+    for (const li of observed.current) {
+      if (!now.has(li)) {
+        ro.unobserve(li);
+        observed.current.delete(li);
+      }
     }
-    if (changed) setVersion((v) => v + 1);
+    for (const li of now) {
+      if (!observed.current.has(li)) {
+        ro.observe(li);
+        observed.current.add(li);
+      }
+    }
   });
   useEffect(() => () => observer.current?.disconnect(), []);
 

@@ -17,12 +17,13 @@ import { toAnkiTsv, toCsv, toJsonBackup } from '../../utils/study/export';
 import { MAX_IMPORT_BYTES, parseImport, tooBigMessage } from '../../utils/study/import';
 import { studyKey } from '../../utils/study/model';
 import type { Unreadable } from '../../utils/study/schema';
-import { prepareSearch, sortStudy, studyMatcher } from '../../utils/study/search';
+import { sortStudy, StudySearch } from '../../utils/study/search';
 import type { StudySort } from '../../utils/study/sort';
 import {
   discardUnreadable,
   importItems,
   loadStudyList,
+  migrateLegacy,
   removeWord,
   restoreWord,
   setNotes,
@@ -64,7 +65,8 @@ const FIRST_SCREEN = 60;
 interface Loaded {
   /** Readable items by word (the map follows changes made elsewhere). */
   items: StudyItem[];
-  total: number;
+  /** Null until every key was listed (after the first screen). */
+  total: number | null;
   complete: boolean;
   unreadable: Unreadable[];
   readOnly: string | null;
@@ -97,7 +99,7 @@ export function App() {
           if (!touched.current.has(k)) byWord.current.set(k, it);
         }
         setLoaded({ items: [...byWord.current.values()], total: step.total, complete: step.complete, unreadable: step.unreadable, readOnly: step.readOnly });
-      }, FIRST_SCREEN).catch((e: unknown) => {
+      }, FIRST_SCREEN, 2_000, () => new Promise<void>((r) => afterPaint(r))).catch((e: unknown) => {
         if (stopped) return;
         const detail = (e instanceof Error ? e.message : String(e)).split('\n')[0]!.slice(0, 120);
         setLoadError(`The study list could not be read: the browser’s storage did not answer (“${detail}”). Nothing was changed; reload the page to try again.`);
@@ -118,10 +120,12 @@ export function App() {
         if (!l) return l;
         const added = [...change.items].filter(([w, it]) => it && !l.items.some((x) => studyKey(x) === w)).length;
         const removed = [...change.items].filter(([w, it]) => !it && l.items.some((x) => studyKey(x) === w)).length;
-        return { ...l, items: [...byWord.current.values()], total: l.total + added - removed };
+        return { ...l, items: [...byWord.current.values()], total: l.total === null ? null : l.total + added - removed };
       });
     });
     load();
+    // The single list of older versions, if the background has not moved it yet (the watcher reloads).
+    void migrateLegacy().catch(() => undefined);
     return () => {
       stopped = true;
       unwatch();
@@ -130,13 +134,9 @@ export function App() {
 
   const items = loaded?.items ?? null;
   const sorted = useMemo(() => (items ? sortStudy(items, sort) : []), [items, sort]);
-  const shown = useMemo(() => {
-    const match = studyMatcher(query);
-    return query.trim() ? sorted.filter(match) : sorted;
-  }, [sorted, query]);
-
-  // Search fields of every item, prepared in slices once the list is complete (not on the first keystroke).
-  useEffect(() => (loaded?.complete && items ? prepareSearch(items) : undefined), [loaded?.complete, items]);
+  // Search fields are prepared with the list (in the slices it is read in), not on the first keystroke.
+  const searcher = useMemo(() => new StudySearch(sorted), [sorted]);
+  const shown = useMemo(() => searcher.search(query), [searcher, query]);
 
   // Timings, as performance entries of this page (read by the e2e report).
   useEffect(() => {
@@ -235,7 +235,13 @@ export function App() {
 
   const unreadable = loaded?.unreadable ?? [];
   const complete = loaded?.complete ?? false;
-  const count = loaded ? (complete ? plural(loaded.items.length, 'word') : `${plural(loaded.total, 'word')} (reading ${loaded.items.length.toLocaleString('en-US')}…)`) : '';
+  const count = !loaded
+    ? ''
+    : complete
+      ? plural(loaded.items.length, 'word')
+      : loaded.total === null
+        ? `the newest ${plural(loaded.items.length, 'word')} (reading the rest…)`
+        : `${plural(loaded.total, 'word')} (reading ${loaded.items.length.toLocaleString('en-US')}…)`;
 
   return (
     <main>

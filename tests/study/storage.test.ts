@@ -33,13 +33,14 @@ beforeEach(() => {
 });
 
 describe('study list storage', () => {
-  it('keeps each word under its own key with a date key and the version marker, written in one set', async () => {
+  it('keeps each word under its own key, with the recent list and the version marker, written in one set', async () => {
     const s = await freshModule();
     const set = vi.spyOn(local(), 'set');
     await s.saveWord(saveReq(), 1000);
     expect(set).toHaveBeenCalledTimes(1);
-    expect(Object.keys(set.mock.calls[0]![0]).sort()).toEqual(['study/干部', 'studyDate/0000000rs/干部', 'studyList$']);
+    expect(Object.keys(set.mock.calls[0]![0]).sort()).toEqual(['study/干部', 'studyList$', 'studyRecent']);
     expect((await local().get('studyList$')).studyList$).toEqual({ v: 3 });
+    expect((await local().get('studyRecent')).studyRecent).toEqual([['干部', 1000]]);
     await s.saveWord(saveReq({ sentence: '第二句。' }), 2000);
 
     const restarted = await freshModule();
@@ -59,7 +60,7 @@ describe('study list storage', () => {
     await s.saveWord(saveReq(), 5000);
     const keysRead = get.mock.calls.flatMap(([k]) => (k === null || k === undefined ? ['<everything>'] : Array.isArray(k) ? k : [k]));
     expect(keysRead).not.toContain('<everything>');
-    expect(keysRead.length).toBeLessThanOrEqual(4);
+    expect(keysRead.length).toBeLessThanOrEqual(6); // the marker, the old list, the word, the recent list, the kept-aside list
     expect(Object.keys(set.mock.calls[0]![0])).toHaveLength(3);
     expect(await s.savedAmong(['干部', '词7', '没有'])).toEqual(['干部', '词7']);
   });
@@ -86,7 +87,7 @@ describe('study list storage', () => {
     expect(await s.removeWord('不存在')).toBeNull();
   });
 
-  it('import merges without duplicates and reports what it did; an older date moves the date key', async () => {
+  it('import merges without duplicates and reports what it did; the recent list follows the dates', async () => {
     const s = await freshModule();
     const { item } = await s.saveWord(saveReq(), 100);
     const report = await s.importItems([
@@ -99,8 +100,7 @@ describe('study list storage', () => {
       ['干部', 2, 50],
       ['党建', 1, 100],
     ]);
-    const dates = Object.keys(await local().get(null)).filter((k) => k.startsWith('studyDate/'));
-    expect(dates.sort()).toEqual([`studyDate/${(50).toString(36).padStart(9, '0')}/干部`, `studyDate/${(100).toString(36).padStart(9, '0')}/党建`]);
+    expect((await local().get('studyRecent')).studyRecent).toEqual([['党建', 100], ['干部', 50]]);
     expect(await s.importItems(items)).toEqual({ added: 0, updated: 0, unchanged: 2 });
   });
 
@@ -127,18 +127,33 @@ describe('study list storage', () => {
     expect((err as Error).message).not.toMatch(/\n|at foo/);
   });
 
-  it('loads a long list newest first in steps, the first step small', async () => {
+  it('loads a long list in steps: the newest words first (from the recent list), then the rest', async () => {
     const s = await freshModule();
     for (let i = 0; i < 250; i++) await s.saveWord(saveReq({ simplified: `词${i}`, traditional: `詞${i}` }), 1000 + i);
-    const steps: Array<{ n: number; total: number; complete: boolean; first: string }> = [];
-    await s.loadStudyList((st) => steps.push({ n: st.items.length, total: st.total, complete: st.complete, first: st.items[0]!.simplified }), 20, 100);
+    await s.removeWord('词249');
+    expect((await local().get('studyRecent')).studyRecent).toHaveLength(99);
+    const steps: Array<{ n: number; total: number | null; complete: boolean; newest: string }> = [];
+    const newest = (items: Array<{ simplified: string; savedAt: number }>) => [...items].sort((a, b) => b.savedAt - a.savedAt)[0]!.simplified;
+    let paused = 0;
+    await s.loadStudyList((st) => steps.push({ n: st.items.length, total: st.total, complete: st.complete, newest: newest(st.items) }), 20, 100, async () => {
+      paused++;
+    });
     expect(steps).toEqual([
-      { n: 20, total: 250, complete: false, first: '词249' },
-      { n: 120, total: 250, complete: false, first: '词249' },
-      { n: 220, total: 250, complete: false, first: '词249' },
-      { n: 250, total: 250, complete: true, first: '词249' },
+      { n: 20, total: null, complete: false, newest: '词248' },
+      { n: 120, total: 249, complete: false, newest: '词248' },
+      { n: 220, total: 249, complete: false, newest: '词248' },
+      { n: 249, total: 249, complete: true, newest: '词248' },
     ]);
-    expect(await s.studyOrder().then((o) => o.slice(0, 3).map((x) => x.word))).toEqual(['词249', '词248', '词247']);
+    expect(steps[0]!.n).toBe(20);
+    expect(paused).toBe(3);
+  });
+
+  it('a word missing from the recent list (or one that is there but gone) is still loaded', async () => {
+    await local().set({ 'study/干部': v2('干部', 5), 'study/党建': v2('党建', 6), studyRecent: [['不存在', 9], ['党建', 6]] });
+    const s = await freshModule();
+    let last: string[] = [];
+    await s.loadStudyList((st) => (last = st.items.map((i) => i.simplified)), 10, 10);
+    expect(last.sort()).toEqual(['党建', '干部']);
   });
 });
 
@@ -264,7 +279,7 @@ describe('what cannot be read is kept, repaired item by item, and reported', () 
   });
 
   it('an unreadable value under a word’s own key is reported; a new save of that word keeps it aside first', async () => {
-    await local().set({ 'study/干部': { simplified: '干部', contexts: 'not a list' }, 'studyDate/000000001/干部': 1 });
+    await local().set({ 'study/干部': { simplified: '干部', contexts: 'not a list' } });
     const s = await freshModule();
     const snap = await s.readStudyList();
     expect(snap.items).toEqual([]);
@@ -274,8 +289,6 @@ describe('what cannot be read is kept, repaired item by item, and reported', () 
     const after = await s.readStudyList();
     expect(after.items.map((i) => i.simplified)).toEqual(['干部']);
     expect(after.unreadable).toEqual(snap.unreadable);
-    const all = await local().get(null);
-    expect(all['studyDate/000000001/干部']).toBeUndefined();
     // Discard removes what was kept aside, and only that.
     await s.discardUnreadable(after.unreadable);
     const final = await s.readStudyList();

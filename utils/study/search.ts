@@ -62,33 +62,89 @@ function prepare(it: StudyItem): Prepared {
   return p;
 }
 
-/** The test for one query; `() => true` for an empty one. */
-export function studyMatcher(query: string): (it: StudyItem) => boolean {
+type Mode = 'all' | 'han' | 'marked' | 'numbered' | 'latin';
+
+/** Which rules a query is matched by (see the top of this file). */
+export function queryMode(query: string): Mode {
   const q = query.trim();
-  if (!q) return () => true;
-  if (HAN.test(q)) return (it) => prepare(it).han.includes(q);
+  if (!q) return 'all';
+  if (HAN.test(q)) return 'han';
+  if (TONE_MARK.test(q.normalize('NFD'))) return 'marked';
+  if (/[1-5]/.test(q) && /^[a-zü:1-5\s]+$/i.test(q)) return 'numbered';
+  return 'latin';
+}
+
+/**
+ * Whether every item `next` matches also matched `prev`, so that `next` can be searched among the
+ * items `prev` found (typing on narrows a search): same rules, and `next` extends `prev`.
+ */
+export function narrows(prev: string, next: string): boolean {
+  const p = prev.trim();
+  const n = next.trim();
+  return p !== '' && n.startsWith(p) && queryMode(p) === queryMode(n);
+}
+
+/**
+ * The items of a list, with their search fields in arrays of their own (made once per list): a
+ * keystroke then runs over plain strings, without a lookup per item. `search` narrows the previous
+ * result when the query only grew.
+ */
+export class StudySearch {
+  private readonly fields: Prepared[];
+  private last: { query: string; hits: number[] } | null = null;
+
+  constructor(readonly items: readonly StudyItem[]) {
+    this.fields = items.map(prepare);
+  }
+
+  search(query: string): StudyItem[] {
+    const q = query.trim();
+    if (!q) {
+      this.last = null;
+      return this.items as StudyItem[];
+    }
+    const test = fieldMatcher(q);
+    const from = this.last && narrows(this.last.query, q) ? this.last.hits : null;
+    const hits: number[] = [];
+    if (from) {
+      for (const i of from) if (test(this.fields[i]!)) hits.push(i);
+    } else {
+      for (let i = 0; i < this.fields.length; i++) if (test(this.fields[i]!)) hits.push(i);
+    }
+    this.last = { query: q, hits };
+    return hits.map((i) => this.items[i]!);
+  }
+}
+
+/** The test for one query on prepared fields. */
+function fieldMatcher(q: string): (p: Prepared) => boolean {
   const lower = q.toLowerCase();
   const inNotes = (p: Prepared) => p.notes.includes(lower);
-  if (TONE_MARK.test(q.normalize('NFD'))) {
-    const want = q.normalize('NFC').toLowerCase().replace(/\s+/g, '');
-    return (it) => {
-      const p = prepare(it);
-      return p.marked.includes(want) || inNotes(p);
-    };
+  switch (queryMode(q)) {
+    case 'all':
+      return () => true;
+    case 'han':
+      return (p) => p.han.includes(q);
+    case 'marked': {
+      const want = q.normalize('NFC').toLowerCase().replace(/\s+/g, '');
+      return (p) => p.marked.includes(want) || inNotes(p);
+    }
+    case 'numbered': {
+      const want = lower.normalize('NFD').replace(/\s+/g, '').replace(/u\u0308|u:/g, 'v').replace(/5/g, '');
+      return (p) => p.numbered.includes(want) || inNotes(p);
+    }
+    case 'latin': {
+      const bare = toneless(q);
+      const english = new RegExp(`(^|[^a-z])${lower.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'im');
+      return (p) => (bare !== '' && p.bare.includes(bare)) || english.test(p.senses) || inNotes(p);
+    }
   }
-  if (/[1-5]/.test(q) && /^[a-zü:1-5\s]+$/i.test(q)) {
-    const want = lower.normalize('NFD').replace(/\s+/g, '').replace(/u\u0308|u:/g, 'v').replace(/5/g, '');
-    return (it) => {
-      const p = prepare(it);
-      return p.numbered.includes(want) || inNotes(p);
-    };
-  }
-  const bare = toneless(q);
-  const english = new RegExp(`(^|[^a-z])${lower.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'im');
-  return (it) => {
-    const p = prepare(it);
-    return (bare !== '' && p.bare.includes(bare)) || english.test(p.senses) || inNotes(p);
-  };
+}
+
+/** The test for one query; `() => true` for an empty one. */
+export function studyMatcher(query: string): (it: StudyItem) => boolean {
+  const test = fieldMatcher(query.trim());
+  return (it) => test(prepare(it));
 }
 
 const sortKeys = new WeakMap<StudyItem, string>();

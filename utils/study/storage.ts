@@ -5,9 +5,10 @@
  * value whatever the size of the list (with one list value, a save rewrote and re-sent every word):
  *
  *   study/<word>                   the StudyItem (word = studyKey(item): simplified, NFC, trimmed)
- *   studyDate/<savedAt>/<word>     1 — the list in date order without reading the items (savedAt in
- *                                  base 36, 9 digits, so the keys sort by date); the study page's
- *                                  first screen reads the newest few items by these keys
+ *   studyRecent                    [[word, savedAt], …]: the RECENT_MAX newest words, newest first, kept
+ *                                  with every change (in the same `set`); the study page's first screen
+ *                                  reads these items alone, before the list of all keys (which takes
+ *                                  hundreds of ms with 30,000 words). A hint: the keys are the truth.
  *   studyList$                     { v: 3 }, the version marker, written in the same `set` as every item
  *   studyList.unreadable           what could not be read, kept aside as it was (schema.ts `Unreadable`)
  *   studyList                      the single list of versions 1 and 2: read, moved into the keys above
@@ -32,25 +33,29 @@ export const VERSION_KEY = 'studyList$';
 export const LEGACY_KEY = 'studyList';
 export const ASIDE_KEY = 'studyList.unreadable';
 export const ITEM_PREFIX = 'study/';
-export const DATE_PREFIX = 'studyDate/';
-
-const MAX_DATE = 36 ** 9 - 1;
+export const RECENT_KEY = 'studyRecent';
+/** Words kept in the recent list: more than a first screen holds. */
+export const RECENT_MAX = 100;
 
 export function itemKey(word: string): string {
   return `${ITEM_PREFIX}${studyKey({ simplified: word })}`;
 }
 
-export function dateKey(item: { simplified: string; savedAt: number }): string {
-  const t = Math.min(MAX_DATE, Math.max(0, Math.floor(Number.isFinite(item.savedAt) ? item.savedAt : 0)));
-  return `${DATE_PREFIX}${t.toString(36).padStart(9, '0')}/${studyKey(item)}`;
+type Recent = Array<[string, number]>;
+
+/** The recent list as stored; anything malformed is no hint at all (it is rebuilt by the next change). */
+export function readRecent(value: unknown): Recent {
+  if (!Array.isArray(value)) return [];
+  return value.filter((e): e is [string, number] => Array.isArray(e) && typeof e[0] === 'string' && typeof e[1] === 'number');
 }
 
-/** `studyDate/<t>/<word>` -> its parts; null for any other key. */
-export function parseDateKey(key: string): { word: string; savedAt: number } | null {
-  if (!key.startsWith(DATE_PREFIX) || key.charAt(DATE_PREFIX.length + 9) !== '/') return null;
-  const savedAt = parseInt(key.slice(DATE_PREFIX.length, DATE_PREFIX.length + 9), 36);
-  const word = key.slice(DATE_PREFIX.length + 10);
-  return Number.isFinite(savedAt) && word ? { word, savedAt } : null;
+/** The recent list after `put` were written and `drop` removed (newest first, RECENT_MAX at most). */
+export function nextRecent(recent: Recent, put: readonly StudyItem[], drop: readonly string[]): Recent {
+  const gone = new Set([...drop, ...put.map((it) => studyKey(it))]);
+  const out: Recent = recent.filter(([w]) => !gone.has(w));
+  for (const it of put) out.push([studyKey(it), it.savedAt]);
+  out.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  return out.slice(0, RECENT_MAX);
 }
 
 export class StudyWriteError extends Error {
@@ -136,67 +141,63 @@ export async function readStudyList(): Promise<StudySnapshot> {
   return snapshotOf(await area().get(null));
 }
 
-/** The words of the list, newest first, from the date keys alone (no item is read). */
-export async function studyOrder(): Promise<Array<{ word: string; savedAt: number }>> {
-  const keys = await allKeys();
-  const seen = new Set<string>();
-  const out: Array<{ word: string; savedAt: number }> = [];
-  for (const k of keys.filter((k) => k.startsWith(DATE_PREFIX)).sort().reverse()) {
-    const d = parseDateKey(k);
-    if (d && !seen.has(d.word)) {
-      seen.add(d.word);
-      out.push(d);
-    }
-  }
-  return out;
-}
-
 export interface LoadStep extends StudySnapshot {
-  /** Words in the list (known from the keys before their items are read). */
-  total: number;
+  /** Words in the list; null until the keys are read (the first screen comes before). */
+  total: number | null;
   /** All items read. */
   complete: boolean;
 }
 
 /**
- * Reads the whole list in steps, newest first: the first `first` items (the first screen), then slices
- * of `slice`, each reported through `onStep` with everything read so far. With 30,000 words the first
- * screen does not wait for the other 29,950 (reading them all takes a second or more).
+ * Reads the whole list in steps: first the newest words (from the recent list: the first screen, read
+ * without listing every key), then every other item in slices of `slice`, each step reported through
+ * `onStep` with everything read so far, and `between` awaited after each (the study page lets the
+ * browser paint there). With 30,000 words the first screen does not wait for the other 29,900.
  */
-export async function loadStudyList(onStep: (step: LoadStep) => void, first = 60, slice = 2_000): Promise<void> {
-  const keys = await allKeys();
-  if (keys.includes(LEGACY_KEY)) {
+export async function loadStudyList(
+  onStep: (step: LoadStep) => void,
+  first = 60,
+  slice = 2_000,
+  between: () => Promise<void> = () => Promise.resolve(),
+): Promise<void> {
+  const head = await area().get([VERSION_KEY, ASIDE_KEY, RECENT_KEY, LEGACY_KEY]);
+  if (head[LEGACY_KEY] !== undefined) {
     // The old single list is still there (the background moves it when it starts): read everything.
     const all = await readStudyList();
     onStep({ ...all, total: all.items.length, complete: true });
     return;
   }
-  const head = await area().get([VERSION_KEY, ASIDE_KEY]);
   const version = readVersion(head[VERSION_KEY]);
   const readOnly = version !== null && version > STUDY_STORAGE_VERSION ? new StudyReadOnly(version).message : null;
-  const itemKeys = new Set(keys.filter((k) => k.startsWith(ITEM_PREFIX)));
-  const ordered: string[] = [];
-  for (const k of keys.filter((k) => k.startsWith(DATE_PREFIX)).sort().reverse()) {
-    const d = parseDateKey(k);
-    const key = d ? ITEM_PREFIX + d.word : '';
-    if (d && itemKeys.delete(key)) ordered.push(key);
-  }
-  ordered.push(...itemKeys); // items without a date key (written by hand, say): after the others
   const items: StudyItem[] = [];
   const unreadable: Unreadable[] = readAside(head[ASIDE_KEY], ASIDE_KEY);
-  let at = 0;
-  do {
-    const part = ordered.slice(at, at + (at === 0 ? first : slice));
-    at += part.length;
-    const got = part.length ? await area().get(part) : {};
-    for (const key of part) {
-      if (got[key] === undefined) continue; // removed meanwhile
+  const done = new Set<string>();
+  const read = async (keys: string[]) => {
+    const got = keys.length ? await area().get(keys) : {};
+    for (const key of keys) {
+      done.add(key);
+      if (got[key] === undefined) continue; // removed meanwhile, or a stale hint
       const r = readAnyItem(got[key]);
       if (r.ok) items.push(r.item);
       else unreadable.push({ where: key, reason: r.reason, value: got[key] });
     }
-    onStep({ items: [...items], unreadable: [...unreadable], readOnly, total: ordered.length, complete: at >= ordered.length });
-  } while (at < ordered.length);
+  };
+  const recent = readRecent(head[RECENT_KEY]).slice(0, first).map(([w]) => ITEM_PREFIX + w);
+  if (recent.length) {
+    await read(recent);
+    onStep({ items: [...items], unreadable: [...unreadable], readOnly, total: null, complete: false });
+    await between();
+  }
+  const rest = (await allKeys()).filter((k) => k.startsWith(ITEM_PREFIX) && !done.has(k));
+  const total = rest.length + done.size;
+  let at = 0;
+  do {
+    await read(rest.slice(at, at + slice));
+    at += slice;
+    const complete = at >= rest.length;
+    onStep({ items: [...items], unreadable: [...unreadable], readOnly, total: complete ? items.length : total, complete });
+    if (!complete) await between();
+  } while (at < rest.length);
 }
 
 /** Whether storage still holds the single list of versions 1 and 2 (moved by `migrateLegacy`). */
@@ -358,19 +359,13 @@ async function moveLegacy(value: unknown): Promise<void> {
   const legacy = readListValue(value, LEGACY_KEY);
   const present = await readWords(legacy.items.map((it) => it.simplified));
   const merged = mergeItems(present.items, legacy.items).items;
-  const oldDates = new Map(present.items.map((it) => [studyKey(it), dateKey(it)]));
   const set: Record<string, unknown> = {};
-  const remove: string[] = [LEGACY_KEY];
-  for (const it of merged) {
-    set[itemKey(it.simplified)] = it;
-    set[dateKey(it)] = 1;
-    const old = oldDates.get(studyKey(it));
-    if (old && old !== dateKey(it)) remove.push(old);
-  }
-  const asideNow = readAside((await area().get(ASIDE_KEY))[ASIDE_KEY], ASIDE_KEY);
-  const aside = [...asideNow, ...legacy.unreadable, ...present.unreadable];
+  for (const it of merged) set[itemKey(it.simplified)] = it;
+  const kept = await area().get([ASIDE_KEY, RECENT_KEY]);
+  set[RECENT_KEY] = nextRecent(readRecent(kept[RECENT_KEY]), merged, []);
+  const aside = [...readAside(kept[ASIDE_KEY], ASIDE_KEY), ...legacy.unreadable, ...present.unreadable];
   if (aside.length) set[ASIDE_KEY] = aside;
-  await write(set, remove);
+  await write(set, [LEGACY_KEY]);
 }
 
 /**
@@ -384,38 +379,30 @@ function change<T>(
 ): Promise<T> {
   return serialised(async () => {
     await prepareChange();
-    const { items, unreadable } = await readWords(words);
-    const before = new Map(items.map((it) => [studyKey(it), it]));
+    const keys = [...new Set(words.map(itemKey))];
+    const got = await area().get([...keys, RECENT_KEY, ASIDE_KEY]);
+    const before = new Map<string, StudyItem>();
+    const unreadable: Unreadable[] = [];
+    for (const key of keys) {
+      if (got[key] === undefined) continue;
+      const r = readAnyItem(got[key]);
+      if (r.ok) before.set(studyKey(r.item), r.item);
+      else unreadable.push({ where: key, reason: r.reason, value: got[key] });
+    }
     const { put, drop, result } = fn(new Map(before));
-    if (!put.length && !drop.length) return result;
+    const dropped = drop.filter((w) => before.has(studyKey({ simplified: w })) || unreadable.some((u) => u.where === itemKey(w)));
+    if (!put.length && !dropped.length) return result;
     const set: Record<string, unknown> = {};
-    const remove: string[] = [];
-    for (const it of put) {
-      const old = before.get(studyKey(it));
-      set[itemKey(it.simplified)] = it;
-      set[dateKey(it)] = 1;
-      if (old && dateKey(old) !== dateKey(it)) remove.push(dateKey(old));
-    }
-    for (const word of drop) {
-      const old = before.get(studyKey({ simplified: word }));
-      if (old) remove.push(itemKey(word), dateKey(old));
-    }
+    for (const it of put) set[itemKey(it.simplified)] = it;
+    set[RECENT_KEY] = nextRecent(readRecent(got[RECENT_KEY]), put, dropped.map((w) => studyKey({ simplified: w })));
     // Unreadable values about to be replaced or removed: kept aside first, in the same `set`.
-    const replaced = unreadable.filter((u) => put.some((it) => itemKey(it.simplified) === u.where) || drop.some((w) => itemKey(w) === u.where));
-    if (replaced.length) {
-      set[ASIDE_KEY] = [...readAside((await area().get(ASIDE_KEY))[ASIDE_KEY], ASIDE_KEY), ...replaced];
-      // Its date key is unknown (the value could not be read): find any left behind.
-      const stale = new Set(replaced.map((u) => u.where.slice(ITEM_PREFIX.length)));
-      for (const k of await allKeys()) {
-        const d = parseDateKey(k);
-        if (d && stale.has(d.word) && !(k in set)) remove.push(k);
-      }
-    }
-    if (Object.keys(set).length) await write(set, drop.length ? [] : remove);
-    if (drop.length) {
+    const replaced = unreadable.filter((u) => u.where in set || dropped.some((w) => itemKey(w) === u.where));
+    if (replaced.length) set[ASIDE_KEY] = [...readAside(got[ASIDE_KEY], ASIDE_KEY), ...replaced];
+    await write(set, []);
+    if (dropped.length) {
       // A removal is the point of the change here: its failure is reported (the word is still saved).
       try {
-        await area().remove(remove);
+        await area().remove(dropped.map(itemKey));
       } catch (err) {
         throw new StudyWriteError(err);
       }
@@ -471,30 +458,26 @@ export function importItems(incoming: StudyItem[]): Promise<MergeReport> {
 }
 
 /**
- * Removes what could not be read, for good (the reader chose Discard after the notice): the kept-aside
- * list, and the unreadable values under item keys (`where`) with their date keys.
+ * Removes what could not be read, for good (the reader chose Discard after the notice): the entries of
+ * `which` in the kept-aside list (the old single list is moved first, which puts its unreadable elements
+ * there), and the unreadable values under item keys. Anything else found unreadable since is kept.
  */
 export function discardUnreadable(which: readonly Unreadable[]): Promise<void> {
   return serialised(async () => {
-    const keys = new Set(which.map((u) => u.where).filter((w) => w.startsWith(ITEM_PREFIX)));
-    const remove = [ASIDE_KEY, ...keys];
-    const words = new Set([...keys].map((k) => k.slice(ITEM_PREFIX.length)));
+    await prepareChange();
+    const same = (a: Unreadable, b: Unreadable) => a.where === b.where && JSON.stringify(a.value) === JSON.stringify(b.value);
+    const keys = [...new Set(which.map((u) => u.where).filter((w) => w.startsWith(ITEM_PREFIX)))];
+    const now = await area().get([...keys, ASIDE_KEY]);
+    const aside = readAside(now[ASIDE_KEY], ASIDE_KEY);
+    const keep = aside.filter((u) => !which.some((w) => same(u, w)));
     // Only values still unreadable: a word saved again since is kept.
-    const now = await area().get([...keys]);
-    for (const k of keys) {
-      if (now[k] !== undefined && readAnyItem(now[k]).ok) {
-        remove.splice(remove.indexOf(k), 1);
-        words.delete(k.slice(ITEM_PREFIX.length));
-      }
-    }
-    for (const k of await allKeys()) {
-      const d = parseDateKey(k);
-      if (d && words.has(d.word)) remove.push(k);
-    }
+    const remove = keys.filter((k) => now[k] !== undefined && !readAnyItem(now[k]).ok);
     try {
-      await area().remove(remove);
+      if (keep.length && keep.length < aside.length) await write({ [ASIDE_KEY]: keep }, []);
+      if (!keep.length && aside.length) remove.push(ASIDE_KEY);
+      if (remove.length) await area().remove(remove);
     } catch (err) {
-      throw new StudyWriteError(err);
+      throw err instanceof StudyWriteError ? err : new StudyWriteError(err);
     }
   });
 }
