@@ -176,27 +176,3 @@ export function sortStudy(items: readonly StudyItem[], by: StudySort): StudyItem
   else out.sort((a, b) => rank(a) - rank(b) || byPinyin(a, b));
   return out;
 }
-
-/**
- * Prepares the search fields of `items` in slices of about `sliceMs` between other work (after the
- * list is on screen), so that the first keystroke does not pay for them. Returns a cancel function.
- */
-export function prepareSearch(items: readonly StudyItem[], sliceMs = 8): () => void {
-  let i = 0;
-  let stopped = false;
-  const step = () => {
-    if (stopped) return;
-    const end = performance.now() + sliceMs;
-    while (i < items.length && performance.now() < end) {
-      for (let k = 0; k < 64 && i < items.length; k++, i++) {
-        prepare(items[i]!);
-        pinyinKey(items[i]!);
-      }
-    }
-    if (i < items.length) setTimeout(step, 0);
-  };
-  setTimeout(step, 0);
-  return () => {
-    stopped = true;
-  };
-}

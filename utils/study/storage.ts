@@ -481,11 +481,3 @@ export function discardUnreadable(which: readonly Unreadable[]): Promise<void> {
     }
   });
 }
-
-/**
- * The saved words by simplified form, for marking them in the card and the glossary (any reading saved
- * counts: the mark tells the reader "you have this one").
- */
-export function savedWords(items: readonly StudyItem[]): Set<string> {
-  return new Set(items.map((it) => it.simplified));
-}
