@@ -454,6 +454,11 @@ describe('the built manifest', () => {
     assert.equal(cs.match_about_blank, true);
     assert.ok(manifest.commands['toggle-enabled'].suggested_key.default);
     assert.deepEqual(manifest.host_permissions ?? [], [], 'no host permissions');
+    // The content script is a plain listed script (no WXT start-up messages), and no file of the
+    // extension is reachable from pages (web_accessible_resources would let a page probe for Dubao).
+    assert.deepEqual(cs.js, ['reader.js']);
+    assert.equal(manifest.web_accessible_resources, undefined);
+    assert.deepEqual(manifest.permissions, ['storage', 'unlimitedStorage']);
   });
 
   it('binds the toggle command to its shortcut in the browser', async () => {

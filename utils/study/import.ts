@@ -9,7 +9,7 @@ import { cleanItem, migrateV1, validateItem } from './model';
 import { ANKI_COLUMNS, BACKUP_FORMAT, BACKUP_VERSION, CSV_COLUMNS, MULTI_SEPARATOR, unguardCell } from './export';
 import type { StudyContext, StudyItem } from './types';
 
-/** browser.storage.local holds 10 MB in Chromium; a larger file could not be kept anyway. */
+/** A backup is read whole into memory before anything is stored: larger files are refused. */
 export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
 
 export type ImportFormat = 'json' | 'csv' | 'tsv';
