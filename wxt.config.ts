@@ -14,7 +14,15 @@ export default defineConfig({
   manifest: ({ browser }) => ({
     name: 'Dubao 读报',
     description: 'Hover dictionary, page glossary and study list for Chinese news.',
-    permissions: ['storage'],
+    // unlimitedStorage (Chromium; no prompt): the study list of a heavy reader (30,000 words with their
+    // sentences) is more than the 10 MB storage.local allows otherwise. Firefox's limit is IndexedDB's.
+    permissions: browser === 'firefox' ? ['storage'] : ['storage', 'unlimitedStorage'],
+    // The content script (entrypoints/reader.ts) is listed here rather than made a WXT content-script
+    // entrypoint, whose start-up messages would tell every page that Dubao is installed and let a page
+    // switch it off (entrypoints/content/main.ts).
+    content_scripts: [
+      { matches: ['<all_urls>'], js: ['reader.js'], all_frames: true, match_about_blank: true, run_at: 'document_idle' },
+    ],
     // The hover card's on/off switch from the keyboard (entrypoints/background.ts).
     commands: {
       'toggle-enabled': {

@@ -27,7 +27,7 @@ export function StudyEntry({ item, onNotes, onRemove }: Props) {
   }, [draft]);
 
   return (
-    <li class="s-item" data-word={item.simplified}>
+    <article class="s-item" data-word={item.simplified}>
       <div class="s-head">
         <span class="s-word" lang="zh">
           {item.simplified}
@@ -96,6 +96,6 @@ export function StudyEntry({ item, onNotes, onRemove }: Props) {
           />
         </label>
       </div>
-    </li>
+    </article>
   );
 }

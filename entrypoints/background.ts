@@ -29,7 +29,8 @@ import {
 } from '../dictionary/glossary';
 import { hasPrepared, noteTabText, writePrepared } from '../utils/glossary-store';
 import type { GlossaryHead } from '../dictionary/types';
-import { studyHandlers } from '../utils/study/handlers';
+import { startStudyList, studyHandlers } from '../utils/study/handlers';
+import { cardRelayHandlers } from '../utils/card-relay';
 
 interface Stats {
   /** ms from worker start to this script's main() (the cost of starting the worker and parsing it). */
@@ -250,18 +251,21 @@ export default defineBackground(() => {
       return rowDetail(kept.glossary, word);
     },
     ...studyHandlers,
+    ...cardRelayHandlers(),
   };
 
   // Registered synchronously: a message that wakes the worker is delivered only to listeners added in
   // the first turn of the script.
   browser.runtime.onMessage.addListener((msg: unknown, sender) => {
     if (sender.id !== browser.runtime.id) return undefined;
-    return dispatch(handlers, msg, { tabId: sender.tab?.id, url: sender.url });
+    return dispatch(handlers, msg, { tabId: sender.tab?.id, frameId: sender.frameId, url: sender.url });
   });
 
   browser.commands?.onCommand.addListener((command) => {
     if (command === 'toggle-enabled') void toggleEnabled();
   });
+
+  startStudyList();
 
   // The toolbar badge says when the card is off.
   const showState = (on: boolean) => void browser.action?.setBadgeText({ text: on ? '' : 'off' }).catch(() => {});

@@ -109,7 +109,18 @@ export interface Protocol {
   'study.save': { payload: StudySaveRequest; reply: StudySaveResult };
   /** Which of `words` (simplified headwords) are in the study list. */
   'study.has': { payload: { words: string[] }; reply: string[] };
+  /**
+   * From a frame's content script: a card opened or closed in this frame. The background tells the tab's
+   * top frame, so that keys pressed there reach the card (utils/card-relay.ts).
+   */
+  'card.state': { payload: { open: boolean }; reply: null };
+  /** From the top frame: a card key pressed there, for the card open in another frame of the tab. */
+  'card.key': { payload: { key: CardKey }; reply: boolean };
 }
+
+/** The keys a card answers: save, shorter and longer reading, close. */
+export type CardKey = 's' | '[' | ']' | 'Escape';
+export const CARD_KEYS: readonly CardKey[] = ['s', '[', ']', 'Escape'];
 
 export type MessageName = keyof Protocol;
 export type Payload<K extends MessageName> = Protocol[K]['payload'];
@@ -122,10 +133,14 @@ export interface Envelope<K extends MessageName = MessageName> {
   payload: Payload<K>;
 }
 
-export type Handler<K extends MessageName> = (
-  payload: Payload<K>,
-  sender: { tabId?: number; url?: string },
-) => ReplyValue<K> | Promise<ReplyValue<K>>;
+export interface Sender {
+  tabId?: number;
+  /** The frame the message came from (0: the tab's top frame). */
+  frameId?: number;
+  url?: string;
+}
+
+export type Handler<K extends MessageName> = (payload: Payload<K>, sender: Sender) => ReplyValue<K> | Promise<ReplyValue<K>>;
 
 export type Handlers = { [K in MessageName]: Handler<K> };
 
@@ -235,6 +250,16 @@ export const validators: { [K in MessageName]: (raw: unknown) => Payload<K> } = 
     const p = obj(raw);
     return { words: strArray(p.words, 'words', LIMITS.words, LIMITS.word) };
   },
+  'card.state'(raw) {
+    const p = obj(raw);
+    if (typeof p.open !== 'boolean') fail('open must be a boolean');
+    return { open: p.open };
+  },
+  'card.key'(raw) {
+    const p = obj(raw);
+    if (typeof p.key !== 'string' || !(CARD_KEYS as readonly string[]).includes(p.key)) fail('key is not a card key');
+    return { key: p.key as CardKey };
+  },
 };
 
 // ---------------------------------------------------------------------------------------------------
@@ -253,7 +278,7 @@ export function isEnvelope(msg: unknown): msg is Envelope {
 export async function dispatch(
   handlers: Handlers,
   msg: unknown,
-  sender: { tabId?: number; url?: string } = {},
+  sender: Sender = {},
 ): Promise<Reply<unknown>> {
   if (!isEnvelope(msg)) return { ok: false, error: 'unknown message' };
   const name = msg.name;

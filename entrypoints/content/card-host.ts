@@ -1,17 +1,34 @@
 /**
- * The card's home in the page: a <dubao-card> element with an OPEN shadow root holding the Preact card
- * and its stylesheet, plus the word highlight (CSS Custom Highlight API, or boxes in the shadow root where
- * the API is missing). Nothing here touches the page's selection or its text nodes.
+ * The card's home in the page (issue 10: the page must not watch the extension).
+ *
+ * - The host is a plain <div> (not a custom element: a page could claim any custom element name with
+ *   customElements.define and upgrade our host with its own class), appended to <html> when the first
+ *   Han character is hovered, with a CLOSED shadow root: page scripts cannot reach the card's content.
+ * - The host carries no attribute of the reader's (no word, no state, no timing); its style attribute is
+ *   set once and changes only when the page's own zoom changes.
+ * - The hovered word is marked by boxes inside the shadow root, not by the CSS Custom Highlight API,
+ *   whose registry (CSS.highlights) every page script can read, ranges and all.
+ *
+ * What a page can still learn: that an element was added to <html> (and that it has a shadow root,
+ * since attachShadow on it throws), and, by hit testing (elementFromPoint), that something covers a
+ * point while a card is open. Not the word, not the card's content, not the saved state.
+ *
+ * Placement works in viewport pixels whatever the page does to its root: `html { zoom: 2 }` is undone
+ * on the host (its own zoom is the inverse of the root's), and a transformed root (which makes it the
+ * containing block of fixed elements: `html { transform: translateZ(0) }` on a scrolled page) is
+ * measured: the card is drawn at the origin once, and the offset and scale it lands at are taken out.
  */
 import { h, render } from 'preact';
 import cardCss from '../../assets/card.css?inline';
 import { Card, type CardProps } from '../../components/Card';
 import { placeCard } from './place';
 
-const HIGHLIGHT = 'dubao-word';
 /** Inline !important declarations outrank any page rule that targets the host element. */
 const HOST_STYLE = [
   'all: initial',
+  // `all` leaves these two alone: a right-to-left page would otherwise mirror the (English) card.
+  'direction: ltr',
+  'unicode-bidi: isolate',
   'position: fixed',
   'top: 0',
   'left: 0',
@@ -25,13 +42,23 @@ const HOST_STYLE = [
   'visibility: visible',
   'opacity: 1',
   'transform: none',
+  'filter: none',
+  'clip-path: none',
+  'pointer-events: auto',
   'z-index: 2147483647',
-]
-  .map((d) => `${d} !important`)
-  .join('; ');
+];
 
-type HighlightRegistry = { set(name: string, h: unknown): void; delete(name: string): void };
-type HighlightCtor = new (...ranges: Range[]) => unknown;
+function hostStyle(zoom: number): string {
+  return [...HOST_STYLE, `zoom: ${zoom}`].map((d) => `${d} !important`).join('; ');
+}
+
+/** Where the card's coordinates land in the viewport: x_viewport = origin + scale * x_card. */
+interface Frame {
+  originX: number;
+  originY: number;
+  scaleX: number;
+  scaleY: number;
+}
 
 export class CardHost {
   readonly host: HTMLElement;
@@ -39,20 +66,27 @@ export class CardHost {
   private readonly mount: HTMLElement;
   private readonly marks: HTMLElement;
   private readonly doc: Document;
-  private highlightStyled = false;
   private prerendered: CardProps | null = null;
+  private shown = false;
+  private zoom = 1;
+  /** Text of the word marked on screen (for the e2e probe, which reads it from the extension's side). */
+  markedText: string | null = null;
 
   constructor(doc: Document) {
     this.doc = doc;
-    this.host = doc.createElement('dubao-card');
-    this.host.setAttribute('style', HOST_STYLE);
-    this.host.dataset.visible = 'false';
-    this.root = this.host.attachShadow({ mode: 'open' });
+    this.host = doc.createElement('div');
+    this.host.setAttribute('style', hostStyle(1));
+    this.root = this.host.attachShadow({ mode: 'closed' });
     const style = doc.createElement('style');
     style.textContent = cardCss;
     this.marks = doc.createElement('div');
     this.mount = doc.createElement('div');
     this.root.append(style, this.marks, this.mount);
+  }
+
+  /** The closed shadow root (for the e2e probe in the content script's world; pages cannot reach it). */
+  get shadow(): ShadowRoot {
+    return this.root;
   }
 
   /** Attach the (empty) host ahead of the first card, so its stylesheet is ready when it is needed. */
@@ -61,11 +95,14 @@ export class CardHost {
   }
 
   private attach(): void {
-    if (!this.host.isConnected) this.doc.documentElement.append(this.host);
+    if (!this.host.isConnected || this.host.parentNode !== this.doc.documentElement || this.host.nextSibling) {
+      // (Again at the end of <html> if the page moved it or added something after it.)
+      this.doc.documentElement.append(this.host);
+    }
   }
 
   get visible(): boolean {
-    return this.host.dataset.visible === 'true';
+    return this.shown;
   }
 
   /**
@@ -75,12 +112,14 @@ export class CardHost {
    */
   show(props: CardProps, ranges: Range[]): void {
     this.attach();
+    this.fitZoom();
     if (this.prerendered !== props) render(h(Card, props), this.mount);
     this.prerendered = null;
     this.mount.style.visibility = '';
-    this.highlight(ranges);
-    this.position(ranges[0]!);
-    this.host.dataset.visible = 'true';
+    const frame = this.frame();
+    this.highlight(ranges, frame);
+    this.position(ranges[0]!, frame);
+    this.shown = true;
   }
 
   /**
@@ -88,7 +127,7 @@ export class CardHost {
    * places it. Only while no card is visible: the one on screen stays as it is until it is replaced.
    */
   prerender(props: CardProps): boolean {
-    if (this.visible) return false;
+    if (this.shown) return false;
     this.attach();
     this.mount.style.visibility = 'hidden';
     render(h(Card, props), this.mount);
@@ -98,76 +137,106 @@ export class CardHost {
 
   /** Drop a prerendered card that will not be shown. */
   discard(): void {
-    if (this.visible || !this.prerendered) return;
+    if (this.shown || !this.prerendered) return;
     render(null, this.mount);
     this.prerendered = null;
   }
 
   /** Re-render with new props (save state) without moving the card. */
   update(props: CardProps): void {
-    if (this.visible) render(h(Card, props), this.mount);
+    if (this.shown) render(h(Card, props), this.mount);
   }
 
   hide(): void {
     this.discard();
-    if (!this.visible) return;
+    if (!this.shown) return;
     render(null, this.mount);
     this.clearHighlight();
-    this.host.dataset.visible = 'false';
+    this.shown = false;
   }
 
   /** Whether a viewport point is over the card. */
   contains(x: number, y: number): boolean {
     const card = this.mount.firstElementChild;
-    if (!card) return false;
+    if (!card || !this.shown) return false;
     const r = card.getBoundingClientRect();
     return x >= r.left && x <= r.right && y >= r.top && y <= r.bottom;
   }
 
-  private position(range: Range): void {
+  /** The card's rectangle in the viewport (null when hidden). */
+  cardRect(): DOMRect | null {
+    const card = this.mount.firstElementChild;
+    return card && this.shown ? card.getBoundingClientRect() : null;
+  }
+
+  /** Undo the page's zoom of its root on the host, so the card is drawn at its own size. */
+  private fitZoom(): void {
+    const root = this.doc.documentElement as HTMLElement & { currentCSSZoom?: number };
+    const z = typeof root.currentCSSZoom === 'number' && root.currentCSSZoom > 0 ? root.currentCSSZoom : 1;
+    const want = 1 / z;
+    if (Math.abs(want - this.zoom) > 1e-6) {
+      this.zoom = want;
+      this.host.setAttribute('style', hostStyle(want));
+    }
+  }
+
+  /**
+   * Where a card drawn at (0, 0) lands in the viewport, and at what scale. The card is used as the probe
+   * (the host has no size): it is put at the origin, measured, and then placed.
+   */
+  private frame(): Frame {
+    const card = this.mount.firstElementChild as HTMLElement | null;
+    if (!card) return { originX: 0, originY: 0, scaleX: 1, scaleY: 1 };
+    card.style.left = '0px';
+    card.style.top = '0px';
+    const r = card.getBoundingClientRect();
+    // offsetWidth/offsetHeight are whole pixels: a ratio within a few per mille of 1 is no scale at all
+    // (taken as one, it would move a card on a long scrolled page by pixels).
+    const ratio = (shown: number, own: number) => {
+      const k = own > 0 && shown > 0 ? shown / own : 1;
+      return Math.abs(k - 1) < 0.01 ? 1 : k;
+    };
+    return { originX: r.left, originY: r.top, scaleX: ratio(r.width, card.offsetWidth), scaleY: ratio(r.height, card.offsetHeight) };
+  }
+
+  private position(range: Range, f: Frame): void {
     const card = this.mount.firstElementChild as HTMLElement | null;
     if (!card) return;
     // A word broken over two lines: stay beside its first line.
     const rects = range.getClientRects();
     const word = rects.length > 0 ? rects[0]! : range.getBoundingClientRect();
     const view = this.doc.defaultView!;
+    const vv = view.visualViewport;
+    // Viewport size in viewport pixels (documentElement.clientWidth is in the root's zoomed pixels).
+    const root = this.doc.documentElement as HTMLElement & { currentCSSZoom?: number };
+    const rootZoom = typeof root.currentCSSZoom === 'number' && root.currentCSSZoom > 0 ? root.currentCSSZoom : 1;
+    const width = root.clientWidth ? root.clientWidth * rootZoom : vv?.width ?? view.innerWidth;
+    const height = vv?.height ?? view.innerHeight;
     card.style.maxHeight = '';
+    const size = { width: card.offsetWidth * f.scaleX, height: card.offsetHeight * f.scaleY };
     const { left, top, maxHeight } = placeCard(
       { left: word.left, top: word.top, width: word.width, height: word.height },
-      { width: card.offsetWidth, height: card.offsetHeight },
-      { width: this.doc.documentElement.clientWidth || view.innerWidth, height: view.innerHeight },
+      size,
+      { width: Math.min(width, view.innerWidth), height },
     );
-    card.style.left = `${left}px`;
-    card.style.top = `${top}px`;
-    if (maxHeight !== null) card.style.maxHeight = `${maxHeight}px`;
+    card.style.left = `${(left - f.originX) / f.scaleX}px`;
+    card.style.top = `${(top - f.originY) / f.scaleY}px`;
+    if (maxHeight !== null) card.style.maxHeight = `${maxHeight / f.scaleY}px`;
   }
 
-  private highlight(ranges: Range[]): void {
+  private highlight(ranges: Range[], f: Frame): void {
     this.clearHighlight();
-    const view = this.doc.defaultView as (Window & { Highlight?: HighlightCtor; CSS?: { highlights?: HighlightRegistry } }) | null;
-    const registry = view?.CSS?.highlights;
-    if (view?.Highlight && registry) {
-      if (!this.highlightStyled) {
-        // A constructed sheet styles ::highlight() without adding a node to the page.
-        const sheet = new CSSStyleSheet();
-        sheet.replaceSync(`::highlight(${HIGHLIGHT}) { background-color: rgba(255, 205, 0, 0.45); color: inherit; }`);
-        this.doc.adoptedStyleSheets = [...this.doc.adoptedStyleSheets, sheet];
-        this.highlightStyled = true;
-      }
-      registry.set(HIGHLIGHT, new view.Highlight(...ranges));
-      return;
-    }
     for (const r of ranges.flatMap((range) => [...range.getClientRects()])) {
       const box = this.doc.createElement('div');
       box.className = 'mark';
-      box.style.cssText = `left:${r.left}px;top:${r.top}px;width:${r.width}px;height:${r.height}px`;
+      box.style.cssText = `left:${(r.left - f.originX) / f.scaleX}px;top:${(r.top - f.originY) / f.scaleY}px;width:${r.width / f.scaleX}px;height:${r.height / f.scaleY}px`;
       this.marks.append(box);
     }
+    this.markedText = ranges.map((r) => r.toString()).join('');
   }
 
   private clearHighlight(): void {
-    const view = this.doc.defaultView as (Window & { CSS?: { highlights?: HighlightRegistry } }) | null;
-    view?.CSS?.highlights?.delete(HIGHLIGHT);
     this.marks.replaceChildren();
+    this.markedText = null;
   }
 }

@@ -9,13 +9,22 @@
  * reach the card's buttons), on scroll, on resize and on Escape. While it is open, [ and ] step to a
  * shorter or longer reading and S saves.
  *
- * Timings of the last card are written to the host element for the e2e benchmark: data-paint-ms (end of
- * the hover delay -> the frame with the card painted), data-pointer-ms (pointer rests on the character ->
- * painted, the delay included), data-lookup-ms (message round trip).
+ * The page must not drive or watch this (issue 10): only trusted events (made by the reader, not by a
+ * page script's dispatchEvent) move the card or press its keys; keys typed into an editable field are
+ * left alone, also inside a page's web components (composedPath, and the focus inside closed shadow
+ * roots); keys the card does not use, and Esc when no card is open, reach the page untouched. Esc closes
+ * the card, and the card then stays closed until the pointer leaves that word. A card open in another
+ * frame of the tab gets the keys pressed in the top document through the background (card-relay.ts).
+ *
+ * Timings of the last card go to the probe (probe.ts), kept in the content script's world where page
+ * scripts cannot read them: paintMs (end of the hover delay -> the frame with the card painted),
+ * pointerMs (pointer rests on the character -> painted, the delay included), lookupMs (message round trip).
  */
 import type { CardProps, SaveState } from '../../components/Card';
-import type { HoverResult, MessageName, Payload, Reading, Reply, ReplyValue, StudySaveRequest } from '../../utils/messages';
+import type { CardKey, HoverResult, MessageName, Payload, Reading, Reply, ReplyValue, StudySaveRequest } from '../../utils/messages';
 import { CardHost } from './card-host';
+import { probe } from './probe';
+import { saveAndCheck } from './save';
 import { RunCache, rangeOf, rangesOf, textAtPoint, type Run } from './scan';
 import { isHanAt, lookupWindow, sentenceAround } from './text';
 
@@ -72,11 +81,25 @@ export class HoverController {
   private active = false;
   private shows = 0;
   private readonly runs = new RunCache();
+  /** The word the reader closed with Esc: no card for it again until the pointer leaves it. */
+  private dismissed: Range | null = null;
+  /** Top frame: a card is open in another frame of this tab (card keys pressed here go to it). */
+  private childCard = false;
+  /** Another frame's top frame was told that a card is open here. */
+  private toldOpen = false;
+  private readonly isTop: boolean;
 
   constructor(win: Window, send: Send) {
     this.win = win;
     this.doc = win.document;
     this.send = send;
+    let top = true;
+    try {
+      top = win === win.top;
+    } catch {
+      top = false;
+    }
+    this.isTop = top;
   }
 
   start(): void {
@@ -111,7 +134,8 @@ export class HoverController {
   // Pointer
 
   private onPointerMove = (e: PointerEvent): void => {
-    if (e.pointerType === 'touch') return;
+    // A page script can dispatch pointer events anywhere; only the reader's pointer shows cards.
+    if (!e.isTrusted || e.pointerType === 'touch') return;
     this.lastX = e.clientX;
     this.lastY = e.clientY;
     // Events from inside the card's shadow root are retargeted to its host.
@@ -130,6 +154,13 @@ export class HoverController {
       return;
     }
     const hit = textAtPoint(this.doc, x, y);
+    if (this.dismissed) {
+      if (hit && inRange(this.dismissed, hit.node, hit.offset)) {
+        this.cancelPending();
+        return;
+      }
+      this.dismissed = null;
+    }
     if (!hit || !isHanAt(hit.node.data, hit.offset)) {
       this.cancelPending();
       if (this.shown) this.scheduleHide();
@@ -152,12 +183,7 @@ export class HoverController {
   };
 
   private inShownWord(node: Text, offset: number): boolean {
-    const r = this.shown!.range;
-    try {
-      return r.isPointInRange(node, offset) && r.comparePoint(node, offset) === 0 && !(r.endContainer === node && r.endOffset === offset);
-    } catch {
-      return false;
-    }
+    return inRange(this.shown!.range, node, offset);
   }
 
   // -------------------------------------------------------------------------------------------------
@@ -190,6 +216,7 @@ export class HoverController {
     if (!this.card) {
       this.card = new CardHost(this.doc);
       this.card.prepare();
+      probe.card = this.card;
     }
     p.timer = this.win.setTimeout(() => {
       this.win.requestAnimationFrame(() => void this.reveal(p));
@@ -211,21 +238,20 @@ export class HoverController {
     const reading = shown.result.readings[shown.index]!;
     this.shown = shown;
     this.cancelHide();
-    this.card ??= new CardHost(this.doc);
+    if (!this.card) {
+      this.card = new CardHost(this.doc);
+      probe.card = this.card;
+    }
     this.card.show(p.next?.props ?? this.propsOf(shown), rangesOf(p.run, p.base + reading.start, p.base + reading.end));
     const renderMs = performance.now() - t0;
     this.shows++;
-    const host = this.card.host;
     const shows = this.shows;
+    this.tellOpen(true);
     const measure = () => {
       const now = performance.now();
-      host.dataset.paintMs = (now - t0).toFixed(2);
-      host.dataset.pointerMs = (now - p.tHit).toFixed(2);
-      host.dataset.lookupMs = p.lookupMs.toFixed(2);
-      host.dataset.inFrame = String(inFrame);
-      host.dataset.renderMs = renderMs.toFixed(2);
-      host.dataset.word = reading.word;
-      host.dataset.shows = String(shows);
+      probe.timings = { paintMs: now - t0, pointerMs: now - p.tHit, lookupMs: p.lookupMs, inFrame, renderMs };
+      probe.word = reading.word;
+      probe.shows = shows;
     };
     // The first task after the frame's rendering runs once the card is painted. When the reply came
     // late (after this frame), the card is painted in the next frame.
@@ -267,7 +293,7 @@ export class HoverController {
     s.range = rangeOf(s.run, s.base + reading.start, s.base + reading.end);
     s.save = s.saved?.has(this.headword(reading)) ? { kind: 'saved' } : { kind: 'unsaved' };
     this.card.show(this.props(), rangesOf(s.run, s.base + reading.start, s.base + reading.end));
-    this.card.host.dataset.word = reading.word;
+    probe.word = reading.word;
     if (!s.saved) void this.refreshSaved();
   }
 
@@ -323,10 +349,10 @@ export class HoverController {
     const index = s.index;
     s.save = { kind: 'saving' };
     this.card?.update(this.props());
-    const reply = await this.send('study.save', this.saveRequest(s));
+    const result = await saveAndCheck(this.send, this.saveRequest(s));
     if (this.shown !== s || s.index !== index) return;
-    s.save = reply.ok ? { kind: 'saved' } : { kind: 'error', message: `Not saved: ${reply.error}` };
-    if (reply.ok) s.saved?.add(this.headword(s.result.readings[index]!));
+    s.save = result.saved ? { kind: 'saved' } : { kind: 'error', message: result.message };
+    if (result.saved) s.saved?.add(this.headword(s.result.readings[index]!));
     this.card?.update(this.props());
   }
 
@@ -334,15 +360,32 @@ export class HoverController {
   // Keys and hiding
 
   private onKeyDown = (e: KeyboardEvent): void => {
-    if (!this.shown || e.ctrlKey || e.metaKey || e.altKey || e.isComposing) return;
-    if (isEditable(e.target)) return;
-    let handled = true;
-    switch (e.key) {
+    // Keys a page script makes (dispatchEvent) never press the card's keys.
+    if (!e.isTrusted || e.ctrlKey || e.metaKey || e.altKey || e.isComposing) return;
+    const key = cardKey(e.key);
+    // Keys the card does not use pass through untouched, and so does everything typed into a field.
+    if (!key || (!this.shown && !this.childCard) || isEditableEvent(e, this.doc)) return;
+    if (this.shown) this.pressKey(key);
+    else {
+      // The card is in another frame (the pointer is over an iframe): the key goes to it.
+      probe.keysRelayed++;
+      void this.send('card.key', { key }).then((r) => {
+        if (!r.ok || !r.value) this.childCard = false;
+      });
+    }
+    e.preventDefault();
+    e.stopPropagation();
+  };
+
+  /** A card key, pressed here or relayed from the top frame; false when no card is open here. */
+  pressKey(key: CardKey): boolean {
+    if (!this.shown) return false;
+    switch (key) {
       case 'Escape':
+        this.dismissed = this.shown.range;
         this.hide();
         break;
       case 's':
-      case 'S':
         void this.save();
         break;
       case '[':
@@ -351,14 +394,21 @@ export class HoverController {
       case ']':
         this.step(1);
         break;
-      default:
-        handled = false;
     }
-    if (handled) {
-      e.preventDefault();
-      e.stopPropagation();
-    }
-  };
+    return true;
+  }
+
+  /** Top frame: whether a card is open in another frame of the tab (told through the background). */
+  setChildCard(open: boolean): void {
+    this.childCard = open;
+  }
+
+  /** Frames other than the top one tell it (through the background) when their card opens and closes. */
+  private tellOpen(open: boolean): void {
+    if (this.isTop || this.toldOpen === open) return;
+    this.toldOpen = open;
+    void this.send('card.state', { open });
+  }
 
   private onWindowBlur = (e: FocusEvent): void => {
     if (e.target === this.win) this.onHide();
@@ -396,7 +446,54 @@ export class HoverController {
     this.cancelPending();
     this.shown = null;
     this.card?.hide();
+    this.tellOpen(false);
   }
+}
+
+function inRange(r: Range, node: Text, offset: number): boolean {
+  try {
+    return r.isPointInRange(node, offset) && r.comparePoint(node, offset) === 0 && !(r.endContainer === node && r.endOffset === offset);
+  } catch {
+    return false;
+  }
+}
+
+function cardKey(key: string): CardKey | null {
+  if (key === 's' || key === 'S') return 's';
+  return key === '[' || key === ']' || key === 'Escape' ? key : null;
+}
+
+type ShadowOpener = (el: Element) => ShadowRoot | null;
+
+/**
+ * The shadow root of an element, closed ones included: extension content scripts may look inside
+ * (Chromium: chrome.dom.openOrClosedShadowRoot; Firefox: element.openOrClosedShadowRoot).
+ */
+function shadowOf(el: Element): ShadowRoot | null {
+  try {
+    const chromeDom = (globalThis as { chrome?: { dom?: { openOrClosedShadowRoot?: ShadowOpener } } }).chrome?.dom;
+    if (typeof chromeDom?.openOrClosedShadowRoot === 'function') return chromeDom.openOrClosedShadowRoot(el);
+    const firefox = (el as Element & { openOrClosedShadowRoot?: ShadowRoot | null }).openOrClosedShadowRoot;
+    if (firefox !== undefined) return firefox;
+  } catch {
+    // not an element that can host a shadow root
+  }
+  return el.shadowRoot;
+}
+
+/**
+ * Whether a key event is typing into a field: any editable element on its composed path (an <input>
+ * inside a page's web component is retargeted to the component's host, but composedPath still lists
+ * it), or, for closed shadow roots (which composedPath does not enter), the element focused inside.
+ */
+export function isEditableEvent(e: Event, doc: Document): boolean {
+  for (const t of e.composedPath()) if (isEditable(t)) return true;
+  let el: Element | null = doc.activeElement;
+  for (let depth = 0; el && depth < 32; depth++) {
+    if (isEditable(el)) return true;
+    el = shadowOf(el)?.activeElement ?? null;
+  }
+  return false;
 }
 
 function isEditable(target: EventTarget | null): boolean {

@@ -4,7 +4,6 @@
  * the CSS Custom Highlight API: no node is added to the page's text and the selection is left alone.
  */
 import { browser } from 'wxt/browser';
-import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { countHan } from '../../dictionary/glossary';
 import { isPageRequest, type PageText, type RevealResult } from '../../utils/study/page-protocol';
 
@@ -240,7 +239,7 @@ export class PageReader {
  * Answers the popup's page requests in the top frame (the article is there; frames have their own text).
  * Returns the top frame's reader (null in other frames) for the glossary prepared at load (prepare.ts).
  */
-export function registerPageText(ctx: ContentScriptContext): PageReader | null {
+export function registerPageText(ctx: { onInvalidated(fn: () => void): void }): PageReader | null {
   if (window !== window.top) return null;
   const page = new PageReader(window);
   const listener = (msg: unknown): Promise<PageText | RevealResult> | undefined => {

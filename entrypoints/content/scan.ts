@@ -203,6 +203,36 @@ export function textAtPoint(doc: Document, x: number, y: number): { node: Text; 
       }
     }
   }
+  return charAtPointByBoxes(text, offset, x, y, range);
+}
+
+/** How far from the caret the character boxes are searched when the caret's neighbours miss. */
+const BIDI_SEARCH = 512;
+
+/**
+ * Bidirectional text (a Chinese run inside a right-to-left paragraph): at the visual edge of a run the
+ * caret may sit at the run's other logical end, far from the character under the point. When the point
+ * is on this text node's text at all, the characters around the caret are tried outwards, box by box.
+ */
+function charAtPointByBoxes(text: Text, offset: number, x: number, y: number, range: Range): { node: Text; offset: number } | null {
+  const inside = (rects: DOMRectList) => {
+    for (const r of rects) if (x >= r.left && x <= r.right && y >= r.top && y <= r.bottom) return true;
+    return false;
+  };
+  range.selectNodeContents(text);
+  if (!inside(range.getClientRects())) return null;
+  const n = text.data.length;
+  for (let d = 1; d <= BIDI_SEARCH; d++) {
+    for (const i of [offset + d, offset - 1 - d]) {
+      if (i < 0 || i >= n) continue;
+      const c = text.data.charCodeAt(i);
+      if (c >= 0xdc00 && c <= 0xdfff) continue;
+      range.setStart(text, i);
+      range.setEnd(text, Math.min(n, c >= 0xd800 && c <= 0xdbff ? i + 2 : i + 1));
+      if (inside(range.getClientRects())) return { node: text, offset: i };
+    }
+    if (offset + d >= n && offset - 1 - d < 0) break;
+  }
   return null;
 }
 

@@ -27,11 +27,15 @@ import { EnabledSwitch } from '../../components/EnabledSwitch';
 import { GlossaryHeader } from '../../components/GlossaryHeader';
 import { GlossaryRow } from '../../components/GlossaryRow';
 import { preparedOfTab, readPrepared } from '../../utils/glossary-store';
-import { LIMITS, send, type StudySaveRequest } from '../../utils/messages';
+import { LIMITS, send, type MessageName, type Payload, type StudySaveRequest } from '../../utils/messages';
 import type { PageText } from '../../utils/study/page-protocol';
-import { removeWord, savedWords, studyList } from '../../utils/study/storage';
+import { removeWord, watchSavedWords } from '../../utils/study/storage';
+import { saveAndCheck } from '../content/save';
 import { sentenceAround } from '../content/text';
 import { readPage, revealInPage, targetTabId } from './tab';
+
+/** Saves go through saveAndCheck (content/save.ts): a lost reply is checked, errors are sentences. */
+const sendToBackground = <K extends MessageName>(name: K, payload: Payload<K>) => send(browser.runtime, name, payload);
 
 type State =
   | { kind: 'loading' }
@@ -235,8 +239,7 @@ export function App() {
         setStatus({ text: `This list is from a moment ago: ${next.kind === 'error' ? next.message : 'the page could not be read again'}.`, error: true });
       });
     });
-    void studyList.getValue().then((items) => setSaved(savedWords(items)));
-    return studyList.watch((items) => setSaved(savedWords(items)));
+    return watchSavedWords(setSaved);
   }, []);
 
   // Time from opening the popup to the glossary on screen (read by the e2e test; see issue 5's budget):
@@ -372,9 +375,9 @@ export function App() {
     const s = await settled();
     const row = rowIn(s, clicked);
     if (!row) return;
-    const reply = await send(browser.runtime, 'study.save', saveRequest(row, await detailOf(s, row), s.page, shown.get(row.simplified) ?? 0));
-    if (reply.ok) setStatus({ text: `Saved “${row.word}” with its sentence.` });
-    else setStatus({ text: reply.error, error: true });
+    const r = await saveAndCheck(sendToBackground, saveRequest(row, await detailOf(s, row), s.page, shown.get(row.simplified) ?? 0));
+    if (r.saved) setStatus({ text: `Saved “${row.word}” with its sentence.` });
+    else setStatus({ text: r.message, error: true });
   };
 
   const saveCivic = async () => {
@@ -384,9 +387,9 @@ export function App() {
     const todo = s === state ? civicUnsaved : viewRows(s.glossary, restOf(s.glossary)).filter((r) => r.civic && !saved.has(r.simplified));
     let done = 0;
     for (const row of todo) {
-      const reply = await send(browser.runtime, 'study.save', saveRequest(row, await detailOf(s, row), s.page, 0));
-      if (!reply.ok) {
-        setStatus({ text: `Saved ${done} of ${todo.length} civic terms. ${reply.error}`, error: true });
+      const r = await saveAndCheck(sendToBackground, saveRequest(row, await detailOf(s, row), s.page, 0));
+      if (!r.saved) {
+        setStatus({ text: `Saved ${done} of ${todo.length} civic terms. ${r.message}`, error: true });
         setBusy(false);
         return;
       }

@@ -2,19 +2,37 @@
  * The study page (study.html): the saved words with their sentences; search, sort, notes, remove with
  * undo; export (Anki TSV, CSV, JSON backup) and import. All reads and writes go through
  * utils/study/storage.ts; the list follows changes made in other tabs through the storage watcher.
+ *
+ * Large lists (issue 10): the newest words are read and drawn first, the rest follow in slices; the list
+ * draws only the items near the viewport (VirtualList); search and sort run on fields prepared once per
+ * item (utils/study/search.ts). What storage holds but Dubao cannot read is kept and announced, with a
+ * way to export it or discard it. Timings for the e2e report are performance entries of this page
+ * (dubao:study-first-screen, dubao:study-complete, dubao:study-search), never written to a web page.
  */
-import { useEffect, useMemo, useState } from 'preact/hooks';
-import { makeMatcher } from '../../dictionary/glossary';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { AboutDubao } from '../../components/AboutDubao';
 import { StudyEntry } from '../../components/StudyEntry';
+import { VirtualList } from '../../components/VirtualList';
 import { toAnkiTsv, toCsv, toJsonBackup } from '../../utils/study/export';
 import { MAX_IMPORT_BYTES, parseImport, tooBigMessage } from '../../utils/study/import';
 import { studyKey } from '../../utils/study/model';
-import { sortItems, type StudySort } from '../../utils/study/sort';
-import { importItems, removeWord, restoreWord, setNotes, studyList } from '../../utils/study/storage';
+import type { Unreadable } from '../../utils/study/schema';
+import { sortStudy, StudySearch } from '../../utils/study/search';
+import type { StudySort } from '../../utils/study/sort';
+import {
+  discardUnreadable,
+  importItems,
+  loadStudyList,
+  migrateLegacy,
+  removeWord,
+  restoreWord,
+  setNotes,
+  StudyWriteError,
+  watchStudyList,
+} from '../../utils/study/storage';
 import type { StudyItem } from '../../utils/study/types';
 
-type Message = { text: string; error?: boolean; undo?: { item: StudyItem; index: number } } | null;
+type Message = { text: string; error?: boolean; undo?: StudyItem } | null;
 
 function download(name: string, text: string, type: string): void {
   const url = URL.createObjectURL(new Blob([text], { type }));
@@ -29,28 +47,117 @@ function download(name: string, text: string, type: string): void {
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 
+/** What the reader is told when a change fails: always a sentence. */
+function sentenceOf(e: unknown): string {
+  if (e instanceof StudyWriteError) return e.message;
+  const detail = (e instanceof Error ? e.message : String(e)).split('\n')[0]!.slice(0, 120);
+  return `The study list could not be changed${detail ? ` (“${detail}”)` : ''}. Nothing saved before was lost.`;
+}
+
+/** After the frame that paints the current render: the first task after it. */
+function afterPaint(fn: () => void): void {
+  requestAnimationFrame(() => setTimeout(fn, 0));
+}
+
+/** A list of `n` items is on screen: lists longer than this are read and drawn in steps. */
+const FIRST_SCREEN = 60;
+
+interface Loaded {
+  /** Readable items by word (the map follows changes made elsewhere). */
+  items: StudyItem[];
+  /** Null until every key was listed (after the first screen). */
+  total: number | null;
+  complete: boolean;
+  unreadable: Unreadable[];
+  readOnly: string | null;
+}
+
 export function App() {
-  const [items, setItems] = useState<StudyItem[] | null>(null);
+  const [loaded, setLoaded] = useState<Loaded | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
   const [query, setQuery] = useState('');
   const [sort, setSort] = useState<StudySort>('date');
   const [message, setMessage] = useState<Message>(null);
+  const [confirmDiscard, setConfirmDiscard] = useState(false);
+  const byWord = useRef(new Map<string, StudyItem>());
+  /** Words changed by another context while the list was still being read (their newer state wins). */
+  const touched = useRef(new Set<string>());
+  const typedAt = useRef<number | null>(null);
+  const marked = useRef({ first: false, complete: false });
 
   useEffect(() => {
-    void studyList.getValue().then(setItems);
-    return studyList.watch(setItems);
+    let stopped = false;
+    let generation = 0;
+    const load = () => {
+      const mine = ++generation;
+      byWord.current = new Map();
+      touched.current = new Set();
+      loadStudyList((step) => {
+        if (stopped || mine !== generation) return;
+        for (const it of step.items) {
+          const k = studyKey(it);
+          if (!touched.current.has(k)) byWord.current.set(k, it);
+        }
+        setLoaded({ items: [...byWord.current.values()], total: step.total, complete: step.complete, unreadable: step.unreadable, readOnly: step.readOnly });
+      }, FIRST_SCREEN, 2_000, () => new Promise<void>((r) => afterPaint(r))).catch((e: unknown) => {
+        if (stopped) return;
+        const detail = (e instanceof Error ? e.message : String(e)).split('\n')[0]!.slice(0, 120);
+        setLoadError(`The study list could not be read: the browser’s storage did not answer (“${detail}”). Nothing was changed; reload the page to try again.`);
+      });
+    };
+    const unwatch = watchStudyList((change) => {
+      if (stopped) return;
+      if (change.other) {
+        load();
+        return;
+      }
+      for (const [word, item] of change.items) {
+        touched.current.add(word);
+        if (item) byWord.current.set(word, item);
+        else byWord.current.delete(word);
+      }
+      setLoaded((l) => {
+        if (!l) return l;
+        const added = [...change.items].filter(([w, it]) => it && !l.items.some((x) => studyKey(x) === w)).length;
+        const removed = [...change.items].filter(([w, it]) => !it && l.items.some((x) => studyKey(x) === w)).length;
+        return { ...l, items: [...byWord.current.values()], total: l.total === null ? null : l.total + added - removed };
+      });
+    });
+    load();
+    // The single list of older versions, if the background has not moved it yet (the watcher reloads).
+    void migrateLegacy().catch(() => undefined);
+    return () => {
+      stopped = true;
+      unwatch();
+    };
   }, []);
 
-  const shown = useMemo(() => {
-    if (!items) return [];
-    const match = makeMatcher(query);
-    const q = query.trim().toLowerCase();
-    // The search also looks in notes and sentences: "where did I see that word about the Plenum?"
-    const inText = (it: StudyItem) =>
-      q !== '' && (it.notes.toLowerCase().includes(q) || it.contexts.some((c) => c.sentence.includes(query.trim())));
-    return sortItems(items.filter((it) => match(it) || inText(it)), sort);
-  }, [items, query, sort]);
+  const items = loaded?.items ?? null;
+  const sorted = useMemo(() => (items ? sortStudy(items, sort) : []), [items, sort]);
+  // Search fields are prepared with the list (in the slices it is read in), not on the first keystroke.
+  const searcher = useMemo(() => new StudySearch(sorted), [sorted]);
+  const shown = useMemo(() => searcher.search(query), [searcher, query]);
 
-  const fail = (e: unknown) => setMessage({ text: e instanceof Error ? e.message : String(e), error: true });
+  // Timings, as performance entries of this page (read by the e2e report).
+  useEffect(() => {
+    if (!loaded) return;
+    if (!marked.current.first) {
+      marked.current.first = true;
+      afterPaint(() => performance.mark('dubao:study-first-screen'));
+    }
+    if (loaded.complete && !marked.current.complete) {
+      marked.current.complete = true;
+      afterPaint(() => performance.mark('dubao:study-complete', { detail: { items: loaded.items.length } }));
+    }
+  }, [loaded]);
+  useEffect(() => {
+    const t = typedAt.current;
+    if (t === null) return;
+    typedAt.current = null;
+    afterPaint(() => performance.measure('dubao:study-search', { start: t, end: performance.now(), detail: { query, shown: shown.length } }));
+  }, [shown]);
+
+  const fail = (e: unknown) => setMessage({ text: sentenceOf(e), error: true });
 
   const remove = async (item: StudyItem) => {
     try {
@@ -61,22 +168,39 @@ export function App() {
     }
   };
 
-  const undo = async (u: { item: StudyItem; index: number }) => {
+  const undo = async (item: StudyItem) => {
     try {
-      await restoreWord(u.item, u.index);
-      setMessage({ text: `${u.item.simplified} is back.` });
+      await restoreWord(item);
+      setMessage({ text: `${item.simplified} is back.` });
     } catch (e) {
       fail(e);
     }
   };
 
   const exportAs = (kind: 'tsv' | 'csv' | 'json') => {
-    const list = items ?? [];
+    const list = sortStudy(items ?? [], 'date').reverse(); // oldest first, as saved
     const day = new Date().toISOString().slice(0, 10);
     if (kind === 'tsv') download(`dubao-anki-${day}.tsv`, toAnkiTsv(list), 'text/tab-separated-values;charset=utf-8');
     else if (kind === 'csv') download(`dubao-study-${day}.csv`, toCsv(list), 'text/csv;charset=utf-8');
     else download(`dubao-backup-${day}.json`, toJsonBackup(list), 'application/json');
     setMessage({ text: `Exported ${plural(list.length, 'word')}.` });
+  };
+
+  const exportUnreadable = () => {
+    const day = new Date().toISOString().slice(0, 10);
+    const body = { format: 'dubao-unreadable', exported: new Date().toISOString(), items: loaded?.unreadable ?? [] };
+    download(`dubao-unreadable-${day}.json`, `${JSON.stringify(body, null, 1)}\n`, 'application/json');
+  };
+
+  const discard = async () => {
+    setConfirmDiscard(false);
+    const which = loaded?.unreadable ?? [];
+    try {
+      await discardUnreadable(which);
+      setMessage({ text: `Discarded ${plural(which.length, 'unreadable item')}.` });
+    } catch (e) {
+      fail(e);
+    }
   };
 
   const importFile = async (input: HTMLInputElement) => {
@@ -88,7 +212,13 @@ export function App() {
       setMessage({ text: `Nothing was imported from ${file.name}. ${tooBigMessage(file.size)}`, error: true });
       return;
     }
-    const parsed = parseImport(new Uint8Array(await file.arrayBuffer()));
+    let parsed: ReturnType<typeof parseImport>;
+    try {
+      parsed = parseImport(new Uint8Array(await file.arrayBuffer()));
+    } catch {
+      setMessage({ text: `Nothing was imported from ${file.name}: the file could not be read.`, error: true });
+      return;
+    }
     if (!parsed.ok) {
       setMessage({ text: `Nothing was imported from ${file.name}. ${parsed.error}`, error: true });
       return;
@@ -99,9 +229,19 @@ export function App() {
         text: `Imported ${file.name}: ${plural(r.added, 'new word')}, ${plural(r.updated, 'word')} updated, ${plural(r.unchanged, 'word')} already there.`,
       });
     } catch (e) {
-      fail(e);
+      setMessage({ text: `Nothing was imported from ${file.name}. ${sentenceOf(e)}`, error: true });
     }
   };
+
+  const unreadable = loaded?.unreadable ?? [];
+  const complete = loaded?.complete ?? false;
+  const count = !loaded
+    ? ''
+    : complete
+      ? plural(loaded.items.length, 'word')
+      : loaded.total === null
+        ? `the newest ${plural(loaded.items.length, 'word')} (reading the rest…)`
+        : `${plural(loaded.total, 'word')} (reading ${loaded.items.length.toLocaleString('en-US')}…)`;
 
   return (
     <main>
@@ -110,8 +250,8 @@ export function App() {
           <span lang="zh">读报</span> Study list
         </h1>
         <span class="s-count" aria-live="polite">
-          {items ? plural(items.length, 'word') : ''}
-          {items && query.trim() ? ` · ${shown.length} shown` : ''}
+          {count}
+          {loaded && query.trim() ? ` · ${shown.length.toLocaleString('en-US')} shown` : ''}
         </span>
       </header>
       <div class="s-tools">
@@ -120,7 +260,10 @@ export function App() {
           aria-label="Search the study list"
           placeholder="Search: 字, pinyin (zhengfu, zhèngfǔ), English, notes"
           value={query}
-          onInput={(e) => setQuery((e.currentTarget as HTMLInputElement).value)}
+          onInput={(e) => {
+            typedAt.current = e.timeStamp || performance.now();
+            setQuery((e.currentTarget as HTMLInputElement).value);
+          }}
         />
         <label>
           Sort by{' '}
@@ -133,13 +276,13 @@ export function App() {
       </div>
       <div class="s-transfer">
         <span class="label">Export</span>
-        <button type="button" onClick={() => exportAs('tsv')} title="Fields: simplified, traditional, pinyin, meaning, sentence, source">
+        <button type="button" disabled={!complete} onClick={() => exportAs('tsv')} title="Fields: simplified, traditional, pinyin, meaning, sentence, source">
           Anki (TSV)
         </button>
-        <button type="button" onClick={() => exportAs('csv')}>
+        <button type="button" disabled={!complete} onClick={() => exportAs('csv')}>
           CSV
         </button>
-        <button type="button" onClick={() => exportAs('json')}>
+        <button type="button" disabled={!complete} onClick={() => exportAs('json')}>
           JSON backup
         </button>
         <span class="label">Import</span>
@@ -148,6 +291,7 @@ export function App() {
           <input
             type="file"
             aria-label="Import a JSON backup, CSV or TSV file"
+            disabled={!!loaded?.readOnly}
             accept=".json,.csv,.tsv,.txt,application/json,text/csv,text/tab-separated-values,text/plain"
             onChange={(e) => void importFile(e.currentTarget as HTMLInputElement)}
           />
@@ -161,6 +305,37 @@ export function App() {
           <li>Choose the deck and press Import. Importing the file again later updates notes instead of duplicating them when the first field matches.</li>
         </ol>
       </details>
+      {loaded?.readOnly ? (
+        <p class="s-notice" role="alert">
+          {loaded.readOnly}
+        </p>
+      ) : null}
+      {unreadable.length > 0 ? (
+        <div class="s-notice s-unreadable" role="alert">
+          <p>
+            Dubao could not read {plural(unreadable.length, 'saved item')} in its storage (damaged, or written by another
+            program). {unreadable.length === 1 ? 'It is' : 'They are'} kept as {unreadable.length === 1 ? 'it was' : 'they were'}: export{' '}
+            {unreadable.length === 1 ? 'it' : 'them'} to look at, or discard {unreadable.length === 1 ? 'it' : 'them'}.
+          </p>
+          <button type="button" onClick={exportUnreadable}>
+            Export unreadable items
+          </button>
+          {confirmDiscard ? (
+            <>
+              <button type="button" class="danger" onClick={() => void discard()}>
+                Discard {plural(unreadable.length, 'item')} for good
+              </button>
+              <button type="button" onClick={() => setConfirmDiscard(false)}>
+                Keep them
+              </button>
+            </>
+          ) : (
+            <button type="button" onClick={() => setConfirmDiscard(true)}>
+              Discard…
+            </button>
+          )}
+        </div>
+      ) : null}
       <p class="s-message" role={message?.error ? 'alert' : 'status'} data-error={message?.error ? 'true' : undefined}>
         {message?.text ?? ''}
         {message?.undo ? (
@@ -169,26 +344,33 @@ export function App() {
           </button>
         ) : null}
       </p>
-      {items === null ? (
+      {loadError ? (
+        <p class="s-empty" role="alert">
+          {loadError}
+        </p>
+      ) : !loaded ? (
         <p class="muted">Loading…</p>
-      ) : items.length === 0 ? (
+      ) : loaded.items.length === 0 && complete ? (
         <p class="s-empty muted">
-          No words yet. Save words with the ☆ button on the hover card (or the S key), or from the page glossary in
-          the toolbar popup.
+          {unreadable.length
+            ? 'No word Dubao can read is saved.'
+            : 'No words yet. Save words with the ☆ button on the hover card (or the S key), or from the page glossary in the toolbar popup.'}
         </p>
       ) : shown.length === 0 ? (
-        <p class="s-empty muted">No saved word matches “{query}”.</p>
+        <p class="s-empty muted">
+          No saved word matches “{query}”{complete ? '' : ' among those read so far'}.
+        </p>
       ) : (
-        <ul class="s-list">
-          {shown.map((it) => (
-            <StudyEntry
-              key={it.simplified}
-              item={it}
-              onNotes={(notes) => void setNotes(studyKey(it), notes).catch(fail)}
-              onRemove={() => void remove(it)}
-            />
-          ))}
-        </ul>
+        <VirtualList
+          class="s-list"
+          label="Saved words"
+          items={shown}
+          estimate={170}
+          keyOf={(it) => it.simplified}
+          render={(it) => (
+            <StudyEntry item={it} onNotes={(notes) => void setNotes(studyKey(it), notes).catch(fail)} onRemove={() => void remove(it)} />
+          )}
+        />
       )}
       <AboutDubao />
     </main>

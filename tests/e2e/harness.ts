@@ -18,7 +18,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve, sep } from 'node:path';
-import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import { chromium, type BrowserContext, type Frame, type Page, type Worker } from 'playwright-core';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const EXTENSION_DIR = join(ROOT, '.output/chrome-mv3');
@@ -201,4 +201,90 @@ export function percentile(xs: number[], p: number): number {
   const sorted = [...xs].sort((a, b) => a - b);
   const rank = Math.ceil((p / 100) * sorted.length);
   return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1]!;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The content script's world
+
+/**
+ * Code run in the content script's world of a page's frames: Chromium's isolated world of the extension,
+ * reached through the DevTools protocol (Runtime.evaluate with its execution context). Page scripts
+ * cannot see this world; the card's closed shadow root and its timings (`globalThis.dubaoProbe`,
+ * entrypoints/content/probe.ts) are read here, so nothing of the reader's has to be put in the page's DOM
+ * for the tests.
+ */
+export interface ContentWorld {
+  evaluate<R, A = undefined>(frame: Frame, fn: (arg: A) => R | Promise<R>, arg?: A): Promise<R>;
+  /** Polls `fn` in the content world until it returns a truthy value (which is returned). */
+  waitFor<R, A = undefined>(frame: Frame, fn: (arg: A) => R | Promise<R>, arg?: A, timeoutMs?: number): Promise<R>;
+  close(): Promise<void>;
+}
+
+interface CdpFrameTree {
+  frame: { id: string; url: string; name?: string };
+  childFrames?: CdpFrameTree[];
+}
+
+export async function contentWorld(ext: ExtensionSession, page: Page): Promise<ContentWorld> {
+  const cdp = await ext.context.newCDPSession(page);
+  const origin = `chrome-extension://${ext.extensionId}`;
+  const contexts = new Map<string, number>();
+  cdp.on('Runtime.executionContextCreated', ({ context }) => {
+    const aux = context.auxData as { frameId?: string; type?: string } | undefined;
+    if (aux?.type === 'isolated' && aux.frameId && context.origin === origin) contexts.set(aux.frameId, context.id);
+  });
+  cdp.on('Runtime.executionContextDestroyed', ({ executionContextId }) => {
+    for (const [f, id] of contexts) if (id === executionContextId) contexts.delete(f);
+  });
+  cdp.on('Runtime.executionContextsCleared', () => contexts.clear());
+  await cdp.send('Runtime.enable');
+
+  /** The DevTools frame id of a Playwright frame: matched by its place in the frame tree. */
+  async function frameId(frame: Frame): Promise<string> {
+    const path: Frame[] = [];
+    for (let f: Frame | null = frame; f; f = f.parentFrame()) path.unshift(f);
+    const { frameTree } = (await cdp.send('Page.getFrameTree')) as { frameTree: CdpFrameTree };
+    let node: CdpFrameTree = frameTree;
+    for (const f of path.slice(1)) {
+      const kids = node.childFrames ?? [];
+      const same = kids.filter((k) => k.frame.url === f.url() && (k.frame.name ?? '') === f.name());
+      const index = (f.parentFrame()?.childFrames() ?? []).filter((c) => c.url() === f.url() && c.name() === f.name()).indexOf(f);
+      const next = same[Math.max(0, index)] ?? kids.find((k) => k.frame.url === f.url());
+      if (!next) throw new Error(`frame ${f.url()} not found in the page's frame tree`);
+      node = next;
+    }
+    return node.frame.id;
+  }
+
+  async function evaluate<R, A>(frame: Frame, fn: (arg: A) => R | Promise<R>, arg?: A): Promise<R> {
+    const id = contexts.get(await frameId(frame));
+    if (id === undefined) throw new Error(`no content script in frame ${frame.url()} (yet)`);
+    // tsx names functions with a __name helper that this world does not have (see launchExtension).
+    const expression = `(async () => { const __name = (f) => f; return await (${fn.toString()})(${arg === undefined ? '' : JSON.stringify(arg)}); })()`;
+    const r = (await cdp.send('Runtime.evaluate', { expression, contextId: id, returnByValue: true, awaitPromise: true })) as {
+      result: { value?: R };
+      exceptionDetails?: { text: string; exception?: { description?: string } };
+    };
+    if (r.exceptionDetails) throw new Error(`in the content world: ${r.exceptionDetails.exception?.description ?? r.exceptionDetails.text}`);
+    return r.result.value as R;
+  }
+
+  return {
+    evaluate,
+    async waitFor<R, A>(frame: Frame, fn: (arg: A) => R | Promise<R>, arg?: A, timeoutMs = 5_000): Promise<R> {
+      const deadline = Date.now() + timeoutMs;
+      let last: unknown = null;
+      for (;;) {
+        try {
+          const v = await evaluate(frame, fn, arg);
+          if (v) return v;
+        } catch (e) {
+          last = e;
+        }
+        if (Date.now() > deadline) throw new Error(`content world: condition not met in ${timeoutMs} ms${last ? ` (${String(last)})` : ''}: ${fn.toString().slice(0, 200)}`);
+        await new Promise((r) => setTimeout(r, 25));
+      }
+    },
+    close: () => cdp.detach().catch(() => undefined),
+  };
 }

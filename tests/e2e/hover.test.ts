@@ -1,7 +1,7 @@
 /**
  * End to end: the built extension (.output/chrome-mv3) in Debian Chromium, on local news pages written
- * for these tests. The real mouse moves to the coordinates of characters; the card is read from its open
- * shadow root. Run after `npm run build`:  node --import tsx --test tests/e2e/hover.test.ts
+ * for these tests. The real mouse moves to the coordinates of characters; the card is read in the content
+ * script's world (tests/e2e/card.ts: its shadow root is closed and the page's DOM holds nothing of it). Run after `npm run build`:  node --import tsx --test tests/e2e/hover.test.ts
  *
  * Prints the warm hover -> painted card latency (median, p95) and the cold first lookup after the
  * service worker was stopped.
@@ -12,165 +12,51 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Frame, Page } from 'playwright-core';
 import {
+  clickCardButton,
+  HOVER_DELAY_MS,
+  nextCard,
+  hover as hoverIn,
+  park as parkIn,
+  pointOf,
+  readCard as readCardIn,
+  scrollIntoView,
+  shows as showsIn,
+  waitHidden as waitHiddenIn,
+  type CardView,
+} from './card';
+import {
   artifactPath,
+  contentWorld,
   EXTENSION_DIR,
   launchExtension,
   median,
   percentile,
   serveFixtures,
   watchPage,
+  type ContentWorld,
   type ExtensionSession,
   type FixtureServer,
   type PageProblems,
 } from './harness';
 
-const HOVER_DELAY_MS = 120;
 /** The extension API inside the service worker (functions passed to worker.evaluate run there). */
 declare const chrome: {
   storage: { local: { set(v: object): Promise<void>; get(k: null): Promise<object> } };
   commands: { getAll(): Promise<Array<{ name: string; shortcut: string }>> };
 };
 
-interface CardView {
-  visible: boolean;
-  headword: string;
-  other: string | null;
-  pinyin: string[];
-  senses: string[];
-  civic: string[];
-  explanation: string[];
-  parts: string[];
-  partRows: string[];
-  saveLabel: string | null;
-  savePressed: string | null;
-  saveText: string;
-  rect: { left: number; top: number; right: number; bottom: number; width: number; height: number };
-  viewport: { width: number; height: number };
-  shows: number;
-  paintMs: number;
-  pointerMs: number;
-  inFrame: boolean;
-  renderMs: number;
-  lookupMs: number;
-  highlight: string | null;
-  selection: string;
-}
-
-/** Viewport coordinates of the `index`-th character of `word` inside `selector` (ruby text skipped). */
-async function pointOf(frame: Frame, selector: string, word: string, index: number): Promise<{ x: number; y: number }> {
-  const inner = await frame.evaluate(
-    ({ selector, word, index }) => {
-      const root = document.querySelector(selector);
-      if (!root) throw new Error(`no ${selector}`);
-      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT, {
-        acceptNode: (n) => (n.parentElement?.closest('rt, rp') ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
-      });
-      const pieces: Array<[Text, number]> = [];
-      let text = '';
-      while (walker.nextNode()) {
-        const t = walker.currentNode as Text;
-        pieces.push([t, text.length]);
-        text += t.data;
-      }
-      const found = text.indexOf(word);
-      if (found < 0) throw new Error(`no ${word} in ${selector}`);
-      const at = found + index;
-      const [node, start] = pieces.filter(([, s]) => s <= at).pop()!;
-      const range = document.createRange();
-      range.setStart(node, at - start);
-      range.setEnd(node, at - start + 1);
-      const r = range.getClientRects()[0]!;
-      return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
-    },
-    { selector, word, index },
-  );
-  const el = await frame.frameElement().catch(() => null);
-  if (!el || frame === frame.page().mainFrame()) return inner;
-  const offset = await el.evaluate((f: HTMLElement) => {
-    const r = f.getBoundingClientRect();
-    return { x: r.left + f.clientLeft, y: r.top + f.clientTop };
-  });
-  return { x: inner.x + offset.x, y: inner.y + offset.y };
-}
-
-/** Bring an element (and the iframe holding it) into the viewport, as a reader scrolling down would. */
-async function scrollIntoView(frame: Frame, selector: string): Promise<void> {
-  const el = await frame.frameElement().catch(() => null);
-  if (el && frame !== frame.page().mainFrame()) await el.evaluate((f: HTMLElement) => f.scrollIntoView({ block: 'nearest' }));
-  await frame.evaluate((sel) => document.querySelector(sel)!.scrollIntoView({ block: 'nearest' }), selector);
-  await frame.page().waitForTimeout(50);
-}
-
-function readCard(frame: Frame): Promise<CardView | null> {
-  return frame.evaluate(() => {
-    const host = document.querySelector('dubao-card') as HTMLElement | null;
-    if (!host || !host.shadowRoot) return null;
-    const root = host.shadowRoot;
-    const q = (s: string) => [...root.querySelectorAll(s)].map((e) => (e.textContent ?? '').trim());
-    const card = root.querySelector('.card');
-    const save = root.querySelector('button.save');
-    const hl = (CSS as unknown as { highlights?: Map<string, Set<Range>> }).highlights?.get('dubao-word');
-    const r = card?.getBoundingClientRect();
-    return {
-      visible: host.dataset.visible === 'true' && !!card,
-      headword: q('.headword')[0] ?? '',
-      other: q('.headword-other')[0] ?? null,
-      pinyin: q('.entry-head .pinyin'),
-      senses: q('.senses li'),
-      civic: q('.civic-badge'),
-      explanation: q('.civic-explanation'),
-      parts: q('.part-word'),
-      partRows: q('.part'),
-      saveLabel: save?.getAttribute('aria-label') ?? null,
-      savePressed: save?.getAttribute('aria-pressed') ?? null,
-      saveText: (save?.textContent ?? '') + ' ' + q('.save-error').join(' '),
-      rect: r ? { left: r.left, top: r.top, right: r.right, bottom: r.bottom, width: r.width, height: r.height } : { left: 0, top: 0, right: 0, bottom: 0, width: 0, height: 0 },
-      viewport: { width: document.documentElement.clientWidth, height: window.innerHeight },
-      shows: Number(host.dataset.shows ?? 0),
-      paintMs: Number(host.dataset.paintMs ?? NaN),
-      pointerMs: Number(host.dataset.pointerMs ?? NaN),
-      inFrame: host.dataset.inFrame === 'true',
-      renderMs: Number(host.dataset.renderMs ?? NaN),
-      lookupMs: Number(host.dataset.lookupMs ?? NaN),
-      highlight: hl ? [...hl].map((range) => range.toString()).join('') : null,
-      selection: String(getSelection()),
-    };
-  });
-}
-
-async function shows(frame: Frame): Promise<number> {
-  return frame.evaluate(() => Number((document.querySelector('dubao-card') as HTMLElement | null)?.dataset.shows ?? 0));
-}
-
-/** Move the real mouse onto a character and wait for a new card in that frame. */
-async function hover(page: Page, frame: Frame, selector: string, word: string, index = 0): Promise<CardView> {
-  await scrollIntoView(frame, selector);
-  const before = await shows(frame);
-  const { x, y } = await pointOf(frame, selector, word, index);
-  await page.mouse.move(x, y, { steps: 2 });
-  await frame.waitForFunction(
-    (prev) => {
-      const h = document.querySelector('dubao-card') as HTMLElement | null;
-      return !!h && h.dataset.visible === 'true' && Number(h.dataset.shows ?? 0) > prev;
-    },
-    before,
-    { timeout: 5_000 },
-  );
-  return (await readCard(frame))!;
-}
-
-async function waitHidden(frame: Frame): Promise<void> {
-  await frame.waitForFunction(() => (document.querySelector('dubao-card') as HTMLElement | null)?.dataset.visible === 'false', null, {
-    timeout: 3_000,
-  });
-}
-
-/** Park the mouse on an empty spot of the page (the grey margin), which hides any card. */
-async function park(page: Page, frame: Frame = page.mainFrame()): Promise<void> {
-  await page.mouse.move(5, 790, { steps: 2 });
-  const h = await readCard(frame);
-  if (h?.visible) await waitHidden(frame);
-}
+/** The content world of each page opened by these tests (the card is read there). */
+const worlds = new Map<Page, ContentWorld>();
+const worldOf = (page: Page): ContentWorld => {
+  const w = worlds.get(page);
+  if (!w) throw new Error('page opened without its content world');
+  return w;
+};
+const readCard = (frame: Frame) => readCardIn(worldOf(frame.page()), frame);
+const shows = (frame: Frame) => showsIn(worldOf(frame.page()), frame);
+const hover = (page: Page, frame: Frame, selector: string, word: string, index = 0) => hoverIn(page, worldOf(page), frame, selector, word, index);
+const waitHidden = (frame: Frame) => waitHiddenIn(worldOf(frame.page()), frame);
+const park = (page: Page, frame: Frame = page.mainFrame()) => parkIn(page, worldOf(page), frame);
 
 function assertInside(card: CardView): void {
   assert.ok(card.rect.width > 100 && card.rect.height > 40, `card has a size: ${JSON.stringify(card.rect)}`);
@@ -187,6 +73,7 @@ const pointerLatencies: number[] = [];
 async function open(name: string): Promise<Page> {
   const page = await ext.context.newPage();
   problems.push(watchPage(page));
+  worlds.set(page, await contentWorld(ext, page));
   await page.goto(server.url(name));
   await page.waitForLoadState('load');
   return page;
@@ -258,13 +145,7 @@ describe('hover card on a simplified news page', () => {
     await page.keyboard.press(']');
     assert.equal((await readCard(main))!.headword, '党组');
     // The + button, clicked with the real mouse: the card must stay while the pointer travels to it.
-    const { x, y } = await main.evaluate(() => {
-      const b = document.querySelector('dubao-card')!.shadowRoot!.querySelector('button[aria-label="Longer reading"]')!;
-      const r = b.getBoundingClientRect();
-      return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
-    });
-    await page.mouse.move(x, y, { steps: 4 });
-    await page.mouse.click(x, y);
+    await clickCardButton(page, worldOf(page), main, 'Longer reading');
     card = (await readCard(main))!;
     assert.ok(card.visible, 'card stays open while the pointer is on it');
     assert.equal(card.headword, '党组书记');
@@ -349,12 +230,10 @@ describe('hover card on a simplified news page', () => {
     let card = await hover(page, main, '#p6', '两学一做', 2);
     assert.equal(card.headword, '两学一做');
     assert.ok(card.civic.length > 0);
-    const components = await main.evaluate(() => document.querySelector('dubao-card')!.shadowRoot!.querySelector('.civic-components')?.textContent ?? '');
-    assert.match(components, /学党章党规、学系列讲话、做合格党员/);
+    assert.match(card.components, /学党章党规、学系列讲话、做合格党员/);
     await park(page);
     card = await hover(page, main, '#p3', '政策', 0);
-    const classifiers = await main.evaluate(() => document.querySelector('dubao-card')!.shadowRoot!.querySelector('.classifiers')?.textContent ?? '');
-    assert.match(classifiers, /个\s*gè/);
+    assert.match(card.classifiers, /个\s*gè/);
   });
 
   it('a quick sweep over several words shows one card, for the word the pointer stops on', async () => {
@@ -371,7 +250,7 @@ describe('hover card on a simplified news page', () => {
       await page.waitForTimeout(20); // well inside the hover delay
     }
     const sweepMs = (Date.now() - t0) / points.length;
-    await main.waitForFunction((prev) => Number((document.querySelector('dubao-card') as HTMLElement).dataset.shows) > prev, before);
+    await nextCard(worldOf(page), main, before);
     await page.waitForTimeout(HOVER_DELAY_MS + 200);
     const card = (await readCard(main))!;
     assert.ok(sweepMs < HOVER_DELAY_MS, `the sweep was quick (${sweepMs} ms per word)`);
@@ -458,7 +337,8 @@ describe('hover card on a simplified news page', () => {
     await page.mouse.move(x, y, { steps: 2 });
     await page.waitForTimeout(HOVER_DELAY_MS + 400);
     assert.equal(await shows(main), 0, 'no card while off (after a reload)');
-    assert.equal(await page.evaluate(() => document.querySelector('dubao-card')), null, 'not even an element');
+    assert.equal(await worldOf(page).evaluate(main, () => (globalThis as unknown as { dubaoProbe: { card: unknown } }).dubaoProbe.card), null, 'no card host made');
+    assert.deepEqual(await page.evaluate(() => [...document.documentElement.children].map((e) => e.tagName)), ['HEAD', 'BODY'], 'not even an element');
 
     await popup.bringToFront();
     await toggle.click();
@@ -473,13 +353,7 @@ describe('hover card on a simplified news page', () => {
   it('renders with the hostile page CSS: visible, own fonts and colours', async () => {
     const card = (await readCard(main))!;
     assert.ok(card.visible);
-    const look = await main.evaluate(() => {
-      const host = document.querySelector('dubao-card')!;
-      const li = host.shadowRoot!.querySelector('.senses li') ?? host.shadowRoot!.querySelector('.card')!;
-      const r = host.shadowRoot!.querySelector('.card')!.getBoundingClientRect();
-      const top = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
-      return { color: getComputedStyle(li).color, font: getComputedStyle(li).fontFamily, onTop: top === host };
-    });
+    const look = card.look;
     assert.notEqual(look.color, 'rgb(0, 170, 0)');
     assert.doesNotMatch(look.font, /^serif$/);
     assert.ok(look.onTop, 'the card is the topmost element where it is drawn');
@@ -490,9 +364,9 @@ describe('hover card on a simplified news page', () => {
     const card = await hover(page, main, '#p2', '人大代表', 1);
     assert.equal(card.saveLabel, 'Save');
     await page.keyboard.press('s');
-    await main.waitForFunction(() => {
-      const b = document.querySelector('dubao-card')!.shadowRoot!.querySelector('button.save')!;
-      return !b.hasAttribute('disabled') && (b.getAttribute('aria-pressed') === 'true' || b.parentElement!.querySelector('.save-error'));
+    await worldOf(page).waitFor(main, () => {
+      const b = (globalThis as unknown as { dubaoProbe: { card: { shadow: ShadowRoot } } }).dubaoProbe.card.shadow.querySelector('button.save')!;
+      return !b.hasAttribute('disabled') && (b.getAttribute('aria-pressed') === 'true' || !!b.parentElement!.querySelector('.save-error'));
     });
     const after = (await readCard(main))!;
     if (/not available yet/.test(after.saveText)) {
@@ -566,7 +440,8 @@ describe('a page without Chinese', () => {
     const { x, y } = await pointOf(page.mainFrame(), '#e1', 'county', 2);
     await page.mouse.move(x, y, { steps: 2 });
     await page.waitForTimeout(HOVER_DELAY_MS + 300);
-    assert.equal(await page.evaluate(() => document.querySelector('dubao-card')), null);
+    assert.equal(await worldOf(page).evaluate(page.mainFrame(), () => (globalThis as unknown as { dubaoProbe: { card: unknown } }).dubaoProbe.card), null);
+    assert.deepEqual(await page.evaluate(() => [...document.documentElement.children].map((e) => e.tagName)), ['HEAD', 'BODY']);
     await page.close();
   });
 });
@@ -579,6 +454,11 @@ describe('the built manifest', () => {
     assert.equal(cs.match_about_blank, true);
     assert.ok(manifest.commands['toggle-enabled'].suggested_key.default);
     assert.deepEqual(manifest.host_permissions ?? [], [], 'no host permissions');
+    // The content script is a plain listed script (no WXT start-up messages), and no file of the
+    // extension is reachable from pages (web_accessible_resources would let a page probe for Dubao).
+    assert.deepEqual(cs.js, ['reader.js']);
+    assert.equal(manifest.web_accessible_resources, undefined);
+    assert.deepEqual(manifest.permissions, ['storage', 'unlimitedStorage']);
   });
 
   it('binds the toggle command to its shortcut in the browser', async () => {

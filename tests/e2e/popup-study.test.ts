@@ -13,14 +13,17 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
+import { clickCardButton, readCard } from './card';
 import {
   artifactPath,
+  contentWorld,
   FIXTURES_DIR,
   launchExtension,
   median,
   ROOT,
   serveFixtures,
   watchPage,
+  type ContentWorld,
   type ExtensionSession,
   type FixtureServer,
   type PageProblems,
@@ -29,6 +32,7 @@ import {
 let ext: ExtensionSession;
 let server: FixtureServer;
 let news: Page;
+let newsWorld: ContentWorld;
 let newsTab: number;
 const problems: Array<[string, PageProblems]> = [];
 
@@ -189,10 +193,16 @@ async function hoverWord(p: Page, selector: string, word: string): Promise<strin
     { selector, word },
   );
   await p.mouse.move(point.x, point.y, { steps: 3 });
-  await p.waitForFunction(() => (document.querySelector('dubao-card') as HTMLElement | null)?.dataset.visible === 'true', null, {
-    timeout: 10_000,
-  });
-  return p.evaluate(() => document.querySelector('dubao-card')!.shadowRoot!.querySelector('.headword')!.textContent ?? '');
+  await newsWorld.waitFor(p.mainFrame(), () => (globalThis as unknown as { dubaoProbe?: { card: { visible: boolean } | null } }).dubaoProbe?.card?.visible, undefined, 10_000);
+  return (await readCard(newsWorld, p.mainFrame()))!.headword;
+}
+
+/** Waits until the card in the news page shows `word` as saved. */
+function cardSaved(word: string): Promise<unknown> {
+  return newsWorld.waitFor(news.mainFrame(), async (w) => {
+    const root = (globalThis as unknown as { dubaoProbe: { card: { shadow: ShadowRoot } } }).dubaoProbe.card.shadow;
+    return root.querySelector('.headword')?.textContent === w && root.querySelector('button.save')?.getAttribute('aria-pressed') === 'true';
+  }, word);
 }
 
 interface StudyView {
@@ -227,6 +237,7 @@ before(async () => {
   ext = await launchExtension({ extensionDir: process.env.DUBAO_EXT_DIR });
   server = await serveFixtures();
   news = await ext.context.newPage();
+  newsWorld = await contentWorld(ext, news);
   problems.push(['news', watchPage(news)]);
   await news.goto(server.url('study-news.html'));
   newsTab = await tabIdOf(server.url('study-news.html'));
@@ -541,13 +552,8 @@ describe('study list', () => {
   it('saves a word from the hover card and one from the glossary; study.html shows both with their sentences', async () => {
     await news.bringToFront();
     assert.equal(await hoverWord(news, '#p2', '干部'), '干部');
-    await news.evaluate(() => {
-      const save = document.querySelector('dubao-card')!.shadowRoot!.querySelector('button[aria-label="Save"]') as HTMLButtonElement;
-      save.click();
-    });
-    await news.waitForFunction(() =>
-      document.querySelector('dubao-card')?.shadowRoot?.querySelector('button.save')?.getAttribute('aria-pressed') === 'true',
-    );
+    await clickCardButton(news, newsWorld, news.mainFrame(), 'Save');
+    await cardSaved('干部');
 
     const popup = await openPopup(newsTab);
     await glossaryShown(popup);
@@ -614,11 +620,9 @@ describe('study list', () => {
     // 乡村振兴 is split by <b> here; the card reads across inline elements (else step to the longer reading).
     const head = await hoverWord(news, '#p3', '村');
     if (head !== '乡村振兴') await news.keyboard.press(']');
-    await news.waitForFunction(() => document.querySelector('dubao-card')!.shadowRoot!.querySelector('.headword')!.textContent === '乡村振兴');
+    await newsWorld.waitFor(news.mainFrame(), async () => (await Promise.resolve((globalThis as unknown as { dubaoProbe: { word: string } }).dubaoProbe.word)) === '乡村振兴');
     await news.keyboard.press('s');
-    await news.waitForFunction(() =>
-      document.querySelector('dubao-card')?.shadowRoot?.querySelector('button.save')?.getAttribute('aria-pressed') === 'true',
-    );
+    await cardSaved('乡村振兴');
     const study = await ext.context.newPage();
     await study.goto(extUrl('study.html'));
     await study.waitForSelector('.s-item');

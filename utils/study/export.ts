@@ -26,9 +26,30 @@ export function sourceLabel(title: string, url: string): string {
   return title || (url ? `<${url}>` : '');
 }
 
+/**
+ * Cells a spreadsheet would run as a formula (CSV injection, as OWASP describes it): text starting with
+ * = + - @, a tab or a carriage return, and, as a precaution, the full-width ＝ ＋ － ＠ of Chinese text.
+ * A page's title or sentence can start so (`=HYPERLINK(…)`), and it ends up in the export.
+ */
+const FORMULA_START = /^'*[=+\-@\t\r\uff1d\uff0b\uff0d\uff20]/;
+
+/**
+ * The cell as text, never as a formula: a leading apostrophe, which spreadsheets take as "this is text"
+ * and do not show. Also added before apostrophes already there, so `unguardCell` always undoes it
+ * exactly (the import of our own CSV and TSV files).
+ */
+export function guardCell(s: string): string {
+  return FORMULA_START.test(s) ? `'${s}` : s;
+}
+
+/** Undoes `guardCell`. */
+export function unguardCell(s: string): string {
+  return s.startsWith("'") && FORMULA_START.test(s) ? s.slice(1) : s;
+}
+
 /** A TSV field may hold neither tabs nor line breaks (Anki reads one note per line). */
 function tsvField(s: string): string {
-  return s.replace(/[\t\r\n]+/g, ' ').trim();
+  return guardCell(s.replace(/[\t\r\n]+/g, ' ').trim());
 }
 
 /**
@@ -54,8 +75,12 @@ export function toAnkiTsv(items: readonly StudyItem[]): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** RFC 4180: a field with a comma, a quote or a line break is quoted, inner quotes doubled. */
-export function csvField(s: string): string {
+/**
+ * RFC 4180: a field with a comma, a quote or a line break is quoted, inner quotes doubled; a field a
+ * spreadsheet would read as a formula is made text first (guardCell).
+ */
+export function csvField(raw: string): string {
+  const s = guardCell(raw);
   return /[",\r\n]/.test(s) || /^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 

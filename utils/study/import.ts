@@ -6,10 +6,10 @@
 import { isCivicCategory } from '../../dictionary/civic/categories';
 import type { CivicCategory } from '../../dictionary/types';
 import { cleanItem, migrateV1, validateItem } from './model';
-import { ANKI_COLUMNS, BACKUP_FORMAT, BACKUP_VERSION, CSV_COLUMNS, MULTI_SEPARATOR } from './export';
+import { ANKI_COLUMNS, BACKUP_FORMAT, BACKUP_VERSION, CSV_COLUMNS, MULTI_SEPARATOR, unguardCell } from './export';
 import type { StudyContext, StudyItem } from './types';
 
-/** browser.storage.local holds 10 MB in Chromium; a larger file could not be kept anyway. */
+/** A backup is read whole into memory before anything is stored: larger files are refused. */
 export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
 
 export type ImportFormat = 'json' | 'csv' | 'tsv';
@@ -272,8 +272,9 @@ function parseCsv(text: string, now: number): StudyItem[] {
     if (row.fields.length !== CSV_COLUMNS.length) {
       throw new ImportError(row.line, `expected ${CSV_COLUMNS.length} fields, found ${row.fields.length}.`);
     }
+    // Cells our export made text (a leading apostrophe before = + - @) read back as they were.
     const [simplified, traditional, pinyin, meaning, category, explanation, sentence, title, url, notes, saved] =
-      row.fields as [string, string, string, string, string, string, string, string, string, string, string];
+      row.fields.map(unguardCell) as [string, string, string, string, string, string, string, string, string, string, string];
     checkWord(row, simplified);
     if (category && !isCivicCategory(category)) throw new ImportError(row.line, `unknown civic category "${category}".`);
     const savedAt = saved ? Date.parse(saved) : now;
@@ -313,7 +314,7 @@ function parseTsv(text: string, now: number): StudyItem[] {
     const line = i + 1;
     if (!raw.trim() || raw.startsWith('#')) return;
     if (raw.toLowerCase() === headerLower) return;
-    const fields = raw.split('\t');
+    const fields = raw.split('\t').map(unguardCell);
     if (fields.length !== ANKI_COLUMNS.length) {
       throw new ImportError(
         line,
