@@ -1,0 +1,84 @@
+/**
+ * Review state in browser.storage.local (key "reviewState", format 1; state.ts), validated on every read,
+ * changed under one Web Lock across contexts (versioned-store.ts); and the new-cards-per-day setting.
+ * No ts-fsrs here: the background and the backup code may import this module.
+ */
+import { storage } from 'wxt/utils/storage';
+import { versionedStore, type VersionedSpec } from '../learning/versioned-store';
+import { decodeReview, emptyReviewState, encodeReview, mergeReview, sameCard, withCard, cardOf, type ReviewMergeReport, type ReviewState, type ReviewCard, type Template } from './state';
+
+export const REVIEW_KEY = 'local:reviewState' as const;
+export const REVIEW_VERSION = 1;
+export const REVIEW_LOCK = 'dubao.reviewState';
+
+export const reviewSpec: VersionedSpec<ReviewState> = {
+  key: REVIEW_KEY,
+  lock: REVIEW_LOCK,
+  version: REVIEW_VERSION,
+  label: 'your review schedule',
+  empty: emptyReviewState,
+  decode: decodeReview,
+  encode: encodeReview,
+};
+
+export const reviewStore = versionedStore(reviewSpec);
+
+export function loadReviewState(): Promise<ReviewState> {
+  return reviewStore.read();
+}
+
+/** A rating to store (and to revert on undo). */
+export interface CardChange {
+  word: string;
+  template: Template;
+  before: ReviewCard | null;
+  after: ReviewCard;
+}
+
+/** Stores the card a rating made. */
+export function saveAnswer(change: CardChange): Promise<void> {
+  return reviewStore.mutate((s) => ({ value: withCard(s, change.word, change.template, change.after), result: undefined }));
+}
+
+/**
+ * Puts the card back as it was before the rating, unless it was reviewed again since (in another tab):
+ * returns whether it was reverted.
+ */
+export function revertAnswer(change: CardChange): Promise<boolean> {
+  return reviewStore.mutate((s) => {
+    if (!sameCard(cardOf(s, change.word, change.template), change.after)) return { value: s, result: false };
+    return { value: withCard(s, change.word, change.template, change.before ?? undefined), result: true };
+  });
+}
+
+/** Merges review state from a backup (the card reviewed last wins; see mergeReview). */
+export function importReview(incoming: ReviewState): Promise<ReviewMergeReport> {
+  return reviewStore.mutate((s) => {
+    const r = mergeReview(s, incoming);
+    return { value: r.state, result: r.report };
+  });
+}
+
+export const NEW_PER_DAY_DEFAULT = 20;
+export const NEW_PER_DAY_MAX = 9999;
+
+/** New cards per day (the settings page will change it; default 20). */
+export const newPerDayItem = storage.defineItem<unknown>('local:reviewNewPerDay', { fallback: NEW_PER_DAY_DEFAULT, version: 1 });
+
+/**
+ * The setting as a number. A stored value that is not a whole number from 0 to 9999 is left in storage
+ * and reported in `problem`; the default applies meanwhile.
+ */
+export async function readNewPerDay(): Promise<{ value: number; problem?: string }> {
+  const raw = await newPerDayItem.getValue();
+  if (typeof raw === 'number' && Number.isInteger(raw) && raw >= 0 && raw <= NEW_PER_DAY_MAX) return { value: raw };
+  return {
+    value: NEW_PER_DAY_DEFAULT,
+    problem: `The stored number of new cards per day (${JSON.stringify(raw)}) is not a whole number from 0 to ${NEW_PER_DAY_MAX}; ${NEW_PER_DAY_DEFAULT} applies until it is set again.`,
+  };
+}
+
+export async function setNewPerDay(n: number): Promise<void> {
+  if (!Number.isInteger(n) || n < 0 || n > NEW_PER_DAY_MAX) throw new Error(`New cards per day must be a whole number from 0 to ${NEW_PER_DAY_MAX}.`);
+  await newPerDayItem.setValue(n);
+}
