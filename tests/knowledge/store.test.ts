@@ -29,7 +29,8 @@ describe('word knowledge store', () => {
     const r = await s.markWords(['经济', '发展'], 'known', { now: T0 });
     expect(r.changed).toBe(2);
     const raw = await fakeBrowser.storage.local.get('wordStates');
-    expect(raw.wordStates).toEqual({ v: 1, data: { known: { 经济: T0 / 60_000, 发展: T0 / 60_000 }, ignored: {}, learning: {}, new: {} } });
+    // JSON text inside the envelope (one string is far cheaper for the browser to store and load)
+    expect(raw.wordStates).toEqual({ v: 1, data: JSON.stringify({ known: { 经济: T0 / 60_000, 发展: T0 / 60_000 }, ignored: {}, learning: {}, new: {} }) });
     const again = await freshModule();
     const k = await again.loadKnowledge();
     expect(k.stateOf('经济')).toBe('known');
@@ -56,6 +57,15 @@ describe('word knowledge store', () => {
     await s.markWords(['发展'], 'known');
     expect(await s.knowledgeStore.setAside(99)).toBeNull();
     expect((await s.loadKnowledge()).stateOf('发展')).toBe('known');
+  });
+
+  it('reads the data as an object too (as a backup holds it); text that is not JSON is unreadable', async () => {
+    await fakeBrowser.storage.local.set({ wordStates: { v: 1, data: { known: { 经济: 5 } } } });
+    let s = await freshModule();
+    expect((await s.loadKnowledge()).stateOf('经济')).toBe('known');
+    await fakeBrowser.storage.local.set({ wordStates: { v: 1, data: '{"known":{"经济":5}' } });
+    s = await freshModule();
+    await expect(s.loadKnowledge()).rejects.toThrow(/\(the stored text is not valid JSON\)/);
   });
 
   it('data from a newer Dubao is not read and not overwritten', async () => {

@@ -20,9 +20,9 @@ describe('review state storage', () => {
     const s = await import('../../utils/review/store');
     const after = rate(null, 3, T0);
     await s.saveAnswer({ word: '改革', template: 'meaning', before: null, after });
-    const raw = (await fakeBrowser.storage.local.get('reviewState')).reviewState as { v: number; data: { cards: Record<string, unknown> } };
+    const raw = (await fakeBrowser.storage.local.get('reviewState')).reviewState as { v: number; data: string };
     expect(raw.v).toBe(1);
-    expect(Object.keys(raw.data.cards)).toEqual(['改革']);
+    expect(Object.keys((JSON.parse(raw.data) as { cards: object }).cards)).toEqual(['改革']);
     const again = rate(after, 3, T0 + 10 * MIN);
     await s.saveAnswer({ word: '开放', template: 'meaning', before: null, after });
     await s.saveAnswer({ word: '开放', template: 'meaning', before: after, after: again });

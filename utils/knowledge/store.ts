@@ -1,5 +1,6 @@
 /**
- * The word-knowledge store in browser.storage.local (key "wordStates", format 1; model.ts). Every read is
+ * The word-knowledge store in browser.storage.local (key "wordStates", format 1; model.ts), stored as
+ * `{ v: 1, data: "<JSON text of the format-1 object>" }`. Every read is
  * validated, every change goes through one Web Lock shared by all contexts (versioned-store.ts), and a
  * stored value that cannot be read is kept and reported, never replaced.
  *
@@ -8,7 +9,7 @@
  *   await markWords(pageWords, 'known', { onlyNew: true, saved });           // "I've read this page"
  *   watchKnowledge((r) => r.ok && use(r.value));
  */
-import { versionedStore, type ReadOutcome, type VersionedSpec } from '../learning/versioned-store';
+import { parseData, versionedStore, type ReadOutcome, type VersionedSpec } from '../learning/versioned-store';
 import {
   applyMarks,
   applyUndo,
@@ -33,8 +34,11 @@ export const knowledgeSpec: VersionedSpec<Knowledge> = {
   version: KNOWLEDGE_VERSION,
   label: 'your word states (known, ignored, learning)',
   empty: () => Knowledge.empty(),
-  decode: decodeKnowledge,
-  encode: encodeKnowledge,
+  decode: (data) => {
+    const parsed = parseData(data);
+    return parsed.ok ? decodeKnowledge(parsed.value) : parsed;
+  },
+  encode: (k) => JSON.stringify(encodeKnowledge(k)),
 };
 
 export const knowledgeStore = versionedStore(knowledgeSpec);

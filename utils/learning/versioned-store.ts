@@ -15,6 +15,20 @@ import { storage, type StorageItemKey } from 'wxt/utils/storage';
 
 export type Decoded<T> = { ok: true; value: T } | { ok: false; problem: string };
 
+/**
+ * Stored data is JSON text: browsers hand one string to and from storage far faster than the same data
+ * as thousands of object properties (20,000 words: about 30 ms against 40–160 ms in Chromium). A decoder
+ * takes either the text or the parsed value (backups hold the value).
+ */
+export function parseData(data: unknown): { ok: true; value: unknown } | { ok: false; problem: string } {
+  if (typeof data !== 'string') return { ok: true, value: data };
+  try {
+    return { ok: true, value: JSON.parse(data) as unknown };
+  } catch {
+    return { ok: false, problem: 'the stored text is not valid JSON' };
+  }
+}
+
 export interface VersionedSpec<T> {
   /** Storage key, e.g. "local:wordStates". */
   key: StorageItemKey;

@@ -1,10 +1,11 @@
 /**
- * Review state in browser.storage.local (key "reviewState", format 1; state.ts), validated on every read,
+ * Review state in browser.storage.local (key "reviewState", format 1; state.ts, stored as
+ * `{ v: 1, data: "<JSON text>" }`), validated on every read,
  * changed under one Web Lock across contexts (versioned-store.ts); and the new-cards-per-day setting.
  * No ts-fsrs here: the background and the backup code may import this module.
  */
 import { storage } from 'wxt/utils/storage';
-import { versionedStore, type VersionedSpec } from '../learning/versioned-store';
+import { parseData, versionedStore, type VersionedSpec } from '../learning/versioned-store';
 import { decodeReview, emptyReviewState, encodeReview, mergeReview, sameCard, withCard, cardOf, type ReviewMergeReport, type ReviewState, type ReviewCard, type Template } from './state';
 
 export const REVIEW_KEY = 'local:reviewState' as const;
@@ -17,8 +18,11 @@ export const reviewSpec: VersionedSpec<ReviewState> = {
   version: REVIEW_VERSION,
   label: 'your review schedule',
   empty: emptyReviewState,
-  decode: decodeReview,
-  encode: encodeReview,
+  decode: (data) => {
+    const parsed = parseData(data);
+    return parsed.ok ? decodeReview(parsed.value) : parsed;
+  },
+  encode: (s) => JSON.stringify(encodeReview(s)),
 };
 
 export const reviewStore = versionedStore(reviewSpec);
