@@ -11,8 +11,9 @@ import { ReviewCard } from '../../components/ReviewCard';
 import { knowledgeStore } from '../../utils/knowledge/store';
 import type { Knowledge } from '../../utils/knowledge/model';
 import { describeInterval, formatInterval, GRADE_NAMES, GRADES, previewRatings, type Grade } from '../../utils/review/scheduler';
-import { nextEntry, ReviewSession, type Answer, type QueueEntry } from '../../utils/review/session';
-import { readNewPerDay, reviewStore, revertAnswer, saveAnswer } from '../../utils/review/store';
+import { nextEntry, nextWait, ReviewSession, type Answer, type QueueEntry } from '../../utils/review/session';
+import { reviewStore, revertAnswer, saveAnswer } from '../../utils/review/store';
+import { readNewPerDay } from '../../utils/review/settings';
 import { studyList } from '../../utils/study/storage';
 import type { StudyItem } from '../../utils/study/types';
 
@@ -134,7 +135,7 @@ export function App() {
   }, []);
 
   const queue = useMemo(() => (session.current ? session.current.queue(now) : null), [version, now, ready]);
-  const entry: QueueEntry | null = queue ? nextEntry(queue) : null;
+  const entry: QueueEntry | null = queue ? nextEntry(queue, now) : null;
   live.current.entry = entry;
   const previews = useMemo(() => (entry ? previewRatings(entry.card, now) : null), [entry?.word, entry?.template, version, now]);
 
@@ -228,7 +229,7 @@ export function App() {
   }, []);
 
   const counts = queue
-    ? { fresh: queue.fresh.length, learning: queue.learningNow.length + queue.learningAhead.length, review: queue.review.length }
+    ? { fresh: queue.fresh.length, learning: queue.learning.length, review: queue.review.length }
     : null;
 
   return (
@@ -313,7 +314,7 @@ export function App() {
       ) : queue ? (
         <section class="r-done" aria-label="Done for now">
           <p>Nothing to review now.</p>
-          {queue.nextDue !== null ? <p>The next card is due {when(queue.nextDue, now)}.</p> : null}
+          {nextWait(queue) !== null ? <p>The next card is due {when(nextWait(queue)!, now)}.</p> : null}
           <p class="muted">
             New cards today: {queue.newToday} of {queue.newPerDay}
             {queue.newToday >= queue.newPerDay ? ' (the daily limit)' : ''}.

@@ -19,6 +19,7 @@ import { ensureAssets, GENERATED_DIR, loadNodeCore } from '../../dictionary/cli/
 import { buildGlossary, buildGlossaryInSteps, describeRows, FIRST_SCREEN_ROWS, PieceCache, segmentText, undescribed } from '../../dictionary/glossary';
 import { REPO } from '../../dictionary/build/dict-sources';
 import { SENSES_SHARD_FILE } from '../../dictionary/format';
+import { learningBench } from './bench-learning';
 
 const MB = (n: number) => `${(n / 1e6).toFixed(2)} MB`;
 const ZIP_BUDGET = 4e6;
@@ -280,6 +281,7 @@ async function main(): Promise<void> {
   glossarySpeed(3);
 
   // ---- other parts append their figures here ----
+  learningBench(); // issue 12: levels, word states, review (tests/bench/bench-learning.ts)
 }
 
 main().catch((err: unknown) => {

@@ -156,6 +156,30 @@ describe('review page', () => {
     await page.close();
   });
 
+  it('a cloze card: the word blanked in its sentence, the senses as a hint, the word on Space', async () => {
+    const now = Date.now();
+    const day = 86_400_000;
+    // the meaning card graduated three days ago and is due in five: the cloze card comes next
+    const meaning = [Math.floor((now + 5 * day) / 1000), 8.5, 5.1, 8, 0, 2, 0, 2, Math.floor((now - 3 * day) / 1000), 1];
+    await seed({ studyList: [GAIGE], studyList$: { v: 2 }, reviewState: { v: 1, data: JSON.stringify({ cards: { 改革: { m: meaning } } }) } });
+    const page = await openReview();
+    await page.locator('.review-card[data-template="cloze"]').waitFor();
+    const sentence = (await page.locator('.review-sentence').textContent()) ?? '';
+    assert.ok(!sentence.includes('改革'), `the word is blanked: ${sentence}`);
+    assert.match(sentence, /^这座城市继续推进\u3000+，让企业办事更方便。$/);
+    assert.deepEqual(await page.locator('.review-hint li').allTextContents(), ['reform', 'to reform']);
+    await page.screenshot({ path: artifactPath('review-cloze.png') });
+    await page.keyboard.press('Enter');
+    await page.locator('.review-answer').waitFor();
+    assert.equal(await page.locator('.review-word-in-sentence').textContent(), '改革');
+    assert.equal(await page.locator('.review-answer .review-word').textContent(), '改革');
+    await page.screenshot({ path: artifactPath('review-cloze-answer.png') });
+    await page.keyboard.press('1');
+    const card = await waitForCard(page, () => true, 'c');
+    assert.equal(card![7], 1, 'the cloze card is learning after Again');
+    await page.close();
+  });
+
   it('a damaged review state is shown as a sentence and left in storage', async () => {
     const bad = { v: 1, data: { cards: { 改革: { m: 'soon' } } } };
     await seed({ studyList: [GAIGE], studyList$: { v: 2 }, reviewState: bad });
@@ -238,13 +262,14 @@ describe('review page', () => {
 
 type Tuple = [number, number, number, number, number, number, number, number, number, number];
 
-/** Polls the stored meaning card of 改革 until `ok` holds; returns it. */
-async function waitForCard(page: Page, ok: (c: Tuple | null) => boolean): Promise<Tuple | null> {
+/** Polls the stored card of 改革 (m: meaning, c: cloze) until `ok` holds; returns it. */
+async function waitForCard(page: Page, ok: (c: Tuple | null) => boolean, template: 'm' | 'c' = 'm'): Promise<Tuple | null> {
   const deadline = Date.now() + 5_000;
   for (;;) {
     const r = await stored<{ data: string } | undefined>('reviewState');
-    const c = r ? ((JSON.parse(r.data) as { cards: Record<string, { m?: Tuple }> }).cards['改革']?.m ?? null) : null;
-    if (ok(c)) return c;
+    const c = r ? ((JSON.parse(r.data) as { cards: Record<string, Record<string, Tuple>> }).cards['改革']?.[template] ?? null) : null;
+    if (c !== null && template === 'c' && c.length !== 10) throw new Error('bad card');
+    if (ok(c) && (template === 'm' || c !== null)) return c;
     if (Date.now() > deadline) throw new Error(`stored card not as expected: ${JSON.stringify(c)}`);
     await page.waitForTimeout(50);
   }

@@ -114,6 +114,7 @@ describe('stored form', () => {
     expect(bad({ known: { 经济: 'yesterday' } })).toMatch(/time of 经济/);
     expect(bad({ known: { 经济: 1 }, ignored: { 经济: 2 } })).toMatch(/经济 is both known and ignored/);
     expect(bad({ known: { ' 经济': 1 } })).toMatch(/is not a word/);
+    expect(bad({ known: { '\uF900': 1 } })).toMatch(/is not a word/); // a compatibility ideograph: not NFC
     expect(bad({ known: { 经济: 1 } })).toBeNull();
     expect(bad({})).toBeNull();
   });

@@ -116,6 +116,18 @@ describe('word knowledge store', () => {
     expect([k.stateOf('经济'), k.stateOf('发展')]).toEqual(['known', 'known']);
   });
 
+  it('the same stored text is decoded once; a change from elsewhere is read anew', async () => {
+    const s = await freshModule();
+    await s.markWords(['经济'], 'known', { now: T0 });
+    const a = await s.loadKnowledge();
+    expect(await s.loadKnowledge()).toBe(a);
+    const other = await freshModule();
+    await other.markWords(['发展'], 'ignored', { now: T0 });
+    const b = await s.loadKnowledge();
+    expect(b).not.toBe(a);
+    expect(b.stateOf('发展')).toBe('ignored');
+  });
+
   it('watchers see every change as a checked outcome', async () => {
     const s = await freshModule();
     const seen: string[] = [];

@@ -104,7 +104,8 @@ describe('review queue', () => {
     s = withCard(s, c!.simplified, 'meaning', rate(null, 1, T0 - 30_000)); // learning, due in 30 s
     s = withCard(s, d!.simplified, 'meaning', { ...grad, due: T0 + 10 * DAY }); // not due
     const q = buildQueue(items.slice(0, 6), s, T0, { newPerDay: 10 });
-    expect(q.learningNow.map((e) => e.word)).toEqual([a!.simplified]);
+    // learning cards due today, earliest first: a (due 20 minutes ago), c (due in 30 s)
+    expect(q.learning.map((e) => e.word)).toEqual([a!.simplified, c!.simplified]);
     expect(q.review.map((e) => e.word)).toEqual([b!.simplified]);
     // d's cloze card is new (its meaning card graduated days ago and is not due today); b's waits, since
     // b's meaning card is due today
@@ -113,9 +114,13 @@ describe('review queue', () => {
       [items[4]!.simplified, 'meaning'],
       [items[5]!.simplified, 'meaning'],
     ]);
-    expect(q.learningAhead.map((e) => e.word)).toEqual([c!.simplified]);
     expect(q.nextDue).toBe(T0 + 10 * DAY);
-    expect(nextEntry(q)!.word).toBe(a!.simplified);
+    expect(nextEntry(q, T0)!.word).toBe(a!.simplified);
+    // with a's step done, review and new cards come before c, which is due only in 30 s
+    const q2 = { ...q, learning: q.learning.slice(1) };
+    expect(nextEntry(q2, T0)!.word).toBe(b!.simplified);
+    expect(nextEntry({ ...q2, review: [], fresh: [] }, T0)!.word).toBe(c!.simplified); // learn ahead
+    expect(nextEntry({ ...q2, review: [], fresh: [] }, T0 - 21 * MIN)).toBeNull();
   });
 
   it('a cloze card comes only after the meaning card graduated on an earlier day, and needs the word in a sentence', () => {
@@ -147,12 +152,38 @@ describe('review session', () => {
     expect(a.before).toBeNull();
     expect(cardOf(s.state, '改革', 'meaning')).toEqual(a.after);
     expect(s.current(T0)!.word).toBe('开放');
-    expect(s.queue(T0).learningAhead.map((e) => e.word)).toEqual(['改革']);
+    expect(s.queue(T0).learning.map((e) => e.word)).toEqual(['改革']);
+    expect(s.queue(T0).newToday).toBe(1);
     expect(s.canUndo).toBe(true);
     expect(s.undo()).toEqual(a);
     expect(cardOf(s.state, '改革', 'meaning')).toBeUndefined();
     expect(s.current(T0)!.word).toBe('改革');
     expect(s.undo()).toBeNull();
+  });
+});
+
+describe('the queue kept up to date by ratings', () => {
+  it('after every rating it equals the queue made afresh from the state', () => {
+    const items = Array.from({ length: 40 }, (_, i) => item(`词${String.fromCharCode(0x4e00 + i)}`));
+    let state = emptyReviewState();
+    // some cards already in review, some due today, some later
+    for (let i = 0; i < 15; i++) {
+      const c = rate(rate(null, 3, T0 - 9 * DAY), 3, T0 - 9 * DAY + 10 * MIN);
+      state = withCard(state, items[i]!.simplified, 'meaning', { ...c, due: T0 + (i % 3 - 1) * DAY });
+    }
+    const s = new ReviewSession(items, state, { newPerDay: 8 });
+    const grades = [3, 1, 4, 3, 2, 3, 3, 1, 3, 4, 3, 3, 2, 3, 3, 3, 1, 3, 3, 3] as const;
+    let t = T0;
+    const shape = (q: ReturnType<typeof buildQueue>) =>
+      [q.learning, q.review, q.fresh].map((l) => l.map((e) => `${e.word}/${e.template}/${e.card?.due ?? 'new'}`));
+    for (const g of grades) {
+      const e = s.current(t);
+      if (!e) break;
+      s.answer(e, g, t);
+      t += 2 * MIN;
+      expect(shape(s.queue(t))).toEqual(shape(buildQueue(items, s.state, t, { newPerDay: 8 })));
+      expect(s.queue(t).newToday).toBe(buildQueue(items, s.state, t, { newPerDay: 8 }).newToday);
+    }
   });
 });
 

@@ -43,7 +43,7 @@ describe('review state storage', () => {
   });
 
   it('new cards per day: default 20, a bad stored value is reported and left alone', async () => {
-    const s = await import('../../utils/review/store');
+    const s = await import('../../utils/review/settings');
     expect(await s.readNewPerDay()).toEqual({ value: 20 });
     await s.setNewPerDay(5);
     expect(await s.readNewPerDay()).toEqual({ value: 5 });

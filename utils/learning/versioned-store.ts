@@ -128,8 +128,24 @@ export interface VersionedStore<T> {
 
 export function versionedStore<T>(spec: VersionedSpec<T>): VersionedStore<T> {
   let queue: Promise<unknown> = Promise.resolve();
+  // The last envelope read or written as text, with its value: reading the same text again (the usual
+  // case: every change reads before it writes) skips parsing and checking. Values are never mutated.
+  let cache: { v: number; data: string; value: T } | null = null;
 
-  const inspect = async (): Promise<ReadOutcome<T>> => readEnvelope(spec, await storage.getItem<unknown>(spec.key));
+  const remember = (raw: unknown, value: T) => {
+    const env = raw as { v?: unknown; data?: unknown } | null;
+    cache = env && env.v === spec.version && typeof env.data === 'string' ? { v: spec.version, data: env.data, value } : null;
+  };
+
+  const readRaw = (raw: unknown): ReadOutcome<T> => {
+    const env = raw as { v?: unknown; data?: unknown } | null;
+    if (cache && env && typeof env === 'object' && env.v === cache.v && env.data === cache.data) return { ok: true, value: cache.value };
+    const r = readEnvelope(spec, raw);
+    if (r.ok && r.migratedFrom === undefined) remember(raw, r.value);
+    return r;
+  };
+
+  const inspect = async (): Promise<ReadOutcome<T>> => readRaw(await storage.getItem<unknown>(spec.key));
 
   const serial = <R>(fn: () => Promise<R>): Promise<R> => {
     const run = queue.then(() => exclusive(spec.lock, fn));
@@ -151,17 +167,19 @@ export function versionedStore<T>(spec: VersionedSpec<T>): VersionedStore<T> {
         if (!r.ok) throw r.error;
         const { value, result } = change(r.value);
         if (value !== r.value || r.migratedFrom !== undefined) {
+          const env = { v: spec.version, data: spec.encode(value) };
           try {
-            await storage.setItem(spec.key, { v: spec.version, data: spec.encode(value) });
+            await storage.setItem(spec.key, env);
           } catch (err) {
             throw new WriteError(spec.label, err);
           }
+          remember(env, value);
         }
         return result;
       });
     },
     watch(cb) {
-      return storage.watch<unknown>(spec.key, (raw) => cb(readEnvelope(spec, raw)));
+      return storage.watch<unknown>(spec.key, (raw) => cb(readRaw(raw)));
     },
     setAside(now = Date.now()) {
       return serial(async () => {

@@ -5,14 +5,14 @@
  *
  * Order: learning cards due now, then review cards due today (earliest first), then new cards (in the
  * study list's order, at most `newPerDay` first ratings per review day), then learning cards due within
- * the next 20 minutes (Anki's "learn ahead"). A word's cloze card becomes new only once its meaning card
+ * the next 20 minutes (Anki's "learn ahead"). A review day starts at 4 a.m. local time (state.ts). A word's cloze card becomes new only once its meaning card
  * has graduated (state review) on an earlier day and is not due today, so a reader meets the meaning
  * before producing the word, and never both cards of a word in one day. Words the reader marked known or ignored are skipped.
  */
 import type { StudyItem } from '../study/types';
 import { studyKey } from '../study/model';
 import { rate, type Grade } from './scheduler';
-import { cardOf, introducedOn, reviewDay, withCard, type ReviewCard, type ReviewState, type Template } from './state';
+import { cardOf, DAY_STARTS_AT_HOUR, introducedOn, reviewDay, withCard, type ReviewCard, type ReviewState, type Template } from './state';
 
 export const DEFAULT_NEW_PER_DAY = 20;
 export const LEARN_AHEAD_MS = 20 * 60_000;
@@ -56,15 +56,35 @@ export function sentenceFor(item: StudyItem): SentenceView | null {
 }
 
 export interface Queue {
-  learningNow: QueueEntry[];
+  /** The review day the queue was made for. */
+  day: number;
+  /** Learning and relearning cards due today, earliest first. */
+  learning: QueueEntry[];
+  /** Review cards due today, earliest first. */
   review: QueueEntry[];
+  /** New cards, in the study list's order, as many as the day's cap leaves. */
   fresh: QueueEntry[];
-  learningAhead: QueueEntry[];
-  /** Earliest due time of a card not in the queue (for "next card due …"), or null. */
+  /** Earliest due time of a card due after today, or null. */
   nextDue: number | null;
   /** New cards rated today and the day's cap. */
   newToday: number;
   newPerDay: number;
+}
+
+function byDue(a: QueueEntry, b: QueueEntry): number {
+  return a.card!.due - b.card!.due;
+}
+
+/** Inserts `e` into `list` kept in due order (binary search). */
+function insertByDue(list: QueueEntry[], e: QueueEntry): void {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid]!.card!.due <= e.card!.due) lo = mid + 1;
+    else hi = mid;
+  }
+  list.splice(lo, 0, e);
 }
 
 export function buildQueue(items: readonly StudyItem[], state: ReviewState, now: number, options: SessionOptions = {}): Queue {
@@ -72,49 +92,67 @@ export function buildQueue(items: readonly StudyItem[], state: ReviewState, now:
   const today = reviewDay(now);
   const newToday = introducedOn(state, today);
   let newLeft = Math.max(0, newPerDay - newToday);
-  const q: Queue = { learningNow: [], review: [], fresh: [], learningAhead: [], nextDue: null, newToday, newPerDay };
-  const later = (due: number) => {
-    if (q.nextDue === null || due < q.nextDue) q.nextDue = due;
-  };
+  const q: Queue = { day: today, learning: [], review: [], fresh: [], nextDue: null, newToday, newPerDay };
+  // A card is due today when its due time is before the next day starts.
+  const dayEnd = dayStart(today + 1);
   const seen = new Set<string>();
+  const skip = options.skip;
   for (const item of items) {
     const word = studyKey(item);
-    if (seen.has(word) || options.skip?.(word)) continue;
+    if (seen.has(word) || (skip && skip(word))) continue;
     seen.add(word);
-    let sentence: SentenceView | null | undefined;
-    const view = () => (sentence === undefined ? (sentence = sentenceFor(item)) : sentence);
-    const meaning = cardOf(state, word, 'meaning');
-    const cloze = cardOf(state, word, 'cloze');
-    for (const [template, card] of [['meaning', meaning], ['cloze', cloze]] as const) {
-      if (card) {
-        const entry: QueueEntry = { word, template, item, card, sentence: view() };
-        if (card.state === 2) {
-          if (reviewDay(card.due) <= today) q.review.push(entry);
-          else later(card.due);
-        } else if (card.due <= now) q.learningNow.push(entry);
-        else if (card.due <= now + LEARN_AHEAD_MS) q.learningAhead.push(entry);
-        else later(card.due);
-        continue;
-      }
-      if (newLeft === 0) continue;
-      if (template === 'cloze') {
-        const s = view();
-        const ready =
-          meaning && meaning.state === 2 && meaning.lastReview !== null && reviewDay(meaning.lastReview) < today && reviewDay(meaning.due) > today;
-        if (!ready || !s || s.start < 0) continue;
-      }
-      q.fresh.push({ word, template, item, card: null, sentence: view() });
+    const cards = state.cards.get(word);
+    const meaning = cards?.meaning;
+    const cloze = cards?.cloze;
+    if (meaning) place(q, item, word, 'meaning', meaning, dayEnd);
+    else if (newLeft > 0) {
+      q.fresh.push({ word, template: 'meaning', item, card: null, sentence: sentenceFor(item) });
       newLeft--;
     }
+    if (cloze) place(q, item, word, 'cloze', cloze, dayEnd);
+    else if (newLeft > 0 && meaning && meaning.state === 2 && meaning.lastReview !== null && meaning.lastReview < dayStart(today) && meaning.due >= dayEnd) {
+      const s = sentenceFor(item);
+      if (s && s.start >= 0) {
+        q.fresh.push({ word, template: 'cloze', item, card: null, sentence: s });
+        newLeft--;
+      }
+    }
   }
-  q.learningNow.sort((a, b) => a.card!.due - b.card!.due);
-  q.review.sort((a, b) => a.card!.due - b.card!.due);
-  q.learningAhead.sort((a, b) => a.card!.due - b.card!.due);
+  q.learning.sort(byDue);
+  q.review.sort(byDue);
   return q;
 }
 
-export function nextEntry(q: Queue): QueueEntry | null {
-  return q.learningNow[0] ?? q.review[0] ?? q.fresh[0] ?? q.learningAhead[0] ?? null;
+/** Start of review day `day` in ms (local time, DAY_STARTS_AT_HOUR). */
+function dayStart(day: number): number {
+  // reviewDay is floor((ms - offset(ms) - 4h) / day); invert with the offset of that moment.
+  const guess = day * 86_400_000 + DAY_STARTS_AT_HOUR * 3_600_000;
+  const offset = new Date(guess).getTimezoneOffset() * 60_000;
+  return guess + offset;
+}
+
+function place(q: Queue, item: StudyItem, word: string, template: Template, card: ReviewCard, dayEnd: number): void {
+  if (card.due >= dayEnd) {
+    if (q.nextDue === null || card.due < q.nextDue) q.nextDue = card.due;
+    return;
+  }
+  const entry: QueueEntry = { word, template, item, card, sentence: sentenceFor(item) };
+  (card.state === 2 ? q.review : q.learning).push(entry);
+}
+
+/**
+ * The card to show at `now`: a learning card that is due, else a review card, else a new card, else a
+ * learning card due within LEARN_AHEAD_MS; null when nothing is due yet.
+ */
+export function nextEntry(q: Queue, now: number): QueueEntry | null {
+  const first = q.learning[0];
+  if (first && first.card!.due <= now) return first;
+  return q.review[0] ?? q.fresh[0] ?? (first && first.card!.due <= now + LEARN_AHEAD_MS ? first : null);
+}
+
+/** When the first card of the queue that is not shown yet comes due (learning later today, or a later day). */
+export function nextWait(q: Queue): number | null {
+  return q.learning[0]?.card!.due ?? q.nextDue;
 }
 
 export interface Answer {
@@ -125,10 +163,15 @@ export interface Answer {
   after: ReviewCard;
 }
 
-/** The session: the review state in memory and the last answer (one-step undo). */
+/**
+ * The session: the review state in memory, its queue, and the last answer (one-step undo). A rating
+ * updates the queue in place (a few binary searches); the queue is made again from the study list only
+ * when something else changed (another tab, a new day, an undo).
+ */
 export class ReviewSession {
   state: ReviewState;
   private last: Answer | null = null;
+  private cached: Queue | null = null;
 
   constructor(
     private items: readonly StudyItem[],
@@ -138,26 +181,39 @@ export class ReviewSession {
     this.state = state;
   }
 
-  /** The study list or the options changed (another tab saved a word, the reader marked one known). */
+  /** The study list, the review state or the skipped words changed (another tab, a new mark). */
   update(items: readonly StudyItem[], state?: ReviewState): void {
     this.items = items;
     if (state) this.state = state;
+    this.cached = null;
   }
 
   queue(now: number): Queue {
-    return buildQueue(this.items, this.state, now, this.options);
+    if (!this.cached || this.cached.day !== reviewDay(now)) this.cached = buildQueue(this.items, this.state, now, this.options);
+    return this.cached;
   }
 
   current(now: number): QueueEntry | null {
-    return nextEntry(this.queue(now));
+    return nextEntry(this.queue(now), now);
   }
 
-  /** Rates the current card (or `entry`) and returns what changed, to be stored. */
+  /** Rates `entry` (from this session's queue) and returns what changed, to be stored. */
   answer(entry: QueueEntry, grade: Grade, now: number): Answer {
     const before = cardOf(this.state, entry.word, entry.template) ?? null;
     const after = rate(before, grade, now);
     this.state = withCard(this.state, entry.word, entry.template, after);
     this.last = { word: entry.word, template: entry.template, grade, before, after };
+    const q = this.cached;
+    if (q && q.day === reviewDay(now)) {
+      for (const list of [q.learning, q.review, q.fresh]) {
+        const at = list.findIndex((e) => e.word === entry.word && e.template === entry.template);
+        if (at >= 0) list.splice(at, 1);
+      }
+      if (!before) q.newToday++;
+      if (after.due >= dayStart(q.day + 1)) {
+        if (q.nextDue === null || after.due < q.nextDue) q.nextDue = after.due;
+      } else insertByDue(after.state === 2 ? q.review : q.learning, { ...entry, card: after });
+    } else this.cached = null;
     return this.last;
   }
 
@@ -171,6 +227,7 @@ export class ReviewSession {
     if (!a) return null;
     this.state = withCard(this.state, a.word, a.template, a.before ?? undefined);
     this.last = null;
+    this.cached = null;
     return a;
   }
 }

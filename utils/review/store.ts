@@ -1,10 +1,10 @@
 /**
  * Review state in browser.storage.local (key "reviewState", format 1; state.ts, stored as
  * `{ v: 1, data: "<JSON text>" }`), validated on every read,
- * changed under one Web Lock across contexts (versioned-store.ts); and the new-cards-per-day setting.
+ * changed under one Web Lock across contexts (versioned-store.ts). The new-cards-per-day setting is in
+ * settings.ts.
  * No ts-fsrs here: the background and the backup code may import this module.
  */
-import { storage } from 'wxt/utils/storage';
 import { parseData, versionedStore, type VersionedSpec } from '../learning/versioned-store';
 import { decodeReview, emptyReviewState, encodeReview, mergeReview, sameCard, withCard, cardOf, type ReviewMergeReport, type ReviewState, type ReviewCard, type Template } from './state';
 
@@ -61,28 +61,4 @@ export function importReview(incoming: ReviewState): Promise<ReviewMergeReport> 
     const r = mergeReview(s, incoming);
     return { value: r.state, result: r.report };
   });
-}
-
-export const NEW_PER_DAY_DEFAULT = 20;
-export const NEW_PER_DAY_MAX = 9999;
-
-/** New cards per day (the settings page will change it; default 20). */
-export const newPerDayItem = storage.defineItem<unknown>('local:reviewNewPerDay', { fallback: NEW_PER_DAY_DEFAULT, version: 1 });
-
-/**
- * The setting as a number. A stored value that is not a whole number from 0 to 9999 is left in storage
- * and reported in `problem`; the default applies meanwhile.
- */
-export async function readNewPerDay(): Promise<{ value: number; problem?: string }> {
-  const raw = await newPerDayItem.getValue();
-  if (typeof raw === 'number' && Number.isInteger(raw) && raw >= 0 && raw <= NEW_PER_DAY_MAX) return { value: raw };
-  return {
-    value: NEW_PER_DAY_DEFAULT,
-    problem: `The stored number of new cards per day (${JSON.stringify(raw)}) is not a whole number from 0 to ${NEW_PER_DAY_MAX}; ${NEW_PER_DAY_DEFAULT} applies until it is set again.`,
-  };
-}
-
-export async function setNewPerDay(n: number): Promise<void> {
-  if (!Number.isInteger(n) || n < 0 || n > NEW_PER_DAY_MAX) throw new Error(`New cards per day must be a whole number from 0 to ${NEW_PER_DAY_MAX}.`);
-  await newPerDayItem.setValue(n);
 }
