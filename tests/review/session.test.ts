@@ -136,6 +136,13 @@ describe('review queue', () => {
     expect(nextDay.fresh[0]!.sentence).toEqual({ text: w.contexts[0]!.sentence, start: 6, end: 6 + w.simplified.length });
   });
 
+  it('due counts for the badge, from the queue module alone (no ts-fsrs there)', async () => {
+    const { dueCounts } = await import('../../utils/review/queue');
+    let s = emptyReviewState();
+    s = withCard(s, items[0]!.simplified, 'meaning', rate(null, 3, T0 - 30 * MIN));
+    expect(dueCounts(items.slice(0, 5), s, T0, { newPerDay: 3 })).toEqual({ learning: 1, review: 0, fresh: 2 });
+  });
+
   it('leaves out words the reader marked known or ignored', () => {
     const q = buildQueue(items.slice(0, 3), emptyReviewState(), T0, { skip: (w) => w === items[1]!.simplified });
     expect(q.fresh.map((e) => e.word)).toEqual([items[0]!.simplified, items[2]!.simplified]);
