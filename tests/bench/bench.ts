@@ -20,6 +20,7 @@ import { buildGlossary, buildGlossaryInSteps, describeRows, FIRST_SCREEN_ROWS, P
 import { REPO } from '../../dictionary/build/dict-sources';
 import { SENSES_SHARD_FILE } from '../../dictionary/format';
 import { studyListBench } from './study-bench';
+import { learningBench } from './bench-learning';
 
 const MB = (n: number) => `${(n / 1e6).toFixed(2)} MB`;
 const ZIP_BUDGET = 4e6;
@@ -282,6 +283,7 @@ async function main(): Promise<void> {
 
   // ---- other parts append their figures here ----
   await studyListBench();
+  learningBench(); // issue 12: levels, word states, review (tests/bench/bench-learning.ts)
 }
 
 main().catch((err: unknown) => {

@@ -1,0 +1,136 @@
+/**
+ * Figures of the learning loop (issue 12), printed by `npm run bench` (and alone by
+ * `tsx tests/bench/bench-learning.ts`): 20,000 known words and 5,000 saved words, as the review page
+ * meets them. Data made here (our own sentences); nothing is asserted.
+ *
+ * "Opening" is the review page's work after storage has handed it the values: JSON text → checked
+ * state → queue → first card with its four intervals. What the browser spends reading storage comes on
+ * top; tests/e2e/review.test.ts prints the whole time in Chromium.
+ */
+import { readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Levels, LEVELS_ASSET } from '../../dictionary/levels/levels';
+import { GENERATED_DIR } from '../../dictionary/cli/node-core';
+import { applyMarks, Knowledge } from '../../utils/knowledge/model';
+import { knowledgeSpec } from '../../utils/knowledge/store';
+import { readEnvelope } from '../../utils/learning/versioned-store';
+import { previewRatings } from '../../utils/review/scheduler';
+import { nextEntry, ReviewSession } from '../../utils/review/session';
+import { emptyReviewState, withCard } from '../../utils/review/state';
+import { rate } from '../../utils/review/scheduler';
+import { reviewSpec } from '../../utils/review/store';
+import type { StudyItem } from '../../utils/study/types';
+
+const MB = (n: number) => `${(n / 1e6).toFixed(2)} MB`;
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
+const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.95))]!;
+
+function words(n: number, salt: number): string[] {
+  const out = new Set<string>();
+  for (let i = 0; out.size < n; i++) {
+    out.add(String.fromCharCode(0x4e00 + ((i * 7 + salt) % 20000), 0x4e00 + ((i * 13 + salt * 3) % 20000)) + (i >= 15000 ? String.fromCharCode(0x4e00 + (i % 97)) : ''));
+  }
+  return [...out];
+}
+
+export function learningBench(): void {
+  const DAY = 86_400_000;
+  const now = Date.now();
+
+  // ---- levels ----
+  const path = join(GENERATED_DIR, LEVELS_ASSET);
+  if (existsSync(path)) {
+    const bytes = new Uint8Array(readFileSync(path));
+    const t0 = performance.now();
+    const levels = Levels.fromBytes(bytes);
+    const load = performance.now() - t0;
+    const sample = levels.topWords(30_000);
+    const t1 = performance.now();
+    for (const w of sample) levels.levelOf(w);
+    const per = ((performance.now() - t1) * 1000) / sample.length;
+    console.log(`levels ${LEVELS_ASSET}: ${levels.size} words, bytes -> ready ${load.toFixed(1)} ms, levelOf ${per.toFixed(2)} µs a word`);
+  } else console.log(`levels: ${LEVELS_ASSET} not built (npm run build:dict)`);
+
+  // ---- word states: 20,000 known ----
+  const known = words(20_000, 1);
+  let t = performance.now();
+  const k = applyMarks(Knowledge.empty(), known, 'known', now).knowledge;
+  const markMs = performance.now() - t;
+  const kStored = { v: 1, data: knowledgeSpec.encode(k) };
+  const kText = JSON.stringify(kStored);
+  t = performance.now();
+  const kRead = readEnvelope(knowledgeSpec, JSON.parse(kText));
+  const kReadMs = performance.now() - t;
+  if (!kRead.ok) throw kRead.error;
+  const probe = words(100_000, 5);
+  t = performance.now();
+  let hits = 0;
+  for (const w of probe) if (kRead.value.stateOf(w) === 'known') hits++;
+  const stateUs = ((performance.now() - t) * 1000) / probe.length;
+  console.log(
+    `word states, 20,000 known: stored ${MB(new TextEncoder().encode(kText).length)}, marked in one bulk step ${markMs.toFixed(1)} ms, ` +
+      `read and checked ${kReadMs.toFixed(1)} ms, stateOf ${stateUs.toFixed(2)} µs a word (${hits} hits)`,
+  );
+
+  // ---- study list of 5,000, 2,000 of them with review cards ----
+  const saved = words(5_000, 2);
+  const items: StudyItem[] = saved.map((w, i) => ({
+    simplified: w,
+    traditional: w,
+    pinyin: 'gǎi gé',
+    definitions: ['a sense written for the bench', 'another sense'],
+    civic: null,
+    contexts: [{ sentence: `报道说${w}的情况正在好转，大家都很关心。`, title: '测试新闻', url: `http://127.0.0.1/news/${i}.html`, savedAt: now - i * 60_000 }],
+    notes: '',
+    savedAt: now - i * 60_000,
+  }));
+  let review = emptyReviewState();
+  for (let i = 0; i < 2000; i++) {
+    const c = rate(rate(null, 3, now - 30 * DAY), 3, now - 30 * DAY + 600_000);
+    review = withCard(review, saved[i]!, 'meaning', { ...c, due: now - DAY + (i % 3) * DAY });
+  }
+  const studyText = JSON.stringify(items);
+  const rStored = { v: 1, data: reviewSpec.encode(review) };
+  const rText = JSON.stringify(rStored);
+  const total = [studyText, kText, rText].reduce((n, s) => n + new TextEncoder().encode(s).length, 0);
+  console.log(
+    `storage for 20,000 known words, 5,000 saved words and 2,000 review cards: ${MB(total)} ` +
+      `(study list ${MB(new TextEncoder().encode(studyText).length)}, word states ${MB(new TextEncoder().encode(kText).length)}, ` +
+      `review ${MB(new TextEncoder().encode(rText).length)}; budget 5 MB)`,
+  );
+
+  const opens: number[] = [];
+  const steps: number[] = [];
+  for (let run = 0; run < 5; run++) {
+    const t0 = performance.now();
+    const list = JSON.parse(studyText) as StudyItem[];
+    const kr = readEnvelope(knowledgeSpec, JSON.parse(kText));
+    const rr = readEnvelope(reviewSpec, JSON.parse(rText));
+    if (!kr.ok || !rr.ok) throw new Error('unreadable');
+    const kv = kr.value;
+    const session = new ReviewSession(list, rr.value, {
+      skip: (w) => {
+        const s = kv.stateOf(w);
+        return s === 'known' || s === 'ignored';
+      },
+    });
+    let entry = session.current(now);
+    previewRatings(entry!.card, now);
+    opens.push(performance.now() - t0);
+    // twenty review steps: rate Good, next card, its intervals
+    for (let i = 0; i < 20 && entry; i++) {
+      const s0 = performance.now();
+      session.answer(entry, 3, now + i * 1000);
+      entry = nextEntry(session.queue(now + i * 1000), now + i * 1000);
+      if (entry) previewRatings(entry.card, now + i * 1000);
+      steps.push(performance.now() - s0);
+    }
+  }
+  console.log(
+    `review page work, 5,000 saved words (2,000 with cards) and 20,000 known: opening (JSON text -> checked state -> queue -> first card) ` +
+      `median ${median(opens).toFixed(1)} ms (first run ${opens[0]!.toFixed(1)} ms; budget 300 ms with the browser's storage read, printed by the e2e run), ` +
+      `review step (rate, next card, its intervals) median ${median(steps).toFixed(2)} ms, p95 ${p95(steps).toFixed(2)} ms (budget 16 ms)`,
+  );
+}
+
+if (process.argv[1]?.endsWith('bench-learning.ts')) learningBench();

@@ -1,0 +1,104 @@
+/**
+ * Review state in (WXT's fake) storage.local, the new-cards setting, and the JSON backup fields of word
+ * states and review state: written beside the study list, read back by the study-list import, merged.
+ */
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { rate } from '../../utils/review/scheduler';
+import { cardOf } from '../../utils/review/state';
+import { toJsonBackup } from '../../utils/study/export';
+import { parseImport } from '../../utils/study/import';
+import { item, MIN, T0 } from './helpers';
+
+beforeEach(() => {
+  fakeBrowser.reset();
+  vi.resetModules();
+});
+
+describe('review state storage', () => {
+  it('stores each rating and reverts it on undo unless the card was reviewed again since', async () => {
+    const s = await import('../../utils/review/store');
+    const after = rate(null, 3, T0);
+    await s.saveAnswer({ word: '改革', template: 'meaning', before: null, after });
+    const raw = (await fakeBrowser.storage.local.get('reviewState')).reviewState as { v: number; data: string };
+    expect(raw.v).toBe(1);
+    expect(Object.keys((JSON.parse(raw.data) as { cards: object }).cards)).toEqual(['改革']);
+    const again = rate(after, 3, T0 + 10 * MIN);
+    await s.saveAnswer({ word: '开放', template: 'meaning', before: null, after });
+    await s.saveAnswer({ word: '开放', template: 'meaning', before: after, after: again });
+    // undo of the first 开放 rating: it was rated again since, so it stays
+    expect(await s.revertAnswer({ word: '开放', template: 'meaning', before: null, after })).toBe(false);
+    expect(await s.revertAnswer({ word: '改革', template: 'meaning', before: null, after })).toBe(true);
+    const state = await s.loadReviewState();
+    expect(cardOf(state, '改革', 'meaning')).toBeUndefined();
+    expect(cardOf(state, '开放', 'meaning')!.reps).toBe(2);
+  });
+
+  it('a damaged review state is reported and kept; ratings are refused until it is set aside', async () => {
+    await fakeBrowser.storage.local.set({ reviewState: { v: 1, data: { cards: { 改革: { m: 'due tomorrow' } } } } });
+    const s = await import('../../utils/review/store');
+    await expect(s.loadReviewState()).rejects.toThrow(/^Dubao could not read your review schedule \(改革: a card is not a list of ten numbers\)/);
+    await expect(s.saveAnswer({ word: '改革', template: 'meaning', before: null, after: rate(null, 3, T0) })).rejects.toThrow(/could not read/);
+    expect((await fakeBrowser.storage.local.get('reviewState')).reviewState).toEqual({ v: 1, data: { cards: { 改革: { m: 'due tomorrow' } } } });
+  });
+
+  it('new cards per day: default 20, a bad stored value is reported and left alone', async () => {
+    const s = await import('../../utils/review/settings');
+    expect(await s.readNewPerDay()).toEqual({ value: 20 });
+    await s.setNewPerDay(5);
+    expect(await s.readNewPerDay()).toEqual({ value: 5 });
+    await expect(s.setNewPerDay(-1)).rejects.toThrow(/whole number from 0 to 9999/);
+    await fakeBrowser.storage.local.set({ reviewNewPerDay: 'lots' });
+    const r = await s.readNewPerDay();
+    expect(r.value).toBe(20);
+    expect(r.problem).toMatch(/\("lots"\) is not a whole number/);
+    expect((await fakeBrowser.storage.local.get('reviewNewPerDay')).reviewNewPerDay).toBe('lots');
+  });
+});
+
+describe('backup of word states and review state', () => {
+  it('go into the JSON backup, which the study-list import still reads, and merge back into another browser', async () => {
+    const knowledge = await import('../../utils/knowledge/store');
+    const review = await import('../../utils/review/store');
+    const backup = await import('../../utils/learning/backup');
+    await knowledge.markWords(['经济', '发展'], 'known', { now: T0 });
+    await knowledge.markWords(['张三'], 'ignored', { now: T0 });
+    const card = rate(null, 3, T0);
+    await review.saveAnswer({ word: '改革', template: 'meaning', before: null, after: card });
+
+    const items = [item('改革')];
+    const json = backup.appendLearningFields(toJsonBackup(items, new Date(T0)), await backup.currentLearningFields());
+    const parsedStudy = parseImport(new TextEncoder().encode(json));
+    expect(parsedStudy.ok && parsedStudy.items).toEqual(items);
+
+    // another browser: one mark of its own, later than the backup's
+    fakeBrowser.reset();
+    vi.resetModules();
+    const k2 = await import('../../utils/knowledge/store');
+    const r2 = await import('../../utils/review/store');
+    const b2 = await import('../../utils/learning/backup');
+    await k2.markWords(['经济'], 'ignored', { now: T0 + 60 * MIN });
+    const found = b2.readLearningFields(JSON.parse(json));
+    expect(found.ok).toBe(true);
+    if (!found.ok) return;
+    const report = await b2.importLearningFields(found);
+    expect(report).toEqual({
+      wordStates: { added: 2, updated: 0, unchanged: 1 },
+      review: { added: 1, updated: 0, unchanged: 0 },
+    });
+    const k = await k2.loadKnowledge();
+    expect(['经济', '发展', '张三'].map((w) => k.stateOf(w))).toEqual(['ignored', 'known', 'ignored']);
+    expect(cardOf(await r2.loadReviewState(), '改革', 'meaning')!.reps).toBe(1);
+  });
+
+  it('a backup without the fields imports nothing of them; a damaged field is refused with a sentence', async () => {
+    const b = await import('../../utils/learning/backup');
+    expect(b.readLearningFields({ format: 'dubao-study-list', version: 2, items: [] })).toEqual({ ok: true, knowledge: null, review: null });
+    const bad = b.readLearningFields({ wordStates: { v: 1, data: { known: { 经济: -3 } } } });
+    expect(bad).toEqual({
+      ok: false,
+      error: "The backup's word states cannot be read (the time of 经济 (known) is not a whole number of minutes); nothing was imported.",
+    });
+    expect(b.readLearningFields({ review: { v: 2, data: {} } })).toMatchObject({ ok: false, error: expect.stringMatching(/newer version of Dubao/) });
+  });
+});

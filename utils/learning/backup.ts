@@ -1,0 +1,82 @@
+/**
+ * Word states and review state in the JSON backup of the study list (utils/study/export.ts writes it,
+ * import.ts reads it). Two top-level fields beside "items", each a versioned envelope exactly as stored:
+ *
+ *   "wordStates": { "v": 1, "data": { "known": {…}, "ignored": {…}, "learning": {…}, "new": {…} } }
+ *   "review":     { "v": 1, "data": { "cards": {…} } }
+ *
+ * Older backups lack them and import as before; the study-list import ignores fields it does not know.
+ * Reading a field goes through the same checks and migrations as reading storage (versioned-store.ts),
+ * so a backup made by an older Dubao is updated and a damaged one is refused with a sentence.
+ */
+import { readEnvelope } from './versioned-store';
+import { knowledgeSpec, importKnowledge, loadKnowledge } from '../knowledge/store';
+import { encodeKnowledge, type Knowledge, type KnowledgeMergeReport } from '../knowledge/model';
+import { reviewSpec, importReview, loadReviewState } from '../review/store';
+import { encodeReview, type ReviewMergeReport, type ReviewState } from '../review/state';
+
+export const WORD_STATES_FIELD = 'wordStates';
+export const REVIEW_FIELD = 'review';
+
+export interface LearningFields {
+  wordStates: { v: number; data: unknown };
+  review: { v: number; data: unknown };
+}
+
+export function learningFields(knowledge: Knowledge, review: ReviewState): LearningFields {
+  return {
+    wordStates: { v: knowledgeSpec.version, data: encodeKnowledge(knowledge) },
+    review: { v: reviewSpec.version, data: encodeReview(review) },
+  };
+}
+
+/**
+ * Adds the fields to a backup's JSON text (an object, as toJsonBackup writes it), before its closing
+ * brace, so the study list's own lines stay as they are.
+ */
+export function appendLearningFields(backupJson: string, fields: LearningFields): string {
+  const end = backupJson.lastIndexOf('}');
+  if (end < 0) throw new Error('appendLearningFields: not a JSON object');
+  const add = `,\n${JSON.stringify(WORD_STATES_FIELD)}:${JSON.stringify(fields.wordStates)},\n${JSON.stringify(REVIEW_FIELD)}:${JSON.stringify(fields.review)}`;
+  return backupJson.slice(0, end).replace(/\s*$/, '') + add + backupJson.slice(end);
+}
+
+/** The fields of the stored state now (for an export). Throws UnreadableError when a store is unreadable. */
+export async function currentLearningFields(): Promise<LearningFields> {
+  const [k, r] = await Promise.all([loadKnowledge(), loadReviewState()]);
+  return learningFields(k, r);
+}
+
+export type LearningBackup =
+  | { ok: true; knowledge: Knowledge | null; review: ReviewState | null }
+  | { ok: false; error: string };
+
+/** Reads the two fields of a parsed backup object; either may be missing (null). */
+export function readLearningFields(backup: Record<string, unknown>): LearningBackup {
+  let knowledge: Knowledge | null = null;
+  let review: ReviewState | null = null;
+  if (backup[WORD_STATES_FIELD] !== undefined) {
+    const r = readEnvelope(knowledgeSpec, backup[WORD_STATES_FIELD]);
+    if (!r.ok) return { ok: false, error: `The backup's word states cannot be read (${r.error.problem}); nothing was imported.` };
+    knowledge = r.value;
+  }
+  if (backup[REVIEW_FIELD] !== undefined) {
+    const r = readEnvelope(reviewSpec, backup[REVIEW_FIELD]);
+    if (!r.ok) return { ok: false, error: `The backup's review schedule cannot be read (${r.error.problem}); nothing was imported.` };
+    review = r.value;
+  }
+  return { ok: true, knowledge, review };
+}
+
+export interface LearningImportReport {
+  wordStates: KnowledgeMergeReport | null;
+  review: ReviewMergeReport | null;
+}
+
+/** Merges what readLearningFields found into storage (each store under its own lock). */
+export async function importLearningFields(found: { knowledge: Knowledge | null; review: ReviewState | null }): Promise<LearningImportReport> {
+  return {
+    wordStates: found.knowledge ? await importKnowledge(found.knowledge) : null,
+    review: found.review ? await importReview(found.review) : null,
+  };
+}
