@@ -298,6 +298,7 @@ export class Dictionary {
       simplified: main[1],
       civicEntry: civicAt ? civicAt[0] : -1,
       category: civicAt ? this.categories[(this.flags[civicAt[0]]! & FLAG_CATEGORY_MASK) - 1]! : null,
+      source: this.flags[main[0]]! & FLAG_SOURCE_CIVIC ? 'civic' : 'cedict',
     };
   }
 
@@ -355,6 +356,19 @@ export class Dictionary {
     return numberedToMarks(this.syllables[this.charReading[i]!]!);
   }
 
+  /**
+   * `simplified` written with each character's most frequent traditional form in the dictionary (the
+   * default of CHRT): 两年 -> 兩年. For words the dictionary lacks; an entry's own form is `traditional`.
+   */
+  defaultTraditional(simplified: string): string {
+    let out = '';
+    for (const ch of simplified) {
+      const i = this.charIndex(ch.codePointAt(0)!);
+      out += i >= 0 ? String.fromCodePoint(this.charTrad[i]!) : ch;
+    }
+    return out;
+  }
+
   /** All simplified headwords in stored (UTF-16) order. */
   *headwords(): Generator<string> {
     for (let block = 0; block * KEY_BLOCK < this.keyCount; block++) {
@@ -366,6 +380,23 @@ export class Dictionary {
         prev = prev.slice(0, this.keyPrefix[k]!) + this.suffix(at, n);
         at += n;
         yield prev;
+      }
+    }
+  }
+
+  /**
+   * The simplified and traditional forms of every civic-lexicon entry (for tools: cli coverage), read from
+   * the keys and flags only.
+   */
+  *civicForms(): Generator<string> {
+    let key = 0;
+    for (const simplified of this.headwords()) {
+      const [first, end] = this.entriesOfKey(key++);
+      for (let e = first; e < end; e++) {
+        if (!(this.flags[e]! & FLAG_SOURCE_CIVIC)) continue;
+        yield simplified;
+        const traditional = this.traditionalOf(e, simplified);
+        if (traditional !== simplified) yield traditional;
       }
     }
   }

@@ -8,7 +8,8 @@ import type { HoverResult, Reading, SpanResult } from './messages';
 
 /** The parts of the core that the hover path needs (dictionary/core.ts provides them). */
 export interface HoverCore {
-  dictionary: { lookup(word: string): DictEntry[] };
+  /** Entries of a word: the dictionary's, else one made by rule or composed (dictionary/words.ts). */
+  words: { lookup(word: string): DictEntry[] };
   segmenter: {
     wordAt(text: string, offset: number): { start: number; end: number; alternatives: Segment[]; parts: Segment[] } | null;
     segment(text: string): Segment[];
@@ -17,7 +18,7 @@ export interface HoverCore {
 
 function span(core: HoverCore, text: string, s: Segment, expected?: string): SpanResult {
   const word = text.slice(s.start, s.end);
-  let entries = core.dictionary.lookup(word);
+  let entries = core.words.lookup(word);
   if (expected) {
     // A part of a compound: the reading the compound gives it first (综 in 综治中心 is zōng, not zèng).
     const key = expected.toLowerCase();
@@ -58,7 +59,7 @@ export function readingByCharacter(core: HoverCore, word: string): string {
     }
     if (other) out.push(other.trim());
     other = '';
-    const entries = core.dictionary.lookup(ch);
+    const entries = core.words.lookup(ch);
     const surname = first && word.length > 1 ? entries.find((e) => e.definitions.some((d) => /^surname\b/i.test(d))) : undefined;
     // The main reading of a polyphone is usually the one with the most senses (络: luò, not lào).
     const lower = entries.filter((e) => e.pinyin === e.pinyin.toLowerCase());

@@ -56,7 +56,11 @@ describe('hoverAt', () => {
     const r = hoverAt(core, t, t.indexOf('志'))!;
     const chosen = r.readings[r.chosen]!;
     expect(chosen.word).toBe('赵志勇');
-    expect(chosen.pinyin).toBe('zhào zhì yǒng');
+    // Read as a name (surname reading first, capitalised as CC-CEDICT writes names), and said to be one.
+    expect(chosen.pinyin).toBe('Zhào Zhì yǒng');
+    expect(chosen.entries).toHaveLength(1);
+    expect(chosen.entries[0]).toMatchObject({ source: 'composed', parts: ['赵', '志勇'] });
+    expect(chosen.entries[0]!.definitions[0]).toMatch(/^probably a personal name: surname 赵 Zhào, given name 志勇 Zhìyǒng/);
   });
 });
 
