@@ -60,6 +60,25 @@ const SUFFIXES: Record<string, [string, string]> = {
   年: ['nián', 'year'], 月: ['yuè', 'month'], 日: ['rì', 'day'], 天: ['tiān', 'day'],
 };
 
+/**
+ * How common characters with several readings read as a word on their own, where the reading most
+ * dictionary words give them differs (更 is gēng in 更新 but gèng "more" alone; 还 huán in 归还, hái "still"
+ * alone). Checked against pinyin-pro over the dev corpus's composed words (tests/bench/compose-report.ts).
+ */
+const ALONE: Record<string, string> = {
+  更: 'gèng', 还: 'hái', 曾: 'céng', 长: 'cháng', 数: 'shù', 量: 'liàng', 重: 'zhòng', 转: 'zhuǎn', 予: 'yǔ',
+  为: 'wéi', 得: 'dé', 了: 'le', 着: 'zhe', 行: 'xíng', 发: 'fā', 只: 'zhǐ', 种: 'zhǒng', 调: 'diào', 干: 'gàn',
+  教: 'jiāo', 好: 'hǎo', 少: 'shǎo', 要: 'yào', 相: 'xiāng', 便: 'biàn', 分: 'fēn', 应: 'yīng', 当: 'dāng',
+  将: 'jiāng', 差: 'chà', 空: 'kōng', 参: 'cān', 省: 'shěng', 系: 'xì', 率: 'lǜ', 都: 'dōu', 传: 'chuán',
+  供: 'gōng', 创: 'chuàng', 曲: 'qǔ', 担: 'dān', 称: 'chēng', 据: 'jù', 结: 'jié', 给: 'gěi', 间: 'jiān',
+  强: 'qiáng', 属: 'shǔ', 正: 'zhèng', 中: 'zhōng', 作: 'zuò', 处: 'chù', 乐: 'lè', 藏: 'cáng', 降: 'jiàng',
+  朝: 'cháo', 似: 'sì', 约: 'yuē', 载: 'zài', 没: 'méi', 仅: 'jǐn', 尽: 'jìn', 累: 'lěi', 难: 'nán', 散: 'sàn',
+  占: 'zhàn', 看: 'kàn', 兴: 'xīng', 假: 'jiǎ', 露: 'lù', 角: 'jiǎo', 度: 'dù', 模: 'mó', 薄: 'bó', 恶: 'è',
+};
+
+/** Degree words after which 长 is cháng "long", not a title. */
+const DEGREE = new Set(['最', '更', '很', '较', '太', '过', '特', '极', '超', '最長', '較', '過', '極']);
+
 /** Official English of the fields of 习近平X思想 (others use the field's first gloss). */
 const THOUGHT_FIELDS: Record<string, string> = {
   经济: 'the Economy', 法治: 'the Rule of Law', 外交: 'Diplomacy', 强军: 'Strengthening the Military',
@@ -227,12 +246,15 @@ export class Words {
   private pieces(word: string, depth: number): Piece[] {
     const split = this.segmenter.split(word);
     const spans = split.length > 0 ? split : [{ start: 0, end: word.length }];
-    return spans.map((s, i) => this.piece(word.slice(s.start, s.end), i === 0 && spans.length > 1, i === spans.length - 1 && spans.length > 1, depth));
+    return spans.map((s, i) =>
+      this.piece(word.slice(s.start, s.end), i === 0 && spans.length > 1, i === spans.length - 1 && spans.length > 1, depth, i > 0 ? word.slice(spans[i - 1]!.start, s.start) : ''),
+    );
   }
 
-  private piece(part: string, first: boolean, last: boolean, depth: number): Piece {
+  private piece(part: string, first: boolean, last: boolean, depth: number, before = ''): Piece {
     const simplifiedChar = String.fromCharCode(...this.normalise(part));
-    const affix = first ? PREFIXES[simplifiedChar] : last ? SUFFIXES[simplifiedChar] : undefined;
+    // 长 after a degree word is "long" (最长), elsewhere a title (检察长).
+    const affix = first ? PREFIXES[simplifiedChar] : last && !(simplifiedChar === '长' && DEGREE.has(before)) ? SUFFIXES[simplifiedChar] : undefined;
     const entries = this.dictionary.lookup(part);
     if (entries.length === 0) {
       const made = depth < 2 && part.length > 1 ? this.make(part, depth + 1) : null;
@@ -245,8 +267,13 @@ export class Words {
       main = entries.find((e) => e.pinyin.toLowerCase() === affix[0]) ?? main;
     } else if (main.source !== 'civic') {
       const lower = entries.filter((e) => e.pinyin !== '' && e.pinyin === e.pinyin.toLowerCase());
-      // A single character's commonest reading is usually the one with the most senses (络: luò, not lào).
-      main = part.length === 1 && lower.length > 0 ? lower.reduce((a, b) => (b.definitions.length > a.definitions.length ? b : a)) : (lower[0] ?? main);
+      // A single character reads as it does in most dictionary words that hold it (予: yǔ as in 给予,
+      // 转: zhuǎn as in 转变), else with the reading that has the most senses (络: luò, not lào).
+      const usual = part.length === 1 ? (ALONE[simplifiedChar] ?? this.dictionary.defaultReading(simplifiedChar)) : null;
+      const byUsual = usual ? lower.find((e) => e.pinyin === usual) : undefined;
+      main =
+        byUsual ??
+        (part.length === 1 && lower.length > 0 ? lower.reduce((a, b) => (b.definitions.length > a.definitions.length ? b : a)) : (lower[0] ?? main));
     }
     const gloss = affix ? affix[1] : (main.definitions.find((d) => !/^(?:variant of|old variant of|surname )/i.test(d)) ?? main.definitions[0] ?? '');
     return {

@@ -361,8 +361,9 @@ function suffixFamilies(t: Uint16Array, last: number, from: number, to: number, 
       a--;
     }
     if (!TITLE_UNITS.has(unit) || t[a] !== unit) return;
-    // t[a] is the unit closing the department's name (房屋署), the title follows it.
-    for (let s = a - 1; s >= from && s >= a - 8; s--) {
+    // t[a] is the unit closing the department's name (房屋署), the title follows it; X has two code units at
+    // least (各局局长 is "each bureau's head").
+    for (let s = a - 2; s >= from && s >= a - 8; s--) {
       if (charClass[t[s]!] !== CharClass.Han) break;
       if (isWord(lex, t, s, a) || isWord(lex, t, s, a + 1)) sink(s, last + 1, Family.Title, unit, deputy);
     }
