@@ -354,7 +354,7 @@ export class Words {
       if (n === 1 && numeral && part !== '点' && part !== '第') {
         const simplified = String.fromCharCode(...this.normalise(part));
         out.push({ word: part, simplified, traditional: part === simplified ? this.dictionary.defaultTraditional(part) : part, pinyin: numeral, gloss: '' });
-      } else out.push(this.piece(part, false, false, 2));
+      } else out.push(this.piece(part, false, i + n === word.length && i > 0, 2, word.slice(0, i).slice(-1)));
       i += n;
     }
     return out;

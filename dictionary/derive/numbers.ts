@@ -156,6 +156,13 @@ const UNITS: Record<string, Unit> = {
   季度: { pinyin: 'jì dù', count: ['quarter', 'quarters'], ordinal: 'the {nth} quarter' },
   星期: { pinyin: 'xīng qī', count: ['week', 'weeks'] },
   人: { pinyin: 'rén', count: ['person', 'people'] },
+  宗: { pinyin: 'zōng', count: ['case or deal', 'cases or deals'] },
+  口: { pinyin: 'kǒu', count: ['(person in a household, well)', '(people in a household, wells)'] },
+  道: { pinyin: 'dào', count: ['(question, order, course)', '(questions, orders, courses)'], ordinal: 'the {nth} (question, order)' },
+  则: { pinyin: 'zé', count: ['item (of news)', 'items (of news)'] },
+  棵: { pinyin: 'kē', count: ['tree', 'trees'] },
+  门: { pinyin: 'mén', count: ['(course, subject)', '(courses, subjects)'] },
+  根: { pinyin: 'gēn', count: ['(long thin object)', '(long thin objects)'] },
 };
 const UNIT_KEYS = Object.keys(UNITS).sort((a, b) => b.length - a.length);
 
