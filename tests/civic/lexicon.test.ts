@@ -61,8 +61,8 @@ describe('civic lexicon source', () => {
     expect(count).toBeGreaterThanOrEqual(520);
   });
 
-  it('gives each category file entries of that category only', () => {
-    for (const r of src.records) expect(r.file.endsWith(`/${r.category}.txt`)).toBe(true);
+  it('gives each category file (and topic file in a category folder) entries of that category only', () => {
+    for (const r of src.records) expect(r.file.endsWith(`/${r.category}.txt`) || r.file.includes(`/data/${r.category}/`), r.file).toBe(true);
     expect(CIVIC_CATEGORY_IDS).toContain('party');
   });
 });
