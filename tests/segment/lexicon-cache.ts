@@ -19,6 +19,7 @@ function inputsHash(): string {
     'dictionary/build/build-lexicon.ts',
     'dictionary/build/lexicon-params.ts',
     'dictionary/build/lexicon-extra.txt',
+    'dictionary/build/given-names.txt',
     'dictionary/build/load-civic.ts',
     'dictionary/civic/source.ts',
     'dictionary/segment/lexicon-format.ts',
@@ -28,7 +29,13 @@ function inputsHash(): string {
   ];
   const civicData = join(repo, 'dictionary/civic/data');
   if (existsSync(civicData)) {
-    for (const f of readdirSync(civicData).sort()) files.push(`dictionary/civic/data/${f}`);
+    // Category files, and the topic files of category folders.
+    for (const d of readdirSync(civicData, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      if (d.isFile()) files.push(`dictionary/civic/data/${d.name}`);
+      else if (d.isDirectory()) {
+        for (const f of readdirSync(join(civicData, d.name)).sort()) files.push(`dictionary/civic/data/${d.name}/${f}`);
+      }
+    }
   }
   for (const f of files) {
     h.update(f);
