@@ -36,10 +36,11 @@ export interface Coverage {
   civicTokens: number;
   civicWords: Map<string, CivicCategory>;
   /**
-   * Occurrences of known civic terms (`civicTerms`, found in the text leftmost-longest) and how many of
-   * them the segmenter keeps whole as one word with a civic entry; the terms split, with counts.
+   * Occurrences of known civic terms (`civicTerms`, found in the text leftmost-longest); how many the
+   * segmenter keeps whole (no word boundary inside: one word is the term or holds it, 中央人民政府 holds
+   * 人民政府), and of those how many are in a word marked civic; the terms cut by a boundary, with counts.
    */
-  civicTerms: { occurrences: number; whole: number; split: Map<string, number> };
+  civicTerms: { occurrences: number; whole: number; civic: number; split: Map<string, number> };
   /** Runs of 2-4 adjacent words whose joined form has no entry, seen at least twice, most frequent first. */
   candidates: Array<{ term: string; parts: string[]; count: number }>;
 }
@@ -106,13 +107,15 @@ export function coverage(core: CoverageCore, text: string, minCount = 2, civicTe
     made: new Map(),
     civicTokens: 0,
     civicWords: new Map(),
-    civicTerms: { occurrences: 0, whole: 0, split: new Map() },
+    civicTerms: { occurrences: 0, whole: 0, civic: 0, split: new Map() },
     candidates: [],
   };
   const seen = new Set<string>();
   const runs = new Map<string, { parts: string[]; count: number }>();
-  /** end offset of each segment that is one civic word, by start. */
-  const civicSegments = new Map<number, number>();
+  /** The Han segments, and which of them are civic words (for civicTerms). */
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const civicAt: boolean[] = [];
   // Words of the current run of adjacent Han-only words (punctuation, digits and spaces end a run).
   let run: string[] = [];
   let runEnd = -1;
@@ -141,8 +144,10 @@ export function coverage(core: CoverageCore, text: string, minCount = 2, civicTe
     if (civic) {
       result.civicTokens++;
       result.civicWords.set(w, civic.category);
-      civicSegments.set(s.start, s.end);
     }
+    starts.push(s.start);
+    ends.push(s.end);
+    civicAt.push(civic !== undefined);
     if (!HAN_ONLY.test(w) || s.start !== runEnd) run = [];
     runEnd = s.end;
     if (!HAN_ONLY.test(w)) continue;
@@ -157,10 +162,15 @@ export function coverage(core: CoverageCore, text: string, minCount = 2, civicTe
     }
   }
   if (civicTerms) {
+    let k = 0;
     for (const t of civicTerms.find(text)) {
       result.civicTerms.occurrences++;
-      if (civicSegments.get(t.start) === t.end) result.civicTerms.whole++;
-      else {
+      // The segment that holds the term's first character (terms come in text order).
+      while (k < starts.length && ends[k]! <= t.start) k++;
+      if (k < starts.length && starts[k]! <= t.start && ends[k]! >= t.end) {
+        result.civicTerms.whole++;
+        if (civicAt[k]) result.civicTerms.civic++;
+      } else {
         const term = text.slice(t.start, t.end);
         result.civicTerms.split.set(term, (result.civicTerms.split.get(term) ?? 0) + 1);
       }

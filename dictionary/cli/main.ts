@@ -108,7 +108,7 @@ export function coverageRow(c: Coverage) {
     civicDistinct: c.civicWords.size,
     bySource: c.bySource,
     distinctBySource: c.distinctBySource,
-    civicTerms: { occurrences: c.civicTerms.occurrences, whole: c.civicTerms.whole },
+    civicTerms: { occurrences: c.civicTerms.occurrences, whole: c.civicTerms.whole, civic: c.civicTerms.civic },
   };
 }
 
@@ -119,7 +119,8 @@ function coverageLine(f: ReturnType<typeof coverageRow>): string {
   return (
     `${f.tokens} words (${f.distinct} distinct): ${sources}; dead ends ${f.deadEnds} (${f.deadEndsDistinct} distinct); ` +
     `civic ${pct(f.civicTokens, f.tokens)} of words (${f.civicDistinct} distinct); ` +
-    `civic terms kept whole ${f.civicTerms.whole}/${f.civicTerms.occurrences} (${pct(f.civicTerms.whole, f.civicTerms.occurrences)})`
+    `civic terms kept whole ${f.civicTerms.whole}/${f.civicTerms.occurrences} (${pct(f.civicTerms.whole, f.civicTerms.occurrences)}), ` +
+    `in a word marked civic ${f.civicTerms.civic} (${pct(f.civicTerms.civic, f.civicTerms.occurrences)})`
   );
 }
 
