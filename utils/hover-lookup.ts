@@ -21,9 +21,10 @@ function span(core: HoverCore, text: string, s: Segment, expected?: string): Spa
   let entries = core.words.lookup(word);
   if (expected) {
     // A part of a compound: the reading the compound gives it first (综 in 综治中心 is zōng, not zèng).
+    // The same syllables; an entry written in lower case (意 yì "meaning") before a proper noun (Yì, Italy).
     const key = expected.toLowerCase();
-    const fits = (e: DictEntry) => e.pinyin.toLowerCase() === key;
-    if (entries.some(fits)) entries = [...entries.filter(fits), ...entries.filter((e) => !fits(e))];
+    const rank = (e: DictEntry) => (e.pinyin === expected ? 0 : e.pinyin.toLowerCase() === key ? 1 : 2);
+    if (entries.some((e) => rank(e) < 2)) entries = [...entries].sort((a, b) => rank(a) - rank(b));
   }
   return { start: s.start, end: s.end, word, entries, pinyin: entries[0]?.pinyin ?? readingByCharacter(core, word) };
 }

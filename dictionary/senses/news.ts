@@ -111,7 +111,23 @@ export function applyNewsSenses(entries: DictEntry[], records: readonly NewsSens
   for (const r of records) {
     const at = { file: r.file, line: r.line };
     const candidates = byHead.get(r.simplified) ?? [];
-    const found = candidates.filter((i) => same(entries[i]!.pinyin, r.pinyin));
+    // The reading as written (qiáng, not the surname Qiáng); case aside only when nothing matches exactly.
+    const exact = candidates.filter((i) => entries[i]!.pinyin === r.pinyin);
+    const found = exact.length > 0 ? exact : candidates.filter((i) => same(entries[i]!.pinyin, r.pinyin));
+    // A reading put first may be several entries (强 and 彊 are both qiáng under 强): all move.
+    if (found.length > 1 && r.first && r.lead.length === 0 && r.drop.length === 0) {
+      const ranked = [...candidates].sort((a, b) => entryRank(entries[a]!) - entryRank(entries[b]!) || a - b);
+      const lead = ranked.find((i) => /^[a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜ]/.test(entries[i]!.pinyin)) ?? ranked[0]!;
+      if (found.includes(lead)) {
+        problems.push({ ...at, message: `"${r.simplified}": changes nothing (${r.pinyin} is already the first reading)` });
+        continue;
+      }
+      for (const i of found) {
+        entries[i]!.revision = { added: [], reordered: true, dropped: 0 };
+        moves.push([entries[i]!, entries[lead]!]);
+      }
+      continue;
+    }
     if (found.length !== 1) {
       const readings = candidates.map((i) => entries[i]!.pinyin).join(', ') || 'none';
       problems.push({ ...at, message: `"${r.simplified} ${r.pinyin}": CC-CEDICT has ${found.length} entries with this reading (readings: ${readings})` });

@@ -47,6 +47,15 @@ describe('hoverAt', () => {
     expect(zong.entries[0]!.pinyin).toBe('zōng');
   });
 
+  it('reads a part with the compound\'s lower-case reading before a proper noun of the same syllables', () => {
+    const t = '省里印发了关于加强基层治理的意见';
+    const r = hoverAt(core, t, t.indexOf('意'))!;
+    const chosen = r.readings[r.chosen]!;
+    expect(chosen.word).toBe('意见');
+    const yi = chosen.parts.find((p) => p.word === '意')!;
+    expect(yi.entries[0]!.pinyin).toBe('yì'); // not Yì, Italy
+  });
+
   it('returns null on punctuation and spaces', () => {
     expect(hoverAt(core, text, text.indexOf('，'))).toBeNull();
   });
