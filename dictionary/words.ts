@@ -98,6 +98,10 @@ const CACHE_SIZE = 4_000;
 
 export class Words {
   private readonly cache = new Map<string, DictEntry | null>();
+  /** What glossaryHead found for words it made a head for (a page's words come back on the next page). */
+  private readonly kinds = new Map<string, ReturnType<Words['kind']>>();
+  /** Parts read before: the same characters and words are parts of many composed words. */
+  private readonly pieceCache = new Map<string, Piece>();
 
   constructor(
     readonly dictionary: Dictionary,
@@ -133,7 +137,12 @@ export class Words {
     if (head || !HAN.test(word)) return head;
     const variant = this.variant(word);
     if (variant) return this.dictionary.glossaryHead(variant);
-    const kind = this.kind(word);
+    let kind = this.kinds.get(word);
+    if (kind === undefined) {
+      kind = this.kind(word);
+      if (this.kinds.size >= CACHE_SIZE * 2) this.kinds.clear();
+      this.kinds.set(word, kind);
+    }
     if (!kind) return null;
     const { source, simplified, category } = kind;
     return { key: simplified, entry: -1, shard: 0, simplified, civicEntry: -1, category, source, word };
@@ -195,11 +204,9 @@ export class Words {
       return { source: 'rule', simplified: text, category };
     }
     if (numberGloss(text, text !== word)) return { source: 'rule', simplified: text, category: null };
-    const parts = this.segmenter.split(word);
-    const simplified = parts.length
-      ? parts.map((p) => this.dictionary.glossaryHead(word.slice(p.start, p.end))?.simplified ?? text.slice(p.start, p.end)).join('')
-      : text;
-    return { source: 'composed', simplified, category: null };
+    // The simplified form as the segmenter folds it (traditional-only characters): a row's key. The
+    // entry made later reads its parts' own forms (乾 stays 乾 here, and may be 干 there).
+    return { source: 'composed', simplified: text, category: null };
   }
 
   private make(word: string, depth: number): DictEntry | null {
@@ -252,9 +259,29 @@ export class Words {
   }
 
   private piece(part: string, first: boolean, last: boolean, depth: number, before = ''): Piece {
+    // What the reading depends on: the part, its place, and (for 长 only) the word before it.
+    const key = `${part}\t${first ? 1 : 0}${last ? 1 : 0}${part.length > 1 ? depth : ''}\t${part === '长' || part === '長' ? before : ''}`;
+    let p = this.pieceCache.get(key);
+    if (!p) {
+      p = this.readPiece(part, first, last, depth, before);
+      if (this.pieceCache.size >= CACHE_SIZE * 2) this.pieceCache.clear();
+      this.pieceCache.set(key, p);
+    }
+    return p;
+  }
+
+  private readPiece(part: string, first: boolean, last: boolean, depth: number, before: string): Piece {
     const simplifiedChar = String.fromCharCode(...this.normalise(part));
     // 长 after a degree word is "long" (最长), elsewhere a title (检察长).
     const affix = first ? PREFIXES[simplifiedChar] : last && !(simplifiedChar === '长' && DEGREE.has(before)) ? SUFFIXES[simplifiedChar] : undefined;
+    // A word of two characters or more reads as the glossary reads it (one entry decoded, not all).
+    if (part.length > 1 && !affix) {
+      const g = this.dictionary.glossaryEntry(part);
+      if (g) {
+        const gloss = g.definitions.find((d) => !/^(?:variant of|old variant of|surname )/i.test(d)) ?? g.definitions[0] ?? '';
+        return { word: part, simplified: g.simplified, traditional: g.traditional, pinyin: g.pinyin.toLowerCase(), gloss };
+      }
+    }
     const entries = this.dictionary.lookup(part);
     if (entries.length === 0) {
       const made = depth < 2 && part.length > 1 ? this.make(part, depth + 1) : null;
@@ -322,8 +349,7 @@ export class Words {
 
   private personalName(word: string, text: string): DictEntry {
     const chars = [...word];
-    const surname = this.dictionary.lookup(chars[0]!);
-    const sur = surname.find((e) => e.definitions.some((d) => /^surname\b/i.test(d))) ?? surname[0];
+    const sur = this.surname(chars[0]!);
     const given = chars.slice(1).map((c) => this.piece(c, false, false, 1));
     const surPinyin = sur ? capitalise(sur.pinyin.toLowerCase()) : '';
     const givenPinyin = capitalise(given.map((g) => g.pinyin).join(''));
@@ -358,6 +384,17 @@ export class Words {
       i += n;
     }
     return out;
+  }
+
+  private readonly surnames = new Map<string, DictEntry | undefined>();
+
+  /** The surname entry of a character (its "surname …" reading), else its first entry. */
+  private surname(ch: string): DictEntry | undefined {
+    if (!this.surnames.has(ch)) {
+      const entries = this.dictionary.lookup(ch);
+      this.surnames.set(ch, entries.find((e) => e.definitions.some((d) => /^surname\b/i.test(d))) ?? entries[0]);
+    }
+    return this.surnames.get(ch);
   }
 
   private familyEntry(word: string, text: string, kind: Family, n: number, m: number, depth: number): DictEntry | null {

@@ -187,7 +187,7 @@ export function englishNumber(v: number, words = true): string {
   for (const [scale, name] of scales) {
     if (Math.abs(v) >= scale) return `${trim(v / scale)} ${name}`;
   }
-  if (Number.isInteger(v)) return v.toLocaleString('en-US');
+  if (Number.isInteger(v)) return String(v).replace(/\B(?=(\d{3})+$)/g, ',');
   return trim(v);
 }
 

@@ -117,16 +117,28 @@ const code = (s: string) => s.charCodeAt(0);
 const C = {
   da: code('大'), di: code('第'), jie: code('届'), ci: code('次'), wu: code('五'), zhong: code('中'), dang: code('党'),
   qiang: code('强'), guo: code('国'), si: code('思'), xiang: code('想'), fa: code('法'), fan: code('反'),
-  zhang: code('长'), fu: code('副'),
+  zhang: code('长'), fu: code('副'), de: code('的'), gong: code('共'),
 };
 const TITLE_UNITS = new Set([...'署处局司'].map(code));
 
-/** First code units that may start a numbered family (see prefixFamilies). */
+/**
+ * First code units that may start a numbered family (see prefixFamilies): 1 = a numeral, 2 = 第, 3 = 党
+ * or 中 (党的, 中共). Most text has many of them, so findFamilies looks one or two units ahead first.
+ */
 const PREFIX_TRIGGER = new Uint8Array(65536);
-for (const c of '一二三四五六七八九十两第党中') PREFIX_TRIGGER[code(c)] = 1;
-/** Code units that may end a family (see suffixFamilies). */
-const SUFFIX_TRIGGER = new Uint8Array(65536);
-for (const c of '国想法长') SUFFIX_TRIGGER[code(c)] = 1;
+for (const c of '一二三四五六七八九十两') PREFIX_TRIGGER[code(c)] = 1;
+PREFIX_TRIGGER[code('第')] = 2;
+PREFIX_TRIGGER[code('党')] = 3;
+PREFIX_TRIGGER[code('中')] = 3;
+/** What may follow a numeral in a family: 大 (十七大), 届, 次 (第十五次), 五 (十一五), 中 (五中全会), or another numeral. */
+const AFTER_NUMERAL = new Uint8Array(65536);
+for (const c of '大届次五中一二三四五六七八九十两') AFTER_NUMERAL[code(c)] = 1;
+/** Code units that may end a family (see suffixFamilies), with the unit that must come before it (0: any). */
+const SUFFIX_TRIGGER = new Uint16Array(65536).fill(0xffff);
+SUFFIX_TRIGGER[code('国')] = code('强');
+SUFFIX_TRIGGER[code('想')] = code('思');
+SUFFIX_TRIGGER[code('法')] = 0;
+SUFFIX_TRIGGER[code('长')] = 0;
 
 // Scratch results of smallNumber (no allocation in the hot loop).
 let numEnd = 0;
@@ -377,8 +389,18 @@ function suffixFamilies(t: Uint16Array, last: number, from: number, to: number, 
 export function findFamilies(t: Uint16Array, from: number, to: number, lex: Lexicon, sink: FamilySink, whole = false): void {
   for (let i = from; i < to; i++) {
     const c = t[i]!;
-    if (PREFIX_TRIGGER[c]) prefixFamilies(t, i, from, to, sink);
-    if (SUFFIX_TRIGGER[c]) suffixFamilies(t, i, from, to, lex, sink, whole);
+    const p = PREFIX_TRIGGER[c]!;
+    if (p !== 0) {
+      const next = i + 1 < to ? t[i + 1]! : 0;
+      if (p === 1 ? AFTER_NUMERAL[next] : p === 2 ? PREFIX_TRIGGER[next] === 1 : next === C.de || next === C.gong) {
+        prefixFamilies(t, i, from, to, sink);
+      }
+    }
+    const s = SUFFIX_TRIGGER[c]!;
+    if (s !== 0xffff) {
+      // 长 ends a title only after a department unit (署署长, 处副处长).
+      if (s === 0 ? c !== C.zhang || TITLE_UNITS.has(t[i - 1]!) : i > from && t[i - 1] === s) suffixFamilies(t, i, from, to, lex, sink, whole);
+    }
   }
 }
 

@@ -57,8 +57,11 @@ interface Candidate {
 }
 
 /** The best name that starts in segment k (at its first character, or its second when it has two). */
-function bestAt(segments: Segment[], k: number, norm: Uint16Array, lex: Lexicon): Candidate | null {
+function bestAt(segments: Segment[], k: number, norm: Uint16Array, lex: Lexicon, costs: Float64Array): Candidate | null {
   const s = segments[k];
+  if (s === undefined || s.end - s.start > 2) return null;
+  // Most segments hold no surname: the quick way out.
+  if (lex.surnameCost[norm[s.start]!] === 0 && (s.end - s.start === 1 || lex.surnameCost[norm[s.start + 1]!] === 0)) return null;
   if (!isShortHan(s, norm)) return null;
   let best: Candidate | null = null;
   for (let a = s.start; a < s.end; a++) {
@@ -72,7 +75,8 @@ function bestAt(segments: Segment[], k: number, norm: Uint16Array, lex: Lexicon)
     for (let j = k; j < segments.length && j < k + 3; j++) {
       const g = segments[j]!;
       if (!isShortHan(g, norm)) break;
-      wordsCost += lex.spanCost(norm, g.start, g.end);
+      if (costs[j]! < 0) costs[j] = lex.spanCost(norm, g.start, g.end);
+      wordsCost += costs[j]!;
       // The name ends at g's end, or inside g after its first character (the rest a word of its own).
       for (let b = Math.max(g.start + 1, a + 2); b <= g.end; b++) {
         const length = b - a;
@@ -96,16 +100,18 @@ function bestAt(segments: Segment[], k: number, norm: Uint16Array, lex: Lexicon)
 
 export function joinNames(segments: Segment[], norm: Uint16Array, lex: Lexicon): Segment[] {
   const out: Segment[] = [];
+  // Each segment's cost as a word, computed when first needed.
+  const costs = new Float64Array(segments.length).fill(-1);
   for (let k = 0; k < segments.length; k++) {
     const s = segments[k]!;
-    const here = isShortHan(s, norm) ? bestAt(segments, k, norm, lex) : null;
+    const here = bestAt(segments, k, norm, lex, costs);
     if (!here) {
       out.push(s);
       continue;
     }
     // A one-character word (和, 过, 与) that could start a name gives way to a better name right after it.
     if (s.end - s.start === 1 && here.start === s.start) {
-      const next = bestAt(segments, k + 1, norm, lex);
+      const next = bestAt(segments, k + 1, norm, lex, costs);
       if (next && next.gain > here.gain) {
         out.push(s);
         continue;
