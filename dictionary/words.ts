@@ -36,20 +36,22 @@ const PREFIXES: Record<string, [string, string]> = {
   镇: ['zhèn', 'town'], 村: ['cūn', 'village'], 港: ['gǎng', 'Hong Kong'], 澳: ['ào', 'Macao'], 高: ['gāo', 'high'],
   低: ['dī', 'low'], 大: ['dà', 'big; major'], 小: ['xiǎo', 'small'], 主: ['zhǔ', 'main'], 单: ['dān', 'single'],
   双: ['shuāng', 'double; two-way'], 应: ['yīng', 'should'], 须: ['xū', 'must'], 已: ['yǐ', 'already'], 均: ['jūn', 'all; equally'],
+  最: ['zuì', 'most; -est'], 更: ['gèng', 'more'], 很: ['hěn', 'very'], 较: ['jiào', 'relatively'],
 };
 const SUFFIXES: Record<string, [string, string]> = {
   性: ['xìng', '-ity; -ness'], 化: ['huà', '-ize'], 者: ['zhě', 'one who'], 们: ['men', '(plural)'], 家: ['jiā', 'expert; -ist'],
   员: ['yuán', 'member; staff'], 长: ['zhǎng', 'head; chief'], 局: ['jú', 'bureau'], 处: ['chù', 'office; division'],
   署: ['shǔ', 'department'], 厅: ['tīng', 'department (of a province)'], 委: ['wěi', 'committee'], 办: ['bàn', 'office'],
   部: ['bù', 'ministry; department'], 法: ['fǎ', 'law'], 权: ['quán', 'right; power'], 制: ['zhì', 'system'], 率: ['lǜ', 'rate'],
-  额: ['é', 'amount'], 量: ['liàng', 'quantity'], 费: ['fèi', 'fee'], 金: ['jīn', 'fund; money'], 款: ['kuǎn', 'funds'],
+  额: ['é', 'amount'], 量: ['liàng', 'quantity'], 费: ['fèi', 'fee'], 金: ['jīn', 'fund; money'], 款: ['kuǎn', 'paragraph (of an article); funds'],
   业: ['yè', 'industry; trade'], 界: ['jiè', 'circles; sector'], 方: ['fāng', 'side; party'], 式: ['shì', 'style; -type'],
   型: ['xíng', 'type; model'], 级: ['jí', 'level'], 类: ['lèi', 'category'], 点: ['diǎn', 'point; site'], 线: ['xiàn', 'line'],
   面: ['miàn', 'aspect'], 上: ['shàng', 'on; in'], 中: ['zhōng', 'in; during'], 下: ['xià', 'under'], 内: ['nèi', 'within'],
   外: ['wài', 'outside'], 间: ['jiān', 'between; during'], 时: ['shí', 'when'], 后: ['hòu', 'after'], 里: ['lǐ', 'inside'],
   好: ['hǎo', 'well (done)'], 完: ['wán', 'to finish'], 成: ['chéng', 'into; to become'], 为: ['wéi', 'as; to be'],
   于: ['yú', 'at; in; to'], 所: ['suǒ', 'institute; office'], 站: ['zhàn', 'station'], 会: ['huì', 'meeting; association'],
-  院: ['yuàn', 'court; institute'], 组: ['zǔ', 'group'], 队: ['duì', 'team'], 科: ['kē', 'section'], 司: ['sī', 'department'],
+  院: ['yuàn', 'court; institute'], 在: ['zài', 'at; in; on'], 到: ['dào', 'to; until (result)'], 给: ['gěi', 'to; for'],
+  出: ['chū', 'out'], 入: ['rù', 'into'], 起: ['qǐ', 'up; from'], 住: ['zhù', 'firmly (result)'], 掉: ['diào', 'off; away (result)'], 组: ['zǔ', 'group'], 队: ['duì', 'team'], 科: ['kē', 'section'], 司: ['sī', 'department'],
   团: ['tuán', 'group; corps'], 案: ['àn', 'case; bill'], 罪: ['zuì', 'crime'], 税: ['shuì', 'tax'], 证: ['zhèng', 'certificate'],
   书: ['shū', 'document'], 单: ['dān', 'list'], 表: ['biǎo', 'form; table'], 令: ['lìng', 'order; decree'], 官: ['guān', 'official'],
   人: ['rén', 'person; people'], 民: ['mín', 'people'], 户: ['hù', 'household'], 园: ['yuán', 'park'], 城: ['chéng', 'city'],
@@ -279,7 +281,7 @@ export class Words {
       const g = this.dictionary.glossaryEntry(part);
       if (g) {
         const gloss = g.definitions.find((d) => !/^(?:variant of|old variant of|surname )/i.test(d)) ?? g.definitions[0] ?? '';
-        return { word: part, simplified: g.simplified, traditional: g.traditional, pinyin: g.pinyin.toLowerCase(), gloss };
+        return { word: part, simplified: g.simplified, traditional: g.traditional, pinyin: g.pinyin.toLowerCase(), gloss: shortGloss(gloss) };
       }
     }
     const entries = this.dictionary.lookup(part);
@@ -302,11 +304,13 @@ export class Words {
         byUsual ??
         (part.length === 1 && lower.length > 0 ? lower.reduce((a, b) => (b.definitions.length > a.definitions.length ? b : a)) : (lower[0] ?? main));
     }
-    const gloss = affix ? affix[1] : (main.definitions.find((d) => !/^(?:variant of|old variant of|surname )/i.test(d)) ?? main.definitions[0] ?? '');
+    const gloss = affix ? affix[1] : shortGloss(main.definitions.find((d) => !/^(?:variant of|old variant of|surname )/i.test(d)) ?? main.definitions[0] ?? '');
+    // A single character written simplified takes its usual traditional form (证 -> 證, not the variant 証).
+    const traditional = part.length === 1 && part === main.simplified ? this.dictionary.defaultTraditional(part) : main.traditional;
     return {
       word: part,
       simplified: main.simplified,
-      traditional: main.traditional,
+      traditional,
       pinyin: affix ? affix[0] : main.pinyin.toLowerCase(),
       gloss,
     };
@@ -445,6 +449,15 @@ export class Words {
       .map((p) => p.gloss)
       .join(' + ');
   }
+}
+
+/**
+ * A part's gloss as a composed word shows it: CC-CEDICT's first sense without its long remarks in
+ * brackets ("network (computing, telecommunications, transport etc)" -> "network").
+ */
+function shortGloss(gloss: string): string {
+  const short = gloss.replace(/\s*\([^)]{16,}\)/g, '').trim();
+  return short === '' ? gloss : short;
 }
 
 function capitalise(s: string): string {

@@ -38,6 +38,8 @@ interface Unit {
   ordinal?: string;
   /** A second reading of the ordinal, for units whose meaning differs between the mainland and Taiwan. */
   ordinalTraditional?: string;
+  /** English without 第 for units that make an ordinal by themselves: 二等功 "2nd-class merit", 五号 "number 5". */
+  plain?: string;
 }
 
 /** Measure words and units: the same list as segment/rules.ts, with their English. Longest first. */
@@ -65,15 +67,15 @@ const UNITS: Record<string, Unit> = {
   美元: { pinyin: 'měi yuán', count: ['US dollar', 'US dollars'] },
   欧元: { pinyin: 'ōu yuán', count: ['euro', 'euros'] },
   港元: { pinyin: 'gǎng yuán', count: ['Hong Kong dollar', 'Hong Kong dollars'] },
-  等功: { pinyin: 'děng gōng', count: ['', ''], ordinal: '{nth}-class merit' },
-  等奖: { pinyin: 'děng jiǎng', count: ['', ''], ordinal: '{nth} prize' },
+  等功: { pinyin: 'děng gōng', count: ['', ''], plain: '{nth}-class merit' },
+  等奖: { pinyin: 'děng jiǎng', count: ['', ''], plain: '{nth} prize' },
   星级: { pinyin: 'xīng jí', count: ['-star', '-star'] },
   人次: { pinyin: 'rén cì', count: ['person-time (visits or trips counted per person)', 'person-times (visits or trips counted per person)'] },
   架次: { pinyin: 'jià cì', count: ['sortie', 'sorties'] },
   年: { pinyin: 'nián', count: ['year', 'years'], ordinal: 'the {nth} year' },
   月: { pinyin: 'yuè', count: ['month', 'months'], ordinal: 'the {nth} month' },
   日: { pinyin: 'rì', count: ['day', 'days'], ordinal: 'the {nth} day' },
-  号: { pinyin: 'hào', count: ['', ''], ordinal: 'number {n}' },
+  号: { pinyin: 'hào', count: ['', ''], ordinal: 'number {n}', plain: 'number {n}' },
   时: { pinyin: 'shí', count: ["o'clock", "o'clock"] },
   点: { pinyin: 'diǎn', count: ["o'clock", "o'clock"] },
   分: { pinyin: 'fēn', count: ['minute; point', 'minutes; points'] },
@@ -379,7 +381,7 @@ export function numberGloss(w: string, traditional = false): NumberGloss | null 
   else if (unitWord === '周年' && !approx) definitions.push(`${ordinal(n.value)} anniversary`, countPhrase(n.value, unit, approx, unitWord));
   else if (unitWord === '成' && !approx && n.value <= 10) definitions.push(`${n.value * 10} percent`);
   else if (unitWord === '年级' && !approx) definitions.push(`grade ${n.value}`);
-  else if (unit?.ordinal && unit.count[0] === '' && !approx) definitions.push(fill(unit.ordinal, n.value));
+  else if (unit?.plain && !approx) definitions.push(fill(unit.plain, n.value));
   else definitions.push(countPhrase(n.value, unit, approx, unitWord ?? ''));
   if (unitWord === '号' && definitions.length === 1 && !approx) definitions.push(`number ${n.value}`);
   return { pinyin: pinyin.join(' '), definitions };

@@ -55,6 +55,8 @@ describe('numbers by rule (derive/numbers.ts)', () => {
       ['第一项', 'dì yī xiàng', ['item 1']],
       ['八十年代', 'bā shí nián dài', ['the 80s (decade)']],
       ['七十周年', 'qī shí zhōu nián', ['70th anniversary', '70 years']],
+      ['两个', 'liǎng gè', ['two']],
+      ['二等功', 'èr děng gōng', ['2nd-class merit']],
     ];
     for (const [word, pinyin, definitions] of cases) expect(numberGloss(word), word).toEqual({ pinyin, definitions });
     // The page's script decides the reading of 項: a paragraph in Taiwan's laws.
@@ -86,6 +88,8 @@ describe('Words.lookup', () => {
       ['本法', 'běn fǎ', 'this + law'],
       ['检察长', 'jiǎn chá zhǎng', '+ head; chief'],
       ['最長', 'zuì cháng', ''],
+      ['网络安全', 'wǎng luò ān quán', 'network + safe; secure'],
+      ['放在', 'fàng zài', 'to put + at; in; on'],
     ];
     for (const [word, pinyin, gloss] of cases) {
       const [e, ...rest] = core.words.lookup(word);
