@@ -280,7 +280,10 @@ describe('hover card on a simplified news page', () => {
     await park(page);
     let card = await hover(page, main, '#p1', '赵志勇', 2);
     assert.equal(card.headword, '赵志勇');
-    assert.match(card.pinyin.join(' '), /zhào zhì yǒng/);
+    // Read as a name (capitals as CC-CEDICT writes names) and said to be one.
+    assert.match(card.pinyin.join(' '), /Zhào Zhì yǒng/);
+    assert.deepEqual(card.notes, ['Not in the dictionary: read from its characters']);
+    assert.match(card.senses[0]!, /^probably a personal name: surname 赵 Zhào/);
     await park(page);
     card = await hover(page, main, '#p1', '2024年5月30日', 4); // the 年
     assert.equal(card.headword, '2024年5月30日');
