@@ -138,3 +138,27 @@ describe('第N届 / 第N次 / 第N条 / 第N款 / 第N項', () => {
     }
   });
 });
+
+describe('the examples of issue 9, in sentences of ours', () => {
+  it('come out whole', () => {
+    const cases: Array<[string, string]> = [
+      ['自十七大以来，县里变化很大。', '十七大'],
+      ['十一五期间修了三条公路。', '十一五期间'],
+      ['驻村第一书记带领村民修路。', '驻村第一书记'],
+      ['案件在裁判法院審理。', '裁判法院'],
+      ['房屋署公布了新的輪候時間。', '房屋署'],
+      ['被告今日提堂。', '提堂'],
+      ['恒生指數再創新高。', '創新高'],
+    ];
+    for (const [sentence, term] of cases) expect(words(sentence), sentence).toContain(term);
+  });
+
+  it('have a gloss', () => {
+    for (const w of ['做好', '各项', '经济社会', '十二五', '兩年', '三百余']) {
+      const e = core.words.lookup(w);
+      expect(e.length, w).toBeGreaterThan(0);
+      expect(e[0]!.definitions[0]!.length, w).toBeGreaterThan(2);
+      expect(e[0]!.pinyin.split(' ').length, w).toBe([...w].length);
+    }
+  });
+});
