@@ -193,6 +193,24 @@ function isWord(lex: Lexicon, t: Uint16Array, s: number, e: number): boolean {
   return node >= 0 && lex.costByte[node] !== NO_WORD;
 }
 
+/**
+ * True when a word of the lexicon starts before `at` and ends after `at + 1`: the unit at `at` is inside
+ * it, not at its end (the 法 of 民法典 or 人民法院), so no family may end there.
+ */
+function insideWord(lex: Lexicon, t: Uint16Array, at: number, from: number, to: number): boolean {
+  for (let j = Math.max(from, at - 6); j < at; j++) {
+    let node = lex.first[t[j]!]!;
+    let k = j + 1;
+    for (; k <= at && node >= 0; k++) node = lex.child(node, t[k]!);
+    // node is now the prefix t[j, at + 1); a word that goes on past it holds `at` inside.
+    for (; k < to && node >= 0; k++) {
+      node = lex.child(node, t[k]!);
+      if (node >= 0 && lex.costByte[node] !== NO_WORD) return true;
+    }
+  }
+  return false;
+}
+
 function allHan(t: Uint16Array, s: number, e: number): boolean {
   for (let i = s; i < e; i++) if (charClass[t[i]!] !== CharClass.Han) return false;
   return true;
@@ -330,6 +348,8 @@ function suffixFamilies(t: Uint16Array, last: number, from: number, to: number, 
     }
   } else if (c === C.fa) {
     const end = last + 1;
+    // 中华人民共和国民法典, 最高人民法院: this 法 is inside a word.
+    if (insideWord(lex, t, last, from, to)) return;
     // 中华人民共和国X法: X 1-14 Han code units, no conjunction in it (宪法和法律 is two things).
     for (let s = last - 8; s >= from && s >= last - 21; s--) {
       if (charClass[t[s]!] !== CharClass.Han || charClass[t[s + 7]!] !== CharClass.Han || JOINERS[t[s + 7]!]) break;
