@@ -10,11 +10,33 @@ interface Props {
   showOtherScript?: boolean;
 }
 
+/**
+ * What the card says about where an entry comes from, when it is not simply a dictionary's: made by rule,
+ * composed from its parts (no dictionary has the word), or senses ordered or added by Dubao's news layer.
+ */
+export function sourceNote(entry: DictEntry): string | null {
+  if (entry.source === 'composed') {
+    return entry.definitions[0]?.startsWith('probably a ')
+      ? 'Not in the dictionary: read from its characters'
+      : 'Composed from its parts: no dictionary has this word';
+  }
+  if (entry.source === 'rule') {
+    return entry.civic ? 'By rule, from its parts: one of a family of terms' : 'By rule: a number, date or ordinal';
+  }
+  if (entry.revision) {
+    if (entry.revision.reordered || entry.revision.dropped > 0) return 'News sense first: order by Dubao';
+    return 'Senses marked Dubao added for news reading';
+  }
+  return null;
+}
+
 /** One reading of a word: pinyin, the other script when different, senses, classifiers, civic badge. */
 export function CardEntry({ entry, word, showOtherScript = true }: Props) {
   const other = word === entry.traditional ? entry.simplified : entry.traditional;
   // Measure words in the script of the page's word.
   const traditionalPage = word === entry.traditional && entry.traditional !== entry.simplified;
+  const note = sourceNote(entry);
+  const added = new Set(entry.revision?.added ?? []);
   return (
     <section class={`entry source-${entry.source}`}>
       <div class="entry-head">
@@ -25,11 +47,24 @@ export function CardEntry({ entry, word, showOtherScript = true }: Props) {
           </span>
         ) : null}
       </div>
+      {note ? (
+        <p class={`entry-source entry-source-${entry.source}`} title={entry.parts ? `Made from: ${entry.parts.join(' + ')}` : undefined}>
+          {note}
+        </p>
+      ) : null}
       {entry.civic ? <CardCivic civic={entry.civic} /> : null}
       {entry.definitions.length > 0 ? (
         <ol class="senses">
-          {entry.definitions.map((d) => (
-            <li>{d}</li>
+          {entry.definitions.map((d, i) => (
+            <li>
+              {d}
+              {added.has(i) ? (
+                <span class="sense-ours" title="A sense Dubao added for news reading">
+                  {' '}
+                  Dubao
+                </span>
+              ) : null}
+            </li>
           ))}
         </ol>
       ) : null}

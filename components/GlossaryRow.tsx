@@ -37,6 +37,14 @@ export function GlossaryRow({ row, saved, details, shown, onReveal, onToggleSave
                 {civicCategoryLabel(row.civic.category)}
               </span>
             ) : null}
+            {row.made ? (
+              <span
+                class={`g-made g-made-${row.made}`}
+                title={row.made === 'rule' ? 'Glossed by rule (no dictionary lists it)' : 'Composed from its parts: no dictionary has this word'}
+              >
+                {row.made === 'rule' ? 'by rule' : 'composed'}
+              </span>
+            ) : null}
             {row.gloss}
           </span>
         </span>

@@ -14,12 +14,15 @@
 import { Dictionary, SensesNotLoaded } from './reader';
 import { isGzip } from './format';
 import { Segmenter } from './segment';
+import { Words } from './words';
 
 export { SensesNotLoaded } from './reader';
 
 export interface Core {
   dictionary: Dictionary;
   segmenter: Segmenter;
+  /** Every word with a gloss: the dictionary's entries, else one made by rule or composed (words.ts). */
+  words: Words;
   /**
    * Runs a synchronous function over the core; when it throws SensesNotLoaded, waits for that shard
    * (fetching it now if it was not requested yet) and runs it again. Other errors pass through.
@@ -170,6 +173,7 @@ export function startCore(fetchBytes: FetchBytes, options: LoadOptions = {}): Co
     return {
       dictionary,
       segmenter,
+      words: new Words(dictionary, segmenter),
       async run<T>(fn: () => T): Promise<T> {
         // Each retry adds a shard (or rejects), so there are at most shardCount retries.
         for (let tries = 0; ; tries++) {

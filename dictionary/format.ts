@@ -100,6 +100,13 @@ export const DICT_SECTION = {
 
 export const FLAG_CATEGORY_MASK = 0x0f;
 export const FLAG_SOURCE_CIVIC = 0x10;
+/** The news-sense layer (dictionary/senses) changed the entry: its senses carry REVISION_LINE and OUR_SENSE marks. */
+export const FLAG_REVISED = 0x20;
+
+/** Starts a sense written by us (news-sense layer), in a FLAG_REVISED entry's senses. */
+export const OUR_SENSE = '\x1d';
+/** A FLAG_REVISED entry's line after its senses (before the classifier line): "\x1e" + reordered (0/1) + "," + senses dropped. */
+export const REVISION_LINE = '\x1e';
 
 /** First byte of a pinyin record, a bit set: */
 export const PINYIN_CAPITALS = 1; // varint count + varint positions of tokens written with a capital

@@ -2,11 +2,12 @@
  * The page glossary (issue 5): the vocabulary of a text, counted, civic terms first. Pure: takes the
  * core's dictionary and segmenter, so the background (for the popup) and the CLI build the same rows.
  */
-import type { CivicCategory, CivicInfo, DictEntry, GlossaryDetail, GlossaryHead, Segment } from './types';
+import type { CivicCategory, CivicInfo, DictEntry, EntrySource, GlossaryDetail, GlossaryHead, Segment } from './types';
 
 /** The parts of the core the glossary needs (dictionary/core.ts `Core` satisfies it). */
 export interface GlossaryCore {
-  dictionary: { glossaryHead(word: string): GlossaryHead | null; glossaryDetail(head: GlossaryHead): GlossaryDetail };
+  /** Dictionary heads, and for words no dictionary has the ones made by rule or composed (words.ts). */
+  words: { glossaryHead(word: string): GlossaryHead | null; glossaryDetail(head: GlossaryHead): GlossaryDetail };
   segmenter: { segment(text: string): Segment[]; commonness(word: string): number | null };
 }
 
@@ -38,8 +39,13 @@ export interface GlossaryRow {
   definitions: string[];
   count: number;
   civic: CivicInfo | null;
-  /** Very common word (hidden unless the reader asks for them); civic terms never are. */
+  /**
+   * Very common word, or a plain number or date made by rule (hidden unless the reader asks for them);
+   * civic terms never are.
+   */
   common: boolean;
+  /** Where the row's gloss comes from ('rule', 'composed': made for a word no dictionary has). */
+  source: EntrySource;
   /** Start offset in the text of each occurrence, in order; end = start + length of the form there. */
   positions: number[];
 }
@@ -63,6 +69,8 @@ export interface GlossaryJsonRow {
   definitions: string[];
   count: number;
   civic: { category: CivicInfo['category']; explanation: string } | null;
+  /** Where the gloss comes from: 'rule' and 'composed' for words no dictionary has. */
+  source: EntrySource;
 }
 
 const HAN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]|[\ud840-\ud87f][\udc00-\udfff]/;
@@ -189,7 +197,7 @@ export class RowCounter {
     if (!HAN.test(form)) return null;
     let head = this.lookups.get(form);
     if (head === undefined) {
-      head = this.core.dictionary.glossaryHead(form);
+      head = this.core.words.glossaryHead(form);
       this.lookups.set(form, head);
     }
     if (!head) return null;
@@ -211,7 +219,8 @@ export class RowCounter {
         definitions: [],
         count: 1,
         civic: null,
-        common: !head.category && cost !== null && cost < COMMON_COST,
+        common: !head.category && ((cost !== null && cost < COMMON_COST) || head.source === 'rule'),
+        source: head.source,
         positions: [start],
       },
     };
@@ -232,7 +241,7 @@ export function describeRows(core: GlossaryCore, g: PageGlossary, indexes: Itera
   for (const i of indexes) {
     const row = g.rows[i]!;
     if (row.described) continue;
-    const d = core.dictionary.glossaryDetail(g.heads[i]!);
+    const d = core.words.glossaryDetail(g.heads[i]!);
     row.traditional = d.traditional;
     row.pinyin = d.pinyin;
     row.definitions = d.definitions;
@@ -483,6 +492,7 @@ export function toGlossaryJson(rows: readonly GlossaryRow[]): GlossaryJsonRow[] 
     definitions: r.definitions,
     count: r.count,
     civic: r.civic ? { category: r.civic.category, explanation: r.civic.explanation } : null,
+    source: r.source,
   }));
 }
 
@@ -523,6 +533,8 @@ export interface GlossaryView {
   category: Array<CivicInfo['category'] | ''>;
   /** Indexes of the very common rows. */
   common: number[];
+  /** Per row: 'rule' or 'composed' for a word no dictionary has, '' for a dictionary word (absent in older views). */
+  made?: Array<'' | 'rule' | 'composed'>;
   /** Other forms seen on the page, space-separated ('' when only `word`). */
   otherForms: string[];
   /**
@@ -546,6 +558,8 @@ export interface GlossaryListRow extends Searchable {
   count: number;
   civic: { category: CivicInfo['category'] } | null;
   common: boolean;
+  /** 'rule' or 'composed' for a word no dictionary has (the row says so), else ''. */
+  made: '' | 'rule' | 'composed';
 }
 
 export function glossaryView(g: PageGlossary, key: string): GlossaryView {
@@ -564,6 +578,7 @@ export function glossaryView(g: PageGlossary, key: string): GlossaryView {
     category: [],
     common: [],
     otherForms: [],
+    made: [],
   };
   g.rows.forEach((r, i) => {
     view.word.push(r.word);
@@ -574,6 +589,7 @@ export function glossaryView(g: PageGlossary, key: string): GlossaryView {
     view.count.push(r.count);
     view.category.push(r.category ?? '');
     if (r.common) view.common.push(i);
+    view.made!.push(r.source === 'rule' || r.source === 'composed' ? r.source : '');
     view.otherForms.push(r.forms.length > 1 ? r.forms.slice(1).join(' ') : '');
   });
   if (g.rows.some((r) => !r.described)) view.partial = true;
@@ -634,6 +650,7 @@ export function viewRow(v: GlossaryView, i: number, rest?: GlossaryRest | null, 
     count: v.count[i]!,
     civic: category ? { category } : null,
     common: common.has(i),
+    made: v.made?.[i] ?? '',
   };
 }
 
@@ -757,6 +774,7 @@ export function isGlossaryView(v: unknown): v is GlossaryView {
   if (!Array.isArray(o.count) || o.count.length !== n || !o.count.every((x) => Number.isInteger(x) && x > 0)) return false;
   if (!Array.isArray(o.common) || !o.common.every((i) => Number.isInteger(i) && i >= 0 && i < n)) return false;
   if (o.partial !== undefined && typeof o.partial !== 'boolean') return false;
+  if (o.made !== undefined && !(Array.isArray(o.made) && o.made.length === n && o.made.every((x) => x === '' || x === 'rule' || x === 'composed'))) return false;
   if (o.kept !== undefined && typeof o.kept !== 'boolean') return false;
   return (o.word as string[]).every((w) => w !== '');
 }

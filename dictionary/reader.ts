@@ -9,7 +9,7 @@
  * senses are in a shard not added yet throws `SensesNotLoaded` naming it. The reader stays synchronous;
  * core.ts's `run` fetches the shard and calls again.
  */
-import type { CivicCategory, CivicInfo, Classifier, DictEntry, GlossaryDetail, GlossaryEntry, GlossaryHead } from './types';
+import type { CivicCategory, CivicInfo, Classifier, DictEntry, GlossaryDetail, GlossaryEntry, GlossaryHead, SenseRevision } from './types';
 import { numberedToMarks, referencesToMarks } from './pinyin';
 import { readContainer } from './container';
 import {
@@ -19,7 +19,10 @@ import {
   DICT_VERSION,
   ENTRY_BLOCK,
   FLAG_CATEGORY_MASK,
+  FLAG_REVISED,
   FLAG_SOURCE_CIVIC,
+  OUR_SENSE,
+  REVISION_LINE,
   KEY_BLOCK,
   NO_READING,
   PINYIN_ALL,
@@ -298,6 +301,7 @@ export class Dictionary {
       simplified: main[1],
       civicEntry: civicAt ? civicAt[0] : -1,
       category: civicAt ? this.categories[(this.flags[civicAt[0]]! & FLAG_CATEGORY_MASK) - 1]! : null,
+      source: this.flags[main[0]]! & FLAG_SOURCE_CIVIC ? 'civic' : 'cedict',
     };
   }
 
@@ -355,6 +359,19 @@ export class Dictionary {
     return numberedToMarks(this.syllables[this.charReading[i]!]!);
   }
 
+  /**
+   * `simplified` written with each character's most frequent traditional form in the dictionary (the
+   * default of CHRT): 两年 -> 兩年. For words the dictionary lacks; an entry's own form is `traditional`.
+   */
+  defaultTraditional(simplified: string): string {
+    let out = '';
+    for (const ch of simplified) {
+      const i = this.charIndex(ch.codePointAt(0)!);
+      out += i >= 0 ? String.fromCodePoint(this.charTrad[i]!) : ch;
+    }
+    return out;
+  }
+
   /** All simplified headwords in stored (UTF-16) order. */
   *headwords(): Generator<string> {
     for (let block = 0; block * KEY_BLOCK < this.keyCount; block++) {
@@ -366,6 +383,23 @@ export class Dictionary {
         prev = prev.slice(0, this.keyPrefix[k]!) + this.suffix(at, n);
         at += n;
         yield prev;
+      }
+    }
+  }
+
+  /**
+   * The simplified and traditional forms of every civic-lexicon entry (for tools: cli coverage), read from
+   * the keys and flags only.
+   */
+  *civicForms(): Generator<string> {
+    let key = 0;
+    for (const simplified of this.headwords()) {
+      const [first, end] = this.entriesOfKey(key++);
+      for (let e = first; e < end; e++) {
+        if (!(this.flags[e]! & FLAG_SOURCE_CIVIC)) continue;
+        yield simplified;
+        const traditional = this.traditionalOf(e, simplified);
+        if (traditional !== simplified) yield traditional;
       }
     }
   }
@@ -659,8 +693,11 @@ export class Dictionary {
     return bytes.subarray(start - base, end - base);
   }
 
-  /** English senses of an entry, and its measure words (stored as a last line). */
-  private definitionsOf(entry: number, withClassifiers = false): { definitions: string[]; classifiers: Classifier[] } {
+  /**
+   * English senses of an entry, its measure words (stored as a last line) and, for an entry the news-sense
+   * layer changed, what it changed (a line before them, and marks on the senses we wrote).
+   */
+  private definitionsOf(entry: number, withClassifiers = false): { definitions: string[]; classifiers: Classifier[]; revision?: SenseRevision } {
     const text = utf8.decode(this.sensesOf(entry));
     const lines = text === '' ? [] : text.split('\n');
     const classifiers: Classifier[] = [];
@@ -673,12 +710,23 @@ export class Dictionary {
         }
       }
     }
+    let revision: SenseRevision | undefined;
+    if (this.flags[entry]! & FLAG_REVISED && lines.length > 0 && lines[lines.length - 1]!.startsWith(REVISION_LINE)) {
+      const [reordered, dropped] = lines.pop()!.slice(1).split(',');
+      revision = { added: [], reordered: reordered === '1', dropped: Number(dropped) || 0 };
+      lines.forEach((l, i) => {
+        if (l.startsWith(OUR_SENSE)) {
+          revision!.added.push(i);
+          lines[i] = l.slice(1);
+        }
+      });
+    }
     // Cross-references keep CC-CEDICT's numbered pinyin in the data; readers see tone marks.
-    return { definitions: lines.map(referencesToMarks), classifiers };
+    return { definitions: lines.map(referencesToMarks), classifiers, ...(revision ? { revision } : {}) };
   }
 
   private entryAt(entry: number, simplified: string): DictEntry {
-    const { definitions: lines, classifiers } = this.definitionsOf(entry, true);
+    const { definitions: lines, classifiers, revision } = this.definitionsOf(entry, true);
     const pinyinNumbered = this.pinyinOf(entry, simplified);
     return {
       simplified,
@@ -689,6 +737,7 @@ export class Dictionary {
       classifiers,
       source: this.flags[entry]! & FLAG_SOURCE_CIVIC ? 'civic' : 'cedict',
       civic: this.civicOf(entry),
+      ...(revision ? { revision } : {}),
     };
   }
 }

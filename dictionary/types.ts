@@ -37,6 +37,23 @@ export interface Classifier {
   pinyin: string;
 }
 
+/**
+ * Where an entry comes from: CC-CEDICT, our civic lexicon, made by rule (numbers, dates, ordinals and
+ * families of terms such as 十七大 or 十四五; dictionary/derive), or composed from its parts for a word
+ * that no dictionary has (its parts' readings and glosses). The last two are made when looked up.
+ */
+export type EntrySource = 'cedict' | 'civic' | 'rule' | 'composed';
+
+/** What Dubao's news-sense layer (dictionary/senses) changed in a CC-CEDICT entry. */
+export interface SenseRevision {
+  /** Indexes in `definitions` of the senses written by us (the others are CC-CEDICT's). */
+  added: number[];
+  /** True when CC-CEDICT's senses were put in another order (the news sense first). */
+  reordered: boolean;
+  /** Number of CC-CEDICT senses left out as stale or misleading. */
+  dropped: number;
+}
+
 export interface DictEntry {
   simplified: string;
   traditional: string;
@@ -47,9 +64,13 @@ export interface DictEntry {
   /** English senses, in dictionary order, with `CL:` parts moved to `classifiers`. */
   definitions: string[];
   classifiers: Classifier[];
-  source: 'cedict' | 'civic';
-  /** Present for civic lexicon entries and for CC-CEDICT words tagged civic. */
+  source: EntrySource;
+  /** Present for civic lexicon entries, CC-CEDICT words tagged civic and families made by rule. */
   civic: CivicInfo | null;
+  /** For entries made by rule or composed: the words it was made from, in order (simplified). */
+  parts?: string[];
+  /** For CC-CEDICT entries our news-sense layer changed: what it changed. */
+  revision?: SenseRevision;
 }
 
 /** What a page-glossary row shows of a word (Dictionary.glossaryEntry): one reading, decoded alone. */
@@ -63,6 +84,8 @@ export interface GlossaryEntry {
   definitions: string[];
   /** Civic info of the first entry of the word that has one (not necessarily this reading's). */
   civic: CivicInfo | null;
+  /** Source of the reading shown: 'rule' and 'composed' for words no dictionary has. */
+  source?: EntrySource;
 }
 
 /** The cheap half of a GlossaryEntry (Dictionary.glossaryHead): what it takes to count and order rows. */
@@ -77,6 +100,12 @@ export interface GlossaryHead {
   /** Index of the entry whose civic info the row shows; -1: none. */
   civicEntry: number;
   category: CivicCategory | null;
+  /**
+   * Source of the entry the row shows. 'rule' and 'composed' for a word no dictionary has
+   * (dictionary/words.ts): `entry` is then -1 and `word` the form it is made from.
+   */
+  source: EntrySource;
+  word?: string;
 }
 
 /** The rest of a GlossaryEntry (Dictionary.glossaryDetail). */

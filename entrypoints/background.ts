@@ -219,7 +219,7 @@ export default defineBackground(() => {
     },
     async lookupWord({ word }) {
       const { core } = await ready;
-      return core.run(() => core.dictionary.lookup(word));
+      return core.run(() => core.words.lookup(word));
     },
     // The page glossary and the study list (issue 5).
     async glossary({ text, inSteps }) {

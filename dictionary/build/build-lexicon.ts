@@ -24,6 +24,7 @@ import {
   CIVIC_MAX_COST,
   CIVIC_SPLIT_MARGIN,
   COMPOUND_SURNAMES,
+  GIVEN_EXTRA_COST,
   JIEBA_ONLY_PENALTY,
   MIN_JIEBA_COUNT,
   MIN_NAME_CHAR_COUNT,
@@ -86,6 +87,17 @@ function readExtraWords(): [string, number][] {
     out.push([word, Number(count)]);
   });
   return out;
+}
+
+/** dictionary/build/given-names.txt: characters, separated by white space; # comments. */
+function readGivenNameChars(): string[] {
+  const text = readFileSync(join(repo, 'dictionary/build/given-names.txt'), 'utf8');
+  return text
+    .split('\n')
+    .filter((l) => !l.startsWith('#'))
+    .join(' ')
+    .split(/\s+/)
+    .filter((c) => c !== '');
 }
 
 function readCedict(): CedictRecord[] {
@@ -271,10 +283,16 @@ export async function buildLexicon(): Promise<{ bytes: Uint8Array; stats: Lexico
     .sort((a, b) => a[0] - b[0]);
   let givenTotal = 0;
   for (const n of givenCounts.values()) givenTotal += n;
-  const given = [...givenCounts]
-    .filter(([, n]) => n >= MIN_NAME_CHAR_COUNT)
-    .map(([c, n]) => [normalise(c).charCodeAt(0), quantiseCost(Math.log(givenTotal) - Math.log(n))] as const)
-    .sort((a, b) => a[0] - b[0]);
+  const givenCost = new Map<number, number>();
+  for (const [c, n] of givenCounts) {
+    if (n >= MIN_NAME_CHAR_COUNT) givenCost.set(normalise(c).charCodeAt(0), Math.log(givenTotal) - Math.log(n));
+  }
+  // Our list of characters common in given names (HK and Taiwan above all) that jieba's names lack.
+  for (const c of readGivenNameChars()) {
+    const code = normalise(c).charCodeAt(0);
+    givenCost.set(code, Math.min(givenCost.get(code) ?? Infinity, GIVEN_EXTRA_COST));
+  }
+  const given = [...givenCost].map(([c, cost]) => [c, quantiseCost(cost)] as const).sort((a, b) => a[0] - b[0]);
 
   const { bytes, words, trieNodes } = encodeLexicon({ costs, tradMap, surnames, given });
   return {

@@ -13,7 +13,10 @@ import {
   DICT_VERSION,
   ENTRY_BLOCK,
   FLAG_CATEGORY_MASK,
+  FLAG_REVISED,
   FLAG_SOURCE_CIVIC,
+  OUR_SENSE,
+  REVISION_LINE,
   KEY_BLOCK,
   NO_READING,
   PINYIN_ALL,
@@ -126,7 +129,7 @@ function checkEntries(entries: readonly DictEntry[]): void {
     if ([...e.simplified].length !== [...e.traditional].length) {
       throw new Error(`${e.simplified}: traditional "${e.traditional}" differs in length`);
     }
-    if (e.definitions.some((d) => d.includes('\n') || d.startsWith(CLASSIFIER_LINE))) {
+    if (e.definitions.some((d) => d.includes('\n') || d.startsWith(CLASSIFIER_LINE) || d.startsWith(OUR_SENSE) || d.startsWith(REVISION_LINE))) {
       throw new Error(`${e.simplified}: a sense contains a line break`);
     }
   }
@@ -199,7 +202,9 @@ function charTables(simp: number[][], trad: number[][], ids: number[][]): CharTa
 
 /** An entry's SENS text: senses, then the classifier line when there are classifiers. */
 function sensesText(e: DictEntry): string {
-  let text = e.definitions.join('\n');
+  const added = new Set(e.revision?.added ?? []);
+  let text = e.definitions.map((d, i) => (added.has(i) ? OUR_SENSE + d : d)).join('\n');
+  if (e.revision) text += `${text === '' ? '' : '\n'}${REVISION_LINE}${e.revision.reordered ? 1 : 0},${e.revision.dropped}`;
   if (e.classifiers.length > 0) {
     const list = e.classifiers.map((c) =>
       c.traditional === c.simplified ? `${c.simplified}[${c.pinyin}]` : `${c.traditional}|${c.simplified}[${c.pinyin}]`,
@@ -314,6 +319,7 @@ export function encodeDictionary(input: readonly DictEntry[], options: EncodeOpt
   const civicInfo: unknown[] = [];
   entries.forEach((e, i) => {
     if (e.civic) flags[i] = categories.indexOf(e.civic.category) + 1;
+    if (e.revision) flags[i]! |= FLAG_REVISED;
     if (e.source === 'civic') {
       if (!e.civic) throw new Error(`${e.simplified}: civic entry without civic info`);
       flags[i]! |= FLAG_SOURCE_CIVIC;

@@ -36,6 +36,12 @@ export const CIVIC_SPLIT_MARGIN = 1;
 
 /** Added to each surname's count of names in jieba's list, so that rare CC-CEDICT surnames count too. */
 export const SURNAME_SMOOTHING = 0.5;
+/**
+ * Cost (as a given-name character) of the characters of our list dictionary/build/given-names.txt: about
+ * that of a character seen a few dozen times in jieba's names (淑, 寰 and 颐 were at 11.5 or unseen).
+ */
+export const GIVEN_EXTRA_COST = 8.5;
+
 /** Characters seen fewer times than this in given names get the reader's default (names.ts). */
 export const MIN_NAME_CHAR_COUNT = 1;
 

@@ -11,12 +11,12 @@
  * The JSON shapes are a contract (see dictionary/types.ts and tests/cli): keep them stable.
  */
 import { readFileSync } from 'node:fs';
-import type { DictEntry } from '../types';
+import type { DictEntry, EntrySource, SenseRevision } from '../types';
 import type { Core } from '../core';
 import { loadNodeCore } from './node-core';
 import { civicCategoryLabel } from '../civic/categories';
 import { buildGlossary, toGlossaryJson } from '../glossary';
-import { coverage } from '../coverage';
+import { COVERAGE_SOURCES, CivicTermIndex, coverage, type Coverage } from '../coverage';
 
 const USAGE = `usage: cli lookup WORD... [--json]
        cli segment [FILE]        (stdin when no FILE)
@@ -33,29 +33,44 @@ export interface LookupJson {
     traditional: string;
     pinyin: string;
     definitions: string[];
-    source: 'cedict' | 'civic';
+    /** 'rule' and 'composed': made for a word no dictionary has (dictionary/words.ts). */
+    source: EntrySource;
     civic: { category: string; explanation: string } | null;
+    /** Made entries only: the words it was made from. */
+    parts?: string[];
+    /** CC-CEDICT entries our news-sense layer changed: what it changed. */
+    revision?: SenseRevision;
   }>;
 }
 
 export function lookupJson(core: Core, words: string[]): LookupJson[] {
   return words.map((query) => ({
     query,
-    entries: core.dictionary.lookup(query).map((e) => ({
+    entries: core.words.lookup(query).map((e) => ({
       simplified: e.simplified,
       traditional: e.traditional,
       pinyin: e.pinyin,
       definitions: e.definitions,
       source: e.source,
       civic: e.civic ? { category: e.civic.category, explanation: e.civic.explanation } : null,
+      ...(e.parts ? { parts: e.parts } : {}),
+      ...(e.revision ? { revision: e.revision } : {}),
     })),
   }));
 }
 
+const SOURCE_NOTE: Record<EntrySource, string> = {
+  cedict: '',
+  civic: '  [civic lexicon]',
+  rule: '  [by rule]',
+  composed: '  [composed from its parts]',
+};
+
 function formatEntry(e: DictEntry): string {
   const head = e.traditional === e.simplified ? e.simplified : `${e.simplified} (${e.traditional})`;
-  const lines = [`${head}  ${e.pinyin}${e.source === 'civic' ? '  [civic lexicon]' : ''}`];
-  e.definitions.forEach((d, i) => lines.push(`  ${i + 1}. ${d}`));
+  const lines = [`${head}  ${e.pinyin}${SOURCE_NOTE[e.source]}${e.revision ? '  [news senses: Dubao]' : ''}`];
+  const ours = new Set(e.revision?.added ?? []);
+  e.definitions.forEach((d, i) => lines.push(`  ${i + 1}. ${d}${ours.has(i) ? '  [Dubao]' : ''}`));
   if (e.classifiers.length > 0) {
     const cls = e.classifiers.map((c) => `${c.simplified}${c.traditional !== c.simplified ? `|${c.traditional}` : ''} ${c.pinyin}`);
     lines.push(`  classifiers: ${cls.join(', ')}`);
@@ -79,6 +94,33 @@ export function segmentLines(core: Core, text: string): string[] {
       .map((s) => line.slice(s.start, s.end))
       .filter((w) => w.trim() !== '')
       .join(' '),
+  );
+}
+
+/** One file's figures in `coverage --json` (the first six fields are the original contract). */
+export function coverageRow(c: Coverage) {
+  return {
+    tokens: c.tokens,
+    distinct: c.distinct,
+    deadEnds: [...c.deadEnds.values()].reduce((a, b) => a + b, 0),
+    deadEndsDistinct: c.deadEnds.size,
+    civicTokens: c.civicTokens,
+    civicDistinct: c.civicWords.size,
+    bySource: c.bySource,
+    distinctBySource: c.distinctBySource,
+    civicTerms: { occurrences: c.civicTerms.occurrences, whole: c.civicTerms.whole, civic: c.civicTerms.civic },
+  };
+}
+
+const pct = (a: number, b: number) => (b === 0 ? '-' : `${((100 * a) / b).toFixed(1)}%`);
+
+function coverageLine(f: ReturnType<typeof coverageRow>): string {
+  const sources = COVERAGE_SOURCES.map((s) => `${s} ${f.bySource[s]}`).join(', ');
+  return (
+    `${f.tokens} words (${f.distinct} distinct): ${sources}; dead ends ${f.deadEnds} (${f.deadEndsDistinct} distinct); ` +
+    `civic ${pct(f.civicTokens, f.tokens)} of words (${f.civicDistinct} distinct); ` +
+    `civic terms kept whole ${f.civicTerms.whole}/${f.civicTerms.occurrences} (${pct(f.civicTerms.whole, f.civicTerms.occurrences)}), ` +
+    `in a word marked civic ${f.civicTerms.civic} (${pct(f.civicTerms.civic, f.civicTerms.occurrences)})`
   );
 }
 
@@ -120,7 +162,7 @@ export async function run(argv: string[]): Promise<void> {
         return;
       }
       const blocks = args.map((word) => {
-        const entries = core.dictionary.lookup(word);
+        const entries = core.words.lookup(word);
         if (entries.length === 0) return `${word}: not in the dictionary`;
         return entries.map(formatEntry).join('\n\n');
       });
@@ -159,26 +201,21 @@ export async function run(argv: string[]): Promise<void> {
       if (args.length === 0) throw new UsageError('coverage needs at least one FILE');
       const texts = args.map((file) => ({ file, text: readText(file) }));
       const core = await loadNodeCore();
-      const all = coverage(core, texts.map((t) => t.text).join('\n'));
-      const files = texts.map(({ file, text }) => {
-        const c = coverage(core, text);
-        return {
-          file,
-          tokens: c.tokens,
-          distinct: c.distinct,
-          deadEnds: [...c.deadEnds.values()].reduce((a, b) => a + b, 0),
-          deadEndsDistinct: c.deadEnds.size,
-          civicTokens: c.civicTokens,
-          civicDistinct: c.civicWords.size,
-        };
-      });
+      const index = new CivicTermIndex(core.dictionary.civicForms());
+      const all = coverage(core, texts.map((t) => t.text).join('\n'), 2, index);
+      const files = texts.map(({ file, text }) => ({ file, ...coverageRow(coverage(core, text, 2, index)) }));
       const deadEnds = [...all.deadEnds].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+      const made = [...all.made].sort((a, b) => b[1].count - a[1].count || a[0].localeCompare(b[0]));
+      const split = [...all.civicTerms.split].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
       if (json) {
         write(
           JSON.stringify(
             {
               files,
+              total: coverageRow(all),
               deadEnds: deadEnds.map(([word, count]) => ({ word, count })),
+              made: made.slice(0, top).map(([word, m]) => ({ word, source: m.source, count: m.count })),
+              civicSplit: split.slice(0, top).map(([term, count]) => ({ term, count })),
               candidates: all.candidates.slice(0, top),
             },
             null,
@@ -187,16 +224,11 @@ export async function run(argv: string[]): Promise<void> {
         );
         return;
       }
-      const pct = (a: number, b: number) => (b === 0 ? '0.0' : ((100 * a) / b).toFixed(1));
-      const out = files.map(
-        (f) =>
-          `${f.file}: ${f.tokens} words (${f.distinct} distinct); dead ends ${f.deadEnds} (${f.deadEndsDistinct} distinct); ` +
-          `civic ${pct(f.civicTokens, f.tokens)}% of words (${f.civicDistinct} distinct)`,
-      );
-      if (files.length > 1) {
-        out.push(`all: ${all.tokens} words (${all.distinct} distinct); dead ends ${deadEnds.reduce((a, [, n]) => a + n, 0)} (${deadEnds.length} distinct)`);
-      }
+      const out = files.map((f) => `${f.file}: ${coverageLine(f)}`);
+      if (files.length > 1) out.push(`all: ${coverageLine(coverageRow(all))}`);
       out.push('', `dead ends (${deadEnds.length}):`, ...deadEnds.slice(0, top).map(([w, n]) => `${String(n).padStart(6)}  ${w}`));
+      out.push('', `words made by rule or composed (${made.length}):`, ...made.slice(0, top).map(([w, m]) => `${String(m.count).padStart(6)}  ${w}  (${m.source})`));
+      out.push('', `civic terms split by the segmenter (${split.length}):`, ...split.slice(0, top).map(([w, n]) => `${String(n).padStart(6)}  ${w}`));
       out.push('', `candidate terms (${all.candidates.length}):`, ...all.candidates.slice(0, top).map((c) => `${String(c.count).padStart(6)}  ${c.term}  (${c.parts.join(' ')})`));
       write(out.join('\n'));
       return;

@@ -16,6 +16,7 @@ import { shiftSwallowedChars } from './boundaries';
 import { joinNames } from './names';
 import { joinTransliterations } from './translit';
 import { DIGIT_TOKEN_COST, HAN_NUMBER_TOKEN_COST, isHanNumeral, latinEnd, numberTokenEnd } from './rules';
+import { familyCost, findFamilies } from './families';
 
 export interface HoverSpan {
   start: number;
@@ -39,6 +40,11 @@ export class Segmenter {
   private next = new Int32Array(1025);
   /** Segments of recently hovered blocks, most recent last (a hover re-reads the same block). */
   private cache = new Map<string, Segment[]>();
+  /**
+   * Matches of term families (families.ts) in the prepared text, by start: flat [end, cost, end, cost …].
+   * Null when the text has none (most texts): solve then pays nothing for them.
+   */
+  private families: Map<number, number[]> | null = null;
 
   private constructor(lexicon: Lexicon) {
     this.lexicon = lexicon;
@@ -90,6 +96,16 @@ export class Segmenter {
     };
   }
 
+  /**
+   * The best split of `word` into two pieces or more, never the whole word as one piece (for composing
+   * a gloss of a word no dictionary has from its parts); [] for a single code unit.
+   */
+  split(word: string): Segment[] {
+    if (word.length < 2) return [];
+    this.prepare(word);
+    return this.path(0, word.length, word.length);
+  }
+
   isWord(word: string): boolean {
     return this.lexicon.cost(word) !== null;
   }
@@ -128,6 +144,15 @@ export class Segmenter {
     const map = this.lexicon.normaliser;
     const norm = this.norm;
     for (let i = 0; i < n; i++) norm[i] = map[text.charCodeAt(i)]!;
+    let families: Map<number, number[]> | null = null;
+    findFamilies(norm, 0, n, this.lexicon, (start, end, kind, fn) => {
+      families ??= new Map();
+      const list = families.get(start);
+      const cost = familyCost(kind, fn);
+      if (list) list.push(end, cost);
+      else families.set(start, [end, cost]);
+    });
+    this.families = families;
   }
 
   /**
@@ -142,6 +167,7 @@ export class Segmenter {
     const first = lex.first;
     const costByte = lex.costByte;
     const costTable = lex.costTable;
+    const families = this.families;
     best[to] = 0;
     for (let i = to - 1; i >= from; i--) {
       const c = norm[i]!;
@@ -197,7 +223,8 @@ export class Segmenter {
         if (prev !== CharClass.Digit && prev !== CharClass.Latin) ruleEnd = numberTokenEnd(norm, i, to);
       } else if (cls === CharClass.Latin) {
         if (prev !== CharClass.Digit && prev !== CharClass.Latin) ruleEnd = latinEnd(norm, i, to);
-      } else if (cls === CharClass.Han && (isHanNumeral(c) || c === 0x7b2c || c === 0x767e)) {
+      } else if (cls === CharClass.Han && (isHanNumeral(c) || c === 0x7b2c || c === 0x767e) && !families?.has(i)) {
+        // (A term family that starts here, 十一五期间 or 十四届全国人大, reads its number itself.)
         ruleEnd = numberTokenEnd(norm, i, to);
         ruleCost = HAN_NUMBER_TOKEN_COST;
       }
@@ -206,6 +233,19 @@ export class Segmenter {
         if (total < bestCost) {
           bestCost = total;
           bestEnd = ruleEnd;
+        }
+      }
+      // Term families (十七大, 十一五期间, 房屋署署长): whole when that is cheaper than their words.
+      const fam = families?.get(i);
+      if (fam) {
+        for (let k = 0; k < fam.length; k += 2) {
+          const end = fam[k]!;
+          if (end > to || (i === from && end === exclude)) continue;
+          const total = fam[k + 1]! + best[end]!;
+          if (total < bestCost) {
+            bestCost = total;
+            bestEnd = end;
+          }
         }
       }
       best[i] = bestCost;

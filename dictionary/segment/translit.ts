@@ -19,6 +19,12 @@ const TRANSLIT =
   '英尤约泽扎詹兹佐夫默齐连朔尔丽娃琼露黛芙茜薇妮琪契柴敦措策彻楚';
 
 const inSet = new Uint8Array(65536);
+
+/** True when every code unit of `word` is one that transliterations of foreign names use. */
+export function isTransliterationText(word: string): boolean {
+  for (let i = 0; i < word.length; i++) if (!inSet[word.charCodeAt(i)]) return false;
+  return word.length > 0;
+}
 for (const c of TRANSLIT) inSet[c.charCodeAt(0)] = 1;
 
 /** -ln P(a transliterated name starts at a given word) and the cost of each of its characters. */

@@ -466,7 +466,7 @@ export function App() {
         />
         <label class="g-common">
           <input type="checkbox" checked={showCommon} onChange={(e) => setShowCommon((e.currentTarget as HTMLInputElement).checked)} />
-          Show very common words ({commonCount})
+          Show very common words and numbers ({commonCount})
         </label>
       </div>
       <p class="g-status" role="status" data-error={status?.error ? 'true' : undefined}>

@@ -11,6 +11,7 @@ import {
   splitSentences,
   loadedWords,
   unusedExceptions,
+  variantProblems,
   type Problem,
 } from './checks';
 
@@ -135,6 +136,24 @@ describe('helpers', () => {
 
   it('reads the count in the name of a numbered formulation', () => {
     expect(['两个维护', '四个意识', '十个明确', '十四个坚持', '二十个方面', '三严三实', '个人'].map(countInName)).toEqual([2, 4, 10, 14, 20, null, null]);
+  });
+
+  it('finds variant characters that Taiwan and Hong Kong do not write, but not in the words that do', () => {
+    const chars = (s: string, t: string) => variantProblems(s, t).map((p) => p.char);
+    // Copied from CC-CEDICT, which writes 面嚮 and 勛章.
+    expect(variantProblems('四个面向', '四個面嚮')).toEqual([
+      { char: '嚮', message: 'traditional 四個面嚮 has the variant 嚮: Taiwan and Hong Kong write 向 (四個面向)' },
+    ]);
+    expect(chars('共和国勋章', '共和國勛章')).toEqual(['勛']);
+    expect(chars('关于', '關于')).toEqual(['于']);
+    expect(chars('生产', '生産')).toEqual(['産']);
+    expect(chars('卷入', '卷入')).toEqual(['卷']);
+    // Right: the words that write these characters, and the standard forms.
+    expect(chars('人民对美好生活的向往', '人民對美好生活的嚮往')).toEqual([]);
+    expect(chars('巡回法庭', '巡迴法庭')).toEqual([]);
+    expect(chars('四个面向', '四個面向')).toEqual([]);
+    expect(chars('卷入', '捲入')).toEqual([]);
+    expect(chars('内卷式竞争', '內卷式競爭')).toEqual([]);
   });
 
   it('splits explanations into sentences', () => {

@@ -20,6 +20,7 @@ export type ProblemKind =
   | 'reading' // a syllable that is not a reading of its character
   | 'word-reading' // a CC-CEDICT word inside the headword read differently from CC-CEDICT
   | 'traditional' // traditional form inconsistent with the simplified one
+  | 'variant' // a traditional form with a variant character where Taiwan and Hong Kong write another (嚮 for 向)
   | 'sentences' // explanation longer than three sentences
   | 'tone' // loaded or partisan wording in a gloss or explanation (explanations are neutral and factual)
   | 'dated' // a person's entry that does not say as of when
@@ -325,7 +326,9 @@ export function checkLexicon(src: CivicSources, ex: Exceptions, ref: Reference =
             }
           }
           const trads = ref.traditional.get(word)!;
-          if (!trads.has(trad) && !excepted(ex, 'traditional', word, trad)) {
+          // CC-CEDICT's form with its variant characters replaced by the standard ones (面嚮 -> 面向) is right too.
+          const standard = [...trads].some((x) => [...x].map((c) => VARIANTS[c]?.standard ?? c).join('') === trad);
+          if (!trads.has(trad) && !standard && !excepted(ex, 'traditional', word, trad)) {
             problems.push({
               kind: 'traditional',
               ...at,
@@ -348,6 +351,10 @@ export function checkLexicon(src: CivicSources, ex: Exceptions, ref: Reference =
       }
       tokenIndex += run.length;
       charIndex = end;
+    }
+
+    for (const v of variantProblems(r.simplified, r.traditional)) {
+      if (!excepted(ex, 'variant', r.simplified, v.char)) problems.push({ kind: 'variant', ...at, message: `"${r.simplified}": ${v.message}` });
     }
 
     const sentences = splitSentences(r.explanation);
@@ -383,6 +390,55 @@ export function checkLexicon(src: CivicSources, ex: Exceptions, ref: Reference =
     if (headwords.has(t.word)) problems.push({ kind: 'tag', ...at, message: `tagged word "${t.word}" has a full civic entry (drop the tag)` });
   }
   return problems;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Variant characters
+
+/**
+ * Characters CC-CEDICT uses in traditional forms where the standard of Taiwan and Hong Kong writes another
+ * (面嚮 for 面向, 勛章 for 勳章), and glyph variants that converters leave behind (産 for 產). A civic
+ * traditional form with one is an error unless the character stands in one of the words that do write it
+ * (嚮往, 迴避), or an exception gives the reason. 裏/裡 and 臺/台 are both standard and not checked.
+ */
+const VARIANTS: Record<string, { standard: string; words?: string[] }> = {
+  嚮: { standard: '向', words: ['嚮往', '嚮導'] },
+  勛: { standard: '勳' },
+  捲: { standard: '卷', words: ['捲入', '席捲', '捲土重來', '龍捲風', '捲款', '捲起', '捲菸', '捲曲', '捲髮'] },
+  迴: { standard: '回', words: ['迴避', '巡迴', '迂迴', '迴響', '迴轉', '迴旋', '迴圈', '迴廊', '輪迴', '迴紋針', '迴盪'] },
+  于: { standard: '於' },
+  着: { standard: '著' },
+  産: { standard: '產' }, 説: { standard: '說' }, 爲: { standard: '為' }, 衆: { standard: '眾' }, 户: { standard: '戶' },
+  内: { standard: '內' }, 黄: { standard: '黃' }, 吴: { standard: '吳' }, 温: { standard: '溫' }, 値: { standard: '值' },
+  眞: { standard: '真' }, 僞: { standard: '偽' }, 鄕: { standard: '鄉' }, 敎: { standard: '教' }, 靑: { standard: '青' },
+  淸: { standard: '清' }, 槪: { standard: '概' }, 旣: { standard: '既' }, 吿: { standard: '告' }, 絶: { standard: '絕' },
+};
+/** Words that write 捲 (roll up, sweep in), where a traditional form with 卷 is wrong. */
+const JUAN_WORDS: Record<string, string> = { 卷入: '捲入', 席卷: '席捲', 卷土重来: '捲土重來', 龙卷风: '龍捲風' };
+
+/** The variant characters of a traditional form, each with what to write instead. Exported for tests. */
+export function variantProblems(simplified: string, traditional: string): Array<{ char: string; message: string }> {
+  const out: Array<{ char: string; message: string }> = [];
+  const chars = [...traditional];
+  chars.forEach((c, i) => {
+    const v = VARIANTS[c];
+    if (!v) return;
+    const allowed = v.words?.some((w) => {
+      for (let s = Math.max(0, i - w.length + 1); s <= i; s++) if (chars.slice(s, s + [...w].length).join('') === w) return true;
+      return false;
+    });
+    if (!allowed) {
+      const fixed = [...chars.slice(0, i), v.standard, ...chars.slice(i + 1)].join('');
+      out.push({ char: c, message: `traditional ${traditional} has the variant ${c}: Taiwan and Hong Kong write ${v.standard} (${fixed})` });
+    }
+  });
+  for (const [s, t] of Object.entries(JUAN_WORDS)) {
+    const at = simplified.indexOf(s);
+    if (at >= 0 && [...traditional].slice(at, at + s.length).join('') !== t) {
+      out.push({ char: '卷', message: `traditional ${traditional}: ${s} is written ${t}` });
+    }
+  }
+  return out;
 }
 
 /**

@@ -198,6 +198,9 @@ describe('build-assets --cedict FILE (a CC-CEDICT text file instead of cedict-js
       process.stderr.write = write;
     }
     expect(result.stats.malformedLines).toBe(6);
+    // The sample is a few dozen entries: our news senses for words it lacks are skipped, not fatal.
+    expect(result.stats.newsSkipped.length).toBeGreaterThan(0);
+    expect(result.stats.newsSkipped[0]).toMatch(/news\.txt:\d+: /);
     expect(errors[0]).toMatch(/cedict-sample\.u8:68: /);
     const d = Dictionary.fromBytes(result.bytes, result.shards);
     expect(d.lookup('書')[0]).toMatchObject({ simplified: '书', definitions: ['book', 'letter'] });

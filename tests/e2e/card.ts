@@ -30,6 +30,10 @@ export interface CardView {
   classifiers: string;
   parts: string[];
   partRows: string[];
+  /** What the card says about where an entry comes from (made by rule, composed, Dubao's news senses). */
+  notes: string[];
+  /** Senses marked as written by Dubao. */
+  ours: string[];
   saveLabel: string | null;
   savePressed: string | null;
   saveText: string;
@@ -81,6 +85,8 @@ export function cardInWorld(): CardView | null {
     classifiers: q('.classifiers')[0] ?? '',
     parts: q('.part-word'),
     partRows: q('.part'),
+    notes: q('.entry-source'),
+    ours: q('.senses li:has(.sense-ours)'),
     saveLabel: save?.getAttribute('aria-label') ?? null,
     savePressed: save?.getAttribute('aria-pressed') ?? null,
     saveText: `${save?.textContent ?? ''} ${q('.save-error').join(' ')}`,

@@ -155,7 +155,10 @@ describe('hover card on a simplified news page', () => {
     await park(page);
     let card = await hover(page, main, '#p1', '赵志勇', 2);
     assert.equal(card.headword, '赵志勇');
-    assert.match(card.pinyin.join(' '), /zhào zhì yǒng/);
+    // Read as a name (capitals as CC-CEDICT writes names) and said to be one.
+    assert.match(card.pinyin.join(' '), /Zhào Zhì yǒng/);
+    assert.deepEqual(card.notes, ['Not in the dictionary: read from its characters']);
+    assert.match(card.senses[0]!, /^probably a personal name: surname 赵 Zhào/);
     await park(page);
     card = await hover(page, main, '#p1', '2024年5月30日', 4); // the 年
     assert.equal(card.headword, '2024年5月30日');
@@ -425,6 +428,66 @@ describe('hover card on a traditional news page', () => {
     assert.equal(card.other, '陈大文', 'a name the dictionary lacks still shows its simplified form');
     assert.match(card.pinyin.join(' '), /chén dà wén/i);
     await page.screenshot({ path: artifactPath('card-traditional-word.png') });
+  });
+
+  it('the page shows no errors', () => {
+    const p = problems[problems.length - 1]!;
+    assert.deepEqual(p.pageErrors, []);
+    assert.deepEqual(p.consoleErrors, []);
+  });
+});
+
+describe('hover card on words no dictionary has, and on news senses', () => {
+  let page: Page;
+  let main: Frame;
+
+  before(async () => {
+    page = await open('news-made-words.html');
+    main = page.mainFrame();
+  });
+
+  it('shows a word composed from its parts, labelled so, with the parts', async () => {
+    const card = await hover(page, main, '#m1', '做好', 0);
+    assert.equal(card.headword, '做好');
+    assert.deepEqual(card.pinyin, ['zuò hǎo']);
+    assert.deepEqual(card.notes, ['Composed from its parts: no dictionary has this word']);
+    assert.match(card.senses[0]!, / \+ well \(done\)$/);
+    assert.deepEqual(card.parts, ['做', '好']);
+    await page.screenshot({ path: artifactPath('card-composed.png') });
+    await park(page);
+  });
+
+  it('shows a member of a term family by rule, with its civic explanation', async () => {
+    const card = await hover(page, main, '#m1', '十一五期间', 2);
+    assert.equal(card.headword, '十一五期间');
+    assert.deepEqual(card.notes, ['By rule, from its parts: one of a family of terms']);
+    assert.match(card.senses[0]!, /11th Five-Year Plan \(2006–2010\)/);
+    assert.ok(card.civic.some((b) => /Economy/.test(b)), card.civic.join());
+    assert.match(card.explanation.join(' '), /2006 to 2010/);
+    await page.screenshot({ path: artifactPath('card-family-rule.png') });
+    await park(page);
+  });
+
+  it('shows numbers by rule', async () => {
+    const card = await hover(page, main, '#m1', '三百余人', 1);
+    assert.equal(card.headword, '三百余人');
+    assert.deepEqual(card.notes, ['By rule: a number, date or ordinal']);
+    assert.deepEqual(card.senses, ['more than 300 people']);
+    await park(page);
+  });
+
+  it('says when the news sense comes first by Dubao, and marks a sense Dubao added', async () => {
+    let card = await hover(page, main, '#m1', '落实', 0);
+    assert.deepEqual(card.notes, ['News sense first: order by Dubao']);
+    assert.deepEqual(card.senses.slice(0, 2), ['to implement', 'to carry out']);
+    await park(page);
+    card = await hover(page, main, '#m2', '意见', 0);
+    assert.equal(card.notes[0], 'Senses marked Dubao added for news reading');
+    assert.equal(card.ours.length, 1);
+    assert.match(card.partRows[0]!, /^意 yì /);
+    assert.match(card.ours[0]!, /^guidelines \(an official document titled 关于…的意见\)\s*Dubao$/);
+    await page.screenshot({ path: artifactPath('card-news-sense.png') });
+    await park(page);
   });
 
   it('the page shows no errors', () => {

@@ -134,6 +134,8 @@ interface RowView {
   pinyin: string;
   gloss: string;
   category: string;
+  /** The label of a word no dictionary has: "composed" or "by rule" ('' for dictionary words). */
+  made: string;
   count: string;
   save: string;
 }
@@ -149,6 +151,7 @@ function readRows(popup: Page, section: string): Promise<RowView[]> {
         pinyin: t('.g-pinyin'),
         gloss: t('.g-gloss'),
         category: t('.g-cat'),
+        made: t('.g-made'),
         count: t('.g-count'),
         save: li.querySelector('.g-save')?.getAttribute('aria-label') ?? '',
       };
@@ -510,6 +513,35 @@ describe('page glossary in the popup', () => {
     assert.equal((await words()).length, 0);
     assert.match((await popup.textContent('.g-empty'))!, /No word matches/);
     await popup.close();
+  });
+
+  it('lists words no dictionary has, labelled composed or by rule; plain numbers with the very common words', async () => {
+    const made = await ext.context.newPage();
+    await made.goto(server.url('news-made-words.html'));
+    const popup = await openPopup(await tabIdOf(server.url('news-made-words.html')));
+    await glossaryShown(popup);
+    const civic = await readRows(popup, 'Civic and political terms');
+    const other = await readRows(popup, 'Other words');
+    const plan = civic.find((r) => r.word === '十一五期间');
+    assert.ok(plan, `civic rows: ${civic.map((r) => r.word).join(' ')}`);
+    assert.equal(plan.made, 'by rule');
+    assert.equal(plan.category, 'Economy');
+    assert.match(plan.gloss, /11th Five-Year Plan/);
+    const zuohao = other.find((r) => r.word === '做好');
+    assert.ok(zuohao, `other rows: ${other.map((r) => r.word).join(' ')}`);
+    assert.equal(zuohao.made, 'composed');
+    assert.equal(zuohao.pinyin, 'zuò hǎo');
+    assert.equal(zuohao.count, '×3');
+    assert.ok(other.every((r) => r.made === '' || r.made === 'composed'), 'plain numbers are hidden at first');
+    await popup.getByLabel(/Show very common words and numbers/).check();
+    const all = await readRows(popup, 'Other words');
+    const number = all.find((r) => r.word === '三百余人');
+    assert.ok(number, `rows: ${all.map((r) => r.word).join(' ')}`);
+    assert.equal(number.made, 'by rule');
+    assert.equal(number.gloss, 'by rulemore than 300 people');
+    await popup.screenshot({ path: artifactPath('popup-glossary-made-words.png') });
+    await popup.close();
+    await made.close();
   });
 
   it('works on a traditional page, and says so clearly when a page has no Chinese or cannot be read', async () => {

@@ -149,6 +149,7 @@ describe('buildGlossary', () => {
       count: r.count,
       civic: r.civic ? { category: r.civic.category } : null,
       common: r.common,
+      made: r.source === 'rule' || r.source === 'composed' ? r.source : '',
     });
     // Before glossary.senses has answered, a row has its first sense only; after, all of them.
     expect(viewRows(view)).toEqual(g.rows.map((r) => cut(r, r.definitions.slice(0, 1))));
@@ -211,9 +212,9 @@ describe('buildGlossary', () => {
     expect(buildGlossary(core, '')).toEqual({ rows: [], heads: [], characters: 0, distinctWords: 0, civicTerms: 0 });
   });
 
-  it('the JSON contract has exactly word, pinyin, definitions, count, civic', () => {
+  it('the JSON contract has exactly word, pinyin, definitions, count, civic and (since issue 9) source', () => {
     const json = toGlossaryJson(buildGlossary(core, SIMPLIFIED).rows);
-    expect(Object.keys(json[0]!)).toEqual(['word', 'pinyin', 'definitions', 'count', 'civic']);
+    expect(Object.keys(json[0]!)).toEqual(['word', 'pinyin', 'definitions', 'count', 'civic', 'source']);
     expect(Object.keys(json[0]!.civic!)).toEqual(['category', 'explanation']);
     expect(json.find((r) => r.word === '群众')?.civic).toBeNull();
   });

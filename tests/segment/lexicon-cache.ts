@@ -19,6 +19,7 @@ function inputsHash(): string {
     'dictionary/build/build-lexicon.ts',
     'dictionary/build/lexicon-params.ts',
     'dictionary/build/lexicon-extra.txt',
+    'dictionary/build/given-names.txt',
     'dictionary/build/load-civic.ts',
     'dictionary/civic/source.ts',
     'dictionary/segment/lexicon-format.ts',

@@ -164,6 +164,31 @@ describe('rules: unknown personal names', () => {
     expect(seg.words('居民王女士说')).toEqual(['居民', '王', '女士', '说']);
     expect(keepsWhole('他们在张家口开会', '张家口')).toBe(true);
   });
+
+  it('does not start a name at 和, 过 or 与 when a name follows them (they are surnames too)', () => {
+    expect(seg.words('財政司司長陳茂波見過許正宇和林世雄後表示')).toContain('林世雄');
+    expect(seg.words('財政司司長陳茂波見過許正宇和林世雄後表示')).toContain('和');
+    expect(seg.words('記者問過聶德權和楊潤雄')).toEqual(['記者', '問', '過', '聶德權', '和', '楊潤雄']);
+  });
+
+  it('lets a name take the second character of a word before it when the first stands alone (有|余文乐)', () => {
+    expect(seg.words('演員有余文樂、蔡卓妍')).toEqual(['演員', '有', '余文樂', '、', '蔡卓妍']);
+  });
+
+  it('knows given-name characters of Hong Kong and Taiwan names (淑, 寰, 颐)', () => {
+    for (const [text, name] of [
+      ['蔡若蓮說，甯漢豪和羅淑佩也在場', '羅淑佩'],
+      ['局長謝展寰表示會跟進', '謝展寰'],
+      ['警務處處長蕭澤頤表示', '蕭澤頤'],
+      ['區議員陳家珮與鄭泳舜', '鄭泳舜'],
+    ]) {
+      expect(keepsWhole(text!, name!), seg.words(text!).join(' / ')).toBe(true);
+    }
+  });
+
+  it('never puts a function word inside a given name', () => {
+    expect(seg.words('離間玄宗與肅宗的關係')).toContain('與');
+  });
 });
 
 describe('rules: transliterated foreign names', () => {

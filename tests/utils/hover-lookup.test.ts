@@ -47,6 +47,15 @@ describe('hoverAt', () => {
     expect(zong.entries[0]!.pinyin).toBe('zōng');
   });
 
+  it('reads a part with the compound\'s lower-case reading before a proper noun of the same syllables', () => {
+    const t = '省里印发了关于加强基层治理的意见';
+    const r = hoverAt(core, t, t.indexOf('意'))!;
+    const chosen = r.readings[r.chosen]!;
+    expect(chosen.word).toBe('意见');
+    const yi = chosen.parts.find((p) => p.word === '意')!;
+    expect(yi.entries[0]!.pinyin).toBe('yì'); // not Yì, Italy
+  });
+
   it('returns null on punctuation and spaces', () => {
     expect(hoverAt(core, text, text.indexOf('，'))).toBeNull();
   });
@@ -56,7 +65,11 @@ describe('hoverAt', () => {
     const r = hoverAt(core, t, t.indexOf('志'))!;
     const chosen = r.readings[r.chosen]!;
     expect(chosen.word).toBe('赵志勇');
-    expect(chosen.pinyin).toBe('zhào zhì yǒng');
+    // Read as a name (surname reading first, capitalised as CC-CEDICT writes names), and said to be one.
+    expect(chosen.pinyin).toBe('Zhào Zhì yǒng');
+    expect(chosen.entries).toHaveLength(1);
+    expect(chosen.entries[0]).toMatchObject({ source: 'composed', parts: ['赵', '志勇'] });
+    expect(chosen.entries[0]!.definitions[0]).toMatch(/^probably a personal name: surname 赵 Zhào, given name 志勇 Zhìyǒng/);
   });
 });
 
