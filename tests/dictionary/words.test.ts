@@ -86,9 +86,9 @@ describe('Words.lookup', () => {
       ['各项', 'gè xiàng', 'each + item'],
       ['经济社会', 'jīng jì shè huì', 'economy + society'],
       ['本法', 'běn fǎ', 'this + law'],
-      ['检察长', 'jiǎn chá zhǎng', '+ head; chief'],
+      ['监区长', 'jiān qū zhǎng', '+ district head'],
       ['最長', 'zuì cháng', ''],
-      ['网络安全', 'wǎng luò ān quán', 'network + safe; secure'],
+      ['网络课堂', 'wǎng luò kè táng', 'network + classroom'],
       ['放在', 'fàng zài', 'to put + at; in; on'],
     ];
     for (const [word, pinyin, gloss] of cases) {
@@ -110,11 +110,11 @@ describe('Words.lookup', () => {
   });
 
   it("finds a traditional spelling with other variant characters under its simplified headword", () => {
-    // CC-CEDICT writes 新台幣; Taiwan's laws write 新臺幣.
-    expect(core.dictionary.lookup('新臺幣')).toEqual([]);
-    const e = core.words.lookup('新臺幣');
-    expect(e[0]).toMatchObject({ simplified: '新台币', source: 'cedict' });
-    expect(core.words.glossaryHead('新臺幣')!.simplified).toBe('新台币');
+    // CC-CEDICT writes 天文台; Hong Kong's observatory and Taiwan write 天文臺.
+    expect(core.dictionary.lookup('天文臺')).toEqual([]);
+    const e = core.words.lookup('天文臺');
+    expect(e[0]).toMatchObject({ simplified: '天文台', source: 'cedict' });
+    expect(core.words.glossaryHead('天文臺')!.simplified).toBe('天文台');
   });
 
   it('gives no entry for a single character no dictionary has (nothing to compose it from)', () => {
