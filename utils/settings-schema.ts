@@ -90,7 +90,7 @@ export const SPEECH_VARIETIES: readonly SpeechVariety[] = ['zh-CN', 'zh-TW', 'zh
 export const DEFAULT_HOVER_DELAY_MS = 50;
 
 /** The standard palette's colours, as the custom palette starts from them (utils/tone-colours.ts). */
-const CUSTOM_START: TonePalette = ['#c62828', '#a85a00', '#2e7d32', '#1f5fbf', '#5f6b78'];
+const CUSTOM_START: TonePalette = ['#d1302f', '#a55d00', '#2b7f2b', '#2a5cc7', '#666f78'];
 
 export function defaultSettings(): Settings {
   return {
