@@ -14,7 +14,9 @@ export default defineConfig({
   manifest: ({ browser }) => ({
     name: 'Dubao 读报',
     description: 'Hover dictionary, page glossary and study list for Chinese news.',
-    permissions: ['storage'],
+    // "tts": chrome.tts for speaking words (utils/speech.ts). Firefox has no chrome.tts and speaks with
+    // speechSynthesis, which needs no permission.
+    permissions: browser === 'firefox' ? ['storage'] : ['storage', 'tts'],
     // The hover card's on/off switch from the keyboard (entrypoints/background.ts).
     commands: {
       'toggle-enabled': {
