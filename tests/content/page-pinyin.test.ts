@@ -190,6 +190,23 @@ describe('pinyin over the page', () => {
     expect(win.document.body.innerHTML).toBe(html);
   });
 
+  it('splits a long paragraph over many slices with the same result, and still restores it exactly', async () => {
+    const para = '<p>坚持<a href="#">中国</a>共产党的领导，推进全面从严治党，发展经济，改善民生。'.repeat(1) + '银行行长还款。'.repeat(40) + '</p>';
+    const whole = page(para);
+    const r1 = await new PagePinyin(whole, { readTexts }).start();
+    // A clock that moves 1 ms each time it is read: a slice ends after about every word.
+    let t = 0;
+    const sliced = page(para);
+    const html = sliced.document.body.innerHTML;
+    const pp = new PagePinyin(sliced, { readTexts, sliceMs: 2, now: () => (t += 1) });
+    const r2 = await pp.start();
+    expect(r2.slices).toBeGreaterThan(50);
+    expect(r2.words).toBe(r1.words);
+    expect(sliced.document.body.innerHTML).toBe(whole.document.body.innerHTML);
+    pp.stop();
+    expect(sliced.document.body.innerHTML).toBe(html);
+  });
+
   it('gathers runs across inline elements and splits them at blocks and <br>', () => {
     const win = page('<div>第一段<b>加粗</b>文字<br>第二行<p>段落</p>尾巴<i>English only</i></div>');
     const runs = collectRuns(win.document.body);
