@@ -127,7 +127,7 @@ ruby.${RUBY_CLASS} > rt {
   font-size: 0.5em !important;
   line-height: 1 !important;
   /* Neighbouring words' readings do not run together. */
-  padding: 0 0.15em;
+  padding: 0 0.08em;
   font-style: normal; font-weight: normal; letter-spacing: 0; text-transform: none; text-indent: 0;
   font-family: system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', sans-serif;
   opacity: 0.85;
