@@ -17,6 +17,8 @@ export default defineConfig({
     // "tts": chrome.tts for speaking words (utils/speech.ts). Firefox has no chrome.tts and speaks with
     // speechSynthesis, which needs no permission.
     permissions: browser === 'firefox' ? ['storage'] : ['storage', 'tts'],
+    // options_ui (options.html, opened in a tab) is declared by WXT from entrypoints/options/index.html
+    // (its manifest.open_in_tab meta); the built manifest is checked by tests/e2e/options.test.ts.
     // The hover card's on/off switch from the keyboard (entrypoints/background.ts).
     commands: {
       'toggle-enabled': {

@@ -141,13 +141,14 @@ export type SettingsListener = (read: ReadSettings, changed: Array<keyof Setting
 /**
  * Calls `listener` once with the settings as they are (every field in `changed`), then each time they
  * change in storage (from the settings page, the popup, another machine through sync) with the fields
- * that changed. One path for the first state and for changes: a content script applies both the same
+ * that changed (empty when only the problems changed: a stored value became unreadable or readable). One path for the first state and for changes: a content script applies both the same
  * way, and an open tab follows a change without a reload. Returns the function that stops watching
  * (no call comes after it).
  */
 export function watchSettings(listener: SettingsListener): () => void {
   let raw: { settings: unknown; sites: unknown } | null = null;
   let last: Settings | null = null;
+  let lastProblems = '';
   let stopped = false;
   // Changes that arrive before the first read are applied after it, in order.
   const early: Array<['settings' | 'sites', unknown]> = [];
@@ -155,8 +156,12 @@ export function watchSettings(listener: SettingsListener): () => void {
     if (stopped || !raw) return;
     const read = readSettings(raw.settings, raw.sites);
     const changed = last ? changedFields(last, read.settings) : (Object.keys(read.settings) as Array<keyof Settings>);
+    // A value that became unreadable changes no setting (its default stays) but is news for the reader.
+    const problems = JSON.stringify(read.problems);
+    const news = problems !== lastProblems;
     last = read.settings;
-    if (changed.length > 0) listener(read, changed);
+    lastProblems = problems;
+    if (changed.length > 0 || news) listener(read, changed);
   };
   const onChange = (key: 'settings' | 'sites') => (value: unknown) => {
     if (!raw) {

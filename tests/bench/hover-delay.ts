@@ -363,7 +363,7 @@ async function measure(context: BrowserContext, url: string, label: string, word
     return `${f.toFixed(1)} / ${lat}`.padStart(20);
   };
   for (const [probe, row] of table) console.log([probe.padEnd(10), ...names.map((n) => fmt(row.get(n) ?? []))].join(''));
-  if (WITH_EXTENSION) console.log(['extension'.padEnd(10), ...names.map((n) => fmt(realRows.get(n) ?? []))].join(''));
+  if (trusted) console.log(['extension'.padEnd(10), ...names.map((n) => fmt(realRows.get(n) ?? []))].join(''));
   await page.close();
 }
 

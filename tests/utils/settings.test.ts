@@ -106,6 +106,16 @@ describe('settings in storage.sync', () => {
     expect(seen).toHaveLength(3);
   });
 
+  it('tells a watcher when a stored value becomes unreadable, though no setting changes', async () => {
+    const seen: Array<[string[], string[]]> = [];
+    const unwatch = watchSettings((read, changed) => seen.push([changed, read.problems.map((p) => p.field)]));
+    await vi.waitFor(() => expect(seen).toHaveLength(1));
+    await fakeBrowser.storage.sync.set({ settings: { v: 1, theme: 'neon' } });
+    await vi.waitFor(() => expect(seen).toHaveLength(2));
+    expect(seen[1]).toEqual([[], ['theme']]);
+    unwatch();
+  });
+
   it('migrates an older item once, from the background, keeping what it cannot read', async () => {
     // As a version 2 would: hoverDelay (a made-up old name) becomes hoverDelayMs.
     const migrations = { 1: ({ hoverDelay, ...rest }: Record<string, unknown>) => ({ ...rest, hoverDelayMs: hoverDelay }) };
