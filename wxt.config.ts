@@ -16,7 +16,11 @@ export default defineConfig({
     description: 'Hover dictionary, page glossary and study list for Chinese news.',
     // unlimitedStorage (Chromium; no prompt): the study list of a heavy reader (30,000 words with their
     // sentences) is more than the 10 MB storage.local allows otherwise. Firefox's limit is IndexedDB's.
-    permissions: browser === 'firefox' ? ['storage'] : ['storage', 'unlimitedStorage'],
+    // "tts": chrome.tts for speaking words (utils/speech.ts). Firefox has no chrome.tts and speaks with
+    // speechSynthesis, which needs no permission.
+    permissions: browser === 'firefox' ? ['storage'] : ['storage', 'unlimitedStorage', 'tts'],
+    // options_ui (options.html, opened in a tab) is declared by WXT from entrypoints/options/index.html
+    // (its manifest.open_in_tab meta); the built manifest is checked by tests/e2e/options.test.ts.
     // The content script (entrypoints/reader.ts) is listed here rather than made a WXT content-script
     // entrypoint, whose start-up messages would tell every page that Dubao is installed and let a page
     // switch it off (entrypoints/content/main.ts).
