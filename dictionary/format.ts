@@ -12,10 +12,11 @@
  * SHRD section), so that a cold service worker can answer its first lookup before all of them arrived.
  * Since version 4 a civic-lexicon entry's civic information (explanation, parts, related terms, year) is
  * the first line of its senses record (CIVIC_LINE), in the shards too: dict.bin keeps only the category.
+ * Since version 5 the senses records are packed with a codebook of frequent words (SCBK, codebook.ts).
  */
 
 export const DICT_MAGIC = 'DBDC';
-export const DICT_VERSION = 4;
+export const DICT_VERSION = 5;
 
 /**
  * Target size of a senses shard: a shard is closed at the first entry-block boundary at or past it.
@@ -94,6 +95,8 @@ export const DICT_SECTION = {
   tradToSimp: 'T2SP',
   /** UTF-8: civic category ids, "\n"-separated, in the order the flags index them. */
   categories: 'CATS',
+  /** UTF-8, "\n"-separated: the senses codebook (codebook.ts); code i stands for word i. */
+  sensesCodebook: 'SCBK',
 } as const;
 
 export const FLAG_CATEGORY_MASK = 0x0f;

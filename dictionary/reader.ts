@@ -12,6 +12,7 @@
 import type { CivicCategory, CivicInfo, Classifier, DictEntry, GlossaryDetail, GlossaryEntry, GlossaryHead, SenseRevision } from './types';
 import { numberedToMarks, referencesToMarks } from './pinyin';
 import { readContainer } from './container';
+import { codebookBytes, expand } from './codebook';
 import {
   CIVIC_LINE,
   CLASSIFIER_LINE,
@@ -80,6 +81,8 @@ export class Dictionary {
   private readonly pinyinLength: Uint8Array;
   private readonly tradLength: Uint8Array;
   private readonly flags: Uint8Array;
+  /** The senses codebook's words (codebook.ts): records are expanded with it before decoding. */
+  private readonly codebook: Uint8Array[];
   /** Per senses shard: its first entry block and byte length (u32 pairs of SHRD). */
   private readonly shardTable: Uint32Array;
   /** Per entry block: the shard that holds its senses. */
@@ -149,6 +152,8 @@ export class Dictionary {
     this.charReading = u16(DICT_SECTION.charReading);
     this.tradToSimp = u32(DICT_SECTION.tradToSimp);
     this.categories = utf8.decode(u8(DICT_SECTION.categories)).split('\n') as CivicCategory[];
+    const book = utf8.decode(u8(DICT_SECTION.sensesCodebook));
+    this.codebook = codebookBytes(book === '' ? [] : book.split('\n'));
   }
 
   /**
@@ -689,7 +694,7 @@ export class Dictionary {
     if (!bytes) throw new SensesNotLoaded(shard, sensesShardName(shard));
     const base = this.entryBlocks[this.shardTable[shard * 2]! * 3]!;
     const [start, end] = this.recordRange(entry, 0);
-    return bytes.subarray(start - base, end - base);
+    return expand(bytes.subarray(start - base, end - base), this.codebook);
   }
 
   /**

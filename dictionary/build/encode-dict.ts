@@ -3,6 +3,7 @@
  * the output depends only on the entries and their order, never on time or Map iteration quirks.
  */
 import type { DictEntry } from '../types';
+import { buildCodebook, checkPackable, indexOf, pack } from '../codebook';
 import { CIVIC_CATEGORY_IDS } from '../civic/categories';
 import { entryRank } from '../cedict/parse';
 import { writeContainer } from '../container';
@@ -334,7 +335,14 @@ export function encodeDictionary(input: readonly DictEntry[], options: EncodeOpt
     }
   });
 
-  const senses = recordColumn(entries.map((e) => utf8.encode(sensesText(e))), 0xffff, 'senses');
+  const texts = entries.map((e) => {
+    const t = sensesText(e);
+    checkPackable(t, e.simplified);
+    return t;
+  });
+  const codebook = buildCodebook(texts);
+  const codes = indexOf(codebook);
+  const senses = recordColumn(texts.map((t) => pack(t, codebook, codes)), 0xffff, 'senses');
   const pinyin = recordColumn(
     entries.map((_, i) => pinyinRecord(entryTokens[i]!, ids[i]!, simp[i]!, charReading)),
     255,
@@ -398,6 +406,7 @@ export function encodeDictionary(input: readonly DictEntry[], options: EncodeOpt
     [DICT_SECTION.charTrad, varints(chars.map((cp) => zigzag(charTrad.get(cp)! - cp)))],
     [DICT_SECTION.tradToSimp, bytesOf(Uint32Array.from(pairs.flat()))],
     [DICT_SECTION.categories, utf8.encode(categories.join('\n'))],
+    [DICT_SECTION.sensesCodebook, utf8.encode(codebook.join('\n'))],
   ];
   return {
     bytes: assemble(sections),
