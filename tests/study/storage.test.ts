@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { BUCKETS, bucketKey, bucketOf, indexKey, storedValues, wordHash } from '../../utils/study/layout';
+import { readItemV2 } from '../../utils/study/schema';
 import type { StudyItem } from '../../utils/study/types';
 import { saveReq } from './helpers';
 import { syntheticStudyItems } from './synthetic';
@@ -658,5 +659,30 @@ describe('following changes made elsewhere', () => {
     await local().set({ 'study/河长制': v2('河长制', 3) }); // another layout appears: read again
     await vi.waitFor(() => expect(sets).toHaveLength(5));
     stop();
+  });
+});
+
+describe('the schema of an item', () => {
+  it('an item exactly as Dubao writes it is read as it is; anything else is read field by field, extra fields dropped', () => {
+    const exact = v2('干部', 5) as StudyItem;
+    const r = readItemV2(exact);
+    expect(r).toEqual({ ok: true, item: exact });
+    expect(r.ok && r.item).toBe(exact); // nothing copied
+    for (const odd of [
+      { ...exact, extra: 'x' },
+      { ...exact, simplified: ' 干部 ' },
+      { ...exact, traditional: '' },
+      { ...exact, contexts: [{ ...exact.contexts[0]!, extra: 1 }] },
+      { ...exact, civic: { category: 'party', explanation: 'e', extra: 1 } },
+    ]) {
+      const o = readItemV2(odd);
+      expect(o.ok).toBe(true);
+      expect(o.ok && o.item).not.toBe(odd);
+      expect(JSON.stringify(o.ok && o.item)).not.toContain('extra');
+      expect(o.ok && o.item.simplified).toBe('干部');
+      expect(o.ok && o.item.traditional).toBe(odd.traditional || '干部');
+    }
+    expect(readItemV2({ ...exact, savedAt: '5' })).toEqual({ ok: true, item: exact }); // a date as text: repaired
+    expect(readItemV2({ ...exact, civic: { category: 'not-a-category', explanation: '' } })).toEqual({ ok: false, reason: 'its civic category is not one Dubao knows' });
   });
 });
