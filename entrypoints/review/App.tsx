@@ -50,18 +50,18 @@ function readAll() {
 let opening: ReturnType<typeof readAll> | null = null;
 
 /**
- * Starts the page's reads (main.tsx calls it before the first render: an effect would start them only
- * after the first paint). The first caller gets them; later ones read again.
+ * Starts the page's reads. main.tsx calls it before the first render: the effect below would start them
+ * only after the first paint.
  */
+export function prefetch(): void {
+  opening ??= readAll();
+}
+
+/** The reads `prefetch` started (taken once), else new ones. */
 function startReads(): ReturnType<typeof readAll> {
   const p = opening ?? readAll();
   opening = null;
   return p;
-}
-
-/** Called once by main.tsx, before rendering. */
-export function prefetch(): void {
-  opening ??= readAll();
 }
 
 export function App() {
