@@ -220,9 +220,15 @@ describe('study list storage', () => {
     const steps: Array<{ n: number; total: number | null; complete: boolean; newest: string }> = [];
     const newest = (items: Array<{ simplified: string; savedAt: number }>) => [...items].sort((a, b) => b.savedAt - a.savedAt)[0]!.simplified;
     let paused = 0;
-    await s.loadStudyList((st) => steps.push({ n: st.items.length, total: st.total, complete: st.complete, newest: newest(st.items) }), 20, 64, async () => {
-      paused++;
-    });
+    await s.loadStudyList(
+      (st) => steps.push({ n: st.items.length, total: st.total, complete: st.complete, newest: newest(st.items) }),
+      20,
+      64,
+      async () => {
+        paused++;
+      },
+      1,
+    );
     const second = syntheticStudyItems(250)[248]!.simplified;
     expect(steps[0]).toEqual({ n: 20, total: null, complete: false, newest: second });
     expect(steps).toHaveLength(5); // the recent words, then 256 buckets 64 at a time
@@ -239,8 +245,23 @@ describe('study list storage', () => {
     await local().set(values);
     const s = await freshModule();
     const steps: Array<[number, boolean]> = [];
-    await s.loadStudyList((st) => steps.push([st.items.length, st.complete]), 20, 64);
+    await s.loadStudyList((st) => steps.push([st.items.length, st.complete]), 20, 64, undefined, 1);
     expect(steps).toEqual([[1, true]]);
+  });
+
+  it('a short list arrives whole in one step; a long one in a few, the newest first', async () => {
+    const s = await freshModule();
+    await s.importItems(syntheticStudyItems(40));
+    const short: Array<[number, boolean]> = [];
+    await s.loadStudyList((st) => short.push([st.items.length, st.complete]));
+    expect(short).toEqual([[40, true]]);
+    await s.importItems(syntheticStudyItems(9000));
+    const long: Array<[number, boolean]> = [];
+    await s.loadStudyList((st) => long.push([st.items.length, st.complete]));
+    expect(long[0]).toEqual([60, false]);
+    expect(long.at(-1)).toEqual([9000, true]);
+    expect(long.length).toBeGreaterThanOrEqual(3);
+    expect(long.length).toBeLessThanOrEqual(6);
   });
 
   it('a word of the recent list that is not in its bucket is not in the whole list; one missing from it still is', async () => {
@@ -249,7 +270,7 @@ describe('study list storage', () => {
     await local().set(values);
     const s = await freshModule();
     const steps: string[][] = [];
-    await s.loadStudyList((st) => steps.push(st.items.map((i) => i.simplified).sort()), 10, 256);
+    await s.loadStudyList((st) => steps.push(st.items.map((i) => i.simplified).sort()), 2, 256);
     expect(steps[0]).toEqual(['不存在', '党建']);
     expect(steps.at(-1)).toEqual(['党建', '干部']);
   });

@@ -188,17 +188,19 @@ export interface LoadStep extends StudySnapshot {
 }
 
 /**
- * Reads the whole list in steps: first the newest words (the recent list: the first screen), then the
- * buckets, `slice` at a time, each step reported through `onStep` with the list as read so far (the
- * recent items whose buckets are not read yet, and everything read from buckets; a step with nothing
- * to draw is skipped), and `between` awaited after each (the study page lets the browser paint there).
- * The last step's items are the whole list.
+ * Reads the whole list in steps: first the newest words (the recent list: the first screen, when it
+ * fills one), then the buckets, `slice` at a time. Each step is reported through `onStep` with the list
+ * as read so far (the recent items whose buckets are not read yet, and everything read from buckets),
+ * and `between` is awaited after it (the study page lets the browser paint there); a slice is reported
+ * only when it brought `stepItems` items or more, so a short list arrives whole in one step, and a long
+ * one in a few. The last step's items are the whole list.
  */
 export async function loadStudyList(
   onStep: (step: LoadStep) => void,
   first = 60,
   slice = 64,
   between: () => Promise<void> = () => Promise.resolve(),
+  stepItems = 2_000,
 ): Promise<void> {
   const head = await area().get([VERSION_KEY, LEGACY_KEY, ASIDE_KEY, RECENT_KEY]);
   if (!isCurrentLayout(head[VERSION_KEY], head[LEGACY_KEY])) {
@@ -209,13 +211,15 @@ export async function loadStudyList(
   }
   const aside = readAside(head[ASIDE_KEY], ASIDE_KEY);
   const recent = readRecentItems(head[RECENT_KEY]).slice(0, first);
-  if (recent.length) {
+  // Fewer than a screenful of recent words: most likely the whole list, which the buckets give at once.
+  if (recent.length >= first) {
     onStep({ items: recent, unreadable: aside, readOnly: null, total: null, complete: false });
     await between();
   }
   const keys = allBucketKeys();
   const read = new Set<number>();
   const parts: Parts = { buckets: [], older: [], aside, unreadable: [], olderKeys: [] };
+  let unreported = 0;
   for (let at = 0; at < keys.length; at += slice) {
     const some = keys.slice(at, at + slice);
     const got = await area().get(some);
@@ -224,14 +228,16 @@ export async function loadStudyList(
       const r = readBucket(got[key], key);
       for (const it of r.items) parts.buckets.push(it);
       for (const u of r.unreadable) parts.unreadable.push(u);
+      unreported += r.items.length;
     }
     const complete = at + slice >= keys.length;
+    if (!complete && unreported < stepItems) continue;
+    unreported = 0;
     const items = itemsOf(parts);
     const unreadable = [...aside, ...parts.unreadable];
     if (complete) onStep({ items, unreadable, readOnly: null, total: items.length, complete });
     else {
       const pending = recent.filter((it) => !read.has(bucketOf(it.simplified)));
-      if (!pending.length && !items.length) continue; // nothing to draw yet
       onStep({ items: pending.length ? [...pending, ...items] : items, unreadable, readOnly: null, total: null, complete });
       await between();
     }
