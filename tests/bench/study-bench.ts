@@ -66,6 +66,14 @@ function memoryArea() {
   };
 }
 
+/**
+ * The extension API that utils/study/storage.ts reaches through wxt/browser, which takes globalThis.chrome
+ * when it is first imported: installed when this module is evaluated, which bench.ts does before the
+ * learning bench brings in wxt/browser (this module imports nothing that does).
+ */
+const mem = memoryArea();
+(globalThis as { chrome?: unknown }).chrome ??= { runtime: { id: 'bench' }, storage: { local: mem.area, onChanged: mem.area.onChanged } };
+
 export async function studyListBench(n = 30_000): Promise<void> {
   console.log(`## study list at ${n.toLocaleString('en-US')} words (synthetic, tests/study/synthetic.ts)`);
   const items = syntheticStudyItems(n);
@@ -95,8 +103,7 @@ export async function studyListBench(n = 30_000): Promise<void> {
   );
 
   // Save and hover through the storage module, on an in-memory area, with 30 and with n words.
-  const mem = memoryArea();
-  (globalThis as { chrome?: unknown }).chrome = { runtime: { id: 'bench' }, storage: { local: mem.area, onChanged: mem.area.onChanged } };
+  if (!(globalThis as { chrome?: { runtime?: { id?: string } } }).chrome?.runtime?.id) throw new Error('the in-memory storage area is not installed');
   const storage = await import('../../utils/study/storage');
   const { saveReq } = await import('../study/helpers');
   for (const [k, v] of Object.entries(storedValues(items))) mem.data.set(k, v);
