@@ -101,8 +101,10 @@ function declarations(c: ThemeColours, tones: TonePalette | null): string {
     `--control: ${c.control}`, `--accent: ${c.accent}`, `--on-accent: ${c.onAccent}`, `--link: ${c.link}`,
     `--focus: ${c.focus}`, `--civic-bg: ${c.civicBg}`, `--saved-bg: ${c.savedBg}`, `--highlight: ${c.highlight}`,
   ];
-  // No scheme: tones in the text colour (the classes stay, so the markup does not change).
-  for (let t = 1; t <= 5; t++) lines.push(`--tone-${t}: ${tones ? tones[t - 1] : 'inherit'}`);
+  // No scheme: tones in the text colour (the classes stay, so the markup does not change). Not
+  // `inherit`, which a custom property reads as "the parent's --tone-N" (none at the root: a rule's
+  // fallback colour would then show).
+  for (let t = 1; t <= 5; t++) lines.push(`--tone-${t}: ${tones ? tones[t - 1] : 'currentColor'}`);
   return lines.map((l) => `  ${l};`).join('\n');
 }
 
