@@ -5,9 +5,9 @@
  * (its ::highlight rules). Turning it off deletes both and leaves the page exactly as it was.
  *
  *   const marks = new WordMarks(window, { readTexts, readStates, colours });
- *   await marks.start();          // the runs on screen first, then the rest in slices of <= 16 ms
- *   marks.setState('经济', 'known');   // the reader pressed K on a card: its ranges go
- *   marks.next(range, 1);          // N: the next unknown word after `range`, in document order
+ *   await marks.start();               // the runs on screen first, then the rest in slices of <= 16 ms
+ *   marks.setState('经济', 'known');   // the reader pressed K on a card: its colour goes
+ *   marks.next(range, 1);              // N: the next unknown word after `range`, in document order
  *   marks.stop();
  *
  * The page can read this (docs/ARCHITECTURE.md, "The page is hostile"): CSS.highlights is the
@@ -16,13 +16,21 @@
  * made for each page load (nothing says Dubao, a state or a word); their ranges say the rest. The
  * settings page says so where the mode is turned on.
  *
+ * Cheap for the page: the ranges are StaticRanges (live Ranges are updated by the browser at every
+ * change of the document: ten thousand of them made each DOM change of the page cost about a
+ * millisecond, measured in Chromium), and neighbouring words of one colour in one text node share one
+ * range (the same painting, a fraction of the ranges). Word boundaries are kept as offsets, so N and P
+ * still go word by word.
+ *
  * Text the page adds or changes later is coloured as the hover card reads it (a MutationObserver; runs
- * whose text nodes are unchanged keep their ranges, and the words of a text already read are not asked
- * for again), and each frame of a page colours its own text (the content script runs in every frame).
- * Dubao's own pinyin over the page replaces text nodes too: the same path colours the words under it.
+ * whose text nodes are unchanged keep their colours, a changed text node loses its colours at once, and
+ * the words of a text already read are not asked for again), and each frame of a page colours its own
+ * text (the content script runs in every frame). Dubao's own pinyin over the page replaces text nodes
+ * too: the same path colours the words under it.
  */
 import type { PageWord } from '../../utils/messages';
 import type { WordState } from '../../utils/knowledge/model';
+import { isOwnMutation } from './own-nodes';
 import { collectRuns, makeYield, runsOnScreen, type TextRun } from './page-pinyin';
 
 export interface MarksColours {
@@ -43,7 +51,7 @@ export interface WordMarksOptions {
   /** Where to look for text; the body by default. */
   root?: Element;
   now?: () => number;
-  /** How long the page must be quiet before a change is coloured (ms). */
+  /** How long the page must be quiet before its change is coloured (ms). */
   settleMs?: number;
 }
 
@@ -52,8 +60,9 @@ export interface MarksReport {
   runs: number;
   /** Han characters of the runs read. */
   hanCharacters: number;
-  /** Words coloured (new + learning ranges' words). */
+  /** Words coloured (new and learning), and the ranges drawing them. */
   marked: number;
+  ranges: number;
   /** Main-thread ms (our script: reading runs, making ranges) to the first screen, and in all. */
   firstScreenMainMs: number;
   totalMainMs: number;
@@ -63,19 +72,25 @@ export interface MarksReport {
   longestSliceMs: number;
 }
 
-interface Mark {
-  word: string;
-  /** One range per text node the word covers (none paints ruby text between them). */
-  ranges: Range[];
-}
+type Colour = 'new' | 'learning';
 
 interface RunMarks {
   run: TextRun;
-  marks: Mark[];
+  /** The run's words (offsets in its text) and headwords; empty until read. */
+  words: Array<{ start: number; end: number; word: string }>;
+  /** The ranges drawn for it now, by colour. */
+  ranges: Array<[Colour, AbstractRange]>;
 }
 
-type HighlightCtor = new (...ranges: Range[]) => { add(r: Range): void; delete(r: Range): boolean; clear(): void; size: number; priority: number };
-type Registry = { set(name: string, h: unknown): void; delete(name: string): boolean; has(name: string): boolean };
+interface HighlightLike {
+  add(r: AbstractRange): void;
+  delete(r: AbstractRange): boolean;
+  clear(): void;
+  size: number;
+  priority: number;
+}
+type HighlightCtor = new (...ranges: AbstractRange[]) => HighlightLike;
+type Registry = { set(name: string, h: unknown): void; delete(name: string): boolean };
 
 function randomName(win: Window): string {
   const bytes = new Uint8Array(6);
@@ -87,7 +102,7 @@ function randomName(win: Window): string {
 const HAN_G = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]|[\ud840-\ud87f][\udc00-\udfff]/g;
 
 /** Whether the words of this state are coloured, and in which highlight. */
-function colourOf(state: WordState | undefined): 'new' | 'learning' | null {
+function colourOf(state: WordState | undefined): Colour | null {
   return state === 'new' ? 'new' : state === 'learning' ? 'learning' : null;
 }
 
@@ -97,10 +112,12 @@ export class WordMarks {
   private readonly opts: Required<Omit<WordMarksOptions, 'root'>> & Pick<WordMarksOptions, 'root'>;
   /** Highlight names, random per page load. */
   readonly names: { new: string; learning: string };
-  private highlights: { new: InstanceType<HighlightCtor>; learning: InstanceType<HighlightCtor> } | null = null;
+  private highlights: Record<Colour, HighlightLike> | null = null;
   private sheet: CSSStyleSheet | null = null;
-  /** Runs coloured, in document order, by the first text node of each. */
+  /** Runs, in document order. */
   private runs: RunMarks[] = [];
+  /** The run of each text node read (a changed text node loses its colours at once). */
+  private runOfNode = new Map<Text, RunMarks>();
   private readonly states = new Map<string, WordState>();
   /** Words of run texts already read (a changed page, or pinyin over it, asks only for new text). */
   private readonly wordsOf = new Map<string, PageWord[]>();
@@ -129,17 +146,25 @@ export class WordMarks {
 
   /** Whether the CSS Custom Highlight API is there (Chromium 105+, Firefox 140+, Safari 17.2+). */
   get supported(): boolean {
-    const w = this.win as unknown as { Highlight?: unknown; CSS?: { highlights?: unknown } };
-    return typeof w.Highlight === 'function' && !!w.CSS?.highlights;
+    const w = this.win as unknown as { Highlight?: unknown; CSS?: { highlights?: unknown }; StaticRange?: unknown };
+    return typeof w.Highlight === 'function' && typeof w.StaticRange === 'function' && !!w.CSS?.highlights;
   }
 
   get active(): boolean {
     return this.highlights !== null;
   }
 
-  /** Words coloured now, by colour. */
-  counts(): { new: number; learning: number } {
-    return { new: this.highlights?.new.size ?? 0, learning: this.highlights?.learning.size ?? 0 };
+  /** Words coloured now, by colour, and the ranges drawing them. */
+  counts(): { new: number; learning: number; ranges: number } {
+    const out = { new: 0, learning: 0, ranges: 0 };
+    for (const r of this.runs) {
+      out.ranges += r.ranges.length;
+      for (const w of r.words) {
+        const c = colourOf(this.states.get(w.word));
+        if (c) out[c]++;
+      }
+    }
+    return out;
   }
 
   /** Colours the page: the runs on screen first, then the others in document order, in slices. */
@@ -152,12 +177,14 @@ export class WordMarks {
     this.longest = 0;
     let firstMain = 0;
     let firstWall = 0;
-    const report = (outcome: MarksReport['outcome']): MarksReport =>
-      (this.report = {
+    const report = (outcome: MarksReport['outcome']): MarksReport => {
+      const c = this.counts();
+      return (this.report = {
         outcome,
         runs: this.runs.length,
         hanCharacters: this.runs.reduce((n, r) => n + (r.run.text.match(HAN_G)?.length ?? 0), 0),
-        marked: this.runs.reduce((n, r) => n + r.marks.length, 0),
+        marked: c.new + c.learning,
+        ranges: c.ranges,
         firstScreenMainMs: firstMain,
         totalMainMs: this.mainMs,
         firstScreenMs: firstWall,
@@ -165,13 +192,13 @@ export class WordMarks {
         slices: this.slices,
         longestSliceMs: this.longest,
       });
+    };
     const root = this.opts.root ?? this.doc.body;
     if (!root || !this.supported) return report('done');
     const s0 = this.now();
     this.install();
-    const runs = collectRuns(root);
-    this.runs = runs.map((run) => ({ run, marks: [] }));
-    const visible = new Set(runsOnScreen(this.win, runs));
+    this.setRuns(collectRuns(root).map((run) => ({ run, words: [], ranges: [] })));
+    const visible = new Set(runsOnScreen(this.win, this.runs.map((r) => r.run)));
     this.account(this.now() - s0);
     await this.colour(this.runs.filter((r) => visible.has(r.run)), gen);
     if (gen !== this.generation) return report('stopped');
@@ -198,7 +225,7 @@ export class WordMarks {
       this.doc.adoptedStyleSheets = this.doc.adoptedStyleSheets.filter((s) => s !== sheet);
       this.sheet = null;
     }
-    this.runs = [];
+    this.setRuns([]);
   }
 
   setColours(c: MarksColours): void {
@@ -206,58 +233,64 @@ export class WordMarks {
     if (this.sheet) this.sheet.replaceSync(this.css());
   }
 
-  /** A word's state changed (K on a card here, or a save): its ranges move to its new colour, or go. */
+  /** A word's state changed (K on a card here, or a save): the runs holding it are drawn again. */
   setState(word: string, state: WordState): void {
+    if (this.states.get(word) === state) return;
     this.states.set(word, state);
-    if (!this.highlights) return;
-    const to = colourOf(state);
-    for (const r of this.runs) {
-      for (const m of r.marks) {
-        if (m.word !== word) continue;
-        for (const range of m.ranges) {
-          this.highlights.new.delete(range);
-          this.highlights.learning.delete(range);
-          if (to) this.highlights[to].add(range);
-        }
-      }
-    }
+    for (const r of this.runs) if (r.words.some((w) => w.word === word)) this.draw(r);
   }
 
   /** The states changed elsewhere (another tab, the study page): asks them again for the page's words. */
   async refreshStates(): Promise<void> {
     if (!this.highlights) return;
     const gen = this.generation;
-    const words = [...new Set(this.runs.flatMap((r) => (this.wordsOf.get(r.run.text) ?? []).map((w) => w.simplified)))];
+    const words = [...new Set(this.runs.flatMap((r) => r.words.map((w) => w.word)))];
     if (words.length === 0) return;
     const states = await this.opts.readStates(words).catch(() => null);
     if (!states || gen !== this.generation) return;
-    const changed: Array<[string, WordState]> = [];
+    const changed = new Set<string>();
     words.forEach((w, i) => {
-      const s = states[i]!;
-      if (this.states.get(w) !== s) changed.push([w, s]);
+      if (this.states.get(w) !== states[i]) {
+        this.states.set(w, states[i]!);
+        changed.add(w);
+      }
     });
-    for (const [w, s] of changed) this.states.set(w, s);
-    if (changed.length > 0) this.recolourAll();
+    if (changed.size === 0) return;
+    for (const r of this.runs) if (r.words.some((w) => changed.has(w.word))) this.draw(r);
   }
 
   /**
-   * The next (dir 1) or previous (-1) coloured word after / before `from` in document order; without
-   * `from`, the first one from the top of the viewport down (or up from its bottom).
+   * The next (dir 1) or previous (-1) coloured word after / before `from` (the card's word) in document
+   * order, as a Range; without `from`, the first one from the top of the viewport down (or the last one
+   * from its bottom up).
    */
   next(from: Range | null, dir: 1 | -1): Range | null {
-    const all: Range[] = [];
-    for (const r of this.runs) for (const m of r.marks) if (colourOf(this.states.get(m.word)) && m.ranges[0]) all.push(m.ranges[0]);
-    if (all.length === 0) return null;
-    if (!from) {
-      const h = this.win.innerHeight;
-      const pick = dir > 0 ? all.find((r) => r.getBoundingClientRect().top >= 0) : [...all].reverse().find((r) => r.getBoundingClientRect().bottom <= h);
-      return pick ?? (dir > 0 ? all[0]! : all[all.length - 1]!);
+    const runs = dir > 0 ? this.runs : [...this.runs].reverse();
+    const h = this.win.innerHeight;
+    for (const r of runs) {
+      const words = dir > 0 ? r.words : [...r.words].reverse();
+      for (const w of words) {
+        if (!colourOf(this.states.get(w.word))) continue;
+        const at = this.position(r, w.start);
+        if (!at) continue;
+        if (from) {
+          let cmp: number;
+          try {
+            cmp = from.comparePoint(at.node, at.offset);
+          } catch {
+            continue;
+          }
+          if (dir > 0 ? cmp <= 0 : cmp >= 0) continue;
+        }
+        const range = this.rangeOf(r, w.start, w.end);
+        if (!range) continue;
+        if (!from) {
+          const rect = range.getBoundingClientRect();
+          if (dir > 0 ? rect.top < 0 : rect.bottom > h) continue;
+        }
+        return range;
+      }
     }
-    if (dir > 0) {
-      for (const r of all) if (r.compareBoundaryPoints(Range.START_TO_START, from) > 0) return r;
-      return null;
-    }
-    for (let i = all.length - 1; i >= 0; i--) if (all[i]!.compareBoundaryPoints(Range.START_TO_START, from) < 0) return all[i]!;
     return null;
   }
 
@@ -284,13 +317,19 @@ export class WordMarks {
     this.doc.adoptedStyleSheets = [...this.doc.adoptedStyleSheets, this.sheet];
   }
 
+  private setRuns(runs: RunMarks[]): void {
+    this.runs = runs;
+    this.runOfNode = new Map();
+    for (const r of runs) for (const p of r.run.pieces) this.runOfNode.set(p.node, r);
+  }
+
   private account(ms: number): void {
     this.mainMs += ms;
     this.slices++;
     if (ms > this.longest) this.longest = ms;
   }
 
-  /** Reads the runs' words (texts already read come from memory) and makes their ranges, in slices. */
+  /** Reads the runs' words (texts already read come from memory) and draws them, in slices. */
   private async colour(runs: RunMarks[], gen: number): Promise<void> {
     for (let i = 0; i < runs.length; ) {
       const batch: RunMarks[] = [];
@@ -312,7 +351,8 @@ export class WordMarks {
       }
       let start = this.now();
       for (const r of batch) {
-        this.colourRun(r);
+        r.words = (this.wordsOf.get(r.run.text) ?? []).map((w) => ({ start: w.start, end: w.end, word: w.simplified }));
+        this.draw(r);
         if (this.now() - start >= this.opts.sliceMs) {
           this.account(this.now() - start);
           await this.yieldNow();
@@ -331,93 +371,109 @@ export class WordMarks {
     for (const w of words) if (!this.states.has(w.simplified)) this.states.set(w.simplified, w.state);
   }
 
-  /** Makes the ranges of one run's words and adds the unknown ones to their highlight. */
-  private colourRun(r: RunMarks): void {
+  /** The text node and offset of a position in a run. */
+  private position(r: RunMarks, at: number): { node: Text; offset: number } | null {
+    for (const p of r.run.pieces) if (at >= p.start && at < p.start + p.data.length) return { node: p.node, offset: at - p.start };
+    return null;
+  }
+
+  /** A live Range over [start, end) of a run (for N and P only; the colours use StaticRanges). */
+  private rangeOf(r: RunMarks, start: number, end: number): Range | null {
+    const a = this.position(r, start);
+    const b = this.position(r, end - 1);
+    if (!a || !b || !a.node.isConnected) return null;
+    const range = this.doc.createRange();
+    range.setStart(a.node, a.offset);
+    range.setEnd(b.node, b.offset + 1);
+    return range;
+  }
+
+  /**
+   * Draws a run: its old ranges go, and each stretch of neighbouring words of one colour within one text
+   * node becomes one StaticRange in that colour's highlight.
+   */
+  private draw(r: RunMarks): void {
     const hl = this.highlights;
     if (!hl) return;
-    const words = this.wordsOf.get(r.run.text) ?? [];
+    for (const [c, range] of r.ranges) hl[c].delete(range);
+    r.ranges = [];
     const pieces = r.run.pieces;
-    // Changed since it was read: left for the next rescan.
+    // Changed since it was read: nothing drawn until it is read again.
     if (pieces.some((p) => !p.node.isConnected || p.node.data !== p.data)) return;
-    const marks: Mark[] = [];
+    const SR = (this.win as unknown as { StaticRange: typeof StaticRange }).StaticRange;
     let k = 0;
-    for (const w of words) {
-      const colour = colourOf(this.states.get(w.simplified));
+    let open: { colour: Colour; piece: number; from: number; to: number } | null = null;
+    const close = () => {
+      if (!open) return;
+      const node = pieces[open.piece]!.node;
+      const range = new SR({ startContainer: node, startOffset: open.from, endContainer: node, endOffset: open.to });
+      hl[open.colour].add(range);
+      r.ranges.push([open.colour, range]);
+      open = null;
+    };
+    for (const w of r.words) {
+      const colour = colourOf(this.states.get(w.word));
+      if (!colour) {
+        close();
+        continue;
+      }
       while (k < pieces.length - 1 && pieces[k]!.start + pieces[k]!.data.length <= w.start) k++;
-      const ranges: Range[] = [];
       for (let j = k; j < pieces.length && pieces[j]!.start < w.end; j++) {
         const p = pieces[j]!;
         const from = Math.max(w.start, p.start) - p.start;
         const to = Math.min(w.end, p.start + p.data.length) - p.start;
         if (from >= to) continue;
-        const range = this.doc.createRange();
-        range.setStart(p.node, from);
-        range.setEnd(p.node, to);
-        ranges.push(range);
-        if (colour) hl[colour].add(range);
-      }
-      // Known and ignored words keep their ranges too: a U later colours them without reading again.
-      if (ranges.length > 0) marks.push({ word: w.simplified, ranges });
-    }
-    r.marks = marks;
-  }
-
-  private recolourAll(): void {
-    const hl = this.highlights;
-    if (!hl) return;
-    hl.new.clear();
-    hl.learning.clear();
-    for (const r of this.runs) {
-      for (const m of r.marks) {
-        const colour = colourOf(this.states.get(m.word));
-        if (colour) for (const range of m.ranges) hl[colour].add(range);
+        const o = open as { colour: Colour; piece: number; from: number; to: number } | null;
+        if (o && o.colour === colour && o.piece === j && o.to === from) o.to = to;
+        else {
+          close();
+          open = { colour, piece: j, from, to };
+        }
       }
     }
+    close();
   }
 
   /** Follows the page's changes (and Dubao's pinyin over it): changed runs are coloured again. */
   private watch(root: Element): void {
     const MO = (this.win as unknown as { MutationObserver: typeof MutationObserver }).MutationObserver;
-    this.observer = new MO(() => {
+    this.observer = new MO((records) => {
+      // A text node the page changed: its colours would be drawn over the wrong characters; they go now.
+      for (const rec of records) {
+        if (rec.type !== 'characterData') continue;
+        const r = this.runOfNode.get(rec.target as Text);
+        if (r && this.highlights) for (const [c, range] of r.ranges.splice(0)) this.highlights[c].delete(range);
+      }
       this.win.clearTimeout(this.settleTimer);
-      this.settleTimer = this.win.setTimeout(() => void this.rescan(root), this.opts.settleMs);
+      // Dubao's own pinyin over the page: coloured again at once; the page's changes once it is quiet.
+      const wait = records.every(isOwnMutation) ? 30 : this.opts.settleMs;
+      this.settleTimer = this.win.setTimeout(() => void this.rescan(root), wait);
     });
     this.observer.observe(root, { childList: true, subtree: true, characterData: true });
   }
 
-  /** Runs read again; those whose text nodes are unchanged keep their ranges, the others are made anew. */
+  /** Runs read again; those whose text nodes are unchanged keep their colours, the others are drawn anew. */
   private async rescan(root: Element): Promise<void> {
     if (!this.highlights) return;
     const gen = this.generation;
     const s0 = this.now();
     const hl = this.highlights;
-    const kept = new Map<Text, RunMarks>();
-    for (const r of this.runs) {
-      const first = r.run.pieces[0]?.node;
-      if (first) kept.set(first, r);
-    }
     const next: RunMarks[] = [];
     const fresh: RunMarks[] = [];
     const used = new Set<RunMarks>();
     for (const run of collectRuns(root)) {
-      const old = kept.get(run.pieces[0]!.node);
-      if (old && sameRun(old.run, run)) {
+      const old = this.runOfNode.get(run.pieces[0]!.node);
+      if (old && !used.has(old) && sameRun(old.run, run)) {
         next.push(old);
         used.add(old);
       } else {
-        const r = { run, marks: [] };
+        const r: RunMarks = { run, words: [], ranges: [] };
         next.push(r);
         fresh.push(r);
       }
     }
-    for (const r of this.runs) {
-      if (used.has(r)) continue;
-      for (const m of r.marks) for (const range of m.ranges) {
-        hl.new.delete(range);
-        hl.learning.delete(range);
-      }
-    }
-    this.runs = next;
+    for (const r of this.runs) if (!used.has(r)) for (const [c, range] of r.ranges) hl[c].delete(range);
+    this.setRuns(next);
     this.rescans++;
     this.account(this.now() - s0);
     const visible = new Set(runsOnScreen(this.win, fresh.map((r) => r.run)));
@@ -427,6 +483,6 @@ export class WordMarks {
 
 function sameRun(a: TextRun, b: TextRun): boolean {
   if (a.text !== b.text || a.pieces.length !== b.pieces.length) return false;
-  for (let i = 0; i < a.pieces.length; i++) if (a.pieces[i]!.node !== b.pieces[i]!.node) return false;
+  for (let i = 0; i < a.pieces.length; i++) if (a.pieces[i]!.node !== b.pieces[i]!.node || a.pieces[i]!.data !== b.pieces[i]!.node.data) return false;
   return true;
 }
