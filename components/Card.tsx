@@ -199,7 +199,7 @@ export function Card(props: CardProps) {
   const state = props.state;
   const speech = props.speech;
   return (
-    <div class="card" role="dialog" aria-label={`Dubao: ${reading.word}`} lang="en" data-dubao-theme={props.theme}>
+    <div class="card" role="dialog" aria-label={`Dubao: ${first}`} lang="en" data-dubao-theme={props.theme}>
       <header class="head">
         {view.toneOnCharacters ? (
           <ToneCharacters class="headword" text={first} pinyin={headPinyin} />

@@ -20,6 +20,7 @@ export function markOwn(n: Node): void {
   OWN.add(n);
 }
 
+/** Call right AFTER the move: the forgetting is queued behind the observers' notification of it. */
 export function markMoved(n: Node): void {
   MOVED.add(n);
   queueMicrotask(() => MOVED.delete(n));

@@ -439,9 +439,9 @@ export class PagePinyin {
       const parent = first?.parentNode;
       // The page moved or removed our nodes: leave its change alone.
       if (!first || !parent || inserted.some((n) => n.parentNode !== parent)) continue;
-      markMoved(original);
       parent.insertBefore(original, first);
       for (const n of inserted) parent.removeChild(n);
+      markMoved(original);
     }
     this.replaced = [];
     this.style?.remove();
@@ -604,9 +604,9 @@ export class PagePinyin {
     }
     const frag = doc.createDocumentFragment();
     for (const n of out) markOwn(n);
-    markMoved(node);
     frag.append(...out);
     node.parentNode!.replaceChild(frag, node);
+    markMoved(node);
     // The record of the page's node: our nodes in its place (a tail replaced in a later slice drops out).
     let record = job.record;
     if (!record) {

@@ -7,6 +7,7 @@ import { browser } from 'wxt/browser';
 import { countHan } from '../../dictionary/glossary';
 import { isPageRequest, type PageText, type RevealResult } from '../../utils/study/page-protocol';
 import { isOwnMutation } from './own-nodes';
+import { probe } from './probe';
 
 /** Not the article's text; RT and RP are ruby annotations (the page's, or Dubao's pinyin over the page). */
 const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TEXTAREA', 'SELECT', 'OPTION', 'SVG', 'CANVAS', 'IFRAME', 'RT', 'RP']);
@@ -176,6 +177,7 @@ export class PageReader {
     const Observer = (this.win as unknown as typeof globalThis).MutationObserver;
     this.observer = new Observer((records) => {
       if (records.every(isOwnMutation)) return;
+      probe.pageChanges++;
       this.dirty = true;
       for (const l of this.listeners) l();
     });

@@ -47,6 +47,8 @@ export interface Probe {
   marksView: unknown;
   /** The notice at the bottom of the page (questions and short messages). */
   notice: unknown;
+  /** Changes of the page the glossary's page reader saw (Dubao's own card and ruby are none). */
+  pageChanges: number;
 }
 
 export const probe: Probe = {
@@ -63,6 +65,7 @@ export const probe: Probe = {
   pagePinyin: null,
   marksView: null,
   notice: null,
+  pageChanges: 0,
 };
 
 /** Publishes the probe on the content script's global object (never the page's). */

@@ -325,6 +325,8 @@ describe('settings on the content side', { timeout: 180_000 }, () => {
   it('puts pinyin over the page with its key, keeps it out of the glossary and the clipboard, and restores the page', async () => {
     await page.bringToFront();
     const before = await page.evaluate(() => document.body.outerHTML);
+    const changes = () => world.evaluate(main, () => (globalThis as unknown as { dubaoProbe: { pageChanges: number } }).dubaoProbe.pageChanges);
+    const changesBefore = await changes();
     await page.mouse.move(5, 5);
     await page.keyboard.press('Alt+Shift+P');
     await page.waitForFunction(() => document.querySelectorAll('ruby.dubao-ruby').length > 10);
@@ -358,6 +360,12 @@ describe('settings on the content side', { timeout: 180_000 }, () => {
     await page.keyboard.press('Alt+Shift+P');
     await page.waitForFunction(() => document.querySelectorAll('ruby').length === 0);
     assert.equal(await page.evaluate(() => document.body.outerHTML), before);
+    // Dubao's own ruby, on and off, is no change of the page for the glossary; the page's own change is.
+    await page.waitForTimeout(100);
+    assert.equal(await changes(), changesBefore, 'pinyin over the page is not taken for a change of the page');
+    await page.evaluate(() => document.getElementById('a4')!.append('补记'));
+    await world.waitFor(main, (n) => (globalThis as unknown as { dubaoProbe: { pageChanges: number } }).dubaoProbe.pageChanges > n, changesBefore);
+    await page.evaluate(() => document.getElementById('a4')!.lastChild!.remove());
   });
 
   it('the page shows no errors and nothing left the machine', () => {
