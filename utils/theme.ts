@@ -1,6 +1,6 @@
 /**
- * The light and dark themes of every Dubao surface (settings page now; card, popup, study and review
- * pages in round two of issue 13), as one table of colours and the stylesheet made from it.
+ * The light and dark themes of every Dubao surface (the settings page and the hover card now; popup,
+ * study and review pages next), as one table of colours and the stylesheet made from it.
  *
  * `themeStylesheet()` gives CSS custom properties (--ink, --bg, ...) for `:root` and for an element with
  * `data-dubao-theme="light" | "dark" | "system"`; "system" follows `prefers-color-scheme`. Pages call

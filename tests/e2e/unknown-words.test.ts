@@ -112,6 +112,10 @@ before(async () => {
     join(dir, 'article.html'),
     `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>长文</title><style>body{margin:0;font:16px/1.8 "WenQuanYi Micro Hei",sans-serif}main{max-width:720px;margin:0 auto;padding:24px}</style></head><body><main>${article.list.map((p) => `<p>${esc(p)}</p>`).join('\n')}</main></body></html>`,
   );
+  writeFileSync(
+    join(dir, 'long.html'),
+    `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>更长的文</title><style>body{margin:0;font:16px/1.8 "WenQuanYi Micro Hei",sans-serif}main{max-width:720px;margin:0 auto;padding:24px}</style></head><body><main>${paragraphs(36_000).list.map((p) => `<p>${esc(p)}</p>`).join('\n')}</main></body></html>`,
+  );
   articles = await serveFixtures(dir);
   page = await ext.context.newPage();
   problems = watchPage(page);
@@ -263,6 +267,33 @@ describe('unknown words on the page', { timeout: 180_000 }, () => {
         `(the background segments the text meanwhile); renderer main thread in all (script, style, paint): ${(t1 - t0).toFixed(1)} ms`,
     );
     assert.ok(r.hanCharacters! >= 19_000 && counts.new! > 1000, 'the whole page was coloured');
+    await longWorld.close();
+    await long.close();
+    await page.bringToFront();
+  });
+
+  it('pinyin over a page of more than 30,000 characters asks first, in a notice at the page’s foot (screenshot)', async () => {
+    const long = await ext.context.newPage();
+    const longWorld = await contentWorld(ext, long);
+    await long.goto(articles.url('long.html'));
+    const f = long.mainFrame();
+    await longWorld.waitFor(f, () => (globalThis as unknown as { dubaoProbe?: { active: boolean | null } }).dubaoProbe?.active === true);
+    await long.mouse.move(5, 5);
+    await long.keyboard.press('Alt+Shift+P');
+    const question = (await longWorld.waitFor(f, () => (globalThis as unknown as { dubaoProbe: { notice: { text: string | null } } }).dubaoProbe.notice.text, undefined, 15_000))!;
+    assert.match(question, /^This page has [\d,]+ Chinese characters\. Pinyin is over what you can see; put it over the whole page too\?/);
+    const firstScreen = await long.evaluate(() => document.querySelectorAll('ruby.dubao-ruby').length);
+    await long.screenshot({ path: artifactPath('page-pinyin-long-question.png'), caret: 'initial' });
+    // The reader clicks "Whole page" (with the real mouse: the notice acts on trusted clicks only).
+    const at = await longWorld.evaluate(f, () => {
+      const b = (globalThis as unknown as { dubaoProbe: { notice: { buttons: HTMLButtonElement[] } } }).dubaoProbe.notice.buttons.find((x) => x.textContent === 'Whole page')!;
+      const r = b.getBoundingClientRect();
+      return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+    });
+    await long.mouse.click(at.x, at.y);
+    await longWorld.waitFor(f, () => ((globalThis as unknown as { dubaoProbe: { pagePinyin: { report: { outcome: string } | null } | null } }).dubaoProbe.pagePinyin?.report?.outcome === 'done'), undefined, 60_000);
+    const all = await long.evaluate(() => document.querySelectorAll('ruby.dubao-ruby').length);
+    assert.ok(all > firstScreen * 5, `the whole page: ${firstScreen} words on the first screen, ${all} in all`);
     await longWorld.close();
     await long.close();
     await page.bringToFront();
