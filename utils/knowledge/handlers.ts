@@ -35,8 +35,10 @@ export interface LearningContext {
 export function startLearning(fetchBytes: (name: string) => Promise<Uint8Array>, after: Promise<unknown>): LearningContext {
   let levelsNow: Levels | null = null;
   const bytes = fetchBytes(LEVELS_ASSET);
+  // Parsed (some 20 ms) in a task of its own once the core is ready: a lookup waiting for the core goes first.
   const levels: Promise<Levels | null> = Promise.all([bytes, after])
-    .then(([b]) => (levelsNow = Levels.fromBytes(b)))
+    .then(([b]) => new Promise<Uint8Array>((resolve) => setTimeout(() => resolve(b), 0)))
+    .then((b) => (levelsNow = Levels.fromBytes(b)))
     .catch(() => null);
 
   let knowledgeNow: Knowledge | null = null;
