@@ -28,6 +28,8 @@ export const ARTIFACTS_DIR = join(ROOT, 'tests/e2e/artifacts');
 export interface ExtensionSession {
   context: BrowserContext;
   extensionId: string;
+  /** The browser's profile folder (its processes are found by it: tests/bench/processes.ts). */
+  profileDir: string;
   /** The extension's current service worker (it changes after the worker is stopped and restarted). */
   serviceWorker(): Promise<Worker>;
   /** Every request whose URL is not on localhost, 127.0.0.1 or the extension itself. */
@@ -121,6 +123,7 @@ export async function launchExtension(
   return {
     context,
     extensionId,
+    profileDir: profile,
     serviceWorker,
     externalRequests,
     stopServiceWorker,
