@@ -144,12 +144,12 @@ export async function measureFlood(o: FloodOptions, session?: { ext: ExtensionSe
       const n = await first.world.evaluate(first.page.mainFrame(), () => (globalThis as unknown as { dubaoProbe: { marks: unknown[] } }).dubaoProbe.marks.length);
       const t0 = Date.now();
       await first.page.keyboard.press(key);
-      const m = await first.world.waitFor(
+      const m = (await first.world.waitFor(
         first.page.mainFrame(),
         (before) => (globalThis as unknown as { dubaoProbe: { marks: Array<{ shownMs: number; storedMs: number; ok: boolean }> } }).dubaoProbe.marks[before],
         n,
         15_000,
-      );
+      ))!;
       if (!m.ok) throw new Error('the mark was not stored');
       shown.push(m.shownMs);
       stored.push(m.storedMs);
