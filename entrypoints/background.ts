@@ -32,6 +32,7 @@ import type { GlossaryHead } from '../dictionary/types';
 import { startStudyList, studyHandlers } from '../utils/study/handlers';
 import { cardRelayHandlers } from '../utils/card-relay';
 import { learningHandlers, startLearning } from '../utils/knowledge/handlers';
+import { startTabPush } from '../utils/tab-push';
 import { pageReadingsHandlers } from '../utils/page-readings';
 import { speechHandlers } from '../utils/speech-handlers';
 import { speechBackendHere } from '../utils/speech';
@@ -279,6 +280,7 @@ export default defineBackground(() => {
   });
 
   startStudyList();
+  startTabPush(); // the on/off switch and word-state changes, sent to the tabs (utils/tab-push.ts)
 
   // The toolbar badge says when the card is off.
   const showState = (on: boolean) => void browser.action?.setBadgeText({ text: on ? '' : 'off' }).catch(() => {});
