@@ -244,6 +244,16 @@ describe('changes from several contexts', () => {
     uninstall = null;
   });
 
+  /** 20 + 20 words of one bucket: the writes of both contexts read and rewrite the same stored text. */
+  function sameBucket(s: StoreModule): [string[], string[]] {
+    const words: string[] = [];
+    for (let i = 0; words.length < 40; i++) {
+      const w = String.fromCharCode(0x4e00 + i);
+      if (s.knowledgeStore.bucketOf(w) === 7) words.push(w);
+    }
+    return [words.slice(0, 20), words.slice(20)];
+  }
+
   async function twoContexts(): Promise<[StoreModule, StoreModule]> {
     const a = await freshModule();
     const b = await freshModule();
@@ -254,8 +264,7 @@ describe('changes from several contexts', () => {
   it('two contexts marking at once lose nothing (they share the Web Lock)', async () => {
     uninstall = installLocks();
     const [a, b] = await twoContexts();
-    const wordsA = Array.from({ length: 20 }, (_, i) => String.fromCharCode(0x4e00 + i));
-    const wordsB = Array.from({ length: 20 }, (_, i) => String.fromCharCode(0x5000 + i));
+    const [wordsA, wordsB] = sameBucket(a);
     await Promise.all([
       ...wordsA.map((w) => a.markWords([w], 'known')),
       ...wordsB.map((w) => b.markWords([w], 'ignored')),
@@ -266,8 +275,7 @@ describe('changes from several contexts', () => {
 
   it('without the lock the same run loses changes (what the lock is for)', async () => {
     const [a, b] = await twoContexts();
-    const wordsA = Array.from({ length: 20 }, (_, i) => String.fromCharCode(0x4e00 + i));
-    const wordsB = Array.from({ length: 20 }, (_, i) => String.fromCharCode(0x5000 + i));
+    const [wordsA, wordsB] = sameBucket(a);
     await Promise.all([
       ...wordsA.map((w) => a.markWords([w], 'known')),
       ...wordsB.map((w) => b.markWords([w], 'ignored')),

@@ -15,7 +15,7 @@
  *   await markWords(pageWords, 'known', { onlyNew: true, saved });           // "I've read this page"
  *   watchKnowledge((r) => r.ok && use(r.value));
  */
-import { bucketedStore } from '../learning/bucketed-store';
+import { bucketedStore, type BucketedSpec } from '../learning/bucketed-store';
 import { parseData, type ReadOutcome, type VersionedSpec } from '../learning/versioned-store';
 import {
   applyMarks,
@@ -55,7 +55,8 @@ export const knowledgeSpec: VersionedSpec<Knowledge> = {
   encode: (k) => JSON.stringify(encodeKnowledge(k)),
 };
 
-export const knowledgeStore = bucketedStore<Knowledge, number>({
+/** The bucketed layout (benchmarks build the same values). */
+export const knowledgeLayout: BucketedSpec<Knowledge, number> = {
   name: KNOWLEDGE_NAME,
   lock: KNOWLEDGE_LOCK,
   version: KNOWLEDGE_LAYOUT_VERSION,
@@ -73,7 +74,9 @@ export const knowledgeStore = bucketedStore<Knowledge, number>({
     const d = decodeKnowledge(parsed.value);
     return d.ok ? { ok: true, value: [...d.value.packedEntries()] } : d;
   },
-});
+};
+
+export const knowledgeStore = bucketedStore(knowledgeLayout);
 
 /** The reader's marks; throws UnreadableError (a sentence) when storage holds what it cannot read. */
 export function loadKnowledge(): Promise<Knowledge> {

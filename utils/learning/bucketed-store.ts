@@ -5,8 +5,8 @@
  * storage.onChanged to every context listening to storage.local; a bucket is 1/BUCKETS of it.
  *
  *   <name>$        { v: <layout version> }: the version marker, written in the same `set` as every change
- *   <name>/<n>     n = 0 … buckets-1: the JSON text of the entries whose word hashes to n (FNV-1a, as the
- *                  study list's buckets; fixed: changing it or the count is a new layout version)
+ *   <name>/<n>     n = 0 … buckets-1: the JSON text of the entries whose word hashes to n (`wordBucket`:
+ *                  fixed; changing it or the count is a new layout version)
  *   <name>         the single value of the earlier layout ({ v: 1, data }, versioned-store.ts): read and
  *                  migrated in memory; the first change writes every bucket and the marker in one `set`
  *                  and then removes it (again at the next change if the context stopped in between)
@@ -44,7 +44,7 @@ export interface BucketedSpec<T, E> {
   decodeBucket(text: string): Decoded<Array<[string, E]>>;
 }
 
-/** FNV-1a (32 bits) over the UTF-16 code units of the word: stable forever (as utils/study/layout.ts). */
+/** FNV-1a (32 bits) over the UTF-16 code units of the word. */
 export function fnv1a(word: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < word.length; i++) {
@@ -52,6 +52,21 @@ export function fnv1a(word: string): number {
     h = Math.imul(h, 0x01000193);
   }
   return h >>> 0;
+}
+
+/**
+ * The bucket of a word: FNV-1a, mixed (MurmurHash3's final step), modulo the count. Stable forever for a
+ * layout version. The mixing matters: FNV-1a modulo 256 depends on the low byte of each character only,
+ * so words sharing those bytes would crowd into a few buckets.
+ */
+export function wordBucket(word: string, buckets: number): number {
+  let h = fnv1a(word);
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return (h >>> 0) % buckets;
 }
 
 export interface BucketedStore<T> {
@@ -95,7 +110,7 @@ export function bucketedStore<T, E>(spec: BucketedSpec<T, E>): BucketedStore<T> 
   const bucketKeys = Array.from({ length: spec.buckets }, (_, n) => bucketKey(n));
   const keys = [marker, spec.name, ...bucketKeys];
   const ours = new Set(keys);
-  const bucketOf = (word: string) => fnv1a(word) % spec.buckets;
+  const bucketOf = (word: string) => wordBucket(word, spec.buckets);
 
   // Each bucket's last checked text and entries, and the value they make: a read whose texts are all the
   // same returns the same value (no decoding, no joining). Values are never mutated.

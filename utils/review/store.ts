@@ -9,7 +9,7 @@
  * across contexts. The new-cards-per-day setting is in settings.ts.
  * No ts-fsrs here: the background and the backup code may import this module.
  */
-import { bucketedStore } from '../learning/bucketed-store';
+import { bucketedStore, type BucketedSpec } from '../learning/bucketed-store';
 import { parseData, type VersionedSpec } from '../learning/versioned-store';
 import {
   decodeReview,
@@ -48,7 +48,8 @@ export const reviewSpec: VersionedSpec<ReviewState> = {
   encode: (s) => JSON.stringify(encodeReview(s)),
 };
 
-export const reviewStore = bucketedStore<ReviewState, WordCards>({
+/** The bucketed layout (benchmarks build the same values). */
+export const reviewLayout: BucketedSpec<ReviewState, WordCards> = {
   name: REVIEW_NAME,
   lock: REVIEW_LOCK,
   version: REVIEW_LAYOUT_VERSION,
@@ -66,7 +67,9 @@ export const reviewStore = bucketedStore<ReviewState, WordCards>({
     const d = decodeReview(parsed.value);
     return d.ok ? { ok: true, value: [...d.value.cards] } : d;
   },
-});
+};
+
+export const reviewStore = bucketedStore(reviewLayout);
 
 export function loadReviewState(): Promise<ReviewState> {
   return reviewStore.read();
