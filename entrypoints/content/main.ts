@@ -211,14 +211,12 @@ export async function startContent(): Promise<void> {
 
   // ---- unknown words coloured on the page
 
-  let refreshTimer = 0;
   const setMarks = (s: Settings | null): void => {
     const want = active && s !== null && s.unknownWords.mark;
     if (!want) {
       marks?.stop();
       marks = null;
       probe.marksView = null;
-      window.clearTimeout(refreshTimer);
       return;
     }
     const colours = { newColour: s.unknownWords.newColour, learningColour: s.unknownWords.learningColour };
@@ -240,11 +238,30 @@ export async function startContent(): Promise<void> {
     void m.start();
   };
 
-  /** Word states or the study list changed anywhere (another tab, the study page): ask the states again. */
+  /**
+   * Word states or the study list changed anywhere (another tab, the study page): ask the states again,
+   * at once (a timer would wait a second or more in a hidden tab, which browsers throttle); pushes that
+   * come while a question is out make one more question after it.
+   */
+  let refreshing = false;
+  let refreshAgain = false;
   const statesChanged = (): boolean => {
     if (!marks) return false;
-    window.clearTimeout(refreshTimer);
-    refreshTimer = window.setTimeout(() => void marks?.refreshStates(), 300);
+    if (refreshing) {
+      refreshAgain = true;
+      return true;
+    }
+    refreshing = true;
+    void (async () => {
+      try {
+        do {
+          refreshAgain = false;
+          await marks?.refreshStates();
+        } while (refreshAgain && marks);
+      } finally {
+        refreshing = false;
+      }
+    })();
     return true;
   };
 
