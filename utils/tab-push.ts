@@ -69,8 +69,8 @@ function keep(set: Set<string>): void {
 }
 
 /** The background notes a frame that asked for word states: it is told when they change. */
-export async function followStates(sender: { tabId?: number; frameId?: number }): Promise<void> {
-  if (sender.tabId === undefined || sender.tabId < 0) return;
+export async function followStates(sender: { tabId?: number; frameId?: number } | undefined): Promise<void> {
+  if (sender?.tabId === undefined || sender.tabId < 0) return;
   const set = await registry();
   const id = `${sender.tabId}:${sender.frameId ?? 0}`;
   if (set.has(id)) return;
