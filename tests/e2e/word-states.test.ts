@@ -10,7 +10,7 @@
  * colour away in this tab and the others, and the change that storage.local reports is one bucket, a
  * few hundred bytes; U brings it back; the on/off switch reaches every tab (the background pushes it).
  * Then the figures of tests/bench/tab-flood.ts for a few tabs, printed, not asserted.
- * Screenshots: tests/e2e/artifacts/word-states-*.png.
+ * Screenshots: tests/e2e/artifacts/word-states-*.png (after onboarding; another tab after K).
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -136,12 +136,12 @@ describe('word states across tabs', { timeout: 300_000 }, () => {
     assert.equal(k[0]!.keys.length, 1);
     assert.match(k[0]!.keys[0]!, /^wordStates\/\d+$/);
     assert.ok(k[0]!.bytes < 5_000, `${k[0]!.bytes} bytes`);
+    // another tab, in the background: 社保 (third line) no longer coloured
+    await tabs[2]!.page.screenshot({ path: artifactPath('word-states-other-tab.png') });
     await page.keyboard.press('u');
     await everyTab('社保', true);
     console.log(`# K among 5,000 known words: storage.local reported ${k[0]!.keys.join(', ')}, ${k[0]!.bytes} bytes (old and new value), to the worker and extension pages only`);
     await park(page, world);
-    await tabs[2]!.page.bringToFront();
-    await tabs[2]!.page.screenshot({ path: artifactPath('word-states-other-tab.png') });
   });
 
   it('the on/off switch reaches every tab, pushed by the background', async () => {
