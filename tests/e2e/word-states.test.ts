@@ -8,7 +8,8 @@
  * storage.onChanged: only storage.sync, for the settings); marking 5,000 words at once (as onboarding
  * does) takes their colour away in every tab and is stored in buckets; K on the card takes a word's
  * colour away in this tab and the others, and the change that storage.local reports is one bucket, a
- * few hundred bytes; U brings it back; the on/off switch reaches every tab (the background pushes it).
+ * few hundred bytes; U brings it back; a word saved in one tab is learning in the others; the on/off
+ * switch reaches every tab (the background pushes it).
  * Then the figures of tests/bench/tab-flood.ts for a few tabs, printed, not asserted.
  * Screenshots: tests/e2e/artifacts/word-states-*.png (after onboarding; another tab after K).
  */
@@ -32,7 +33,7 @@ let ext: ExtensionSession;
 let server: FixtureServer;
 const tabs: Array<{ page: Page; world: ContentWorld; problems: PageProblems }> = [];
 
-/** In the page's own world: whether a highlight range covers `word` (or, with `not`, none does). */
+/** Whether a highlight range of the document covers `word` (or, with `not`, none does). */
 function pageHas({ word, not }: { word: string; not?: boolean }): boolean {
   const found = [...(CSS as unknown as { highlights: Map<string, Set<AbstractRange>> }).highlights.values()]
     .flatMap((h) => [...h])
@@ -40,8 +41,10 @@ function pageHas({ word, not }: { word: string; not?: boolean }): boolean {
   return not ? !found : found;
 }
 
+/** Waits until every tab shows `word` coloured or not, polled through the content world (which shares the
+ * document's highlights): a page's own polling waits on the timers of a hidden tab, which are slowed. */
 async function everyTab(word: string, coloured: boolean): Promise<void> {
-  await Promise.all(tabs.map((t) => t.page.waitForFunction(pageHas, { word, not: !coloured }, { timeout: 10_000, polling: 20 })));
+  await Promise.all(tabs.map((t) => t.world.waitFor(t.page.mainFrame(), pageHas, { word, not: !coloured }, 10_000)));
 }
 
 /** What storage.local reported to the service worker since the last call: the keys and bytes of each change. */
@@ -141,6 +144,19 @@ describe('word states across tabs', { timeout: 300_000 }, () => {
     await page.keyboard.press('u');
     await everyTab('社保', true);
     console.log(`# K among 5,000 known words: storage.local reported ${k[0]!.keys.join(', ')}, ${k[0]!.bytes} bytes (old and new value), to the worker and extension pages only`);
+    await park(page, world);
+  });
+
+  it('a word saved with S in one tab turns to the learning colour in the others (the study list’s index changed)', async () => {
+    const { page, world } = tabs[0]!;
+    const counts = (i: number) =>
+      tabs[i]!.world.evaluate(tabs[i]!.page.mainFrame(), () => (globalThis as unknown as { dubaoProbe: { marksView: { counts(): { learning: number } } } }).dubaoProbe.marksView.counts().learning);
+    assert.equal(await counts(2), 0, 'nothing learning yet');
+    await page.bringToFront();
+    await hover(page, world, page.mainFrame(), '#a3', '社保', 0);
+    await page.keyboard.press('s');
+    for (const i of [1, 2]) await tabs[i]!.world.waitFor(tabs[i]!.page.mainFrame(), () => (globalThis as unknown as { dubaoProbe: { marksView: { counts(): { learning: number } } } }).dubaoProbe.marksView.counts().learning === 1, undefined, 10_000);
+    await everyTab('社保', true); // still coloured, now as learning
     await park(page, world);
   });
 
