@@ -153,10 +153,12 @@ describe('word states across tabs', { timeout: 300_000 }, () => {
       tabs[i]!.world.evaluate(tabs[i]!.page.mainFrame(), () => (globalThis as unknown as { dubaoProbe: { marksView: { counts(): { learning: number } } } }).dubaoProbe.marksView.counts().learning);
     assert.equal(await counts(2), 0, 'nothing learning yet');
     await page.bringToFront();
-    await hover(page, world, page.mainFrame(), '#a3', '社保', 0);
+    await park(page, world);
+    // a word never marked: only the study list changes
+    await hover(page, world, page.mainFrame(), '#a1', '便民', 0);
     await page.keyboard.press('s');
     for (const i of [1, 2]) await tabs[i]!.world.waitFor(tabs[i]!.page.mainFrame(), () => (globalThis as unknown as { dubaoProbe: { marksView: { counts(): { learning: number } } } }).dubaoProbe.marksView.counts().learning === 1, undefined, 10_000);
-    await everyTab('社保', true); // still coloured, now as learning
+    await everyTab('便民', true); // still coloured, now as learning
     await park(page, world);
   });
 
