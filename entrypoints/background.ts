@@ -7,10 +7,11 @@
  * the e2e test after it stops the worker).
  */
 import { browser } from 'wxt/browser';
+import { startBadge } from '../utils/review/badge';
 import { startCore, type Core } from '../dictionary/core';
 import { dispatch, type Handlers } from '../utils/messages';
 import { HoverCache } from '../utils/hover-lookup';
-import { enabledItem, toggleEnabled } from '../utils/settings';
+import { toggleEnabled } from '../utils/settings';
 import {
   buildGlossary,
   buildGlossaryInSteps,
@@ -267,8 +268,6 @@ export default defineBackground(() => {
 
   startStudyList();
 
-  // The toolbar badge says when the card is off.
-  const showState = (on: boolean) => void browser.action?.setBadgeText({ text: on ? '' : 'off' }).catch(() => {});
-  void enabledItem.getValue().then(showState);
-  enabledItem.watch(showState);
+  // The toolbar badge: the review cards due, or "off" while the card is off (utils/review/badge.ts).
+  startBadge();
 });

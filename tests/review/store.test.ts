@@ -42,17 +42,21 @@ describe('review state storage', () => {
     expect((await fakeBrowser.storage.local.get('reviewState')).reviewState).toEqual({ v: 1, data: { cards: { 改革: { m: 'due tomorrow' } } } });
   });
 
-  it('new cards per day: default 20, a bad stored value is reported and left alone', async () => {
+  it('new cards per day: the settings page’s value (storage.sync), default 20; a bad stored value is reported and left alone', async () => {
     const s = await import('../../utils/review/settings');
     expect(await s.readNewPerDay()).toEqual({ value: 20 });
     await s.setNewPerDay(5);
     expect(await s.readNewPerDay()).toEqual({ value: 5 });
-    await expect(s.setNewPerDay(-1)).rejects.toThrow(/whole number from 0 to 9999/);
-    await fakeBrowser.storage.local.set({ reviewNewPerDay: 'lots' });
+    expect((await fakeBrowser.storage.sync.get('settings')).settings).toMatchObject({ newCardsPerDay: 5 });
+    await expect(s.setNewPerDay(-1)).rejects.toThrow(/New review cards per day must be a whole number from 0 to 500\./);
+    // what the settings page wrote is what the review page reads
+    await fakeBrowser.storage.sync.set({ settings: { v: 1, newCardsPerDay: 7 } });
+    expect(await s.readNewPerDay()).toEqual({ value: 7 });
+    await fakeBrowser.storage.sync.set({ settings: { v: 1, newCardsPerDay: 'lots' } });
     const r = await s.readNewPerDay();
     expect(r.value).toBe(20);
-    expect(r.problem).toMatch(/\("lots"\) is not a whole number/);
-    expect((await fakeBrowser.storage.local.get('reviewNewPerDay')).reviewNewPerDay).toBe('lots');
+    expect(r.problem).toMatch(/^The stored new review cards per day \("lots"\) is not a whole number from 0 to 500; the default \(20\) is used\.$/);
+    expect((await fakeBrowser.storage.sync.get('settings')).settings).toEqual({ v: 1, newCardsPerDay: 'lots' });
   });
 });
 
