@@ -8,6 +8,7 @@
  */
 import { browser } from 'wxt/browser';
 import { startBadge } from '../utils/review/badge';
+import { startFirstRun } from '../utils/knowledge/first-run';
 import { startCore, type Core } from '../dictionary/core';
 import { dispatch, type Handlers } from '../utils/messages';
 import { HoverCache } from '../utils/hover-lookup';
@@ -270,4 +271,6 @@ export default defineBackground(() => {
 
   // The toolbar badge: the review cards due, or "off" while the card is off (utils/review/badge.ts).
   startBadge();
+  // On install, the study page opens at "What you know already" (utils/knowledge/first-run.ts).
+  startFirstRun();
 });
