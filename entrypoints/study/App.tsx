@@ -125,6 +125,8 @@ export function App() {
   const [newPerDay, setNewPerDay] = useState(defaultSettings().newCardsPerDay);
   const [now, setNow] = useState(() => Date.now());
   const [stateFilter, setStateFilter] = useState<'all' | SavedWordState>('all');
+  /** Set once the first screen is painted: the learning stores are read after it (see below). */
+  const [afterFirst, setAfterFirst] = useState(false);
   const byWord = useRef(new Map<string, StudyItem>());
   /** Words changed (anywhere) while the list was still being read: their newer state wins over the read. */
   const touched = useRef(new Map<string, StudyItem | null>());
@@ -183,7 +185,10 @@ export function App() {
   }, []);
 
   // Word states, review schedule and the daily limit of new cards, followed as they change anywhere.
+  // Read once the first screen is painted: 20,000 word states take some 30 ms to check, which the
+  // first screen (the newest words) does not wait for; their state selects are enabled a moment later.
   useEffect(() => {
+    if (!afterFirst) return;
     let stopped = false;
     void knowledgeStore.inspect().then((r) => !stopped && setKnowledge(r), () => undefined);
     void reviewStore.inspect().then((r) => !stopped && setReview(r), () => undefined);
@@ -199,7 +204,7 @@ export function App() {
       for (const s of stops) s();
       clearInterval(timer);
     };
-  }, []);
+  }, [afterFirst]);
 
   const items = loaded?.items ?? null;
   const sorted = useMemo(() => (items ? sortStudy(items, sort) : []), [items, sort]);
@@ -223,7 +228,10 @@ export function App() {
     if (!loaded) return;
     if (!marked.current.first) {
       marked.current.first = true;
-      afterPaint(() => performance.mark('dubao:study-first-screen'));
+      afterPaint(() => {
+        performance.mark('dubao:study-first-screen');
+        setAfterFirst(true);
+      });
     }
     if (loaded.complete && !marked.current.complete) {
       marked.current.complete = true;

@@ -76,11 +76,23 @@ export function Onboarding({ knowledge }: Props) {
     if (first && details.current) details.current.open = true;
   }, [knowledge]);
 
+  // The levels (about 250 kB) are read when the section is open, once the page is idle: on the first
+  // run the study list is being read at the same time.
   useEffect(() => {
     if (!open || levels) return;
-    loadLevels().then(setLevels, (e: unknown) =>
-      setLevelsError(`Dubao could not read its word levels (${e instanceof Error ? e.message : String(e)}); marking by HSK level or frequency is not possible now.`),
-    );
+    let stopped = false;
+    const read = () =>
+      loadLevels().then(
+        (l) => !stopped && setLevels(l),
+        (e: unknown) =>
+          !stopped && setLevelsError(`Dubao could not read its word levels (${e instanceof Error ? e.message : String(e)}); marking by HSK level or frequency is not possible now.`),
+      );
+    const idle = (globalThis as { requestIdleCallback?: (cb: () => void, o: { timeout: number }) => number }).requestIdleCallback;
+    if (idle) idle(() => void read(), { timeout: 1000 });
+    else setTimeout(() => void read(), 200);
+    return () => {
+      stopped = true;
+    };
   }, [open]);
 
   const hskWords = useMemo(() => (levels ? knownFromHsk(levels, standard, upTo) : null), [levels, standard, upTo]);
