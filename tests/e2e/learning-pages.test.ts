@@ -412,7 +412,7 @@ describe('the learning loop on the study and review pages', () => {
       await page.close();
     }
 
-    // the badge: an update after a change with the list known to the worker, and the first after a restart
+    // the badge: an update after a change (the worker awake), and the first after a restart
     const helper = await ext.context.newPage();
     await helper.goto(extUrl('study.html'));
     const sw = await ext.serviceWorker();
@@ -431,22 +431,22 @@ describe('the learning loop on the study and review pages', () => {
         await helper.waitForTimeout(50);
       }
     }
-    // cold: the worker stopped; a change from a page wakes it and it reads the whole list
+    // cold: the worker stopped; a change from a page wakes it and it reads the saved words again
     await ext.stopServiceWorker();
     await helper.evaluate(() => chrome.storage.sync.set({ settings: { v: 1, newCardsPerDay: 30 } }));
     await badgeUntil(helper, (b) => b.text !== '', 10_000);
     const sw2 = await ext.serviceWorker();
-    let cold: { lastMs: number; lastListMs: number; last: { text: string } } | null = null;
+    let cold: { lastMs: number; lastItemsRead: number; last: { text: string } } | null = null;
     for (const deadline = Date.now() + 10_000; Date.now() < deadline; await helper.waitForTimeout(50)) {
-      cold = await sw2.evaluate(() => (globalThis as unknown as { dubaoBadge: { updates: number; lastMs: number; lastListMs: number; last: { text: string } } }).dubaoBadge).catch(() => null);
+      cold = await sw2.evaluate(() => (globalThis as unknown as { dubaoBadge: { updates: number; lastMs: number; lastItemsRead: number; last: { text: string } } }).dubaoBadge).catch(() => null);
       if (cold && (cold as unknown as { updates: number }).updates > 0) break;
     }
     const bytes = await sw2.evaluate(async () => chrome.storage.local.getBytesInUse(null));
     console.log(
       `# study page, 5,000 saved words and 20,000 known: first screen ${median(first).toFixed(0)} ms, whole list ${median(whole).toFixed(0)} ms, ` +
         `review link with its due count ${median(dueShown).toFixed(0)} ms after navigation (medians of 3; budget 300 ms for the first screen); ` +
-        `badge update ${median(warm).toFixed(1)} ms with the list known to the worker (median of 5), ${cold!.lastMs.toFixed(0)} ms after a worker restart ` +
-        `(${cold!.lastListMs.toFixed(0)} ms of it reading the list; badge "${cold!.last.text}"); storage.local in use ${(bytes / 1e6).toFixed(2)} MB (budget 5 MB)`,
+        `badge update ${median(warm).toFixed(1)} ms with the worker awake (median of 5), ${cold!.lastMs.toFixed(0)} ms after a worker restart ` +
+        `(${cold!.lastItemsRead} items read for cloze cards; badge "${cold!.last.text}"); storage.local in use ${(bytes / 1e6).toFixed(2)} MB (budget 5 MB)`,
     );
     await helper.close();
   });

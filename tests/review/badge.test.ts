@@ -6,8 +6,8 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { Knowledge } from '../../utils/knowledge/model';
-import { badgeFor, countText, dueNow } from '../../utils/review/badge';
-import { dayStart } from '../../utils/review/queue';
+import { badgeFor, countDue, countText, dueNow, isClozeReady } from '../../utils/review/badge';
+import { buildQueue, dayStart } from '../../utils/review/queue';
 import { rate } from '../../utils/review/scheduler';
 import { emptyReviewState, encodeReview, reviewDay, withCard, type ReviewState } from '../../utils/review/state';
 import { storedValues } from '../../utils/study/layout';
@@ -52,26 +52,71 @@ describe('what the badge counts (fixed clock)', () => {
   });
 
   it('an empty list: nothing to count and no alarm', () => {
-    expect(dueNow([], emptyReviewState(), null, 20, T0)).toEqual({ due: 0, fresh: 0, learning: 0, review: 0, nextAt: null });
-    expect(badgeFor({ items: [], review: emptyReviewState(), knowledge: null, newPerDay: 20, enabled: true, now: T0 })).toEqual({
-      text: '',
-      title: 'Dubao: nothing to review now.',
-      due: 0,
-      nextAt: null,
-    });
+    const none = dueNow([], emptyReviewState(), null, 20, T0);
+    expect(none).toEqual({ due: 0, fresh: 0, learning: 0, review: 0, nextAt: null });
+    expect(badgeFor(none, true)).toEqual({ text: '', title: 'Dubao: nothing to review now.' });
   });
 
   it('"off" wins over the count, which stays in the tooltip', () => {
-    const on = badgeFor({ items, review: schedule(), knowledge: null, newPerDay: 20, enabled: true, now: T0 });
-    expect(on).toMatchObject({ text: '4', title: 'Dubao: 4 cards to review (2 new, 1 learning).', due: 4 });
-    const off = badgeFor({ items, review: schedule(), knowledge: null, newPerDay: 20, enabled: false, now: T0 });
-    expect(off).toMatchObject({ text: 'off', title: 'Dubao is off (the hover card and the page tools rest); 4 cards to review (2 new, 1 learning).', due: 4 });
+    const d = dueNow(items, schedule(), null, 20, T0);
+    expect(badgeFor(d, true)).toEqual({ text: '4', title: 'Dubao: 4 cards to review (2 new, 1 learning).' });
+    expect(badgeFor(d, false)).toEqual({ text: 'off', title: 'Dubao is off (the hover card and the page tools rest); 4 cards to review (2 new, 1 learning).' });
   });
 
   it('a schedule it cannot read shows "!" and sends the reader to the review page', () => {
-    const b = badgeFor({ items, review: null, knowledge: null, newPerDay: 20, enabled: true, now: T0 });
-    expect(b).toEqual({ text: '!', title: 'Dubao: your review schedule cannot be read; the review page says why.', due: null, nextAt: null });
-    expect(badgeFor({ items, review: null, knowledge: null, newPerDay: 20, enabled: false, now: T0 }).text).toBe('off');
+    expect(badgeFor(null, true)).toEqual({ text: '!', title: 'Dubao: your review schedule cannot be read; the review page says why.' });
+    expect(badgeFor(null, false).text).toBe('off');
+  });
+
+  it('from the saved words alone, asks for items only when today’s new cards depend on cloze cards', () => {
+    const words = items.map((it) => it.simplified);
+    const unknown = () => undefined;
+    // two new meaning cards (群众 and nothing else is new: 改革…经济 have cards); 经济 could give a cloze card
+    const r = countDue(words, schedule(), null, 20, T0, unknown);
+    expect(r).toEqual({ need: ['经济'] });
+    expect(countDue(words, schedule(), null, 20, T0, (w) => (w === '经济' ? true : undefined))).toEqual(dueNow(items, schedule(), null, 20, T0));
+    expect(countDue(words, schedule(), null, 20, T0, (w) => (w === '经济' ? false : undefined))).toMatchObject({ due: 3, fresh: 1 });
+    // a limit the meaning cards fill needs no item
+    expect(countDue(words, schedule(), null, 3, T0, unknown)).toMatchObject({ due: 3, fresh: 1 });
+  });
+
+  it('counts what the review page’s queue holds, on random schedules and clocks', () => {
+    let seed = 7;
+    const rand = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    const pool = Array.from({ length: 60 }, (_, i) =>
+      item(String.fromCharCode(0x4e00 + 31 * i, 0x4e01 + 17 * i), rand() < 0.2 ? { contexts: [{ sentence: '没有这个词的句子。', title: '', url: '', savedAt: 1 }] } : { savedAt: i }),
+    );
+    let clozeSeen = 0;
+    let learningSeen = 0;
+    for (let round = 0; round < 200; round++) {
+      const list = pool.filter(() => rand() < 0.7);
+      const now = T0 + Math.floor(rand() * 3 * DAY);
+      let s = emptyReviewState();
+      for (const it of list) {
+        const r = rand();
+        if (r < 0.3) continue;
+        const last = now - Math.floor(rand() * 5 * DAY);
+        let card = rate(null, (1 + Math.floor(rand() * 4)) as 1 | 2 | 3 | 4, last);
+        if (rand() < 0.5) card = rate(card, 3, last + 10 * MIN);
+        s = withCard(s, it.simplified, 'meaning', { ...card, due: card.due + Math.floor((rand() - 0.5) * 4 * DAY) });
+        if (rand() < 0.3) s = withCard(s, it.simplified, 'cloze', rate(null, 3, last));
+      }
+      const k = Knowledge.fromEntries(list.filter(() => rand() < 0.15).map((it) => [it.simplified, { mark: rand() < 0.5 ? 'known' : 'ignored', at: 1 }] as const));
+      const perDay = Math.floor(rand() * 12);
+      const q = buildQueue(list, s, now, { newPerDay: perDay, skip: (w) => ['known', 'ignored'].includes(k.stateOf(w)) });
+      const expected = { fresh: q.fresh.length, review: q.review.length, learning: q.learning.filter((e) => e.card!.due <= now).length };
+      const byWord = new Map(list.map((it) => [it.simplified, it]));
+      const got = countDue(byWord.keys(), s, k, perDay, now, (w) => isClozeReady(byWord.get(w)!));
+      clozeSeen += q.fresh.filter((e) => e.template === 'cloze').length;
+      learningSeen += expected.learning;
+      expect(got, `round ${round}`).toMatchObject({ ...expected, due: expected.fresh + expected.review + expected.learning });
+    }
+    // the rounds met cloze cards and learning cards (else this would test little)
+    expect(clozeSeen).toBeGreaterThan(20);
+    expect(learningSeen).toBeGreaterThan(20);
   });
 
   it('fits four characters', () => {
@@ -150,6 +195,38 @@ describe('the badge in the background (fake browser)', () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+
+  it('reads the items of words that could give a cloze card, and again when their bucket changes', async () => {
+    const now = Date.now();
+    const day = reviewDay(now);
+    // 经济 and 群众 graduated days ago and are not due today: each could give a new cloze card if a saved
+    // sentence holds it; 经济's does, 群众 was saved without a sentence
+    const graduated = rate(rate(null, 3, dayStart(day - 3)), 3, dayStart(day - 3) + 10 * MIN);
+    let s = emptyReviewState();
+    s = withCard(s, '经济', 'meaning', { ...graduated, due: dayStart(day + 5) });
+    s = withCard(s, '群众', 'meaning', { ...graduated, due: dayStart(day + 5) });
+    await fakeBrowser.storage.local.set({
+      ...storedValues([item('经济'), item('群众', { contexts: [] })]),
+      reviewState: { v: 1, data: JSON.stringify(encodeReview(s)) },
+    });
+    const { startBadge } = await import('../../utils/review/badge');
+    startBadge();
+    await fakeBrowser.runtime.onStartup.trigger();
+    await until(async () => (await badge()).text === '1');
+    const stats = (globalThis as unknown as { dubaoBadge: { lastItemsRead: number; updates: number } }).dubaoBadge;
+    expect(stats.lastItemsRead).toBeGreaterThan(0);
+
+    // a sentence holding 群众 is saved: its bucket changed, so what was read of it is read again
+    const { saveWord } = await import('../../utils/study/storage');
+    await saveWord({ simplified: '群众', traditional: '群眾', pinyin: 'qún zhòng', definitions: ['the masses'], civic: null, sentence: '群众的意见很重要。', pageTitle: '', url: 'http://127.0.0.1/' });
+    await until(async () => (await badge()).text === '2');
+    expect((await badge()).title).toBe('Dubao: 2 cards to review (2 new).');
+
+    // a day's limit that the first new card fills: nothing more is read
+    await fakeBrowser.storage.sync.set({ settings: { v: 1, newCardsPerDay: 0 } });
+    await until(async () => (await badge()).text === '');
+    expect(stats.lastItemsRead).toBe(0);
   });
 
   it('an unreadable schedule shows "!" and is left as it is', async () => {

@@ -3,69 +3,47 @@
  *
  * Which wins: "off". While Dubao is off, pages do nothing under the pointer, and the reader must be
  * able to see why at a glance; the review page works either way, so the count moves to the button's
- * tooltip ("Dubao is off · 12 cards to review") and comes back to the badge when Dubao is turned on.
+ * tooltip ("Dubao is off …; 12 cards to review") and comes back to the badge when Dubao is turned on.
  *
  * The count is what the review page offers now: review cards due today, new cards within today's
- * limit, and learning cards whose time has come (utils/review/queue.ts, the same queue, so the two
- * never disagree). It is made without keeping the service worker awake:
+ * limit, and learning cards whose time has come. `countDue` counts what utils/review/queue.ts
+ * `buildQueue` would queue (a test compares the two on random schedules), from the saved words alone:
+ * the background reads the study list's small indexes of saved words (a few hundred kB for 30,000
+ * words), never the whole list (15 MB), so a hover or a save is not kept waiting behind the badge. Only
+ * when today's new cards depend on cloze cards (a cloze card needs a saved sentence holding the word)
+ * does it read the items of a few words, as many as it needs.
+ *
+ * It is counted without keeping the service worker awake:
  *   - when the browser starts and when Dubao is installed or updated (the browser forgets badges
  *     between sessions);
- *   - when the study list, the review schedule, the word states or the settings change (storage
- *     change events wake the worker; changes close together are counted once);
+ *   - when the study list, the review schedule, the word states, the settings or the on/off switch
+ *     change (storage change events wake the worker; changes close together are counted once);
  *   - and by one alarm (chrome.alarms) at the next time the count goes up by itself: the next learning
  *     card's due time, or the start of the next review day (4 a.m.) with its new and due cards.
- * Between those, nothing runs: a worker that starts for a hover does not read the study list.
+ * Between those, nothing runs: a worker that starts for a hover reads nothing for the badge.
  *
- * No ts-fsrs here (queue.ts has none): tests/e2e/bundles.test.ts checks that the background bundle
- * does not carry it.
+ * No ts-fsrs here (queue.ts and state.ts have none): tests/e2e/bundles.test.ts checks that the
+ * background bundle does not carry it.
  */
 import { browser } from 'wxt/browser';
-import { storage } from 'wxt/utils/storage';
 import type { Knowledge } from '../knowledge/model';
-import { knowledgeStore } from '../knowledge/store';
+import { KNOWLEDGE_KEY, knowledgeStore } from '../knowledge/store';
 import { enabledItem } from '../settings';
-import { readStudyList, watchStudyList } from '../study/storage';
+import { BUCKET_PREFIX, bucketKey, bucketNumber, bucketOf, INDEX_PREFIX, LEGACY_KEY, STUDY_STORAGE_VERSION, V3_PREFIX, VERSION_KEY } from '../study/layout';
 import { studyKey } from '../study/model';
+import { readBucket, readVersion } from '../study/schema';
+import { readStudyList, savedWordSet } from '../study/storage';
 import type { StudyItem } from '../study/types';
-import { buildQueue, dayStart } from './queue';
+import { dayStart, sentenceFor } from './queue';
 import { readNewPerDay } from './settings';
-import type { ReviewState } from './state';
-import { reviewStore } from './store';
+import { introducedOn, reviewDay, type ReviewCard, type ReviewState } from './state';
+import { REVIEW_KEY, reviewStore } from './store';
 
 /** The alarm that wakes the worker when the count next goes up by itself. */
 export const BADGE_ALARM = 'dubao.reviewDue';
 
 /** Changes closer together than this are counted once (a review session writes at every rating). */
 export const BADGE_SETTLE_MS = 400;
-
-export interface BadgeInput {
-  items: readonly StudyItem[];
-  /** Null: the review schedule cannot be read (the review page says why). */
-  review: ReviewState | null;
-  /** Null: the word states cannot be read; every saved word is then counted, as the review page does. */
-  knowledge: Knowledge | null;
-  newPerDay: number;
-  enabled: boolean;
-  now: number;
-}
-
-export interface Badge {
-  /** Badge text: "" (nothing), the count, "off", or "!" (the schedule cannot be read). */
-  text: string;
-  /** The toolbar button's tooltip, a sentence. */
-  title: string;
-  /** Cards to review now (null when the schedule cannot be read). */
-  due: number | null;
-  /** When the count next goes up by itself (ms since the epoch), or null: an alarm is set for it. */
-  nextAt: number | null;
-}
-
-const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
-
-/** Badge text for a count: at most four characters. */
-export function countText(n: number): string {
-  return n <= 0 ? '' : n > 999 ? '999+' : String(n);
-}
 
 /** Cards the review page offers at `now`, by kind, and when that number next grows by itself. */
 export interface DueNow {
@@ -81,50 +59,119 @@ export interface DueNow {
 }
 
 /**
- * What the review page offers at `now` (the same queue, utils/review/queue.ts). `knowledge` null: no
- * word is left out (the word states cannot be read; the review page does the same). Pure.
+ * Whether a cloze card can be made of a saved word (queue.ts: its newest sentence holding it);
+ * undefined when the caller has not read that word's item yet.
  */
-export function dueNow(items: readonly StudyItem[], review: ReviewState, knowledge: Knowledge | null, newPerDay: number, now: number): DueNow {
-  const skip = knowledge
-    ? (w: string) => {
-        const s = knowledge.stateOf(w);
-        return s === 'known' || s === 'ignored';
-      }
-    : undefined;
-  const q = buildQueue(items, review, now, { newPerDay, skip });
+export type ClozeReady = (word: string) => boolean | undefined;
+
+/**
+ * What `buildQueue` would offer at `now` for the saved `words` (study-list keys), counted without their
+ * items. When the new cards depend on cloze cards whose readiness is not known, the answer is `need`:
+ * the words to read (then ask again). `knowledge` null: no word is left out (the word states cannot be
+ * read; the review page does the same). Pure.
+ */
+export function countDue(
+  words: Iterable<string>,
+  review: ReviewState,
+  knowledge: Knowledge | null,
+  newPerDay: number,
+  now: number,
+  clozeReady: ClozeReady,
+): DueNow | { need: string[] } {
+  const today = reviewDay(now);
+  const todayStart = dayStart(today);
+  const dayEnd = dayStart(today + 1);
+  const newLeft = Math.max(0, Math.max(0, Math.floor(newPerDay)) - introducedOn(review, today));
   let learning = 0;
+  let reviews = 0;
   let later: number | null = null;
-  for (const e of q.learning) {
-    if (e.card!.due <= now) learning++;
-    else if (later === null || e.card!.due < later) later = e.card!.due;
+  let meaningNew = 0;
+  let any = false;
+  const candidates: string[] = [];
+  const place = (card: ReviewCard) => {
+    if (card.due >= dayEnd) return;
+    if (card.state === 2) reviews++;
+    else if (card.due <= now) learning++;
+    else if (later === null || card.due < later) later = card.due;
+  };
+  const seen = new Set<string>();
+  for (const word of words) {
+    if (seen.has(word)) continue;
+    seen.add(word);
+    any = true;
+    const s = knowledge?.stateOf(word);
+    if (s === 'known' || s === 'ignored') continue;
+    const cards = review.cards.get(word);
+    const m = cards?.meaning;
+    const c = cards?.cloze;
+    if (m) place(m);
+    else meaningNew++;
+    if (c) place(c);
+    else if (m && m.state === 2 && m.lastReview !== null && m.lastReview < todayStart && m.due >= dayEnd) candidates.push(word);
+  }
+  let fresh = Math.min(newLeft, meaningNew);
+  if (fresh < newLeft) {
+    const unknown: string[] = [];
+    for (const w of candidates) {
+      if (fresh >= newLeft) break;
+      const r = clozeReady(w);
+      if (r === undefined) unknown.push(w);
+      else if (r) fresh++;
+    }
+    if (fresh < newLeft && unknown.length) return { need: unknown };
   }
   // The next day brings its new cards and its due cards; a learning card later today comes back sooner.
-  const tomorrow = dayStart(q.day + 1);
-  const nextAt = later !== null && later < tomorrow ? later : items.length ? tomorrow : null;
-  return { due: q.review.length + q.fresh.length + learning, fresh: q.fresh.length, learning, review: q.review.length, nextAt };
+  const nextAt = later !== null ? later : any ? dayEnd : null;
+  return { due: reviews + fresh + learning, fresh, learning, review: reviews, nextAt };
 }
 
-/** The badge for the state of things at `now`. Pure. */
-export function badgeFor(input: BadgeInput): Badge {
-  const { review, enabled } = input;
-  if (!review) {
+/** Whether a cloze card can be made of the item (queue.ts buildQueue's rule). */
+export function isClozeReady(item: StudyItem): boolean {
+  const s = sentenceFor(item);
+  return s !== null && s.start >= 0;
+}
+
+/** `countDue` for a study list at hand (the study page has every item). Pure. */
+export function dueNow(items: readonly StudyItem[], review: ReviewState, knowledge: Knowledge | null, newPerDay: number, now: number): DueNow {
+  const byWord = new Map<string, StudyItem>();
+  for (const it of items) if (!byWord.has(studyKey(it))) byWord.set(studyKey(it), it);
+  const r = countDue(byWord.keys(), review, knowledge, newPerDay, now, (w) => {
+    const it = byWord.get(w);
+    return it ? isClozeReady(it) : false;
+  });
+  if ('need' in r) throw new Error('dueNow: every item was given');
+  return r;
+}
+
+export interface Badge {
+  /** Badge text: "" (nothing), the count, "off", or "!" (the schedule cannot be read). */
+  text: string;
+  /** The toolbar button's tooltip, a sentence. */
+  title: string;
+}
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+
+/** Badge text for a count: at most four characters. */
+export function countText(n: number): string {
+  return n <= 0 ? '' : n > 999 ? '999+' : String(n);
+}
+
+/** The badge for a count (null: the schedule cannot be read) and the on/off switch. Pure. */
+export function badgeFor(due: DueNow | null, enabled: boolean): Badge {
+  if (!due) {
     return {
       text: enabled ? '!' : 'off',
       title: `Dubao${enabled ? '' : ' is off'}: your review schedule cannot be read; the review page says why.`,
-      due: null,
-      nextAt: null,
     };
   }
-  const d = dueNow(input.items, review, input.knowledge, input.newPerDay, input.now);
   const parts: string[] = [];
-  if (d.fresh) parts.push(`${d.fresh.toLocaleString('en-US')} new`);
-  if (d.learning) parts.push(`${d.learning.toLocaleString('en-US')} learning`);
-  const what = d.due ? `${plural(d.due, 'card')} to review${parts.length ? ` (${parts.join(', ')})` : ''}` : 'nothing to review now';
+  if (due.fresh) parts.push(`${due.fresh.toLocaleString('en-US')} new`);
+  if (due.learning) parts.push(`${due.learning.toLocaleString('en-US')} learning`);
+  const what = due.due ? `${plural(due.due, 'card')} to review${parts.length ? ` (${parts.join(', ')})` : ''}` : 'nothing to review now';
   return {
-    text: enabled ? countText(d.due) : 'off',
+    text: enabled ? countText(due.due) : 'off',
     title: enabled ? `Dubao: ${what}.` : `Dubao is off (the hover card and the page tools rest); ${what}.`,
-    due: d.due,
-    nextAt: d.nextAt,
   };
 }
 
@@ -133,9 +180,9 @@ export interface BadgeStats {
   updates: number;
   /** ms of the last update: reads, count and setting the badge. */
   lastMs: number | null;
-  /** ms of the last update spent reading the study list (0 when it was known already). */
-  lastListMs: number | null;
-  last: Badge | null;
+  /** Items read for cloze cards in the last update (0: the saved words sufficed). */
+  lastItemsRead: number;
+  last: (Badge & { due: number | null }) | null;
   /** When the alarm is set for (ms since the epoch), null: none. */
   alarmAt: number | null;
 }
@@ -149,19 +196,33 @@ interface ActionApi {
 /** The badge colours: the accent red for a count, grey for off and for a problem. */
 const COLOURS = { count: '#a3261b', off: '#56616d' };
 
+/** Keys of storage.local whose change can change the count (the study list in every layout, the stores). */
+function countsFor(key: string): boolean {
+  return (
+    key.startsWith(INDEX_PREFIX) ||
+    key.startsWith(BUCKET_PREFIX) ||
+    key.startsWith(V3_PREFIX) ||
+    key === VERSION_KEY ||
+    key === LEGACY_KEY ||
+    key === REVIEW_KEY.replace(/^local:/, '') ||
+    key === KNOWLEDGE_KEY.replace(/^local:/, '') ||
+    key === 'enabled'
+  );
+}
+
 /**
  * Starts the badge in the background (one call, in the first turn of the worker's script: the alarm
  * and storage listeners must be registered then to wake the worker).
  */
 export function startBadge(): void {
   const api = ((browser as unknown as { action?: ActionApi }).action ?? (browser as unknown as { browserAction?: ActionApi }).browserAction) as ActionApi | undefined;
-  const stats: BadgeStats = { updates: 0, lastMs: null, lastListMs: null, last: null, alarmAt: null };
+  const stats: BadgeStats = { updates: 0, lastMs: null, lastItemsRead: 0, last: null, alarmAt: null };
   (globalThis as { dubaoBadge?: BadgeStats }).dubaoBadge = stats;
 
-  /** The study list while the worker lives, kept current from the change events (null: read it). */
-  let items: Map<string, StudyItem> | null = null;
+  /** Whether a cloze card can be made of a word, for the words read while the worker lives. */
+  const ready = new Map<string, boolean>();
   let timer: ReturnType<typeof setTimeout> | null = null;
-  let running: Promise<void> | null = null;
+  let running = false;
   let again = false;
 
   const show = async (b: Badge) => {
@@ -173,37 +234,65 @@ export function startBadge(): void {
     ]).catch(() => undefined);
   };
 
+  /** Reads the items of `words` (their buckets only) into `ready`; returns how many items were read. */
+  const readItems = async (words: readonly string[]): Promise<number> => {
+    const buckets = [...new Set(words.map(bucketOf))];
+    const got = await browser.storage.local.get([VERSION_KEY, LEGACY_KEY, ...buckets.map(bucketKey)]);
+    let n = 0;
+    if (readVersion(got[VERSION_KEY]) === STUDY_STORAGE_VERSION && got[LEGACY_KEY] === undefined) {
+      for (const b of buckets) {
+        for (const it of readBucket(got[bucketKey(b)], bucketKey(b)).items) {
+          ready.set(studyKey(it), isClozeReady(it));
+          n++;
+        }
+      }
+    } else {
+      // An earlier layout, not moved into buckets yet (the background does it when it starts).
+      for (const it of (await readStudyList()).items) {
+        ready.set(studyKey(it), isClozeReady(it));
+        n++;
+      }
+    }
+    // A word the index has and its bucket lacks has no sentence to make a cloze card of.
+    for (const w of words) if (!ready.has(w)) ready.set(w, false);
+    return n;
+  };
+
   const update = async () => {
     const t0 = performance.now();
-    let listMs = 0;
-    if (!items) {
-      const t = performance.now();
-      const list = await readStudyList();
-      items = new Map(list.items.map((it) => [studyKey(it), it]));
-      listMs = performance.now() - t;
+    const [words, review, knowledge, perDay, enabled] = await Promise.all([
+      savedWordSet(),
+      reviewStore.inspect(),
+      knowledgeStore.inspect(),
+      readNewPerDay(),
+      enabledItem.getValue(),
+    ]);
+    let due: DueNow | null = null;
+    let itemsRead = 0;
+    if (review.ok) {
+      const k = knowledge.ok ? knowledge.value : null;
+      for (;;) {
+        const r = countDue(words, review.value, k, perDay.value, Date.now(), (w) => ready.get(w));
+        if (!('need' in r)) {
+          due = r;
+          break;
+        }
+        itemsRead += await readItems(r.need.slice(0, 32));
+      }
     }
-    const [review, knowledge, perDay, enabled] = await Promise.all([reviewStore.inspect(), knowledgeStore.inspect(), readNewPerDay(), enabledItem.getValue()]);
-    const list = [...items.values()].sort((a, b) => a.savedAt - b.savedAt);
-    const b = badgeFor({
-      items: list,
-      review: review.ok ? review.value : null,
-      knowledge: knowledge.ok ? knowledge.value : null,
-      newPerDay: perDay.value,
-      enabled,
-      now: Date.now(),
-    });
+    const b = badgeFor(due, enabled);
     await show(b);
-    if (b.nextAt !== null) {
+    const nextAt = due?.nextAt ?? null;
+    if (nextAt !== null) {
       // Chromium rounds alarms up to 30 s from now; a card due sooner is counted then.
-      await browser.alarms?.create(BADGE_ALARM, { when: Math.max(b.nextAt, Date.now() + 1000) });
-      stats.alarmAt = b.nextAt;
+      await browser.alarms?.create(BADGE_ALARM, { when: Math.max(nextAt, Date.now() + 1000) });
     } else {
       await browser.alarms?.clear(BADGE_ALARM);
-      stats.alarmAt = null;
     }
+    stats.alarmAt = nextAt;
     stats.updates++;
-    stats.last = b;
-    stats.lastListMs = listMs;
+    stats.last = { ...b, due: due?.due ?? null };
+    stats.lastItemsRead = itemsRead;
     stats.lastMs = performance.now() - t0;
   };
 
@@ -216,13 +305,13 @@ export function startBadge(): void {
         again = true;
         return;
       }
-      running = update()
+      running = true;
+      update()
         .catch(() => {
           // Storage did not answer: the badge stays as it was; the next change or alarm tries again.
-          items = null;
         })
         .finally(() => {
-          running = null;
+          running = false;
           if (again) {
             again = false;
             schedule(0);
@@ -236,14 +325,22 @@ export function startBadge(): void {
   });
   browser.runtime.onStartup?.addListener(() => schedule(0));
   browser.runtime.onInstalled.addListener(() => schedule(0));
-  watchStudyList((change) => {
-    if (change.other || !items) items = null;
-    else for (const [word, it] of change.items) it ? items.set(word, it) : items.delete(word);
-    schedule(BADGE_SETTLE_MS);
+  browser.storage.onChanged.addListener((changes, area) => {
+    if (area === 'sync') {
+      if ('settings' in changes) schedule(BADGE_SETTLE_MS);
+      return;
+    }
+    if (area !== 'local') return;
+    let counts = false;
+    for (const key of Object.keys(changes)) {
+      if (!countsFor(key)) continue;
+      counts = true;
+      // A bucket's items changed (a sentence added, a word saved or removed): what was read of it is old.
+      const b = bucketNumber(key);
+      if (b !== null) for (const w of ready.keys()) if (bucketOf(w) === b) ready.delete(w);
+      if (key === LEGACY_KEY || key.startsWith(V3_PREFIX)) ready.clear();
+    }
+    // Turning Dubao on or off shows at once.
+    if (counts) schedule('enabled' in changes ? 0 : BADGE_SETTLE_MS);
   });
-  reviewStore.watch(() => schedule(BADGE_SETTLE_MS));
-  knowledgeStore.watch(() => schedule(BADGE_SETTLE_MS));
-  storage.watch('sync:settings', () => schedule(BADGE_SETTLE_MS));
-  // Turning Dubao on or off shows at once.
-  enabledItem.watch(() => schedule(0));
 }
