@@ -33,6 +33,11 @@ import { hasPrepared, noteTabText, writePrepared } from '../utils/glossary-store
 import type { GlossaryHead } from '../dictionary/types';
 import { startStudyList, studyHandlers } from '../utils/study/handlers';
 import { cardRelayHandlers } from '../utils/card-relay';
+import { learningHandlers, startLearning } from '../utils/knowledge/handlers';
+import { pageReadingsHandlers } from '../utils/page-readings';
+import { speechHandlers } from '../utils/speech-handlers';
+import { speechBackendHere } from '../utils/speech';
+import { migrateStoredSettings } from '../utils/settings';
 
 interface Stats {
   /** ms from worker start to this script's main() (the cost of starting the worker and parsing it). */
@@ -101,6 +106,8 @@ export default defineBackground(() => {
   });
   // A failed load is reported to each request; keep it from being an unhandled rejection meanwhile.
   ready.catch(() => {});
+  // Word levels (after the core) and the reader's word marks, for the card and the page (issue 12).
+  const learning = startLearning(fetchBytes, ready);
 
   /** Dictionary lookups of the words of earlier glossaries, reused by the next one (see buildGlossary). */
   const glossaryLookups = new Map<string, GlossaryHead | null>();
@@ -217,7 +224,7 @@ export default defineBackground(() => {
         stats.firstLookupWorkMs = performance.now() - t;
       }
       stats.lookups++;
-      return result;
+      return learning.decorate(result);
     },
     async lookupWord({ word }) {
       const { core } = await ready;
@@ -254,6 +261,10 @@ export default defineBackground(() => {
     },
     ...studyHandlers,
     ...cardRelayHandlers(),
+    // (wraps study.save: saving a word marked known or ignored makes it learning again)
+    ...learningHandlers(learning, studyHandlers['study.save']),
+    ...pageReadingsHandlers(ready, learning),
+    ...speechHandlers(() => speechBackendHere()),
   };
 
   // Registered synchronously: a message that wakes the worker is delivered only to listeners added in
@@ -262,6 +273,8 @@ export default defineBackground(() => {
     if (sender.id !== browser.runtime.id) return undefined;
     return dispatch(handlers, msg, { tabId: sender.tab?.id, frameId: sender.frameId, url: sender.url });
   });
+
+  browser.runtime.onInstalled.addListener(() => void migrateStoredSettings().catch(() => undefined));
 
   browser.commands?.onCommand.addListener((command) => {
     if (command === 'toggle-enabled') void toggleEnabled();

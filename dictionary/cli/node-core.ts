@@ -1,12 +1,13 @@
 /**
  * Node-only: the core loaded from assets/generated, for the CLI, tests and benches.
  */
-import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DICT_ASSET, LEXICON_ASSET, loadCoreComplete, type Core } from '../core';
 import { REPO } from '../build/dict-sources';
 import { Dictionary } from '../reader';
 import { LEXICON_MAGIC, LEXICON_VERSION } from '../segment/lexicon-format';
+import { LEVELS_ASSET, LEVELS_MAGIC, LEVELS_VERSION } from '../levels/levels';
 
 export const GENERATED_DIR = join(REPO, 'assets/generated');
 
@@ -47,6 +48,13 @@ function lexiconUsable(path: string): boolean {
   return head.length === 6 && head.toString('latin1', 0, 4) === LEXICON_MAGIC && head.readUInt16LE(4) === LEXICON_VERSION;
 }
 
+/** True when levels.bin exists with the magic and version this reader expects. */
+function levelsUsable(path: string): boolean {
+  if (!existsSync(path)) return false;
+  const head = readFileSync(path).subarray(0, 6);
+  return head.length === 6 && head.toString('latin1', 0, 4) === LEVELS_MAGIC && head.readUInt16LE(4) === LEVELS_VERSION;
+}
+
 /**
  * Builds the assets that are missing from assets/generated, or (dict.bin) that an older layout left
  * there. Tests and benches call this before loading.
@@ -60,5 +68,9 @@ export async function ensureAssets(dir: string = GENERATED_DIR): Promise<void> {
   if (!lexiconUsable(join(dir, LEXICON_ASSET))) {
     const { writeLexicon } = await import('../build/build-lexicon');
     await writeLexicon(dir);
+  }
+  if (!levelsUsable(join(dir, LEVELS_ASSET))) {
+    const { buildLevels } = await import('../levels/build-levels');
+    writeFileSync(join(dir, LEVELS_ASSET), buildLevels().bytes);
   }
 }
