@@ -222,15 +222,15 @@ describe('the learning loop on the study and review pages', () => {
   });
 
   it('the toolbar badge: "off" wins over the count; with the worker stopped, an alarm counts the card that comes due', async () => {
-    // 改革's card is learning and comes due in 35 s; 学习 is new
-    const due = Date.now() + 35_000;
-    const card = [Math.floor(due / 1000), 2.3, 2.1, 0, 1, 1, 0, 1, Math.floor((Date.now() - 60_000) / 1000), 0];
+    // 改革's card is learning and comes due in 35 s (the schedule keeps whole seconds); 学习 is new
+    const due = (Math.floor(Date.now() / 1000) + 35) * 1000;
+    const card = [due / 1000, 2.3, 2.1, 0, 1, 1, 0, 1, Math.floor((Date.now() - 60_000) / 1000), 0];
     await seed({ ...storedValues([GAIGE, XUEXI]), reviewState: { v: 1, data: JSON.stringify({ cards: { 改革: { m: card } } }) } });
     const page = await openPage('study.html');
     await badgeUntil(page, (b) => b.text === '1' && b.title === 'Dubao: 1 card to review (1 new).');
     const sw = await ext.serviceWorker();
     const alarm = await sw.evaluate(() => chrome.alarms.get('dubao.reviewDue'));
-    assert.equal(alarm?.scheduledTime, Math.floor(due / 1000) * 1000, 'an alarm at the card’s due time');
+    assert.equal(alarm?.scheduledTime, due, 'an alarm at the card’s due time');
 
     await sw.evaluate(() => chrome.storage.local.set({ enabled: false }));
     const off = await badgeUntil(page, (b) => b.text === 'off');
