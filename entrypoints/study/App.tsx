@@ -41,7 +41,7 @@ import { appendLearningFields, currentLearningFields, importLearningFields, type
 import type { ReadOutcome } from '../../utils/learning/versioned-store';
 import type { Knowledge } from '../../utils/knowledge/model';
 import { knowledgeStore, markWords, undoMarks } from '../../utils/knowledge/store';
-import { dueNow } from '../../utils/review/badge';
+import { dueNow } from '../../utils/review/due';
 import type { ReviewState } from '../../utils/review/state';
 import { reviewStore } from '../../utils/review/store';
 import { watchSettings } from '../../utils/settings';

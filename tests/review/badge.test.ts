@@ -1,12 +1,12 @@
 /**
- * The toolbar badge (utils/review/badge.ts): what it counts (fixed clock), "off" winning over the count,
+ * The toolbar badge (utils/review/due.ts, badge.ts): what it counts (fixed clock), "off" winning over the count,
  * an unreadable schedule, and the background's side in (WXT's fake) browser: counted on install, again
  * when the study list, the word states or the on/off switch change, and an alarm at the next due time.
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { Knowledge } from '../../utils/knowledge/model';
-import { badgeFor, countDue, countText, dueNow, isClozeReady } from '../../utils/review/badge';
+import { badgeFor, countDue, countText, dueNow, isClozeReady } from '../../utils/review/due';
 import { buildQueue, dayStart } from '../../utils/review/queue';
 import { rate } from '../../utils/review/scheduler';
 import { emptyReviewState, encodeReview, reviewDay, withCard, type ReviewState } from '../../utils/review/state';
