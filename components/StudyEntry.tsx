@@ -69,9 +69,11 @@ export function StudyEntry({ item, state, onState, nextReview, onNotes, onRemove
           aria-label={`State of ${item.simplified}`}
           title="Known and ignored words are left out of reviews"
           disabled={state === null}
-          value={state ?? 'learning'}
+          value={state ?? ''}
           onChange={(e) => onState((e.currentTarget as HTMLSelectElement).value as SavedWordState)}
         >
+          {/* No state to show (word states not read yet, or unreadable): no choice looks made. */}
+          {state === null ? <option value="">—</option> : null}
           {(Object.keys(STATE_NAMES) as SavedWordState[]).map((s) => (
             <option value={s}>{STATE_NAMES[s]}</option>
           ))}

@@ -313,6 +313,7 @@ describe('the learning loop on the study and review pages', () => {
     assert.match((await statesNotice.textContent()) ?? '', /^Dubao could not read your word states \(known, ignored, learning\) \(the time of 经济 \(known\) is not a whole number of minutes\)\. Nothing was changed/);
     assert.match((await reviewNotice.textContent()) ?? '', /your review schedule \(it was written by a newer version of Dubao \(format 7; this one reads up to 1\)\)/);
     assert.equal(await page.getByLabel('State of 改革').isDisabled(), true);
+    assert.equal(await page.getByLabel('State of 改革').inputValue(), '', 'no state looks chosen');
     assert.match((await page.locator('.s-review-link').textContent()) ?? '', /^Review$/);
     await page.screenshot({ path: artifactPath('learning-unreadable.png') });
 
