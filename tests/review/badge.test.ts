@@ -143,6 +143,17 @@ describe('the badge in the background (fake browser)', () => {
   }
 
   it('counts on install, follows the study list, the word states and the switch, and sets an alarm for the next due card', async () => {
+    // 10:00 local time (a clock near 4 a.m. would put the learning card in the next review day)
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(T0);
+    try {
+      await installAndFollow();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  async function installAndFollow(): Promise<void> {
     const now = Date.now();
     let s = emptyReviewState();
     // 改革 comes back in 10 minutes (learning); 开放 and 发展 are new
@@ -184,18 +195,13 @@ describe('the badge in the background (fake browser)', () => {
     expect((await badge()).title).toBe('Dubao: 1 card to review (1 new).');
 
     // 11 minutes later the alarm wakes the worker: 改革 is due again (no storage change needed)
-    vi.useFakeTimers({ toFake: ['Date'] });
-    try {
-      vi.setSystemTime(now + 11 * MIN);
-      await fakeBrowser.alarms.onAlarm.trigger({ name: BADGE_ALARM, scheduledTime: now + 10 * MIN, persistAcrossSessions: false });
-      await until(async () => (await badge()).text === '2');
-      expect((await badge()).title).toBe('Dubao: 2 cards to review (1 new, 1 learning).');
-      // nothing else comes due today: the next alarm is the next review day
-      expect((await fakeBrowser.alarms.get(BADGE_ALARM))?.scheduledTime).toBe(dayStart(reviewDay(now + 11 * MIN) + 1));
-    } finally {
-      vi.useRealTimers();
-    }
-  });
+    vi.setSystemTime(now + 11 * MIN);
+    await fakeBrowser.alarms.onAlarm.trigger({ name: BADGE_ALARM, scheduledTime: now + 10 * MIN, persistAcrossSessions: false });
+    await until(async () => (await badge()).text === '2');
+    expect((await badge()).title).toBe('Dubao: 2 cards to review (1 new, 1 learning).');
+    // nothing else comes due today: the next alarm is the next review day
+    expect((await fakeBrowser.alarms.get(BADGE_ALARM))?.scheduledTime).toBe(dayStart(reviewDay(now + 11 * MIN) + 1));
+  }
 
   it('reads the items of words that could give a cloze card, and again when their bucket changes', async () => {
     const now = Date.now();
