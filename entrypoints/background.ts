@@ -7,10 +7,12 @@
  * the e2e test after it stops the worker).
  */
 import { browser } from 'wxt/browser';
+import { startBadge } from '../utils/review/badge';
+import { startFirstRun } from '../utils/knowledge/first-run';
 import { startCore, type Core } from '../dictionary/core';
 import { dispatch, type Handlers } from '../utils/messages';
 import { HoverCache } from '../utils/hover-lookup';
-import { enabledItem, toggleEnabled } from '../utils/settings';
+import { toggleEnabled } from '../utils/settings';
 import {
   buildGlossary,
   buildGlossaryInSteps,
@@ -282,8 +284,8 @@ export default defineBackground(() => {
   startStudyList();
   startTabPush(); // the on/off switch and word-state changes, sent to the tabs (utils/tab-push.ts)
 
-  // The toolbar badge says when the card is off.
-  const showState = (on: boolean) => void browser.action?.setBadgeText({ text: on ? '' : 'off' }).catch(() => {});
-  void enabledItem.getValue().then(showState);
-  enabledItem.watch(showState);
+  // The toolbar badge: the review cards due, or "off" while the card is off (utils/review/badge.ts).
+  startBadge();
+  // On install, the study page opens at "What you know already" (utils/knowledge/first-run.ts).
+  startFirstRun();
 });

@@ -70,7 +70,8 @@ export function wordBucket(word: string, buckets: number): number {
 }
 
 export interface BucketedStore<T> {
-  readonly spec: BucketedSpec<T, unknown>;
+  /** The spec, and the store's name as a versioned store's key ("local:wordStates": what pages show and export as its name). */
+  readonly spec: BucketedSpec<T, unknown> & { key: string };
   /** Every key of the layout (marker, buckets, the earlier single value). */
   readonly keys: readonly string[];
   read(): Promise<T>;
@@ -206,7 +207,7 @@ export function bucketedStore<T, E>(spec: BucketedSpec<T, E>): BucketedStore<T> 
   };
 
   return {
-    spec: spec as BucketedSpec<T, unknown>,
+    spec: { ...(spec as BucketedSpec<T, unknown>), key: `local:${spec.name}` },
     keys,
     bucketOf,
     inspect,
