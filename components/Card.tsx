@@ -1,5 +1,5 @@
 import type { DictEntry } from '../dictionary/types';
-import type { Reading, SpanResult } from '../utils/messages';
+import type { Reading } from '../utils/messages';
 import { CardEntry } from './CardEntry';
 import { CardParts } from './CardParts';
 import { PinyinText } from './PinyinText';

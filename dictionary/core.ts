@@ -16,7 +16,6 @@ import { isGzip } from './format';
 import { Segmenter } from './segment';
 import { Words } from './words';
 
-export { SensesNotLoaded } from './reader';
 
 export interface Core {
   dictionary: Dictionary;

@@ -253,7 +253,7 @@ export function describeRows(core: GlossaryCore, g: PageGlossary, indexes: Itera
 /** Rows not described yet. */
 export function undescribed(g: PageGlossary): number[] {
   const out: number[] = [];
-  g.rows.forEach((r, i) => r.described || out.push(i));
+  for (const [i, r] of g.rows.entries()) if (!r.described) out.push(i);
   return out;
 }
 

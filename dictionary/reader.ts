@@ -165,7 +165,7 @@ export class Dictionary {
       if (shards.length !== dict.shardCount) {
         throw new Error(`dictionary: ${shards.length} senses shards given, the file has ${dict.shardCount}`);
       }
-      shards.forEach((b, i) => dict.addSensesShard(i, b));
+      for (const [i, b] of shards.entries()) dict.addSensesShard(i, b);
     }
     return dict;
   }

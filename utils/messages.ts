@@ -69,14 +69,6 @@ export interface StudySaveResult {
   merged: boolean;
 }
 
-export interface GlossaryItem {
-  word: string;
-  pinyin: string;
-  definitions: string[];
-  count: number;
-  civic: { category: CivicCategory; explanation: string } | null;
-}
-
 // ---------------------------------------------------------------------------------------------------
 // The protocol table
 

@@ -305,7 +305,10 @@ function readField(s: Settings, field: StoredField, value: unknown, report: Repo
       return;
     }
     case 'toneColors': {
-      if (!isRecord(value)) return report({ field, what, value, valid: 'a set of tone colour choices', fallback: 'the standard scheme' });
+      if (!isRecord(value)) {
+        report({ field, what, value, valid: 'a set of tone colour choices', fallback: 'the standard scheme' });
+        return;
+      }
       if (value.scheme !== undefined) {
         const scheme = readChoice(value.scheme, CHOICES.toneScheme);
         if (scheme === undefined) report({ field: 'toneColors.scheme', what: 'tone colour scheme', value: value.scheme, valid: 'none, standard, pleco, hanping or custom', fallback: `the ${s.toneColors.scheme} scheme` });
@@ -326,7 +329,10 @@ function readField(s: Settings, field: StoredField, value: unknown, report: Repo
       return;
     }
     case 'keys': {
-      if (!isRecord(value)) return report({ field, what, value, valid: 'a table of keys', fallback: 'the default table' });
+      if (!isRecord(value)) {
+        report({ field, what, value, valid: 'a table of keys', fallback: 'the default table' });
+        return;
+      }
       for (const [action, binding] of Object.entries(value)) {
         if (!isKeyAction(action)) continue; // a newer version's action: kept in storage, unknown here
         if (binding === null) {
@@ -340,7 +346,10 @@ function readField(s: Settings, field: StoredField, value: unknown, report: Repo
       return;
     }
     case 'voices': {
-      if (!isRecord(value)) return report({ field, what, value, valid: 'a voice per variety', fallback: 'the best installed voice' });
+      if (!isRecord(value)) {
+        report({ field, what, value, valid: 'a voice per variety', fallback: 'the best installed voice' });
+        return;
+      }
       for (const [variety, name] of Object.entries(value)) {
         if (!(SPEECH_VARIETIES as readonly string[]).includes(variety)) continue;
         if (name === null || (typeof name === 'string' && name.length > 0 && name.length <= 200)) s.voices[variety as SpeechVariety] = name;

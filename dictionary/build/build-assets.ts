@@ -77,7 +77,7 @@ export function writeDictionary(dir: string, built: BuiltDictionary): void {
   for (const name of readdirSync(dir)) {
     if (SENSES_SHARD_FILE.test(name) && !names.includes(name)) rmSync(join(dir, name));
   }
-  built.shards.forEach((b, i) => writeFileSync(join(dir, names[i]!), b));
+  for (const [i, b] of built.shards.entries()) writeFileSync(join(dir, names[i]!), b);
   writeFileSync(join(dir, 'dict.bin'), built.bytes);
 }
 

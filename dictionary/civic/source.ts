@@ -243,10 +243,10 @@ export function parseCivicSource(text: string, file: string, category: CivicCate
     }
     const sTokens = headwordTokens(simplified);
     const tTokens = headwordTokens(traditional);
-    if (!sTokens || !sTokens.some(isHan)) {
+    if (!sTokens?.some(isHan)) {
       err(rec.line, `simplified headword "${simplified}" must be Han characters (Latin letters/digits allowed as tokens)`);
     }
-    if (!tTokens || !tTokens.some(isHan)) {
+    if (!tTokens?.some(isHan)) {
       err(rec.line, `traditional headword "${traditional}" must be Han characters (Latin letters/digits allowed as tokens)`);
     }
     if (sTokens && tTokens) {
@@ -286,7 +286,7 @@ export function parseCivicSource(text: string, file: string, category: CivicCate
       const seen = new Set<string>();
       for (const item of items) {
         const tokens = headwordTokens(item);
-        if (!tokens || !tokens.some(isHan)) err(f.line, `"${simplified}": ${name} item "${item}" is not a Chinese headword`);
+        if (!tokens?.some(isHan)) err(f.line, `"${simplified}": ${name} item "${item}" is not a Chinese headword`);
         else if (seen.has(item)) err(f.line, `"${simplified}": ${name} lists "${item}" twice`);
         else if (item === simplified) err(f.line, `"${simplified}": ${name} lists the headword itself`);
         seen.add(item);
@@ -337,7 +337,7 @@ export function parseCivicTags(text: string, file: string): ParseResult<CivicTag
     }
     const [word, category] = cols;
     const tokens = headwordTokens(word);
-    if (!tokens || !tokens.some(isHan)) {
+    if (!tokens?.some(isHan)) {
       errors.push({ file, line: i + 1, message: `"${word}" is not a Chinese headword` });
       continue;
     }

@@ -70,7 +70,7 @@ function formatEntry(e: DictEntry): string {
   const head = e.traditional === e.simplified ? e.simplified : `${e.simplified} (${e.traditional})`;
   const lines = [`${head}  ${e.pinyin}${SOURCE_NOTE[e.source]}${e.revision ? '  [news senses: Dubao]' : ''}`];
   const ours = new Set(e.revision?.added ?? []);
-  e.definitions.forEach((d, i) => lines.push(`  ${i + 1}. ${d}${ours.has(i) ? '  [Dubao]' : ''}`));
+  for (const [i, d] of e.definitions.entries()) lines.push(`  ${i + 1}. ${d}${ours.has(i) ? '  [Dubao]' : ''}`);
   if (e.classifiers.length > 0) {
     const cls = e.classifiers.map((c) => `${c.simplified}${c.traditional !== c.simplified ? `|${c.traditional}` : ''} ${c.pinyin}`);
     lines.push(`  classifiers: ${cls.join(', ')}`);

@@ -69,7 +69,3 @@ export function baseNormaliser(): Uint16Array {
   map[0xff0e] = 0x2e;
   return map;
 }
-
-export function isHighSurrogate(c: number): boolean {
-  return c >= 0xd800 && c <= 0xdbff;
-}

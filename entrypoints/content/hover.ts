@@ -336,7 +336,7 @@ export class HoverController {
   private topDocument(): Document {
     try {
       const top = this.win.top?.document;
-      if (top && top.location.href) return top;
+      if (top?.location.href) return top;
     } catch {
       // cross-origin frame
     }

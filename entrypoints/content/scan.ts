@@ -184,7 +184,7 @@ export function textAtPoint(doc: Document, x: number, y: number): { node: Text; 
       offset = r.startOffset;
     }
   }
-  if (!node || node.nodeType !== 3) return null;
+  if (node?.nodeType !== 3) return null;
   const text = node as Text;
   // The caret sits at the nearer edge of a glyph: the character under the point is the one after or
   // the one before it. Check which box really holds the point (and reject points past a line's end).

@@ -20,9 +20,6 @@ export function isHanAt(s: string, index: number): boolean {
   return cp !== undefined && isHanCodePoint(cp);
 }
 
-/** Cheap test for "is there any Chinese in this string". */
-export const HAN_RE = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]|[\ud840-\ud87f][\udc00-\udfff]/;
-
 const SENTENCE_END = new Set(['。', '！', '？', '!', '?', '；', ';', '\n', '…']);
 /** Closing quotes and brackets that belong to the sentence they end. */
 const CLOSERS = new Set(['”', '’', '」', '』', '）', ')', '》', '"']);

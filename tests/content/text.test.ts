@@ -22,7 +22,7 @@ describe('sentenceAround', () => {
     expect(sentenceBounds(text, i, i + 2)).toEqual([text.indexOf('随后'), text.length]);
   });
   it('cuts a run-on sentence around the word', () => {
-    const long = '一'.repeat(500) + '党组书记' + '二'.repeat(500);
+    const long = `${'一'.repeat(500)}党组书记${'二'.repeat(500)}`;
     const s = sentenceAround(long, 500, 504, 100);
     expect(s).toContain('党组书记');
     expect(s.length).toBeLessThanOrEqual(102);

@@ -116,7 +116,7 @@ async function launchChromium(): Promise<ExtensionBrowser> {
       },
       async click(target) {
         const byButton = page.getByRole('button', { name: target, exact: true });
-        if (/^[#.\[a-z]/.test(target) && (await page.locator(target).count().catch(() => 0)) > 0) await page.locator(target).first().click();
+        if (/^[#.[a-z]/.test(target) && (await page.locator(target).count().catch(() => 0)) > 0) await page.locator(target).first().click();
         else await byButton.first().click();
       },
       fill: (selector, text) => page.locator(selector).fill(text),

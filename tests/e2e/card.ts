@@ -59,7 +59,7 @@ export interface CardView {
 export function cardInWorld(): CardView | null {
   type Host = { host: HTMLElement; shadow: ShadowRoot; visible: boolean; markedText: string | null };
   const p = (globalThis as unknown as { dubaoProbe?: { card: Host | null; shows: number; keysRelayed: number; timings: Record<string, number | boolean> | null } }).dubaoProbe;
-  if (!p || !p.card) return null;
+  if (!p?.card) return null;
   const h = p.card;
   const root = h.shadow;
   const q = (s: string) => [...root.querySelectorAll(s)].map((e) => (e.textContent ?? '').trim());

@@ -267,7 +267,7 @@ async function waitForCard(page: Page, ok: (c: Tuple | null) => boolean, templat
   const deadline = Date.now() + 5_000;
   for (;;) {
     const r = await stored<{ data: string } | undefined>('reviewState');
-    const c = r ? ((JSON.parse(r.data) as { cards: Record<string, Record<string, Tuple>> }).cards['改革']?.[template] ?? null) : null;
+    const c = r ? ((JSON.parse(r.data) as { cards: Record<string, Record<string, Tuple>> }).cards.改革?.[template] ?? null) : null;
     if (c !== null && template === 'c' && c.length !== 10) throw new Error('bad card');
     if (ok(c) && (template === 'm' || c !== null)) return c;
     if (Date.now() > deadline) throw new Error(`stored card not as expected: ${JSON.stringify(c)}`);

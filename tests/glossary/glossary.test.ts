@@ -110,7 +110,7 @@ describe('buildGlossary', () => {
   });
 
   it('decodes each word with glossaryEntry, which picks what lookup + mainEntry pick', () => {
-    const text = SIMPLIFIED + TRADITIONAL + '这是一个新的开始。党建很重要。黨建很重要。乾隆皇帝在北京。台湾、臺灣、香港、澳門。';
+    const text = `${SIMPLIFIED + TRADITIONAL}这是一个新的开始。党建很重要。黨建很重要。乾隆皇帝在北京。台湾、臺灣、香港、澳門。`;
     const forms = new Set(core.segmenter.segment(text).map((s) => text.slice(s.start, s.end)));
     for (const extra of ['新', '后', '後', '干', '幹', '乾', '发', '發', '里', '裡', '面', '麵', '张', '李', '两学一做']) forms.add(extra);
     for (const form of forms) {
@@ -133,7 +133,7 @@ describe('buildGlossary', () => {
   });
 
   it('sends the popup a view it turns back into the same rows, the rest on request', () => {
-    const text = SIMPLIFIED + '党建很重要。黨建很重要。';
+    const text = `${SIMPLIFIED}党建很重要。黨建很重要。`;
     const g = buildGlossary(core, text);
     const view = glossaryView(g, glossaryKey(text));
     expect(isGlossaryView(view)).toBe(true);
@@ -173,7 +173,7 @@ describe('buildGlossary', () => {
   });
 
   it('can describe only the first screen: the same rows and order, the others described later to the same result', async () => {
-    const text = (SIMPLIFIED + TRADITIONAL).repeat(2) + '会议还研究了营商环境、河长制和一网通办等工作。';
+    const text = `${(SIMPLIFIED + TRADITIONAL).repeat(2)}会议还研究了营商环境、河长制和一网通办等工作。`;
     const full = buildGlossary(core, text);
     const part = buildGlossary(core, text, new Map(), undefined, 5);
     expect(part.rows.map((r) => [r.word, r.count, r.category, r.common])).toEqual(full.rows.map((r) => [r.word, r.count, r.category, r.common]));
@@ -203,7 +203,7 @@ describe('buildGlossary', () => {
     expect(countHan('')).toBe(0);
     expect(countHan('\ud840')).toBe(0); // a lone surrogate is no character
     const regex = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]|[\ud840-\ud87f][\udc00-\udfff]/g;
-    const text = (SIMPLIFIED + TRADITIONAL + ' mixed 𠀀 text 123 ').repeat(50);
+    const text = (`${SIMPLIFIED + TRADITIONAL} mixed 𠀀 text 123 `).repeat(50);
     expect(countHan(text)).toBe(text.match(regex)!.length);
   });
 

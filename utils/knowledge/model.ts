@@ -46,6 +46,7 @@ function isStoredWord(w: string): boolean {
 export function cleanWord(word: string): string | null {
   if (isStoredWord(word)) return word;
   const w = word.normalize('NFC').trim();
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this check refuses
   if (!w || w.length > MAX_WORD_LENGTH || /[\s\u0000-\u001f]/.test(w)) return null;
   return w;
 }

@@ -224,7 +224,7 @@ export async function readWords(words: readonly string[]): Promise<{ items: Stud
 export async function savedAmong(words: readonly string[]): Promise<string[]> {
   const keys = words.map(itemKey);
   const got = keys.length ? await area().get(keys) : {};
-  return words.filter((w, i) => got[keys[i]!] !== undefined && readAnyItem(got[keys[i]!]).ok);
+  return words.filter((_, i) => got[keys[i]!] !== undefined && readAnyItem(got[keys[i]!]).ok);
 }
 
 /** Every saved word (simplified), from the keys alone. */
