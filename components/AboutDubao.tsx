@@ -27,8 +27,8 @@ export function AboutDubao() {
         used under the MIT licence.
       </p>
       <p>
-        <strong>Pinyin of words the dictionary lacks</strong> (names, rare words) is guessed by the
-        pinyin-pro library (MIT licence).
+        <strong>Pinyin of words the dictionary lacks</strong> (names, numbers, words made from their parts)
+        is read character by character from CC-CEDICT’s readings.
       </p>
       <p>
         <strong>Civic terms:</strong> the categories and explanations of political and civic vocabulary

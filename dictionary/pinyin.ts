@@ -1,11 +1,7 @@
 /**
  * Pinyin helpers: CC-CEDICT's numbered syllables ("zhong1 guo2") to tone marks ("zhōng guó") and back,
  * and tone numbers per syllable for tone colours. Pure string work, no tables beyond the vowels.
- *
- * pinyin-pro is used only by `fallbackPinyin`, for text the dictionary has no entry for. The package is
- * marked side-effect free, so bundles that never call `fallbackPinyin` do not carry it.
  */
-import { pinyin as pinyinPro } from 'pinyin-pro';
 
 const COMBINING_TONE = ['', '\u0304', '\u0301', '\u030C', '\u0300'];
 const NUMBERED = /^([A-Za-zÜü:]+?)([1-5])$/;
@@ -149,12 +145,4 @@ function isPlainSyllable(token: string): boolean {
 function splitTokens(s: string): string[] {
   const trimmed = s.trim();
   return trimmed === '' ? [] : trimmed.split(/\s+/);
-}
-
-/**
- * Reading of text the dictionary lacks (pinyin-pro's guess from its own data), in tone marks with one
- * token per character, separated by single spaces.
- */
-export function fallbackPinyin(text: string): string {
-  return pinyinPro(text, { type: 'array', toneType: 'symbol', nonZh: 'consecutive' }).join(' ');
 }

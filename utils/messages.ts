@@ -28,7 +28,7 @@ export interface SpanResult {
   word: string;
   /** All readings of the word (simplified and traditional lookup), empty when the dictionary lacks it. */
   entries: DictEntry[];
-  /** Tone-marked pinyin (syllables separated by spaces); from pinyin-pro when `entries` is empty. */
+  /** Tone-marked pinyin (syllables separated by spaces); read character by character when `entries` is empty. */
   pinyin: string;
 }
 

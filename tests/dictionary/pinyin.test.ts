@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import {
-  fallbackPinyin,
   marksToNumbered,
   numberedToMarks,
   referencesToMarks,
@@ -87,11 +86,5 @@ describe('tones', () => {
     ]);
     expect(tonesOfMarked('nǚ ér men').map((s) => s.tone)).toEqual([3, 2, 5]);
     expect(toneOfMarked('·')).toBe(0);
-  });
-});
-
-describe('fallbackPinyin (pinyin-pro, for text the dictionary lacks)', () => {
-  it('reads each character in tone marks', () => {
-    expect(fallbackPinyin('读报')).toBe('dú bào');
   });
 });
