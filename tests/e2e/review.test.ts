@@ -192,7 +192,7 @@ describe('review page', () => {
     await page.close();
   });
 
-  it('5,000 saved words and 20,000 known words: opening and review steps (printed)', async () => {
+  it('report (figures printed, budgets not asserted): 5,000 saved words and 20,000 known words, opening and review steps', async () => {
     const chars = Array.from({ length: 3000 }, (_, i) => String.fromCharCode(0x4e00 + 7 * i));
     const items: Item[] = Array.from({ length: 5000 }, (_, i) => {
       const w = chars[i % 3000]! + chars[(i * 13 + 1) % 3000]!;

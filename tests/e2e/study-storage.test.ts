@@ -277,7 +277,7 @@ for (const browserName of browsersUnderTest()) {
       await study.close();
     });
 
-    it('30,000 saved words: study.html first screen, search per keystroke, hover and save (figures printed)', async () => {
+    it('report (figures printed, budgets not asserted): 30,000 saved words, study.html first screen, search per keystroke, hover and save', async () => {
       // Hover and save with an empty list first, then with 30,000 words.
       const hoverSave = async (label: string) => {
         const news = await b.open(server.url('news.html'));

@@ -219,15 +219,12 @@ describe('buildGlossary', () => {
     expect(json.find((r) => r.word === '群众')?.civic).toBeNull();
   });
 
-  it('builds the glossary of a 100,000-character page in well under the popup budget', () => {
+  it('counts every occurrence on a 100,000-character page (its time: npm run bench, and the e2e glossary report)', () => {
     const page = SIMPLIFIED.repeat(Math.ceil(100_000 / SIMPLIFIED.length)).slice(0, 100_000);
-    buildGlossary(core, page.slice(0, 5000)); // warm up the JIT as a running worker would be
-    const t = performance.now();
     const g = buildGlossary(core, page);
-    const ms = performance.now() - t;
-    console.log(`glossary of ${page.length} characters: ${ms.toFixed(0)} ms, ${g.rows.length} rows`);
-    expect(row(g.rows, '群众').count).toBeGreaterThan(1000);
-    expect(ms).toBeLessThan(2000); // loose: shared CI machine; the e2e run measures the real budget
+    const once = buildGlossary(core, SIMPLIFIED);
+    const repeats = page.split(SIMPLIFIED).length - 1;
+    expect(row(g.rows, '群众').count).toBeGreaterThanOrEqual(row(once.rows, '群众').count * repeats);
   });
 });
 
