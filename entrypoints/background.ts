@@ -11,22 +11,11 @@ import { startCore, type Core } from '../dictionary/core';
 import { dispatch, type Handlers } from '../utils/messages';
 import { HoverCache } from '../utils/hover-lookup';
 import { enabledItem, toggleEnabled } from '../utils/settings';
-import {
-  buildGlossary,
-  buildGlossaryInSteps,
-  describeLoaded,
-  describeRest,
-  FIRST_SCREEN_ROWS,
-  firstScreen,
-  glossaryRest,
-  glossaryKey,
-  glossaryView,
-  PieceCache,
-  rowDetail,
-  segmentText,
-  type GlossaryView,
-  type PageGlossary,
-} from '../dictionary/glossary';
+import { buildGlossary, FIRST_SCREEN_ROWS, firstScreen, type PageGlossary } from '../dictionary/glossary/rows';
+import { buildGlossaryInSteps, describeLoaded, describeRest } from '../dictionary/glossary/steps';
+import { glossaryRest, glossaryView, rowDetail, type GlossaryView } from '../dictionary/glossary/view';
+import { glossaryKey } from '../dictionary/glossary/key';
+import { PieceCache, segmentText } from '../dictionary/glossary/pieces';
 import { hasPrepared, noteTabText, writePrepared } from '../utils/glossary-store';
 import type { GlossaryHead } from '../dictionary/types';
 import { startStudyList, studyHandlers } from '../utils/study/handlers';

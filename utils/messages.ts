@@ -12,7 +12,7 @@
  * Pure module apart from `send`, which takes the runtime as an argument so tests can call it in Node.
  */
 import type { CivicCategory, DictEntry } from '../dictionary/types';
-import type { GlossaryRest, GlossaryRowDetail } from '../dictionary/glossary';
+import type { GlossaryRest, GlossaryRowDetail } from '../dictionary/glossary/view';
 
 // ---------------------------------------------------------------------------------------------------
 // Shapes

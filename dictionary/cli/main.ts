@@ -15,7 +15,8 @@ import type { DictEntry, EntrySource, SenseRevision } from '../types';
 import type { Core } from '../core';
 import { ensureAssets, GENERATED_DIR, loadNodeCore } from './node-core';
 import { civicCategoryLabel } from '../civic/categories';
-import { buildGlossary, toGlossaryJson } from '../glossary';
+import { buildGlossary } from '../glossary/rows';
+import { toGlossaryJson } from '../glossary/export';
 import { COVERAGE_SOURCES, CivicTermIndex, coverage, type Coverage } from '../coverage';
 
 const USAGE = `usage: cli lookup WORD... [--json]

@@ -26,7 +26,8 @@ import { CardHost } from './card-host';
 import { probe } from './probe';
 import { saveAndCheck } from './save';
 import { RunCache, rangeOf, rangesOf, textAtPoint, type Run } from './scan';
-import { isHanAt, lookupWindow, sentenceAround } from './text';
+import { isHanAt } from '../../dictionary/han';
+import { lookupWindow, sentenceAround } from './text';
 
 export const HOVER_DELAY_MS = 120;
 /** The delay's timer ends this much early; the next animation frame ends the delay (on average on time). */

@@ -31,6 +31,7 @@
  * MutationObserver could), and a page script that keeps a reference to a replaced text node and edits
  * it sees its edit only after stop().
  */
+import { countHan, hasHan } from '../../dictionary/han';
 
 /** A word of a run's text with its reading: dictionary/readings.ts WordReading. */
 export interface RubyWord {
@@ -109,8 +110,6 @@ const INLINE = new Set([
   'STRONG', 'SUB', 'SUP', 'TIME', 'U', 'WBR', 'LABEL', 'BIG', 'NOBR', 'ACRONYM', 'STRIKE',
 ]);
 
-const HAN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]|[\ud840-\ud87f][\udc00-\udfff]/;
-const HAN_G = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]|[\ud840-\ud87f][\udc00-\udfff]/g;
 
 export const RUBY_CLASS = 'dubao-ruby';
 const STYLE_ID = 'dubao-page-pinyin-style';
@@ -166,10 +165,6 @@ interface Job {
   data: string;
   /** Set for a tail: the record of the page's node it came from. */
   record: Replaced | null;
-}
-
-function countHan(s: string): number {
-  return s.match(HAN_G)?.length ?? 0;
 }
 
 function isEditableElement(el: Element): boolean {
@@ -541,7 +536,7 @@ export class PagePinyin {
         }
       }
       const base = data.slice(a, b);
-      if (!HAN.test(base) || reading === '') continue;
+      if (!hasHan(base) || reading === '') continue;
       if (a > at) out.push(doc.createTextNode(data.slice(at, a)));
       const ruby = doc.createElement('ruby');
       ruby.className = RUBY_CLASS;

@@ -4,7 +4,7 @@
  * the CSS Custom Highlight API: no node is added to the page's text and the selection is left alone.
  */
 import { browser } from 'wxt/browser';
-import { countHan } from '../../dictionary/glossary';
+import { countHan } from '../../dictionary/han';
 import { isPageRequest, type PageText, type RevealResult } from '../../utils/study/page-protocol';
 
 const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TEXTAREA', 'SELECT', 'OPTION', 'SVG', 'CANVAS', 'IFRAME', 'DUBAO-CARD']);

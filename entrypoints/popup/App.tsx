@@ -6,22 +6,12 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { civicCategoryLabel } from '../../dictionary/civic/categories';
-import {
-  countHan,
-  glossaryKey,
-  isGlossaryView,
-  glossaryTsv,
-  isEarlierOfPage,
-  mainEntry,
-  makeMatcher,
-  viewRow,
-  viewRowIndex,
-  viewRows,
-  type GlossaryListRow as Row,
-  type GlossaryRest,
-  type GlossaryRowDetail,
-  type GlossaryView,
-} from '../../dictionary/glossary';
+import { glossaryKey } from '../../dictionary/glossary/key';
+import { isGlossaryView, isEarlierOfPage, viewRow, viewRowIndex, viewRows, type GlossaryListRow as Row, type GlossaryRest, type GlossaryRowDetail, type GlossaryView } from '../../dictionary/glossary/view';
+import { glossaryTsv } from '../../dictionary/glossary/export';
+import { mainEntry } from '../../dictionary/glossary/rows';
+import { makeMatcher } from '../../dictionary/glossary/search';
+import { countHan } from '../../dictionary/han';
 import type { DictEntry } from '../../dictionary/types';
 import { EnabledSwitch } from '../../components/EnabledSwitch';
 import { GlossaryHeader } from '../../components/GlossaryHeader';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isHanAt, lookupWindow, sentenceAround, sentenceBounds } from '../../entrypoints/content/text';
+import { isHanAt } from '../../dictionary/han';
+import { lookupWindow, sentenceAround, sentenceBounds } from '../../entrypoints/content/text';
 
 describe('isHanAt', () => {
   it('accepts ideographs, 〇 and astral ideographs, rejects the rest', () => {

@@ -11,7 +11,8 @@ import { ensureAssets, GENERATED_DIR, loadNodeCore } from '../../dictionary/cli/
 import { REPO } from '../../dictionary/build/dict-sources';
 import type { Core } from '../../dictionary/core';
 import { coverage } from '../../dictionary/coverage';
-import { buildGlossary, glossaryView, viewRows } from '../../dictionary/glossary';
+import { buildGlossary } from '../../dictionary/glossary/rows';
+import { glossaryView, viewRows } from '../../dictionary/glossary/view';
 import { englishNumber, hanValue, numberGloss } from '../../dictionary/derive/numbers';
 
 let core: Core;

@@ -1,25 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ensureAssets, loadNodeCore } from '../../dictionary/cli/node-core';
+import { countHan } from '../../dictionary/han';
 import type { Core } from '../../dictionary/core';
-import {
-  buildGlossary,
-  countHan,
-  describeRest,
-  firstScreen,
-  glossaryRest,
-  glossaryKey,
-  isGlossaryView,
-  COMMON_COST,
-  glossaryTsv,
-  glossaryView,
-  mainEntry,
-  makeMatcher,
-  rowDetail,
-  toGlossaryJson,
-  viewRows,
-  type GlossaryRest,
-  type GlossaryRow,
-} from '../../dictionary/glossary';
+import { buildGlossary, firstScreen, COMMON_COST, mainEntry, type GlossaryRow } from '../../dictionary/glossary/rows';
+import { describeRest } from '../../dictionary/glossary/steps';
+import { glossaryRest, isGlossaryView, glossaryView, rowDetail, viewRows, type GlossaryRest } from '../../dictionary/glossary/view';
+import { glossaryKey } from '../../dictionary/glossary/key';
+import { glossaryTsv, toGlossaryJson } from '../../dictionary/glossary/export';
+import { makeMatcher } from '../../dictionary/glossary/search';
 
 let core: Core;
 beforeAll(async () => {

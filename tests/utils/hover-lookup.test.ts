@@ -5,7 +5,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../dictionary/core';
 import { ensureAssets, loadNodeCore } from '../../dictionary/cli/node-core';
-import { HoverCache, hoverAt, Lru, readingByCharacter } from '../../utils/hover-lookup';
+import { HoverCache, hoverAt, readingByCharacter } from '../../utils/hover-lookup';
 
 let core: Core;
 
@@ -92,15 +92,3 @@ describe('HoverCache', () => {
   });
 });
 
-describe('Lru', () => {
-  it('evicts the least recently used key', () => {
-    const lru = new Lru<string, number>(2);
-    lru.set('a', 1);
-    lru.set('b', 2);
-    expect(lru.get('a')).toBe(1); // a is now the most recent
-    lru.set('c', 3);
-    expect(lru.get('b')).toBeUndefined();
-    expect(lru.get('a')).toBe(1);
-    expect(lru.size).toBe(2);
-  });
-});
