@@ -47,6 +47,12 @@ export interface HoverResult {
   readings: Reading[];
   /** Index in `readings` of the segment that contains the offset in the segmentation of the text. */
   chosen: number;
+  /**
+   * Which of the readings' headwords (each reading's first entry's simplified form, else its word) are
+   * in the study list, read with the lookup (one round trip for the first hover); absent when the study
+   * list could not be read (the card then asks with `study.has`).
+   */
+  saved?: string[];
 }
 
 /** Fields of a study-list item as the card or the glossary shows them (see issue 5). */

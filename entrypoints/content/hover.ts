@@ -50,7 +50,7 @@ interface Pending {
   /** The reply once it has arrived (read synchronously in the frame that ends the delay). */
   done: Reply<HoverResult | null> | null;
   lookupMs: number;
-  /** Which headwords of the readings are in the study list, asked for as soon as the reply is in. */
+  /** Which headwords of the readings are in the study list (the lookup's reply says). */
   saved: Set<string> | null;
   /** The card to show, made (and rendered hidden when possible) before the delay ends. */
   next: { shown: Shown; props: CardProps | null } | null;
@@ -198,14 +198,12 @@ export class HoverController {
     const abort = new AbortController();
     const reply = this.send('lookupAt', { text: run.text.slice(from, to), offset: run.offset - from });
     const p: Pending = { node, offset, timer: 0, tHit, run, base: from, abort, reply, done: null, lookupMs: NaN, saved: null, next: null };
-    void reply.then(async (r) => {
+    void reply.then((r) => {
       p.done = r;
       p.lookupMs = performance.now() - tHit;
-      // Still inside the hover delay: learn the saved state now, so the card shows it from its first frame.
+      // The saved state came with the lookup, so the card shows it from its first frame.
       if (!r.ok || !r.value || p.abort.signal.aborted) return;
-      const words = [...new Set(r.value.readings.map((x) => this.headword(x)))];
-      const has = await this.send('study.has', { words });
-      if (has.ok) p.saved = new Set(has.value);
+      if (r.value.saved) p.saved = new Set(r.value.saved);
       if (this.pending !== p || p.abort.signal.aborted || r.value.readings.length === 0) return;
       // Render the card hidden now, so the frame that ends the delay only has to place it.
       const shown = this.shownFor(p, r.value);

@@ -1,0 +1,46 @@
+/**
+ * The background's dictionary handlers: `lookupAt` (the hover card; its reply also says which of the
+ * readings' headwords are in the study list, so the first hover needs one round trip, not two) and
+ * `lookupWord`. The core is given once loaded; `prefetchFor` starts fetching the senses shards a hover
+ * will need while the core is still loading.
+ */
+import type { Core } from '../dictionary/core';
+import { HoverCache } from './hover-lookup';
+import type { Handlers, HoverResult } from './messages';
+
+export interface LookupDeps {
+  /** The core and the hover cache, once loaded. */
+  ready: Promise<{ core: Core; cache: HoverCache }>;
+  /** Starts fetching the senses shards of the words around `offset` (dictionary/core.ts). */
+  prefetchFor(text: string, offset: number): void;
+  /** Which of `words` are in the study list (utils/study/storage.ts savedAmong). */
+  savedAmong(words: string[]): Promise<string[]>;
+  /** Instrumentation: a lookupAt answered, started at `started` (utils/timing.ts). */
+  looked?(started: number): void;
+}
+
+/** The headwords a card marks as saved or not: each reading's first entry's simplified form, else the word. */
+export function readingHeadwords(result: HoverResult): string[] {
+  return [...new Set(result.readings.map((r) => r.entries[0]?.simplified ?? r.word))];
+}
+
+export function lookupHandlers(deps: LookupDeps): Pick<Handlers, 'lookupAt' | 'lookupWord'> {
+  return {
+    async lookupAt({ text, offset }) {
+      deps.prefetchFor(text, offset);
+      const { core, cache } = await deps.ready;
+      const t = performance.now();
+      const result = await core.run(() => cache.at(text, offset));
+      deps.looked?.(t);
+      if (!result) return null;
+      // The saved state is read beside the lookup (its reply is cached, the saved state is not). A study
+      // list that cannot be read leaves it out: the card then asks again with study.has.
+      const saved = await deps.savedAmong(readingHeadwords(result)).catch(() => undefined);
+      return saved ? { ...result, saved } : result;
+    },
+    async lookupWord({ word }) {
+      const { core } = await deps.ready;
+      return core.run(() => core.words.lookup(word));
+    },
+  };
+}
