@@ -5,7 +5,7 @@
  * will need while the core is still loading.
  */
 import type { Core } from '../dictionary/core';
-import { HoverCache } from './hover-lookup';
+import type { HoverCache } from './hover-lookup';
 import type { Handlers, HoverResult } from './messages';
 
 export interface LookupDeps {
