@@ -101,10 +101,10 @@ export async function openGlossary(deps: OpenDeps): Promise<State> {
       deps
         .ask(text)
         .then((reply): State => {
-          step('glossary-received');
           if (!reply.ok) return { kind: 'error', message: reply.error };
           const view: unknown = JSON.parse(reply.value);
           if (!isGlossaryView(view)) return { kind: 'error', message: 'the background sent a glossary this popup cannot read' };
+          step('glossary-received', { buildMs: view.buildMs ?? -1, segmentMs: view.segmentMs ?? -1, partial: view.partial === true });
           return ready(view, view.kept ? 'kept' : 'built');
         })
         // (Never rejects: an earlier glossary on screen waits for this one, and so do the clicks on it.)

@@ -51,7 +51,7 @@ const opening: Promise<State> = targetTabId(location.search).then(
       },
       ask: (text) => toBackground('glossary', { text }),
       painted,
-      step: (name) => mark(name),
+      step: (name, detail) => mark(name, detail),
     });
   },
   () => ({ kind: 'unreachable' }) as State,

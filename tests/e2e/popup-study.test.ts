@@ -117,7 +117,7 @@ function phasesOf(popup: Page): Promise<string> {
     for (const m of performance.getEntriesByType('mark') as PerformanceMark[]) {
       if (!m.name.startsWith('dubao:glossary-')) continue;
       out[m.name.slice('dubao:glossary-'.length)] = Math.round(m.startTime);
-      if (m.name === 'dubao:glossary-painted') Object.assign(out, m.detail);
+      if (m.name === 'dubao:glossary-painted' || m.name === 'dubao:glossary-received') Object.assign(out, m.detail);
     }
     return JSON.stringify(out);
   });
@@ -339,7 +339,7 @@ describe('page glossary in the popup', () => {
     assert.ok(added, 'the new civic term is listed');
     assert.equal(added.pinyin, 'xīn zhì shēng chǎn lì');
     // Made while the reader waited, only the first screen was described at first; the rest follows.
-    assert.equal((await markOf(popup, 'glossary-painted'))!.detail.partial, true);
+    assert.equal((await markOf(popup, 'glossary-received'))!.detail.partial, true);
     await popup.waitForFunction(() => performance.getEntriesByName('dubao:glossary-complete').length > 0);
     await popup.getByLabel(/Show very common words/).check();
     // "Show more" also presses itself when it scrolls into view, so a click from here could land on a
