@@ -17,7 +17,7 @@ import { enabledItem } from '../../utils/settings';
 import { HoverController } from './hover';
 import { registerPageText } from './page-text';
 import { GlossaryPrep } from './prepare';
-import { publishProbe } from './probe';
+import { isProbeRequest, probeView, publishProbe } from './probe';
 
 /** The extension was reloaded or updated: this copy of the script is cut off from it for good. */
 function orphaned(): boolean {
@@ -91,6 +91,13 @@ export async function startContent(): Promise<void> {
     return Promise.resolve(controller.pressKey(msg.key));
   };
   browser.runtime.onMessage.addListener(relay);
+  // The e2e probe in Firefox (probe.ts): answered to the extension's own pages only, by the frame asked.
+  const extensionPages = browser.runtime.getURL('/' as '/');
+  const answerProbe = (msg: unknown, sender: { id?: string; url?: string }): Promise<unknown> | undefined => {
+    if (!isProbeRequest(msg) || sender.id !== browser.runtime.id || !sender.url?.startsWith(extensionPages)) return undefined;
+    return msg.frame === (window === window.top ? '' : window.name) ? Promise.resolve(probeView()) : undefined;
+  };
+  browser.runtime.onMessage.addListener(answerProbe);
   const unwatch = enabledItem.watch((on) => apply(on));
   life.onInvalidated(() => {
     unwatch();
@@ -98,6 +105,7 @@ export async function startContent(): Promise<void> {
     prep?.stop();
     try {
       browser.runtime.onMessage.removeListener(relay);
+      browser.runtime.onMessage.removeListener(answerProbe);
     } catch {
       // the runtime is gone already
     }

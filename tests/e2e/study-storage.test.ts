@@ -76,33 +76,23 @@ async function openStudy(b: ExtensionBrowser): Promise<Tab> {
   return tab;
 }
 
-function showsIn(tab: Tab): Promise<number> {
-  return tab.content(() => globalThis.dubaoProbe?.shows ?? 0).catch(() => 0);
+async function showsIn(tab: Tab): Promise<number> {
+  return (await tab.probe().catch(() => null))?.shows ?? 0;
 }
 
 async function hover(tab: Tab, selector: string, word: string, index = 0): Promise<CardView> {
   const before = await showsIn(tab);
   const p = await tab.evaluate(({ s, w, i }) => window.__pointOf(s, w, i), { s: selector, w: word, i: index });
   await tab.mouseMove(p.x, p.y);
-  await tab.waitContent((prev) => !!globalThis.dubaoProbe?.card?.visible && globalThis.dubaoProbe.shows > prev, before);
-  return (await tab.content(cardInWorld))!;
+  return (await tab.waitProbe((p) => !!p.card?.visible && p.shows > before)).card!;
 }
 
 /** Press S on the open card; ms until the card says saved, or its error. */
 async function pressSave(tab: Tab, timeoutMs = 15_000): Promise<{ ms: number; card: CardView }> {
   const t = Date.now();
   await tab.press('s');
-  await tab.waitContent(
-    () => {
-      const root = globalThis.dubaoProbe!.card!.shadow;
-      const b = root.querySelector('button.save');
-      return !!b && !b.hasAttribute('disabled') && (b.getAttribute('aria-pressed') === 'true' || !!root.querySelector('.save-error'));
-    },
-    undefined,
-    undefined,
-    timeoutMs,
-  );
-  return { ms: Date.now() - t, card: (await tab.content(cardInWorld))! };
+  const p = await tab.waitProbe((v) => !!v.card && !v.card.saveBusy && (v.card.savePressed === 'true' || v.card.saveError), undefined, timeoutMs);
+  return { ms: Date.now() - t, card: p.card! };
 }
 
 /** Puts items into storage the way this version keeps them (a key per word, a date key, the marker). */
@@ -259,16 +249,8 @@ for (const browserName of browsersUnderTest()) {
       await news.wait(600);
       // ...which is stopped before it answers (as MV3 stops workers). The card must find out what happened.
       await b.stopBackground();
-      const r = (await news.waitContent(
-        () => {
-          const root = globalThis.dubaoProbe!.card!.shadow;
-          const btn = root.querySelector('button.save');
-          return btn && !btn.hasAttribute('disabled') ? { pressed: btn.getAttribute('aria-pressed'), text: root.querySelector('.foot')?.textContent ?? '' } : null;
-        },
-        undefined,
-        undefined,
-        15_000,
-      ))!;
+      const c = (await news.waitProbe((p) => !!p.card && p.card.saveLabel !== null && !p.card.saveBusy, undefined, 15_000)).card!;
+      const r = { pressed: c.savePressed, text: c.foot };
       console.log(`# a save whose background was stopped half-way: the card said "${r.pressed === 'true' ? 'saved' : r.text}" after ${Date.now() - pressed} ms`);
       assert.equal(r.pressed, 'true', `the card says saved: ${r.text}`);
       assert.doesNotMatch(r.text, /Could not establish|Receiving end|message channel|port closed/i);
