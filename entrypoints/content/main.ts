@@ -95,7 +95,9 @@ export async function startContent(): Promise<void> {
   const extensionPages = browser.runtime.getURL('/' as '/');
   const answerProbe = (msg: unknown, sender: { id?: string; url?: string }): Promise<unknown> | undefined => {
     if (!isProbeRequest(msg) || sender.id !== browser.runtime.id || !sender.url?.startsWith(extensionPages)) return undefined;
-    return msg.frame === (window === window.top ? '' : window.name) ? Promise.resolve(probeView()) : undefined;
+    // '' asks the top frame; a name asks the frame of that name (an unnamed iframe never answers).
+    const top = window === window.top;
+    return (msg.frame === '' ? top : !top && msg.frame === window.name) ? Promise.resolve(probeView()) : undefined;
   };
   browser.runtime.onMessage.addListener(answerProbe);
   const unwatch = enabledItem.watch((on) => apply(on));

@@ -32,6 +32,8 @@ export function browsersUnderTest(): BrowserName[] {
 export interface Tab {
   /** In the page's own world: what any page script can do and see. `frame`: an iframe's name. */
   evaluate<R, A = undefined>(fn: (arg: A) => R | Promise<R>, arg?: A, frame?: string): Promise<R>;
+  /** The extension's id of this tab (for popup.html?tabId=N). */
+  tabId(): Promise<number>;
   /** What the content script's probe says of the frame (null before the content script runs). */
   probe(frame?: string): Promise<ProbeView | null>;
   /** Polls the probe until `until` holds (returned). */
@@ -101,6 +103,23 @@ async function launchChromium(): Promise<ExtensionBrowser> {
     return helper;
   };
 
+  /** The newest tab whose content script answers the probe from `url` (an older tab of that address is another test's). */
+  const tabIdOf = async (url: string): Promise<number> =>
+    poll(
+      async () =>
+        (await extensionPage()).evaluate(async (want) => {
+          const c = (globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<Array<{ id: number }>>; sendMessage(t: number, m: unknown): Promise<unknown> } } }).chrome;
+          for (const t of (await c.tabs.query({})).sort((x, y) => y.id - x.id)) {
+            const v = (await c.tabs.sendMessage(t.id, { dubaoProbe: 1, frame: '' }).catch(() => null)) as { url: string } | null;
+            if (v && v.url === want) return t.id;
+          }
+          return -1;
+        }, url),
+      (id) => id >= 0,
+      20_000,
+      `the tab of ${url}`,
+    );
+
   const wrap = async (page: Page, world: ContentWorld | null): Promise<Tab> => {
     const problems = watchPage(page);
     const frameOf = (name?: string): Frame => {
@@ -117,8 +136,10 @@ async function launchChromium(): Promise<ExtensionBrowser> {
       needWorld()
         .evaluate(frameOf(frame), () => (globalThis as unknown as { dubaoProbe?: { view(): ProbeView } }).dubaoProbe?.view() ?? null)
         .catch(() => null);
+    let id: Promise<number> | null = null;
     return {
       evaluate: (fn, arg, frame) => frameOf(frame).evaluate(fn as never, arg as never) as never,
+      tabId: () => (id ??= tabIdOf(page.url())),
       probe,
       waitProbe: (until, frame, timeoutMs = 5_000) => poll(() => probe(frame), (p) => !!p && until(p), timeoutMs, 'probe') as Promise<ProbeView>,
       async frameOffset(frame) {
@@ -264,7 +285,7 @@ async function launchFirefox(): Promise<ExtensionBrowser> {
           return -1;
         }, url),
       (id) => id >= 0,
-      10_000,
+      20_000,
       `the tab of ${url}`,
     );
 
@@ -294,6 +315,11 @@ async function launchFirefox(): Promise<ExtensionBrowser> {
     };
     return {
       evaluate: async (fn, arg, frame) => (await frameNamed(page, frame)).evaluate(fn as never, arg as never) as never,
+      async tabId() {
+        const id = tabId();
+        if (!id) throw new Error('an extension page is not a tab Dubao reads');
+        return id;
+      },
       probe,
       waitProbe: (until, frame, timeoutMs = 5_000) => poll(() => probe(frame), (p) => !!p && until(p), timeoutMs, 'probe') as Promise<ProbeView>,
       async frameOffset(frame) {
@@ -378,6 +404,9 @@ async function launchFirefox(): Promise<ExtensionBrowser> {
       close: () => page.close(),
     };
   };
+
+  // The helper page first: opened later, it would take the front from a tab a test is using.
+  await extensionPage();
 
   return {
     name: 'firefox',

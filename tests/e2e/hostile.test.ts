@@ -13,7 +13,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { browsersUnderTest, launchBrowser, type ExtensionBrowser, type Tab } from './browsers';
-import { cardInWorld, HOVER_DELAY_MS, type CardView, type Rect } from './card';
+import { HOVER_DELAY_MS, type CardView, type Rect } from './card';
 import { artifactPath, ROOT, serveFixtures, type FixtureServer } from './harness';
 
 interface Spy {
@@ -34,8 +34,6 @@ declare const window: Window & {
   __pointOf(selector: string, word: string, index: number): { x: number; y: number };
   __drive(selector: string, words: string[], ms: number): Promise<void>;
 };
-type Probe = { shows: number; word: string | null; card: { visible: boolean } | null };
-declare const globalThis: { dubaoProbe?: Probe };
 
 const HAN = /[\u3400-\u9fff]/;
 

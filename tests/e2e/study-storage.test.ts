@@ -20,7 +20,7 @@ import { nextRecent, RECENT_KEY } from '../../utils/study/storage';
 import type { StudyItem } from '../../utils/study/types';
 import { syntheticStudyItems } from '../study/synthetic';
 import { browsersUnderTest, launchBrowser, type ExtensionBrowser, type Tab } from './browsers';
-import { cardInWorld, type CardView } from './card';
+import type { CardView } from './card';
 import { artifactPath, median, percentile, ROOT, serveFixtures, type FixtureServer } from './harness';
 
 declare const window: Window & { __pointOf(selector: string, word: string, index: number): { x: number; y: number } };
