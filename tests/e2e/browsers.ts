@@ -12,7 +12,7 @@
  * firefox-mv2, `npm run build:firefox`); BiDi cannot reach the add-on's sandbox, so the probe is asked
  * for by an extension page with a message the content script answers (entrypoints/content/probe.ts).
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import type { ProbeView } from '../../entrypoints/content/probe';
@@ -446,9 +446,4 @@ async function launchFirefox(): Promise<ExtensionBrowser> {
       await browser.close();
     },
   };
-}
-
-/** Reads a text file (for tests that compare a download). */
-export function readText(path: string): string {
-  return readFileSync(path, 'utf8');
 }
