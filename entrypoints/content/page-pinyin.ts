@@ -32,6 +32,7 @@
  * it sees its edit only after stop().
  */
 import { countHan, hasHan } from '../../dictionary/han';
+import { walkText } from './walk';
 
 /** A word of a run's text with its reading: dictionary/readings.ts WordReading. */
 export interface RubyWord {
@@ -191,36 +192,30 @@ export function collectRuns(root: Element): TextRun[] {
     pieces = [];
     text = '';
   };
-  const walk = (parent: Element, blockEl: Element): void => {
-    for (let n = parent.firstChild; n; n = n.nextSibling) {
-      if (n.nodeType === 3) {
-        const t = n as Text;
-        if (pieces.length === 0) block = blockEl;
+  /** The blocks the walk is in, innermost last: a run's block is the innermost when it starts. */
+  const blocks: Element[] = [root];
+  walkText(
+    root,
+    (el) => {
+      const tag = el.tagName.toUpperCase();
+      // Not prose (or not ours to change): it also ends the run, as a word never spans it.
+      if (SKIP.has(tag) || isEditableElement(el) || el.shadowRoot || tag === 'BR') return 'break';
+      return INLINE.has(tag) ? 'inline' : 'block';
+    },
+    {
+      text(t) {
+        if (pieces.length === 0) block = blocks[blocks.length - 1]!;
         pieces.push({ node: t, start: text.length, data: t.data });
         text += t.data;
-      } else if (n.nodeType === 1) {
-        const el = n as Element;
-        const tag = el.tagName.toUpperCase();
-        if (SKIP.has(tag) || isEditableElement(el) || el.shadowRoot) {
-          // Not prose (or not ours to change): it also ends the run, as a word never spans it.
-          close();
-          continue;
-        }
-        if (tag === 'BR') {
-          close();
-          continue;
-        }
-        if (INLINE.has(tag)) {
-          walk(el, blockEl);
-        } else {
-          close();
-          walk(el, el);
-          close();
-        }
-      }
-    }
-  };
-  walk(root, root);
+      },
+      edge(el, entering) {
+        close();
+        if (el.tagName.toUpperCase() === 'BR' || SKIP.has(el.tagName.toUpperCase()) || isEditableElement(el) || el.shadowRoot) return;
+        if (entering) blocks.push(el);
+        else blocks.pop();
+      },
+    },
+  );
   close();
   return runs;
 }
