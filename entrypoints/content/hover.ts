@@ -23,7 +23,7 @@
 import type { CardProps, SaveState } from '../../components/Card';
 import type { CardKey, HoverResult, MessageName, Payload, Reading, Reply, ReplyValue, StudySaveRequest } from '../../utils/messages';
 import { CardHost } from './card-host';
-import { probe } from './probe';
+import { noteShown, probe } from './probe';
 import { saveAndCheck } from './save';
 import { RunCache, rangeOf, rangesOf, textAtPoint, type Run } from './scan';
 import { isHanAt } from '../../dictionary/han';
@@ -80,7 +80,6 @@ export class HoverController {
   private lastY = 0;
   private overHost = false;
   private active = false;
-  private shows = 0;
   private readonly runs = new RunCache();
   /** The word the reader closed with Esc: no card for it again until the pointer leaves it. */
   private dismissed: Range | null = null;
@@ -243,14 +242,10 @@ export class HoverController {
     }
     this.card.show(p.next?.props ?? this.propsOf(shown), rangesOf(p.run, p.base + reading.start, p.base + reading.end));
     const renderMs = performance.now() - t0;
-    this.shows++;
-    const shows = this.shows;
     this.tellOpen(true);
     const measure = () => {
       const now = performance.now();
-      probe.timings = { paintMs: now - t0, pointerMs: now - p.tHit, lookupMs: p.lookupMs, inFrame, renderMs };
-      probe.word = reading.word;
-      probe.shows = shows;
+      noteShown(reading.word, { paintMs: now - t0, pointerMs: now - p.tHit, lookupMs: p.lookupMs, inFrame, renderMs });
     };
     // The first task after the frame's rendering runs once the card is painted. When the reply came
     // late (after this frame), the card is painted in the next frame.

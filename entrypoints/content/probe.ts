@@ -38,9 +38,22 @@ export interface Probe {
   keysRelayed: number;
   /** The card's host while there is one. */
   card: CardHost | null;
+  /** The last shows (at most SHOWN_KEEP): when (performance.now()), the word, and the pointer-to-paint time. */
+  shown: Array<{ t: number; word: string; pointerMs: number }>;
 }
 
-export const probe: Probe = { shows: 0, word: null, timings: null, keysRelayed: 0, card: null };
+const SHOWN_KEEP = 200;
+
+/** A card was painted (hover.ts calls this once the frame with the card is done). */
+export function noteShown(word: string, timings: CardTimings): void {
+  probe.timings = timings;
+  probe.word = word;
+  probe.shows++;
+  probe.shown.push({ t: performance.now(), word, pointerMs: timings.pointerMs });
+  if (probe.shown.length > SHOWN_KEEP) probe.shown.splice(0, probe.shown.length - SHOWN_KEEP);
+}
+
+export const probe: Probe = { shows: 0, word: null, timings: null, keysRelayed: 0, card: null, shown: [] };
 
 interface Rect {
   left: number;

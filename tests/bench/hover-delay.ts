@@ -26,7 +26,8 @@
  *   - "rest D": the card opens when the pointer has moved at most 2 px during the last D ms (it rests),
  *     on the word under it; a glide never rests, whatever its speed over one character.
  * With --extension the same movements run over the built extension and its cards are counted from the
- * card host (data-shows, data-word, data-pointer-ms); round two runs it for each delay once the delay
+ * content script's probe (its log of shows, read in the content script's world: the page's DOM carries
+ * nothing of the card's); round two runs it for each delay once the delay
  * is a setting (setDelay below writes it to storage.sync, where utils/settings.ts reads it).
  */
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -34,7 +35,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
 import { ensureAssets, loadNodeCore } from '../../dictionary/cli/node-core';
-import { EXTENSION_DIR, launchExtension, serveFixtures } from '../e2e/harness';
+import { contentWorld, EXTENSION_DIR, launchExtension, serveFixtures, type ContentWorld, type ExtensionSession } from '../e2e/harness';
 
 const args = new Set(process.argv.slice(2));
 const QUICK = args.has('--quick');
@@ -195,19 +196,6 @@ const PROBE_SCRIPT = String.raw`
       for (const p of probes) p.onHit(ch, t2);
     });
   }, { capture: true, passive: true });
-  // The real card (with --extension): every show of the host, with its word.
-  window.__cards = [];
-  const watch = () => {
-    const host = document.querySelector('dubao-card');
-    if (!host) return setTimeout(watch, 50);
-    new MutationObserver(() => {
-      if (host.dataset.visible === 'true' && host.dataset.shows && host.dataset.shows !== window.__lastShows) {
-        window.__lastShows = host.dataset.shows;
-        window.__cards.push({ t: performance.now(), word: host.dataset.word, pointerMs: Number(host.dataset.pointerMs) });
-      }
-    }).observe(host, { attributes: true });
-  };
-  watch();
   // Plays a movement in the page: at each tick the pointer is where the hand is at that time (after a
   // stall of the page it jumps, as coalesced real input does; it never rests because the page did).
   window.__play = (points, frameMs) => new Promise((resolve) => {
@@ -225,7 +213,6 @@ const PROBE_SCRIPT = String.raw`
   });
   window.__reset = () => {
     log.moves = [];
-    window.__cards = [];
     for (const p of probes) { p.reveals = []; p.shown = -1; p.pending = null; clearTimeout(p.timer); p.ax = -1e9; }
   };
 })();
@@ -262,7 +249,9 @@ interface Outcome {
   latency: number | null;
 }
 
-async function runMovement(page: Page, cdp: CDPSession, m: Movement, words: Array<[number, number]>, lineLeft: number, restMs: number, trusted: boolean) {
+async function runMovement(page: Page, cdp: CDPSession, m: Movement, words: Array<[number, number]>, lineLeft: number, restMs: number, trusted: boolean, world: ContentWorld | null) {
+  // Shows before this movement are not its own.
+  if (world) await world.evaluate(page.mainFrame(), () => void (globalThis as unknown as { dubaoProbe?: { shown: unknown[] } }).dubaoProbe?.shown.splice(0));
   // Park the pointer away from the text, then reset the probes.
   if (trusted) await cdp.send('Input.dispatchMouseEvent', { type: 'mouseMoved', x: 5, y: 5 });
   else await page.evaluate(() => document.dispatchEvent(new PointerEvent('pointermove', { clientX: 5, clientY: 5, bubbles: true })));
@@ -280,10 +269,17 @@ async function runMovement(page: Page, cdp: CDPSession, m: Movement, words: Arra
     const w = window as unknown as {
       __probes: Array<{ name: string; reveals: Array<{ t: number; word: number }> }>;
       __log: { moves: Array<[number, number, number]> };
-      __cards: Array<{ t: number; word: string; pointerMs: number }>;
     };
-    return { probes: w.__probes.map((p) => ({ name: p.name, reveals: p.reveals })), moves: w.__log.moves, cards: w.__cards };
+    return { probes: w.__probes.map((p) => ({ name: p.name, reveals: p.reveals })), moves: w.__log.moves };
   });
+  // The real card (with --extension): its shows, read from the content script's probe (its own world,
+  // not the page's: entrypoints/content/probe.ts), on the page's timeline.
+  const cards = world
+    ? await world.evaluate(page.mainFrame(), () => {
+        const p = (globalThis as unknown as { dubaoProbe?: { shown: Array<{ t: number; word: string; pointerMs: number }> } }).dubaoProbe;
+        return p ? p.shown.splice(0) : [];
+      })
+    : [];
   // The pointer stops at its last pointermove.
   const tStop = data.moves.length > 0 ? data.moves[data.moves.length - 1]![0] : NaN;
   // The word the movement starts on: its card may well be open (the reader was there); not a flicker.
@@ -300,13 +296,13 @@ async function runMovement(page: Page, cdp: CDPSession, m: Movement, words: Arra
   }
   const targetWord = LINE.slice(words[target]![0], words[target]![1]);
   const startText = LINE.slice(words[startWord]![0], words[startWord]![1]);
-  const realFlickers = data.cards.filter((c) => c.word !== targetWord && c.word !== startText).length;
-  const real = data.cards.find((c) => c.word === targetWord);
+  const realFlickers = cards.filter((c) => c.word !== targetWord && c.word !== startText).length;
+  const real = cards.find((c) => c.word === targetWord);
   // The longest gap between two pointer events during the movement: the driver (Node on a shared
   // machine) can stall, and a stall is a rest the movement did not have.
   let gap = 0;
   for (let i = 1; i < data.moves.length; i++) gap = Math.max(gap, data.moves[i]![0] - data.moves[i - 1]![0]);
-  return { out, real: { flickers: realFlickers, latency: real ? Math.max(0, real.t - tStop) : null, shows: data.cards.length }, moves: data.moves.length, gap };
+  return { out, real: { flickers: realFlickers, latency: real ? Math.max(0, real.t - tStop) : null, shows: cards.length }, moves: data.moves.length, gap };
 }
 
 function median(xs: number[]): number {
@@ -314,8 +310,9 @@ function median(xs: number[]): number {
   return s.length ? s[Math.floor((s.length - 1) / 2)]! : NaN;
 }
 
-async function measure(context: BrowserContext, url: string, label: string, wordsOfLine: Array<[number, number]>, trusted: boolean): Promise<void> {
+async function measure(context: BrowserContext, url: string, label: string, wordsOfLine: Array<[number, number]>, trusted: boolean, ext: ExtensionSession | null = null): Promise<void> {
   const page = await context.newPage();
+  const world = ext ? await contentWorld(ext, page) : null;
   await page.goto(url);
   await page.evaluate(
     ({ words, fixed, rest, radius }) => Object.assign(window, { __words: words, __fixed: fixed, __rest: rest, __radius: radius }),
@@ -335,11 +332,11 @@ async function measure(context: BrowserContext, url: string, label: string, word
   let kept = 0;
   for (let rep = 0; rep < REPEATS; rep++) {
     for (const m of ms) {
-      let r = await runMovement(page, cdp, m, wordsOfLine, box.left, 700, trusted);
+      let r = await runMovement(page, cdp, m, wordsOfLine, box.left, 700, trusted, world);
       // A movement whose events stalled (> 2.5 frames apart) is run again, up to 5 times.
       for (let retry = 0; r.gap > 2.5 * FRAME_MS && retry < 5; retry++) {
         stalled++;
-        r = await runMovement(page, cdp, m, wordsOfLine, box.left, 700, trusted);
+        r = await runMovement(page, cdp, m, wordsOfLine, box.left, 700, trusted, world);
       }
       if (r.gap > 2.5 * FRAME_MS) kept++;
       for (const [probe, o] of r.out) {
@@ -394,7 +391,7 @@ async function main(): Promise<void> {
     if (WITH_EXTENSION) {
       if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) throw new Error('no built extension: npm run build');
       const ext = await launchExtension({ viewport: { width: 1100, height: 500 } });
-      await measure(ext.context, server.url('line.html'), 'The same with trusted CDP input, and the built extension’s real hover path (its delay as built)', wordsOfLine, true);
+      await measure(ext.context, server.url('line.html'), 'The same with trusted CDP input, and the built extension’s real hover path (its delay as built)', wordsOfLine, true, ext);
       await ext.close();
     }
   } finally {
