@@ -1,6 +1,8 @@
+import { useState } from 'preact/hooks';
 import type { DictEntry } from '../dictionary/types';
+import type { PinyinDisplay as PinyinMode } from '../utils/settings-schema';
 import { CardCivic } from './CardCivic';
-import { PinyinText } from './PinyinText';
+import { PinyinDisplay } from './PinyinDisplay';
 
 interface Props {
   entry: DictEntry;
@@ -8,6 +10,13 @@ interface Props {
   word: string;
   /** False when the card's header already shows the other script. */
   showOtherScript?: boolean;
+  /** Pinyin as the reader chose to see it (settings `pinyin`). */
+  pinyin?: PinyinMode;
+  pinyinRevealed?: boolean;
+  revealKey?: string | null;
+  onRevealPinyin?: () => void;
+  /** Senses shown before a "more" button; 0: all. */
+  maxSenses?: number;
 }
 
 /**
@@ -31,8 +40,13 @@ export function sourceNote(entry: DictEntry): string | null {
 }
 
 /** One reading of a word: pinyin, the other script when different, senses, classifiers, civic badge. */
-export function CardEntry({ entry, word, showOtherScript = true }: Props) {
+export function CardEntry({ entry, word, showOtherScript = true, pinyin = 'marks', pinyinRevealed = false, revealKey = 'H', onRevealPinyin, maxSenses = 0 }: Props) {
+  const [allSenses, setAllSenses] = useState(false);
   const other = word === entry.traditional ? entry.simplified : entry.traditional;
+  const cut = maxSenses > 0 && !allSenses && entry.definitions.length > maxSenses;
+  const senses = cut ? entry.definitions.slice(0, maxSenses) : entry.definitions;
+  // Classifiers' pinyin follows the reader's display; hidden until revealed, it is left out.
+  const smallPinyin = pinyin !== 'hidden' || pinyinRevealed;
   // Measure words in the script of the page's word.
   const traditionalPage = word === entry.traditional && entry.traditional !== entry.simplified;
   const note = sourceNote(entry);
@@ -40,7 +54,7 @@ export function CardEntry({ entry, word, showOtherScript = true }: Props) {
   return (
     <section class={`entry source-${entry.source}`}>
       <div class="entry-head">
-        <PinyinText pinyin={entry.pinyin} />
+        <PinyinDisplay pinyin={entry.pinyin} mode={pinyin} revealed={pinyinRevealed} revealKey={revealKey} onReveal={onRevealPinyin} />
         {showOtherScript && other !== word ? (
           <span class="other-script" lang="zh" title={word === entry.traditional ? 'simplified' : 'traditional'}>
             {other}
@@ -53,9 +67,9 @@ export function CardEntry({ entry, word, showOtherScript = true }: Props) {
         </p>
       ) : null}
       {entry.civic ? <CardCivic civic={entry.civic} /> : null}
-      {entry.definitions.length > 0 ? (
+      {senses.length > 0 ? (
         <ol class="senses">
-          {entry.definitions.map((d, i) => (
+          {senses.map((d, i) => (
             <li>
               {d}
               {added.has(i) ? (
@@ -68,14 +82,24 @@ export function CardEntry({ entry, word, showOtherScript = true }: Props) {
           ))}
         </ol>
       ) : null}
+      {cut ? (
+        <button type="button" class="more-senses" onClick={() => setAllSenses(true)}>
+          {entry.definitions.length - maxSenses} more {entry.definitions.length - maxSenses === 1 ? 'sense' : 'senses'}
+        </button>
+      ) : null}
       {entry.classifiers.length > 0 ? (
         <p class="classifiers">
           <span class="label">Measure words: </span>
           {entry.classifiers.map((c, i) => (
             <>
               {i > 0 ? ', ' : null}
-              <span lang="zh">{traditionalPage ? c.traditional : c.simplified}</span>{' '}
-              <PinyinText pinyin={c.pinyin} />
+              <span lang="zh">{traditionalPage ? c.traditional : c.simplified}</span>
+              {smallPinyin ? (
+                <>
+                  {' '}
+                  <PinyinDisplay pinyin={c.pinyin} mode={pinyin === 'hidden' ? 'marks' : pinyin} />
+                </>
+              ) : null}
             </>
           ))}
         </p>

@@ -1,12 +1,17 @@
 import type { SpanResult } from '../utils/messages';
-import { PinyinText } from './PinyinText';
+import type { PinyinDisplay as PinyinMode } from '../utils/settings-schema';
+import { PinyinDisplay } from './PinyinDisplay';
 
 interface Props {
   parts: SpanResult[];
+  /** Pinyin as the reader chose to see it; hidden until revealed, the parts show none. */
+  pinyin?: PinyinMode;
+  pinyinRevealed?: boolean;
 }
 
 /** The parts of a compound, each with its pinyin and first gloss. */
-export function CardParts({ parts }: Props) {
+export function CardParts({ parts, pinyin = 'marks', pinyinRevealed = false }: Props) {
+  const show = pinyin !== 'hidden' || pinyinRevealed;
   return (
     <div class="parts">
       <div class="label">Parts</div>
@@ -17,8 +22,13 @@ export function CardParts({ parts }: Props) {
             <li class="part">
               <span class="part-word" lang="zh">
                 {p.word}
-              </span>{' '}
-              <PinyinText pinyin={p.pinyin} />
+              </span>
+              {show ? (
+                <>
+                  {' '}
+                  <PinyinDisplay pinyin={p.pinyin} mode={pinyin === 'hidden' ? 'marks' : pinyin} />
+                </>
+              ) : null}
               {gloss ? <span class="part-gloss"> {gloss}</span> : null}
             </li>
           );

@@ -17,7 +17,7 @@ interface Props {
 /**
  * Pinyin as the reader chose to see it: tone marks, tone numbers or zhuyin, one span per syllable with
  * its `tone-N` class (the colours come from the theme's --tone-N), or, when hidden, a button that shows
- * it. Round two of issue 13 puts it in the card in place of PinyinText.
+ * it. The hover card uses it (the popup's glossary still uses PinyinText).
  */
 export function PinyinDisplay({ pinyin, mode, revealed = false, revealKey = 'H', onReveal, class: cls }: Props) {
   const base = cls ? `pinyin ${cls}` : 'pinyin';

@@ -10,14 +10,17 @@
  * Since version 3 the English senses (most of the bytes) are not in dict.bin but in shard files
  * `senses-00.bin`, `senses-01.bin`, ... (raw SENS bytes of consecutive whole entry blocks, listed in the
  * SHRD section), so that a cold service worker can answer its first lookup before all of them arrived.
+ * Since version 4 a civic-lexicon entry's civic information (explanation, parts, related terms, year) is
+ * the first line of its senses record (CIVIC_LINE), in the shards too: dict.bin keeps only the category.
+ * Since version 5 the senses records are packed with a codebook of frequent words (SCBK, codebook.ts).
  */
 
 export const DICT_MAGIC = 'DBDC';
-export const DICT_VERSION = 3;
+export const DICT_VERSION = 5;
 
 /**
  * Target size of a senses shard: a shard is closed at the first entry-block boundary at or past it.
- * ~5.5 MB of senses make 43 shards (FORMAT.md); one shard reads in ~3 ms in a warm worker.
+ * ~5.0 MB of senses make 39 shards (FORMAT.md); one shard reads in ~3 ms in a warm worker.
  */
 export const SENSES_SHARD_BYTES = 128_000;
 
@@ -92,10 +95,8 @@ export const DICT_SECTION = {
   tradToSimp: 'T2SP',
   /** UTF-8: civic category ids, "\n"-separated, in the order the flags index them. */
   categories: 'CATS',
-  /** u32 per civic-source entry: entry index, ascending. */
-  civicEntries: 'CIVE',
-  /** UTF-8 JSON: per civic-source entry [explanation, components, related, year]. */
-  civicInfo: 'CIVJ',
+  /** UTF-8, "\n"-separated: the senses codebook (codebook.ts); code i stands for word i. */
+  sensesCodebook: 'SCBK',
 } as const;
 
 export const FLAG_CATEGORY_MASK = 0x0f;
@@ -113,6 +114,11 @@ export const PINYIN_CAPITALS = 1; // varint count + varint positions of tokens w
 export const PINYIN_ALL = 2; // varint count + varint syllable ids: tokens do not align with characters
 export const PINYIN_OVERRIDES = 4; // varint count + (varint position, varint id) pairs
 
+/**
+ * Starts the first line of a civic-source entry's senses record: "\x1c" + JSON [explanation, components,
+ * related, year]. Read only when the card or a glossary row shows the entry (its shard is needed then anyway).
+ */
+export const CIVIC_LINE = '\x1c';
 /** Marks the classifier line at the end of an entry's senses. */
 export const CLASSIFIER_LINE = '\x1f';
 export const NO_READING = 0xffff;

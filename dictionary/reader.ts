@@ -12,7 +12,9 @@
 import type { CivicCategory, CivicInfo, Classifier, DictEntry, GlossaryDetail, GlossaryEntry, GlossaryHead, SenseRevision } from './types';
 import { numberedToMarks, referencesToMarks } from './pinyin';
 import { readContainer } from './container';
+import { codebookBytes, expand } from './codebook';
 import {
+  CIVIC_LINE,
   CLASSIFIER_LINE,
   DICT_MAGIC,
   DICT_SECTION,
@@ -34,6 +36,7 @@ import {
 } from './format';
 
 const utf8 = new TextDecoder();
+const CIVIC_BYTE = CIVIC_LINE.charCodeAt(0);
 
 /** A lookup needed the senses of a shard that was not added (Dictionary.addSensesShard) yet. */
 export class SensesNotLoaded extends Error {
@@ -78,6 +81,8 @@ export class Dictionary {
   private readonly pinyinLength: Uint8Array;
   private readonly tradLength: Uint8Array;
   private readonly flags: Uint8Array;
+  /** The senses codebook's words (codebook.ts): records are expanded with it before decoding. */
+  private readonly codebook: Uint8Array[];
   /** Per senses shard: its first entry block and byte length (u32 pairs of SHRD). */
   private readonly shardTable: Uint32Array;
   /** Per entry block: the shard that holds its senses. */
@@ -92,9 +97,6 @@ export class Dictionary {
   private readonly charTrad: Uint32Array;
   private readonly tradToSimp: Uint32Array;
   private readonly categories: CivicCategory[];
-  private readonly civicEntries: Uint32Array;
-  private readonly civicJson: Uint8Array;
-  private civicInfo: Array<[string, string[], string[], number | null]> | null = null;
 
   private constructor(bytes: Uint8Array) {
     const { u8, u16, u32 } = readContainer(bytes, DICT_MAGIC, DICT_VERSION, 'dictionary');
@@ -150,8 +152,8 @@ export class Dictionary {
     this.charReading = u16(DICT_SECTION.charReading);
     this.tradToSimp = u32(DICT_SECTION.tradToSimp);
     this.categories = utf8.decode(u8(DICT_SECTION.categories)).split('\n') as CivicCategory[];
-    this.civicEntries = u32(DICT_SECTION.civicEntries);
-    this.civicJson = u8(DICT_SECTION.civicInfo);
+    const book = utf8.decode(u8(DICT_SECTION.sensesCodebook));
+    this.codebook = codebookBytes(book === '' ? [] : book.split('\n'));
   }
 
   /**
@@ -655,16 +657,18 @@ export class Dictionary {
       year: null,
     };
     if (flags & FLAG_SOURCE_CIVIC) {
-      this.civicInfo ??= JSON.parse(utf8.decode(this.civicJson));
-      let lo = 0;
-      let hi = this.civicEntries.length - 1;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (this.civicEntries[mid]! < entry) lo = mid + 1;
-        else hi = mid;
+      // The first line of the entry's senses record (may throw SensesNotLoaded, as the senses do).
+      const record = this.sensesOf(entry);
+      if (record[0] === CIVIC_BYTE) {
+        const nl = record.indexOf(0x0a);
+        const [explanation, components, related, year] = JSON.parse(utf8.decode(record.subarray(1, nl < 0 ? record.length : nl))) as [
+          string,
+          string[],
+          string[],
+          number | null,
+        ];
+        Object.assign(info, { explanation, components, related, year });
       }
-      const [explanation, components, related, year] = this.civicInfo![lo]!;
-      Object.assign(info, { explanation, components: [...components], related: [...related], year });
     }
     return info;
   }
@@ -677,7 +681,7 @@ export class Dictionary {
     if (!bytes) throw new SensesNotLoaded(shard, sensesShardName(shard));
     const base = this.entryBlocks[this.shardTable[shard * 2]! * 3]!;
     const [start, end] = this.recordRange(entry, 0);
-    return bytes.subarray(start - base, end - base);
+    return expand(bytes.subarray(start - base, end - base), this.codebook);
   }
 
   /**
@@ -685,7 +689,13 @@ export class Dictionary {
    * layer changed, what it changed (a line before them, and marks on the senses we wrote).
    */
   private definitionsOf(entry: number, withClassifiers = false): { definitions: string[]; classifiers: Classifier[]; revision?: SenseRevision } {
-    const text = utf8.decode(this.sensesOf(entry));
+    let record = this.sensesOf(entry);
+    if (record[0] === CIVIC_BYTE) {
+      // A civic entry's civic line (civicOf reads it).
+      const nl = record.indexOf(0x0a);
+      record = nl < 0 ? record.subarray(record.length) : record.subarray(nl + 1);
+    }
+    const text = utf8.decode(record);
     const lines = text === '' ? [] : text.split('\n');
     const classifiers: Classifier[] = [];
     if (lines.length > 0 && lines[lines.length - 1]!.startsWith(CLASSIFIER_LINE)) {

@@ -13,9 +13,13 @@ import { cardRelayHandlers } from '../utils/card-relay';
 import { GlossaryService } from '../utils/glossary-service';
 import { hasPrepared, noteTabText, writePrepared } from '../utils/glossary-store';
 import { HoverCache } from '../utils/hover-lookup';
+import { learningHandlers, startLearning } from '../utils/knowledge/handlers';
 import { lookupHandlers } from '../utils/lookup-handlers';
 import { dispatch, type Handlers } from '../utils/messages';
-import { enabledItem, toggleEnabled } from '../utils/settings';
+import { pageReadingsHandlers } from '../utils/page-readings';
+import { enabledItem, migrateStoredSettings, toggleEnabled } from '../utils/settings';
+import { speechBackendHere } from '../utils/speech';
+import { speechHandlers } from '../utils/speech-handlers';
 import { startStudyList, studyHandlers } from '../utils/study/handlers';
 import { savedAmong } from '../utils/study/storage';
 import { workerStats } from '../utils/timing';
@@ -38,6 +42,8 @@ export default defineBackground(() => {
   });
   // A failed load is reported to each request; keep it from being an unhandled rejection meanwhile.
   ready.catch(() => {});
+  // Word levels (after the core) and the reader's word marks, for the card and the page (issue 12).
+  const learning = startLearning(fetchBytes, ready);
 
   const glossary = new GlossaryService({
     core: () => ready.then((r) => r.core),
@@ -48,10 +54,20 @@ export default defineBackground(() => {
 
   // One table: each part brings its handlers (a new part adds its own here).
   const handlers: Handlers = {
-    ...lookupHandlers({ ready, prefetchFor: (text, offset) => loading.prefetchFor(text, offset), savedAmong, looked: timing.lookup }),
+    ...lookupHandlers({
+      ready,
+      prefetchFor: (text, offset) => loading.prefetchFor(text, offset),
+      savedAmong,
+      decorate: (result) => learning.decorate(result) ?? result,
+      looked: timing.lookup,
+    }),
     ...glossary.handlers(),
     ...studyHandlers,
     ...cardRelayHandlers(),
+    // (wraps study.save: saving a word marked known or ignored makes it learning again)
+    ...learningHandlers(learning, studyHandlers['study.save']),
+    ...pageReadingsHandlers(ready, learning),
+    ...speechHandlers(() => speechBackendHere()),
   };
 
   // Registered synchronously: a message that wakes the worker is delivered only to listeners added in
@@ -60,6 +76,8 @@ export default defineBackground(() => {
     if (sender.id !== browser.runtime.id) return undefined;
     return dispatch(handlers, msg, { tabId: sender.tab?.id, frameId: sender.frameId, url: sender.url });
   });
+
+  browser.runtime.onInstalled.addListener(() => void migrateStoredSettings().catch(() => undefined));
 
   browser.commands?.onCommand.addListener((command) => {
     if (command === 'toggle-enabled') void toggleEnabled();

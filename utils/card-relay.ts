@@ -1,7 +1,7 @@
 /**
  * Card keys across frames (issue 10). A card opens in the frame under the pointer, an iframe say, while
- * the keyboard focus usually stays in the top document: S, [, ] and Esc pressed there must still reach
- * the card. They go through the extension, never through window.postMessage, which every page script
+ * the keyboard focus usually stays in the top document: the card's keys (S, [, ], Esc, K… as the reader
+ * bound them) pressed there must still reach the card. The top frame sends the action, not the key. They go through the extension, never through window.postMessage, which every page script
  * can read and forge:
  *
  *   frame with a card --card.state--> background --{dubaoCard, kind: 'child'}--> the tab's top frame
@@ -11,7 +11,7 @@
  * runtime messages to a content script), and the top frame acts only on trusted key events.
  */
 import { browser } from 'wxt/browser';
-import type { CardKey, Handlers } from './messages';
+import { isCardKey, type CardKey, type Handlers } from './messages';
 
 /** Background -> content script. */
 export type CardRelayMessage = { dubaoCard: 1; kind: 'child'; open: boolean } | { dubaoCard: 1; kind: 'key'; key: CardKey };
@@ -21,7 +21,7 @@ export function isCardRelayMessage(msg: unknown): msg is CardRelayMessage {
   const m = msg as Record<string, unknown>;
   if (m.dubaoCard !== 1) return false;
   if (m.kind === 'child') return typeof m.open === 'boolean';
-  return m.kind === 'key' && (m.key === 's' || m.key === '[' || m.key === ']' || m.key === 'Escape');
+  return m.kind === 'key' && isCardKey(m.key);
 }
 
 const sessionKey = (tab: number) => `card.open.${tab}`;

@@ -16,7 +16,10 @@
  * Pure module: no DOM types beyond the fields of a KeyboardEvent it reads.
  */
 
-/** Everything a key can do. `scope` says when the key listens: while a card is open, or on the page. */
+/**
+ * Everything a key can do. `scope` says when the key listens: while a card is open ('card'), anywhere on
+ * the page ('page'), or while unknown words are coloured on the page or a card is open ('marks').
+ */
 export const KEY_ACTIONS = [
   { id: 'save', label: 'Save the word to the study list', scope: 'card', default: 'S' },
   { id: 'shorter', label: 'Shorter reading', scope: 'card', default: '[' },
@@ -27,13 +30,16 @@ export const KEY_ACTIONS = [
   { id: 'speakWord', label: 'Speak the word', scope: 'card', default: 'A' },
   { id: 'speakSentence', label: 'Speak the sentence', scope: 'card', default: 'Shift+A' },
   { id: 'showPinyin', label: 'Show the pinyin (when it is hidden until a key)', scope: 'card', default: 'H' },
-  { id: 'known', label: 'Mark the word known (coming)', scope: 'card', default: 'K' },
-  { id: 'ignore', label: 'Ignore the word (coming)', scope: 'card', default: 'I' },
-  { id: 'unknown', label: 'Mark the word unknown again (coming)', scope: 'card', default: 'U' },
-  { id: 'nextUnknown', label: 'Next unknown word on the page (coming)', scope: 'card', default: 'N' },
-  { id: 'previousUnknown', label: 'Previous unknown word on the page (coming)', scope: 'card', default: 'P' },
+  { id: 'known', label: 'Mark the word known', scope: 'card', default: 'K' },
+  { id: 'ignore', label: 'Ignore the word (names, noise)', scope: 'card', default: 'I' },
+  { id: 'unknown', label: 'Mark the word unknown again', scope: 'card', default: 'U' },
+  { id: 'undoMark', label: 'Undo the last mark (known, ignore, unknown)', scope: 'card', default: 'Z' },
+  { id: 'nextUnknown', label: 'Next unknown word on the page (while they are coloured)', scope: 'marks', default: 'N' },
+  { id: 'previousUnknown', label: 'Previous unknown word on the page (while they are coloured)', scope: 'marks', default: 'P' },
   { id: 'pagePinyin', label: 'Pinyin over the page, on or off', scope: 'page', default: 'Alt+Shift+P' },
-] as const satisfies ReadonlyArray<{ id: string; label: string; scope: 'card' | 'page'; default: string }>;
+] as const satisfies ReadonlyArray<{ id: string; label: string; scope: KeyScope; default: string }>;
+
+export type KeyScope = 'card' | 'page' | 'marks';
 
 export type KeyAction = (typeof KEY_ACTIONS)[number]['id'];
 /** Action -> binding in stored spelling, or null when the reader removed the key. */
@@ -238,27 +244,46 @@ export function compileBindings(keys: Partial<KeyBindings>): Array<{ action: Key
   return out;
 }
 
+/** When each scope listens (what the content script knows at a key press). */
+export interface KeyContext {
+  /** A card is open (in this frame, or in another frame of the tab for the top frame). */
+  cardOpen: boolean;
+  /** Unknown words are coloured on this page. */
+  marks?: boolean;
+}
+
+function inScope(scope: KeyScope, ctx: KeyContext): boolean {
+  if (scope === 'page') return true;
+  if (scope === 'card') return ctx.cardOpen;
+  return ctx.marks === true;
+}
+
 /**
  * The action of a key press, for the content script's keydown listener: null unless the press is
  * trusted (a page script's synthetic event never acts), comes from outside editable fields (inputs,
  * textareas, selects, contenteditable, also inside shadow roots: the composed path is searched) and is
- * bound. Card-scope actions need `cardOpen`. Composition (IME) never acts.
+ * bound. Card-scope actions need a card open, marks-scope ones the page's unknown words coloured
+ * (`context`; a boolean is read as `cardOpen`). Composition (IME) never acts.
  */
 export function actionForEvent(
   e: KeyPress & { isTrusted: boolean; isComposing?: boolean; composedPath?: () => unknown[]; target?: unknown },
   compiled: ReadonlyArray<{ action: KeyAction; binding: Binding }>,
-  cardOpen: boolean,
+  context: boolean | KeyContext,
 ): KeyAction | null {
   if (!e.isTrusted || e.isComposing) return null;
+  const ctx = typeof context === 'boolean' ? { cardOpen: context } : context;
   const path = e.composedPath ? e.composedPath() : e.target ? [e.target] : [];
   if (path.some(isEditableTarget)) return null;
   for (const { action, binding } of compiled) {
     if (!sameBinding(binding, e)) continue;
-    const scope = KEY_ACTIONS.find((a) => a.id === action)!.scope;
-    if (scope === 'card' && !cardOpen) continue;
+    if (!inScope(actionScope(action), ctx)) continue;
     return action;
   }
   return null;
+}
+
+export function actionScope(action: KeyAction): KeyScope {
+  return KEY_ACTIONS.find((a) => a.id === action)!.scope;
 }
 
 /** An element where keys are typing: form fields and editable content. */

@@ -15,6 +15,8 @@ export interface LookupDeps {
   prefetchFor(text: string, offset: number): void;
   /** Which of `words` are in the study list (utils/study/storage.ts savedAmong). */
   savedAmong(words: string[]): Promise<string[]>;
+  /** Adds what the reader's knowledge says (levels, marks: utils/knowledge/handlers.ts) to a copy of a reply. */
+  decorate?(result: HoverResult): HoverResult;
   /** Instrumentation: a lookupAt answered, started at `started` (utils/timing.ts). */
   looked?(started: number): void;
 }
@@ -33,10 +35,11 @@ export function lookupHandlers(deps: LookupDeps): Pick<Handlers, 'lookupAt' | 'l
       const result = await core.run(() => cache.at(text, offset));
       deps.looked?.(t);
       if (!result) return null;
+      const decorated = deps.decorate ? deps.decorate(result) : result;
       // The saved state is read beside the lookup (its reply is cached, the saved state is not). A study
       // list that cannot be read leaves it out: the card then asks again with study.has.
       const saved = await deps.savedAmong(readingHeadwords(result)).catch(() => undefined);
-      return saved ? { ...result, saved } : result;
+      return saved ? { ...decorated, saved } : decorated;
     },
     async lookupWord({ word }) {
       const { core } = await deps.ready;

@@ -13,6 +13,10 @@
  */
 import type { CivicCategory, DictEntry } from '../dictionary/types';
 import type { GlossaryRest, GlossaryRowDetail } from '../dictionary/glossary/view';
+import type { HskLevel, WordLevel } from '../dictionary/levels/levels';
+import { KEY_ACTIONS, type KeyAction } from './keys';
+import { MARKS, type KnowledgeUndo, type Mark, type MarkEntry, type WordState } from './knowledge/model';
+import type { SpeechVariety } from './settings-schema';
 
 // ---------------------------------------------------------------------------------------------------
 // Shapes
@@ -36,7 +40,32 @@ export interface SpanResult {
 export interface Reading extends SpanResult {
   /** Sub-words left to right with their entries; empty for a word that does not split. */
   parts: SpanResult[];
+  /**
+   * HSK levels and frequency of the headword (issue 12), added by the background to `lookupAt` replies;
+   * null when the levels are not loaded (absent in replies of older versions).
+   */
+  level?: WordLevel | null;
+  /** The reader's mark on the headword (known, ignored, learning, new); null for none or unreadable. */
+  mark?: Mark | null;
 }
+
+/** A word of a page text with its reading, levels and the reader's state of it (`page.readings`). */
+export interface PageWord {
+  /** [start, end) in UTF-16 code units of the text. */
+  start: number;
+  end: number;
+  /** Tone marks, syllables separated by single spaces. */
+  pinyin: string;
+  simplified: string;
+  civic: CivicCategory | null;
+  hsk2021: HskLevel | null;
+  hsk2025: HskLevel | null;
+  /** new, learning (saved or marked), known or ignored. */
+  state: WordState;
+}
+
+/** What `speak` answers: the voice that spoke, or why nothing was spoken, in a sentence. */
+export type SpeakReply = { ok: true; voice: string } | { ok: false; reason: 'empty' | 'no-voice' | 'no-engine' | 'failed'; message: string };
 
 /** Reply of `lookupAt`: the readings of the span under the pointer, and which one the segmenter chose. */
 export interface HoverResult {
@@ -114,11 +143,37 @@ export interface Protocol {
   'card.state': { payload: { open: boolean }; reply: null };
   /** From the top frame: a card key pressed there, for the card open in another frame of the tab. */
   'card.key': { payload: { key: CardKey }; reply: boolean };
+  /**
+   * Pinyin over the page and unknown words on the page: the words of several page texts with their
+   * readings (dictionary/readings.ts), levels and the reader's state of each.
+   */
+  'page.readings': { payload: { texts: string[] }; reply: PageWord[][] };
+  /** The reader's state of each of `words` (simplified headwords), in order: new, learning, known, ignored. */
+  'page.states': { payload: { words: string[] }; reply: WordState[] };
+  /** Marks words known, ignored, learning or back to new (K, I, U on the card); the undo of the change. */
+  'knowledge.mark': { payload: { words: string[]; mark: Mark; onlyNew?: boolean }; reply: { changed: number; undo: KnowledgeUndo } };
+  /** Reverts a change made by knowledge.mark (words changed again since keep their later mark). */
+  'knowledge.undo': { payload: { undo: KnowledgeUndo }; reply: number };
+  /** Levels and the reader's mark of headwords (the card asks when its lookup reply came without levels). */
+  'word.info': { payload: { words: string[] }; reply: Array<{ level: WordLevel | null; mark: Mark | null }> };
+  /** Speaks a word or a sentence with the voice for the page's variety (Chrome: chrome.tts, in the background). */
+  speak: { payload: { text: string; variety: SpeechVariety }; reply: SpeakReply };
+  /** Whether a Chinese voice can speak for this variety (the card's speech button says so when not). */
+  'speech.voices': { payload: { variety: SpeechVariety }; reply: { available: boolean } };
 }
 
-/** The keys a card answers: save, shorter and longer reading, close. */
-export type CardKey = 's' | '[' | ']' | 'Escape';
-export const CARD_KEYS: readonly CardKey[] = ['s', '[', ']', 'Escape'];
+/** The actions a card answers, also when it is open in another frame of the tab (keys.ts, scope 'card'). */
+export type CardKey = Extract<(typeof KEY_ACTIONS)[number], { scope: 'card' }>['id'];
+export const CARD_KEYS: readonly CardKey[] = KEY_ACTIONS.filter((a) => a.scope === 'card').map((a) => a.id as CardKey);
+
+export function isCardKey(x: unknown): x is CardKey {
+  return typeof x === 'string' && (CARD_KEYS as readonly string[]).includes(x);
+}
+
+/** A card-scope action as a CardKey (null for the others). */
+export function cardKeyOf(action: KeyAction): CardKey | null {
+  return isCardKey(action) ? action : null;
+}
 
 export type MessageName = keyof Protocol;
 export type Payload<K extends MessageName> = Protocol[K]['payload'];
@@ -159,6 +214,14 @@ export const LIMITS = {
   title: 500,
   url: 2_048,
   words: 5_000,
+  /** Texts of one page.readings request, and their characters together. */
+  pageTexts: 5_000,
+  pageChars: 300_000,
+  /** Words in one mark or undo (a whole page for "I've read this page"). */
+  markWords: 50_000,
+  /** Words whose state one page.states asks. */
+  stateWords: 50_000,
+  spoken: 2_000,
 } as const;
 
 export class InvalidPayload extends Error {}
@@ -255,10 +318,67 @@ export const validators: { [K in MessageName]: (raw: unknown) => Payload<K> } = 
   },
   'card.key'(raw) {
     const p = obj(raw);
-    if (typeof p.key !== 'string' || !(CARD_KEYS as readonly string[]).includes(p.key)) fail('key is not a card key');
-    return { key: p.key as CardKey };
+    if (!isCardKey(p.key)) fail('key is not a card key');
+    return { key: p.key };
+  },
+  'page.readings'(raw) {
+    const p = obj(raw);
+    const texts = strArray(p.texts, 'texts', LIMITS.pageTexts, LIMITS.pageChars);
+    if (texts.reduce((n, t) => n + t.length, 0) > LIMITS.pageChars) fail(`texts are longer than ${LIMITS.pageChars} together`);
+    return { texts };
+  },
+  'page.states'(raw) {
+    const p = obj(raw);
+    return { words: strArray(p.words, 'words', LIMITS.stateWords, LIMITS.word) };
+  },
+  'word.info'(raw) {
+    const p = obj(raw);
+    return { words: strArray(p.words, 'words', 64, LIMITS.word) };
+  },
+  'knowledge.mark'(raw) {
+    const p = obj(raw);
+    const words = strArray(p.words, 'words', LIMITS.markWords, LIMITS.word);
+    const mark = markOf(p.mark, 'mark');
+    if (p.onlyNew !== undefined && typeof p.onlyNew !== 'boolean') fail('onlyNew must be a boolean');
+    return p.onlyNew ? { words, mark, onlyNew: true } : { words, mark };
+  },
+  'knowledge.undo'(raw) {
+    const p = obj(raw);
+    const u = obj(p.undo);
+    const pairs = (v: unknown, name: string, nullable: boolean): Array<[string, MarkEntry | null]> => {
+      if (!Array.isArray(v)) fail(`${name} must be an array`);
+      if (v.length > LIMITS.markWords) fail(`${name} has more than ${LIMITS.markWords} items`);
+      return v.map((x, i) => {
+        if (!Array.isArray(x) || x.length !== 2) fail(`${name}[${i}] must be a pair`);
+        const word = str(x[0], `${name}[${i}] word`, LIMITS.word, { nonEmpty: true });
+        if (x[1] === null && nullable) return [word, null];
+        const e = obj(x[1]);
+        return [word, { mark: markOf(e.mark, `${name}[${i}] mark`), at: int(e.at, `${name}[${i}] time`, 0, Number.MAX_SAFE_INTEGER) }];
+      });
+    };
+    const before = pairs(u.before, 'undo.before', true);
+    const after = pairs(u.after, 'undo.after', false) as Array<[string, MarkEntry]>;
+    return { undo: { before, after } };
+  },
+  speak(raw) {
+    const p = obj(raw);
+    return { text: str(p.text, 'text', LIMITS.spoken, { nonEmpty: true }), variety: varietyOf(p.variety) };
+  },
+  'speech.voices'(raw) {
+    const p = obj(raw);
+    return { variety: varietyOf(p.variety) };
   },
 };
+
+function markOf(v: unknown, name: string): Mark {
+  if (typeof v !== 'string' || !(MARKS as readonly string[]).includes(v)) fail(`${name} is not a word state`);
+  return v as Mark;
+}
+
+function varietyOf(v: unknown): SpeechVariety {
+  if (v !== 'zh-CN' && v !== 'zh-TW' && v !== 'zh-HK') fail('variety must be zh-CN, zh-TW or zh-HK');
+  return v;
+}
 
 // ---------------------------------------------------------------------------------------------------
 // Dispatch (background) and send (clients)

@@ -28,6 +28,10 @@ export type Theme = 'light' | 'dark' | 'system';
 export type SiteMode = 'on' | 'off';
 /** Speech varieties the voice choice knows (utils/speech.ts). */
 export type SpeechVariety = 'zh-CN' | 'zh-TW' | 'zh-HK';
+/** Which HSK list the card shows a word's level from (issue 12): GF0025-2021 or the 2025 syllabus. */
+export type HskStandardSetting = 2021 | 2025;
+/** Which words pinyin over the page annotates. */
+export type PagePinyinFilter = 'all' | 'level' | 'civic' | 'unknown';
 
 /** Five colours, tones 1-4 and neutral, as #rrggbb. */
 export type TonePalette = [string, string, string, string, string];
@@ -61,6 +65,15 @@ export interface Settings {
   speechRate: number;
   /** New review cards introduced per day (issue 12's review page). */
   newCardsPerDay: number;
+  /** The HSK standard whose level the card shows (the other one only when this one lacks the word). */
+  hskStandard: HskStandardSetting;
+  /** Pinyin over the page: which words get a reading; `level`: words above this HSK level (1-6). */
+  pagePinyin: { filter: PagePinyinFilter; level: number };
+  /**
+   * Unknown words coloured on pages (issue 12; off unless the reader turns it on: page scripts can read
+   * the highlights, see docs/ARCHITECTURE.md). Two colours, #rrggbb, drawn translucent under the text.
+   */
+  unknownWords: { mark: boolean; newColour: string; learningColour: string };
 }
 
 /** Choices and limits, shared by the sanitiser and the settings page's controls. */
@@ -71,7 +84,9 @@ export const CHOICES = {
   script: ['simplified', 'traditional', 'page'],
   theme: ['light', 'dark', 'system'],
   siteMode: ['on', 'off'],
-} as const satisfies Record<string, readonly string[]>;
+  hskStandard: [2025, 2021],
+  pagePinyinFilter: ['all', 'level', 'civic', 'unknown'],
+} as const satisfies Record<string, readonly (string | number)[]>;
 
 export const LIMITS = {
   hoverDelayMs: { min: 0, max: 1000, step: 10 },
@@ -79,6 +94,7 @@ export const LIMITS = {
   maxSenses: { min: 0, max: 50, step: 1 },
   speechRate: { min: 0.5, max: 2, step: 0.1 },
   newCardsPerDay: { min: 0, max: 500, step: 1 },
+  pagePinyinLevel: { min: 1, max: 6, step: 1 },
 } as const;
 
 export const SPEECH_VARIETIES: readonly SpeechVariety[] = ['zh-CN', 'zh-TW', 'zh-HK'];
@@ -107,6 +123,9 @@ export function defaultSettings(): Settings {
     voices: { 'zh-CN': null, 'zh-TW': null, 'zh-HK': null },
     speechRate: 1,
     newCardsPerDay: 20,
+    hskStandard: 2025,
+    pagePinyin: { filter: 'all', level: 3 },
+    unknownWords: { mark: false, newColour: '#ffc933', learningColour: '#5aaeff' },
   };
 }
 
@@ -114,7 +133,7 @@ export function defaultSettings(): Settings {
 export type StoredField = Exclude<keyof Settings, 'sites'>;
 export const STORED_FIELDS: readonly StoredField[] = [
   'hoverTrigger', 'hoverDelayMs', 'pinyin', 'toneColors', 'script', 'cardFontSize', 'maxSenses', 'theme', 'keys',
-  'voices', 'speechRate', 'newCardsPerDay',
+  'voices', 'speechRate', 'newCardsPerDay', 'hskStandard', 'pagePinyin', 'unknownWords',
 ];
 
 /** Names of the fields as the settings page calls them (for problem sentences). */
@@ -132,6 +151,9 @@ const FIELD_NAMES: Record<keyof Settings, string> = {
   voices: 'voices',
   speechRate: 'speech rate',
   newCardsPerDay: 'new review cards per day',
+  hskStandard: 'HSK standard',
+  pagePinyin: 'pinyin over the page',
+  unknownWords: 'unknown words on pages',
 };
 
 // ---------------------------------------------------------------------------------------------------
@@ -345,6 +367,39 @@ function readField(s: Settings, field: StoredField, value: unknown, report: Repo
       }
       return;
     }
+    case 'hskStandard': {
+      if (value === 2021 || value === 2025) s.hskStandard = value;
+      else report({ field, what, value, valid: '2021 or 2025', fallback: `the default (${s.hskStandard})` });
+      return;
+    }
+    case 'pagePinyin': {
+      if (!isRecord(value)) return report({ field, what, value, valid: 'a set of choices', fallback: 'all words' });
+      if (value.filter !== undefined) {
+        const f = readChoice(value.filter, CHOICES.pagePinyinFilter);
+        if (f === undefined) report({ field: 'pagePinyin.filter', what: 'choice of words for pinyin over the page', value: value.filter, valid: 'all, level, civic or unknown', fallback: `“${s.pagePinyin.filter}”` });
+        else s.pagePinyin.filter = f;
+      }
+      if (value.level !== undefined) {
+        const l = readNumber(value.level, LIMITS.pagePinyinLevel, true);
+        if (l === undefined) report({ field: 'pagePinyin.level', what: 'HSK level for pinyin over the page', value: value.level, valid: `a whole number from ${LIMITS.pagePinyinLevel.min} to ${LIMITS.pagePinyinLevel.max}`, fallback: `level ${s.pagePinyin.level}` });
+        else s.pagePinyin.level = l;
+      }
+      return;
+    }
+    case 'unknownWords': {
+      if (!isRecord(value)) return report({ field, what, value, valid: 'a set of choices', fallback: 'no colouring' });
+      if (value.mark !== undefined) {
+        if (typeof value.mark === 'boolean') s.unknownWords.mark = value.mark;
+        else report({ field: 'unknownWords.mark', what: 'choice of colouring unknown words', value: value.mark, valid: 'true or false', fallback: `${s.unknownWords.mark}` });
+      }
+      for (const k of ['newColour', 'learningColour'] as const) {
+        if (value[k] === undefined) continue;
+        const c = value[k];
+        if (typeof c === 'string' && HEX.test(c)) s.unknownWords[k] = c.toLowerCase();
+        else report({ field: `unknownWords.${k}`, what: k === 'newColour' ? 'colour of new words' : 'colour of words being learnt', value: c, valid: 'a colour written #rrggbb', fallback: s.unknownWords[k] });
+      }
+      return;
+    }
     case 'voices': {
       if (!isRecord(value)) {
         report({ field, what, value, valid: 'a voice per variety', fallback: 'the best installed voice' });
@@ -364,11 +419,21 @@ function readField(s: Settings, field: StoredField, value: unknown, report: Repo
 // Writing
 
 /** A change to settings: any top-level fields; nested objects may be partial. `sites` is separate. */
-export type SettingsPatch = Partial<Omit<Settings, 'sites' | 'toneColors' | 'keys' | 'voices'>> & {
+export type SettingsPatch = Partial<Omit<Settings, 'sites' | NestedField>> & {
   toneColors?: Partial<Settings['toneColors']>;
   keys?: Partial<KeyBindings>;
   voices?: Partial<Settings['voices']>;
+  pagePinyin?: Partial<Settings['pagePinyin']>;
+  unknownWords?: Partial<Settings['unknownWords']>;
 };
+
+/** Settings that are objects, changed member by member. */
+export const NESTED_FIELDS = ['toneColors', 'keys', 'voices', 'pagePinyin', 'unknownWords'] as const;
+export type NestedField = (typeof NESTED_FIELDS)[number];
+
+export function isNestedField(field: string): field is NestedField {
+  return (NESTED_FIELDS as readonly string[]).includes(field);
+}
 
 export type Checked<T> = { ok: true; value: T } | { ok: false; error: string };
 
@@ -384,7 +449,7 @@ export function checkPatch(current: Settings, patch: SettingsPatch): Checked<Set
   for (const field of STORED_FIELDS) {
     const value = (patch as Record<string, unknown>)[field];
     if (value === undefined) continue;
-    if (field === 'toneColors' || field === 'keys' || field === 'voices') {
+    if (isNestedField(field)) {
       if (!isRecord(value)) return { ok: false, error: `The ${FIELD_NAMES[field]} must be given as a set of values.` };
       readField(next, field, { ...(value as object) }, report);
     } else {

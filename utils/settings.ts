@@ -14,6 +14,7 @@ import { storage } from 'wxt/utils/storage';
 import {
   checkPatch,
   changedFields,
+  isNestedField,
   migrateSettingsItem,
   MIGRATIONS,
   normaliseSite,
@@ -62,7 +63,7 @@ function touchedPaths(patch: SettingsPatch): Set<string> {
   const out = new Set<string>();
   for (const [field, value] of Object.entries(patch)) {
     if (value === undefined) continue;
-    if (field === 'keys' || field === 'toneColors' || field === 'voices') {
+    if (isNestedField(field)) {
       for (const k of Object.keys(value as object)) out.add(`${field}.${k}`);
     } else {
       out.add(field);

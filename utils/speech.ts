@@ -1,7 +1,7 @@
 /**
  * Speech: one `speak()` over the two engines browsers give extensions.
  *   - Chrome: `chrome.tts` (permission "tts"), in the background and in extension pages. A content
- *     script has no chrome.tts: it asks the background (round two of issue 13 adds that message).
+ *     script has no chrome.tts: it asks the background (`speak`, utils/speech-handlers.ts).
  *   - Firefox: no chrome.tts at all; `speechSynthesis` in extension pages and in the content script.
  * `speechBackendHere()` picks the one the calling context has (null: ask the background).
  *

@@ -1,6 +1,6 @@
 /**
- * The light and dark themes of every Dubao surface (settings page now; card, popup, study and review
- * pages in round two of issue 13), as one table of colours and the stylesheet made from it.
+ * The light and dark themes of every Dubao surface (the settings page and the hover card now; popup,
+ * study and review pages next), as one table of colours and the stylesheet made from it.
  *
  * `themeStylesheet()` gives CSS custom properties (--ink, --bg, ...) for `:root` and for an element with
  * `data-dubao-theme="light" | "dark" | "system"`; "system" follows `prefers-color-scheme`. Pages call
@@ -101,8 +101,10 @@ function declarations(c: ThemeColours, tones: TonePalette | null): string {
     `--control: ${c.control}`, `--accent: ${c.accent}`, `--on-accent: ${c.onAccent}`, `--link: ${c.link}`,
     `--focus: ${c.focus}`, `--civic-bg: ${c.civicBg}`, `--saved-bg: ${c.savedBg}`, `--highlight: ${c.highlight}`,
   ];
-  // No scheme: tones in the text colour (the classes stay, so the markup does not change).
-  for (let t = 1; t <= 5; t++) lines.push(`--tone-${t}: ${tones ? tones[t - 1] : 'inherit'}`);
+  // No scheme: tones in the text colour (the classes stay, so the markup does not change). Not
+  // `inherit`, which a custom property reads as "the parent's --tone-N" (none at the root: a rule's
+  // fallback colour would then show).
+  for (let t = 1; t <= 5; t++) lines.push(`--tone-${t}: ${tones ? tones[t - 1] : 'currentColor'}`);
   return lines.map((l) => `  ${l};`).join('\n');
 }
 

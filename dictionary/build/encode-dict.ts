@@ -3,10 +3,12 @@
  * the output depends only on the entries and their order, never on time or Map iteration quirks.
  */
 import type { DictEntry } from '../types';
+import { buildCodebook, checkPackable, indexOf, pack } from '../codebook';
 import { CIVIC_CATEGORY_IDS } from '../civic/categories';
 import { entryRank } from '../cedict/parse';
 import { writeContainer } from '../container';
 import {
+  CIVIC_LINE,
   CLASSIFIER_LINE,
   DICT_MAGIC,
   DICT_SECTION,
@@ -129,7 +131,7 @@ function checkEntries(entries: readonly DictEntry[]): void {
     if ([...e.simplified].length !== [...e.traditional].length) {
       throw new Error(`${e.simplified}: traditional "${e.traditional}" differs in length`);
     }
-    if (e.definitions.some((d) => d.includes('\n') || d.startsWith(CLASSIFIER_LINE) || d.startsWith(OUR_SENSE) || d.startsWith(REVISION_LINE))) {
+    if (e.definitions.some((d) => d.includes('\n') || d.startsWith(CLASSIFIER_LINE) || d.startsWith(CIVIC_LINE) || d.startsWith(OUR_SENSE) || d.startsWith(REVISION_LINE))) {
       throw new Error(`${e.simplified}: a sense contains a line break`);
     }
   }
@@ -200,10 +202,17 @@ function charTables(simp: number[][], trad: number[][], ids: number[][]): CharTa
   return { chars, charReading, charTrad, pairs };
 }
 
-/** An entry's SENS text: senses, then the classifier line when there are classifiers. */
+/**
+ * An entry's SENS text: for a civic-lexicon entry its civic line first, then the senses, then the
+ * classifier line when there are classifiers.
+ */
 function sensesText(e: DictEntry): string {
   const added = new Set(e.revision?.added ?? []);
   let text = e.definitions.map((d, i) => (added.has(i) ? OUR_SENSE + d : d)).join('\n');
+  if (e.source === 'civic' && e.civic) {
+    const { explanation, components, related, year } = e.civic;
+    text = `${CIVIC_LINE}${JSON.stringify([explanation, components, related, year])}${text === '' ? '' : '\n'}${text}`;
+  }
   if (e.revision) text += `${text === '' ? '' : '\n'}${REVISION_LINE}${e.revision.reordered ? 1 : 0},${e.revision.dropped}`;
   if (e.classifiers.length > 0) {
     const list = e.classifiers.map((c) =>
@@ -315,20 +324,25 @@ export function encodeDictionary(input: readonly DictEntry[], options: EncodeOpt
   if (unknown) throw new Error(`unknown civic category ${unknown}`);
   if (categories.length > FLAG_CATEGORY_MASK) throw new Error('too many civic categories for the flags');
   const flags = new Uint8Array(entries.length);
-  const civicEntries: number[] = [];
-  const civicInfo: unknown[] = [];
+  let civicEntries = 0;
   entries.forEach((e, i) => {
     if (e.civic) flags[i] = categories.indexOf(e.civic.category) + 1;
     if (e.revision) flags[i]! |= FLAG_REVISED;
     if (e.source === 'civic') {
       if (!e.civic) throw new Error(`${e.simplified}: civic entry without civic info`);
       flags[i]! |= FLAG_SOURCE_CIVIC;
-      civicEntries.push(i);
-      civicInfo.push([e.civic.explanation, e.civic.components, e.civic.related, e.civic.year]);
+      civicEntries++;
     }
   });
 
-  const senses = recordColumn(entries.map((e) => utf8.encode(sensesText(e))), 0xffff, 'senses');
+  const texts = entries.map((e) => {
+    const t = sensesText(e);
+    checkPackable(t, e.simplified);
+    return t;
+  });
+  const codebook = buildCodebook(texts);
+  const codes = indexOf(codebook);
+  const senses = recordColumn(texts.map((t) => pack(t, codebook, codes)), 0xffff, 'senses');
   const pinyin = recordColumn(
     entries.map((_, i) => pinyinRecord(entryTokens[i]!, ids[i]!, simp[i]!, charReading)),
     255,
@@ -364,7 +378,7 @@ export function encodeDictionary(input: readonly DictEntry[], options: EncodeOpt
     chars.length,
     syllables.length,
     pairs.length,
-    civicEntries.length,
+    civicEntries,
     keys.reduce((n, k) => Math.max(n, k.length), 0),
     0,
   ]);
@@ -392,8 +406,7 @@ export function encodeDictionary(input: readonly DictEntry[], options: EncodeOpt
     [DICT_SECTION.charTrad, varints(chars.map((cp) => zigzag(charTrad.get(cp)! - cp)))],
     [DICT_SECTION.tradToSimp, bytesOf(Uint32Array.from(pairs.flat()))],
     [DICT_SECTION.categories, utf8.encode(categories.join('\n'))],
-    [DICT_SECTION.civicEntries, bytesOf(Uint32Array.from(civicEntries))],
-    [DICT_SECTION.civicInfo, utf8.encode(JSON.stringify(civicInfo))],
+    [DICT_SECTION.sensesCodebook, utf8.encode(codebook.join('\n'))],
   ];
   return {
     bytes: assemble(sections),
@@ -403,7 +416,7 @@ export function encodeDictionary(input: readonly DictEntry[], options: EncodeOpt
       entries: entries.length,
       chars: chars.length,
       syllables: syllables.length,
-      civicEntries: civicEntries.length,
+      civicEntries,
       pinyinRecords: pinyin.lengths.filter((n) => n > 0).length,
       tradRecords: tradition.lengths.filter((n) => n > 0).length,
       sectionBytes: Object.fromEntries(sections.map(([id, b]) => [id, b.length])),

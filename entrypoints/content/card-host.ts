@@ -21,7 +21,18 @@
 import { h, render } from 'preact';
 import cardCss from '../../assets/card.css?inline';
 import { Card, type CardProps } from '../../components/Card';
+import type { Theme, TonePalette, ToneScheme } from '../../utils/settings-schema';
+import { themeStylesheet } from '../../utils/theme';
+import { markOwn } from './own-nodes';
 import { placeCard } from './place';
+
+/** The reader's look for the card: theme (light, dark, system), tone colours, text size. */
+export interface Look {
+  theme: Theme;
+  scheme: ToneScheme;
+  custom: TonePalette;
+  fontSize: number;
+}
 
 /** Inline !important declarations outrank any page rule that targets the host element. */
 const HOST_STYLE = [
@@ -65,6 +76,8 @@ export class CardHost {
   private readonly root: ShadowRoot;
   private readonly mount: HTMLElement;
   private readonly marks: HTMLElement;
+  private readonly themeStyle: HTMLStyleElement;
+  private themeCss = '';
   private readonly doc: Document;
   private prerendered: CardProps | null = null;
   private shown = false;
@@ -75,13 +88,30 @@ export class CardHost {
   constructor(doc: Document) {
     this.doc = doc;
     this.host = doc.createElement('div');
+    markOwn(this.host);
     this.host.setAttribute('style', hostStyle(1));
     this.root = this.host.attachShadow({ mode: 'closed' });
     const style = doc.createElement('style');
     style.textContent = cardCss;
+    // The theme's colours (light and dark, WCAG AA) and the card's text size, inside the closed root too.
+    this.themeStyle = doc.createElement('style');
+    this.themeStyle.textContent = themeStylesheet();
     this.marks = doc.createElement('div');
     this.mount = doc.createElement('div');
-    this.root.append(style, this.marks, this.mount);
+    this.root.append(this.themeStyle, style, this.marks, this.mount);
+  }
+
+  /**
+   * Sets the theme's stylesheet (tone colours for the scheme, light and dark variables) and the text
+   * size; the card's root carries data-dubao-theme (Card's `theme` prop), so "system" follows the
+   * reader's colour scheme.
+   */
+  setLook(look: Look): void {
+    const css = `${themeStylesheet(look.scheme, look.custom)}\n:host { --card-font-size: ${look.fontSize}px; }`;
+    if (css !== this.themeCss) {
+      this.themeCss = css;
+      this.themeStyle.textContent = css;
+    }
   }
 
   /** The closed shadow root (for the e2e probe in the content script's world; pages cannot reach it). */
@@ -142,9 +172,14 @@ export class CardHost {
     this.prerendered = null;
   }
 
-  /** Re-render with new props (save state) without moving the card. */
+  /** Re-render with new props (save state, marks, settings) without moving the card. */
   update(props: CardProps): void {
     if (this.shown) render(h(Card, props), this.mount);
+  }
+
+  /** The card's root element while a card is shown (for the e2e probe). */
+  get cardElement(): HTMLElement | null {
+    return this.shown ? (this.mount.firstElementChild as HTMLElement | null) : null;
   }
 
   hide(): void {

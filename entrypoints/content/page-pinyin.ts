@@ -27,14 +27,23 @@
  * - A word whose characters sit in two text nodes (<a>中国</a>共产党 read as one word) is annotated
  *   in each node with the syllables of its characters there.
  *
- * Known limits, for round two: text the page adds or changes after start() is not annotated (a
- * MutationObserver could), and a page script that keeps a reference to a replaced text node and edits
- * it sees its edit only after stop().
+ * Every node this module inserts or removes is remembered (own-nodes.ts, in the content script's world),
+ * so that observers of the page (the glossary's page reader, the unknown-word colouring) can tell
+ * Dubao's own ruby changes from the page's.
+ *
+ * Known limits: text the page adds or changes after start() is not annotated (a MutationObserver
+ * could), and a page script that keeps a reference to a replaced text node and edits it sees its edit
+ * only after stop().
  */
 import { countHan, hasHan } from '../../dictionary/han';
 import { walkText } from './walk';
 
-/** A word of a run's text with its reading: dictionary/readings.ts WordReading. */
+import { markMoved, markOwn } from './own-nodes';
+
+/**
+ * A word of a run's text with its reading: dictionary/readings.ts WordReading, and from the background
+ * (utils/messages.ts PageWord) its HSK levels and the reader's state of it.
+ */
 export interface RubyWord {
   start: number;
   end: number;
@@ -42,6 +51,10 @@ export interface RubyWord {
   pinyin: string;
   simplified: string;
   civic: string | null;
+  hsk2021?: number | null;
+  hsk2025?: number | null;
+  /** new, learning, known or ignored. */
+  state?: string;
 }
 
 /** Reads the words of several texts (one message to the background in the extension). */
@@ -58,6 +71,15 @@ export const rubyFilters = {
     const l = levelOf(w.simplified);
     return l === null || l > level;
   },
+  /** Words above `level` by the levels the background sent with them, under a standard (the other one when it lacks the word). */
+  aboveHsk: (standard: 2021 | 2025, level: number): RubyFilter => (w) => {
+    const mine = standard === 2025 ? w.hsk2025 : w.hsk2021;
+    const other = standard === 2025 ? w.hsk2021 : w.hsk2025;
+    const l = mine ?? other ?? null;
+    return l === null || l > level;
+  },
+  /** Words the reader does not know: new or being learnt (not known, not ignored). */
+  unknown: ((w) => w.state === undefined || w.state === 'new' || w.state === 'learning') as RubyFilter,
 };
 
 export interface PagePinyinOptions {
@@ -143,7 +165,7 @@ interface Piece {
   data: string;
 }
 
-interface TextRun {
+export interface TextRun {
   text: string;
   pieces: Piece[];
   /** The element that holds the run (its block), for watching it come into view. */
@@ -198,6 +220,9 @@ export function collectRuns(root: Element): TextRun[] {
     root,
     (el) => {
       const tag = el.tagName.toUpperCase();
+      // Our own ruby (pinyin over the page is on): its base text is the page's; its <rt> is not.
+      if (tag === 'RUBY' && el.classList.contains(RUBY_CLASS)) return 'inline';
+      if ((tag === 'RT' || tag === 'RP') && el.parentElement?.classList.contains(RUBY_CLASS)) return 'skip';
       // Not prose (or not ours to change): it also ends the run, as a word never spans it.
       if (SKIP.has(tag) || isEditableElement(el) || el.shadowRoot || tag === 'BR') return 'break';
       return INLINE.has(tag) ? 'inline' : 'block';
@@ -227,6 +252,30 @@ function syllablesPerChar(word: string, pinyin: string): string[] | null {
   return syl.length === chars.length ? syl : null;
 }
 
+/** Runs with a part in the viewport (and half a screen below it), by their text's boxes. */
+export function runsOnScreen<R extends { pieces: Array<{ node: Text }> }>(win: Window, runs: readonly R[]): R[] {
+  const doc = win.document;
+  const h = win.innerHeight || 0;
+  const w = win.innerWidth || 0;
+  if (!h || typeof doc.createRange !== 'function') return [];
+  const range = doc.createRange();
+  const out: R[] = [];
+  for (const run of runs) {
+    const first = run.pieces[0]!.node;
+    const last = run.pieces[run.pieces.length - 1]!.node;
+    try {
+      range.setStart(first, 0);
+      range.setEnd(last, last.data.length);
+    } catch {
+      continue;
+    }
+    const r = typeof range.getBoundingClientRect === 'function' ? range.getBoundingClientRect() : null;
+    if (!r || (r.width === 0 && r.height === 0)) continue;
+    if (r.bottom >= 0 && r.top <= h * 1.5 && r.right >= 0 && r.left <= w) out.push(run);
+  }
+  return out;
+}
+
 type Yield = () => Promise<void>;
 
 /**
@@ -235,7 +284,7 @@ type Yield = () => Promise<void>;
  * frame lays out and paints the page again: 850 frames and 23 s of main thread for a 20,000-character
  * page, against 16 layouts and about 2 s when the browser renders at its own pace between slices).
  */
-function makeYield(win: Window): Yield {
+export function makeYield(win: Window): Yield {
   const MC = (win as unknown as { MessageChannel?: typeof MessageChannel }).MessageChannel;
   if (!MC) return () => new Promise((r) => win.setTimeout(r, 0));
   const channel = new MC();
@@ -374,6 +423,7 @@ export class PagePinyin {
       if (!first || !parent || inserted.some((n) => n.parentNode !== parent)) continue;
       parent.insertBefore(original, first);
       for (const n of inserted) parent.removeChild(n);
+      markMoved(original);
     }
     this.replaced = [];
     this.style?.remove();
@@ -384,6 +434,7 @@ export class PagePinyin {
 
   private addStyle(): void {
     const style = this.doc.createElement('style');
+    markOwn(style);
     style.id = STYLE_ID;
     style.textContent = CSS;
     (this.doc.head ?? this.doc.documentElement).append(style);
@@ -398,25 +449,7 @@ export class PagePinyin {
 
   /** Runs with a part in the viewport (and half a screen below it), by their text's boxes. */
   private onScreen(runs: TextRun[]): TextRun[] {
-    const h = this.win.innerHeight || 0;
-    const w = this.win.innerWidth || 0;
-    if (!h || typeof this.doc.createRange !== 'function') return [];
-    const range = this.doc.createRange();
-    const out: TextRun[] = [];
-    for (const run of runs) {
-      const first = run.pieces[0]!.node;
-      const last = run.pieces[run.pieces.length - 1]!.node;
-      try {
-        range.setStart(first, 0);
-        range.setEnd(last, last.data.length);
-      } catch {
-        continue;
-      }
-      const r = typeof range.getBoundingClientRect === 'function' ? range.getBoundingClientRect() : null;
-      if (!r || (r.width === 0 && r.height === 0)) continue;
-      if (r.bottom >= 0 && r.top <= h * 1.5 && r.right >= 0 && r.left <= w) out.push(run);
-    }
-    return out;
+    return runsOnScreen(this.win, runs);
   }
 
   /** When the reader declined the whole page: annotate blocks as they come near the viewport. */
@@ -552,8 +585,10 @@ export class PagePinyin {
       out.push(tail);
     }
     const frag = doc.createDocumentFragment();
+    for (const n of out) markOwn(n);
     frag.append(...out);
     node.parentNode!.replaceChild(frag, node);
+    markMoved(node);
     // The record of the page's node: our nodes in its place (a tail replaced in a later slice drops out).
     let record = job.record;
     if (!record) {

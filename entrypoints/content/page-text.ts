@@ -6,9 +6,12 @@
 import { browser } from 'wxt/browser';
 import { countHan } from '../../dictionary/han';
 import { isPageRequest, type PageText, type RevealResult } from '../../utils/study/page-protocol';
+import { isOwnMutation } from './own-nodes';
+import { probe } from './probe';
 import { walkText } from './walk';
 
-const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TEXTAREA', 'SELECT', 'OPTION', 'SVG', 'CANVAS', 'IFRAME', 'DUBAO-CARD']);
+/** Not the article's text; RT and RP are ruby annotations (the page's, or Dubao's pinyin over the page). */
+const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TEXTAREA', 'SELECT', 'OPTION', 'SVG', 'CANVAS', 'IFRAME', 'RT', 'RP']);
 const BLOCK = new Set([
   'ADDRESS', 'ARTICLE', 'ASIDE', 'BLOCKQUOTE', 'BODY', 'BR', 'DD', 'DIV', 'DL', 'DT', 'FIGCAPTION', 'FIGURE', 'FOOTER',
   'FORM', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'HEADER', 'HR', 'LI', 'MAIN', 'NAV', 'OL', 'P', 'PRE', 'SECTION', 'TABLE',
@@ -117,14 +120,6 @@ type HighlightWindow = Window & {
   CSS?: { highlights?: { set(name: string, h: unknown): void; delete(name: string): void } };
 };
 
-/** Our card being added to or removed from the page is no change of the article. */
-function isOwnCard(r: MutationRecord): boolean {
-  if (r.target.nodeName === 'DUBAO-CARD') return true;
-  if (r.type !== 'childList') return false;
-  const nodes = [...r.addedNodes, ...r.removedNodes];
-  return nodes.length > 0 && nodes.every((n) => n.nodeName === 'DUBAO-CARD');
-}
-
 export class PageReader {
   private last: Extracted | null = null;
   /** The page changed since `last` was read (or nothing was read yet). */
@@ -153,7 +148,10 @@ export class PageReader {
     return this.last;
   }
 
-  /** Calls `listener` after each change of the page (DOM or text; our own card aside). Returns "stop". */
+  /**
+   * Calls `listener` after each change of the page (DOM or text; Dubao's own card and pinyin over the
+   * page aside: own-nodes.ts). Returns "stop".
+   */
   onChange(listener: () => void): () => void {
     this.watch();
     this.listeners.add(listener);
@@ -172,7 +170,8 @@ export class PageReader {
     if (this.observer) return;
     const Observer = (this.win as unknown as typeof globalThis).MutationObserver;
     this.observer = new Observer((records) => {
-      if (records.every(isOwnCard)) return;
+      if (records.every(isOwnMutation)) return;
+      probe.pageChanges++;
       this.dirty = true;
       for (const l of this.listeners) l();
     });

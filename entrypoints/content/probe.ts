@@ -38,22 +38,52 @@ export interface Probe {
   keysRelayed: number;
   /** The card's host while there is one. */
   card: CardHost | null;
-  /** The last shows (at most SHOWN_KEEP): when (performance.now()), the word, and the pointer-to-paint time. */
-  shown: Array<{ t: number; word: string; pointerMs: number }>;
+  /** Each card shown (the last 100 or so): when it was painted (performance.now()), its word, pointerMs. */
+  log: Array<{ t: number; word: string; pointerMs: number }>;
+  /** Each K / I / U: ms to the card showing the new state, and to the background's answer (stored). */
+  marks: Array<{ word: string; mark: string; shownMs: number; storedMs: number; ok: boolean }>;
+  /** Requests to speak sent (only ever from a click or a key press on the card). */
+  speakRequests: number;
+  /** Whether Dubao acts on this page (per-site rule and the on/off switch), as last applied. */
+  active: boolean | null;
+  /** Settings applied: how many times, and when last (performance.now()). */
+  settingsApplied: { count: number; at: number };
+  /** Pinyin over the page and unknown words on the page (main.ts sets them). */
+  pagePinyin: unknown;
+  marksView: unknown;
+  /** The notice at the bottom of the page (questions and short messages). */
+  notice: unknown;
+  /** Changes of the page the glossary's page reader saw (Dubao's own card and ruby are none). */
+  pageChanges: number;
 }
 
-const SHOWN_KEEP = 200;
+const LOG_KEEP = 200;
 
 /** A card was painted (hover.ts calls this once the frame with the card is done). */
 export function noteShown(word: string, timings: CardTimings): void {
   probe.timings = timings;
   probe.word = word;
   probe.shows++;
-  probe.shown.push({ t: performance.now(), word, pointerMs: timings.pointerMs });
-  if (probe.shown.length > SHOWN_KEEP) probe.shown.splice(0, probe.shown.length - SHOWN_KEEP);
+  probe.log.push({ t: performance.now(), word, pointerMs: timings.pointerMs });
+  if (probe.log.length > LOG_KEEP) probe.log.splice(0, probe.log.length - LOG_KEEP);
 }
 
-export const probe: Probe = { shows: 0, word: null, timings: null, keysRelayed: 0, card: null, shown: [] };
+export const probe: Probe = {
+  shows: 0,
+  word: null,
+  timings: null,
+  keysRelayed: 0,
+  card: null,
+  log: [],
+  marks: [],
+  speakRequests: 0,
+  active: null,
+  settingsApplied: { count: 0, at: 0 },
+  pagePinyin: null,
+  marksView: null,
+  notice: null,
+  pageChanges: 0,
+};
 
 interface Rect {
   left: number;

@@ -8,6 +8,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { TONE_SCHEMES, lowContrastTones } from '../../utils/tone-colours';
+import { displayBinding } from '../../utils/keys';
 import { applyTheme } from '../../utils/theme';
 import { resetSettings, setSiteMode, updateSettings, watchSettings } from '../../utils/settings';
 import {
@@ -44,6 +45,16 @@ const SCRIPT_LABELS: Record<Settings['script'], string> = {
   traditional: 'Traditional first',
 };
 const THEME_LABELS: Record<Settings['theme'], string> = { system: 'Follow the system', light: 'Light', dark: 'Dark' };
+const STANDARD_LABELS: Record<'2025' | '2021', string> = {
+  '2025': 'HSK 2025 syllabus',
+  '2021': 'HSK 3.0 standard (GF0025-2021)',
+};
+const PAGE_PINYIN_LABELS: Record<Settings['pagePinyin']['filter'], string> = {
+  all: 'Every word',
+  level: 'Words above an HSK level',
+  civic: 'Civic and political terms only',
+  unknown: 'Words I do not know yet (new or learning)',
+};
 const TONE_LABELS: Record<Settings['toneColors']['scheme'], string> = {
   none: 'None',
   standard: TONE_SCHEMES.standard.label,
@@ -173,6 +184,14 @@ export function App() {
             </label>
             <NumberField label="Senses shown per reading" value={s.maxSenses} limits={LIMITS.maxSenses} hint="0 shows them all" onCommit={(v) => void change({ maxSenses: v })} />
             <Choice name="theme" legend="Theme (card, popup, study list and this page)" value={s.theme} labels={THEME_LABELS} onChange={(v) => void change({ theme: v })} />
+            <Choice
+              name="standard"
+              legend="HSK level shown on the card"
+              value={String(s.hskStandard) as '2025' | '2021'}
+              labels={STANDARD_LABELS}
+              onChange={(v) => void change({ hskStandard: v === '2021' ? 2021 : 2025 })}
+            />
+            <p class="muted hint">A word only the other list has shows that list’s level, with its year.</p>
           </Section>
 
           <Section id="pinyin" title="Pinyin">
@@ -220,10 +239,60 @@ export function App() {
               />{' '}
               Colour the characters by tone too
             </label>
+            <Choice
+              name="page-pinyin"
+              legend={`Pinyin over the page${s.keys.pagePinyin ? ` (${displayBinding(s.keys.pagePinyin)} turns it on and off)` : ''}: which words`}
+              value={s.pagePinyin.filter}
+              labels={PAGE_PINYIN_LABELS}
+              onChange={(v) => void change({ pagePinyin: { filter: v } })}
+            />
+            {s.pagePinyin.filter === 'level' ? (
+              <NumberField
+                label="Words above HSK level"
+                value={s.pagePinyin.level}
+                limits={LIMITS.pagePinyinLevel}
+                hint="by the HSK list chosen for the card; words in neither list count as above every level"
+                onCommit={(v) => void change({ pagePinyin: { level: v } })}
+              />
+            ) : null}
+          </Section>
+
+          <Section id="unknown-words" title="Unknown words on pages">
+            <label class="o-check">
+              <input
+                type="checkbox"
+                checked={s.unknownWords.mark}
+                onChange={(e) => void change({ unknownWords: { mark: (e.currentTarget as HTMLInputElement).checked } })}
+              />{' '}
+              Colour the words I do not know yet on pages (new words and words I am learning)
+            </label>
+            <p class="o-warning privacy-note">
+              While this is on, the pages you read can find out which of their words you do not know: the colours are drawn with the
+              browser’s highlight feature, which every script on the page can read. Nothing else of yours is shown to them. Leave it
+              off on pages you do not trust{s.keys.nextUnknown ? `; while it is on, ${displayBinding(s.keys.nextUnknown)}` : ''}
+              {s.keys.nextUnknown && s.keys.previousUnknown ? ` and ${displayBinding(s.keys.previousUnknown)}` : ''}
+              {s.keys.nextUnknown ? ' go to the next and previous unknown word' : ''}.
+            </p>
+            <label class="o-colour">
+              New words{' '}
+              <input
+                type="color"
+                value={s.unknownWords.newColour}
+                onChange={(e) => void change({ unknownWords: { newColour: (e.currentTarget as HTMLInputElement).value.toLowerCase() } })}
+              />
+            </label>{' '}
+            <label class="o-colour">
+              Words I am learning{' '}
+              <input
+                type="color"
+                value={s.unknownWords.learningColour}
+                onChange={(e) => void change({ unknownWords: { learningColour: (e.currentTarget as HTMLInputElement).value.toLowerCase() } })}
+              />
+            </label>
           </Section>
 
           <Section id="keys" title="Keys">
-            <p class="muted">Keys act only outside text fields. Those marked “coming” are for features on their way.</p>
+            <p class="muted">Keys act only outside text fields, and only while a card is open unless the table says otherwise.</p>
             <KeysTable keys={s.keys} onChange={(keys) => change({ keys })} />
           </Section>
 

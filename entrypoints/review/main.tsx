@@ -2,6 +2,7 @@ import { render } from 'preact';
 import '../../assets/card.css';
 import '../popup/pages.css';
 import './review.css';
-import { App } from './App';
+import { App, prefetch } from './App';
 
+prefetch();
 render(<App />, document.getElementById('app')!);

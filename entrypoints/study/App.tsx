@@ -23,7 +23,7 @@ import {
   discardUnreadable,
   importItems,
   loadStudyList,
-  migrateLegacy,
+  migrate,
   removeWord,
   restoreWord,
   setNotes,
@@ -65,7 +65,7 @@ const FIRST_SCREEN = 60;
 interface Loaded {
   /** Readable items by word (the map follows changes made elsewhere). */
   items: StudyItem[];
-  /** Null until every key was listed (after the first screen). */
+  /** Null until every bucket is read (after the first screen). */
   total: number | null;
   complete: boolean;
   unreadable: Unreadable[];
@@ -80,8 +80,8 @@ export function App() {
   const [message, setMessage] = useState<Message>(null);
   const [confirmDiscard, setConfirmDiscard] = useState(false);
   const byWord = useRef(new Map<string, StudyItem>());
-  /** Words changed by another context while the list was still being read (their newer state wins). */
-  const touched = useRef(new Set<string>());
+  /** Words changed (anywhere) while the list was still being read: their newer state wins over the read. */
+  const touched = useRef(new Map<string, StudyItem | null>());
   const typedAt = useRef<number | null>(null);
   const marked = useRef({ first: false, complete: false });
 
@@ -91,15 +91,19 @@ export function App() {
     const load = () => {
       const mine = ++generation;
       byWord.current = new Map();
-      touched.current = new Set();
+      touched.current = new Map();
       loadStudyList((step) => {
         if (stopped || mine !== generation) return;
-        for (const it of step.items) {
-          const k = studyKey(it);
-          if (!touched.current.has(k)) byWord.current.set(k, it);
+        // Each step is the list as read so far (the last one, the whole list): it replaces the one before.
+        const next = new Map(step.items.map((it) => [studyKey(it), it]));
+        for (const [k, it] of touched.current) {
+          if (it) next.set(k, it);
+          else next.delete(k);
         }
-        setLoaded({ items: [...byWord.current.values()], total: step.total, complete: step.complete, unreadable: step.unreadable, readOnly: step.readOnly });
-      }, FIRST_SCREEN, 2_000, () => new Promise<void>((r) => afterPaint(r))).catch((e: unknown) => {
+        byWord.current = next;
+        if (step.complete) touched.current = new Map();
+        setLoaded({ items: [...next.values()], total: step.total, complete: step.complete, unreadable: step.unreadable, readOnly: step.readOnly });
+      }, FIRST_SCREEN, 64, () => new Promise<void>((r) => afterPaint(r))).catch((e: unknown) => {
         if (stopped) return;
         const detail = (e instanceof Error ? e.message : String(e)).split('\n')[0]!.slice(0, 120);
         setLoadError(`The study list could not be read: the browser’s storage did not answer (“${detail}”). Nothing was changed; reload the page to try again.`);
@@ -112,7 +116,7 @@ export function App() {
         return;
       }
       for (const [word, item] of change.items) {
-        touched.current.add(word);
+        touched.current.set(word, item);
         if (item) byWord.current.set(word, item);
         else byWord.current.delete(word);
       }
@@ -124,8 +128,8 @@ export function App() {
       });
     });
     load();
-    // The single list of older versions, if the background has not moved it yet (the watcher reloads).
-    void migrateLegacy().catch(() => undefined);
+    // An earlier layout, if the background has not moved it yet (the watcher reloads).
+    void migrate().catch(() => undefined);
     return () => {
       stopped = true;
       unwatch();
@@ -240,7 +244,7 @@ export function App() {
     : complete
       ? plural(loaded.items.length, 'word')
       : loaded.total === null
-        ? `the newest ${plural(loaded.items.length, 'word')} (reading the rest…)`
+        ? `${plural(loaded.items.length, 'word')} so far (reading the rest…)`
         : `${plural(loaded.total, 'word')} (reading ${loaded.items.length.toLocaleString('en-US')}…)`;
 
   return (
@@ -348,7 +352,7 @@ export function App() {
         <p class="s-empty" role="alert">
           {loadError}
         </p>
-      ) : !loaded ? (
+      ) : !loaded || (!complete && loaded.items.length === 0) ? (
         <p class="muted">Loading…</p>
       ) : loaded.items.length === 0 && complete ? (
         <p class="s-empty muted">

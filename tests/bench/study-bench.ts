@@ -1,17 +1,20 @@
 /**
- * `npm run bench`, study list part (issue 10): what 30,000 saved words cost where Node can measure it.
+ * `npm run bench`, study list part (issues 10 and 12): what 30,000 saved words cost where Node can measure it.
  *
  * - search per keystroke over prepared fields (StudySearch), typing and clearing queries of each kind;
  * - sorting (newest first, by pinyin);
- * - reading every item through the storage schema (schema.ts) and the recent list (the first screen);
+ * - reading the whole list as storage version 4 keeps it (256 buckets of JSON text: parsed, every item
+ *   checked by the schema), and the recent list (the first screen);
  * - a save and a hover's `study.has` through utils/study/storage.ts on an in-memory storage area that
- *   counts what it reads and writes: the same few keys with 30 or 30,000 words;
+ *   counts the keys and characters it hands over: a save reads and writes one bucket, a hover reads the
+ *   index of its word's bucket, with 30 or 30,000 words;
  * - the exports (CSV with formula cells guarded, TSV, JSON).
- * The browser's figures (study.html first screen, keystrokes painted, hover and save in Chromium) are in
- * the e2e report: tests/e2e/study-storage.test.ts.
+ * What the browser adds (its storage handing the values over) is in the e2e report
+ * (tests/e2e/study-storage.test.ts, tests/e2e/review.test.ts) and in tests/bench/study-layouts.ts.
  */
 import { toAnkiTsv, toCsv, toJsonBackup } from '../../utils/study/export';
-import { readAnyItem } from '../../utils/study/schema';
+import { RECENT_KEY, storedValues } from '../../utils/study/layout';
+import { readRecentItems } from '../../utils/study/schema';
 import { sortStudy, StudySearch } from '../../utils/study/search';
 import { syntheticStudyItems } from '../study/synthetic';
 
@@ -23,10 +26,13 @@ function time<T>(fn: () => T): [T, number] {
   return [r, performance.now() - t];
 }
 
-/** A storage area in memory with the calls the study list makes, counting keys read and written. */
+/** Characters of a value as storage would hold it. */
+const size = (v: unknown) => (typeof v === 'string' ? v.length : JSON.stringify(v)?.length ?? 0);
+
+/** A storage area in memory with the calls the study list makes, counting keys and characters read and written. */
 function memoryArea() {
   const data = new Map<string, unknown>();
-  const stats = { keysRead: 0, keysWritten: 0, readAll: 0 };
+  const stats = { keysRead: 0, keysWritten: 0, readAll: 0, charsRead: 0, charsWritten: 0 };
   const clone = <T>(v: T): T => structuredClone(v);
   return {
     data,
@@ -39,10 +45,14 @@ function memoryArea() {
         }
         const list = Array.isArray(keys) ? keys : [keys];
         stats.keysRead += list.length;
+        for (const k of list) if (data.has(k)) stats.charsRead += size(data.get(k));
         return Object.fromEntries(list.filter((k) => data.has(k)).map((k) => [k, clone(data.get(k))]));
       },
       async set(items: Record<string, unknown>) {
-        for (const [k, v] of Object.entries(items)) data.set(k, clone(v));
+        for (const [k, v] of Object.entries(items)) {
+          data.set(k, clone(v));
+          stats.charsWritten += size(v);
+        }
         stats.keysWritten += Object.keys(items).length;
       },
       async remove(keys: string | string[]) {
@@ -56,13 +66,17 @@ function memoryArea() {
   };
 }
 
+/**
+ * The extension API that utils/study/storage.ts reaches through wxt/browser, which takes globalThis.chrome
+ * when it is first imported: installed when this module is evaluated, which bench.ts does before the
+ * learning bench brings in wxt/browser (this module imports nothing that does).
+ */
+const mem = memoryArea();
+(globalThis as { chrome?: unknown }).chrome ??= { runtime: { id: 'bench' }, storage: { local: mem.area, onChanged: mem.area.onChanged } };
+
 export async function studyListBench(n = 30_000): Promise<void> {
   console.log(`## study list at ${n.toLocaleString('en-US')} words (synthetic, tests/study/synthetic.ts)`);
   const items = syntheticStudyItems(n);
-  const json = items.map((it) => JSON.parse(JSON.stringify(it)) as unknown);
-
-  const [, readMs] = time(() => json.map(readAnyItem));
-  console.log(`study read: every item checked by the storage schema ${ms(readMs)}`);
 
   const [byDate, dateMs] = time(() => sortStudy(items, 'date'));
   const [, pinyinMs] = time(() => sortStudy(items, 'pinyin'));
@@ -89,14 +103,26 @@ export async function studyListBench(n = 30_000): Promise<void> {
   );
 
   // Save and hover through the storage module, on an in-memory area, with 30 and with n words.
-  const mem = memoryArea();
-  (globalThis as { chrome?: unknown }).chrome = { runtime: { id: 'bench' }, storage: { local: mem.area, onChanged: mem.area.onChanged } };
+  if (!(globalThis as { chrome?: { runtime?: { id?: string } } }).chrome?.runtime?.id) throw new Error('the in-memory storage area is not installed');
   const storage = await import('../../utils/study/storage');
   const { saveReq } = await import('../study/helpers');
+  for (const [k, v] of Object.entries(storedValues(items))) mem.data.set(k, v);
+  const stored = [...mem.data.values()].reduce((t: number, v) => t + size(v), 0);
+  const reads: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const t = performance.now();
+    const snap = await storage.readStudyList();
+    reads.push(performance.now() - t);
+    if (snap.items.length !== n) throw new Error(`read ${snap.items.length} items`);
+  }
+  const [recent, recentMs] = time(() => readRecentItems(mem.data.get(RECENT_KEY)));
+  console.log(
+    `study read: the whole list (${(stored / 1e6).toFixed(1)} M characters in 256 buckets of JSON text) parsed and every item checked by the schema ` +
+      `${reads.map(ms).join(', ')}; the recent list (${recent.length} items, the first screen) ${ms(recentMs)}`,
+  );
   for (const size of [30, n]) {
     mem.data.clear();
-    for (const it of items.slice(0, size)) mem.data.set(`study/${it.simplified}`, it);
-    mem.data.set(storage.RECENT_KEY, storage.nextRecent([], items.slice(0, size), []));
+    for (const [k, v] of Object.entries(storedValues(items.slice(0, size)))) mem.data.set(k, v);
     const saves: number[] = [];
     const before = { ...mem.stats };
     for (let i = 0; i < 50; i++) {
@@ -104,16 +130,27 @@ export async function studyListBench(n = 30_000): Promise<void> {
       await storage.saveWord(saveReq({ simplified: `新词${i}`, traditional: `新詞${i}`, sentence: `第${i}句。` }), 1e13 + i);
       saves.push(performance.now() - t);
     }
-    const perSave = { read: (mem.stats.keysRead - before.keysRead) / 50, written: (mem.stats.keysWritten - before.keysWritten) / 50, all: mem.stats.readAll - before.readAll };
+    const perSave = {
+      read: (mem.stats.keysRead - before.keysRead) / 50,
+      written: (mem.stats.keysWritten - before.keysWritten) / 50,
+      charsRead: (mem.stats.charsRead - before.charsRead) / 50,
+      charsWritten: (mem.stats.charsWritten - before.charsWritten) / 50,
+      all: mem.stats.readAll - before.readAll,
+    };
     const has: number[] = [];
+    const beforeHas = { ...mem.stats };
     for (let i = 0; i < 50; i++) {
       const t = performance.now();
       await storage.savedAmong([items[i]!.simplified, '没有', `新词${i}`]);
       has.push(performance.now() - t);
     }
+    const perHas = { read: (mem.stats.keysRead - beforeHas.keysRead) / 50, chars: (mem.stats.charsRead - beforeHas.charsRead) / 50 };
     const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+    const k = (c: number) => `${(c / 1000).toFixed(1)} k`;
     console.log(
-      `study save with ${size.toLocaleString('en-US').padStart(6)} words: median ${ms(med(saves))}, ${perSave.read} keys read and ${perSave.written} written per save, whole list read ${perSave.all} times; hover's study.has median ${ms(med(has))}`,
+      `study save with ${size.toLocaleString('en-US').padStart(6)} words: median ${ms(med(saves))}, ${perSave.read} keys (${k(perSave.charsRead)} characters) read and ` +
+        `${perSave.written} (${k(perSave.charsWritten)}) written per save, whole list read ${perSave.all} times; ` +
+        `hover's study.has median ${ms(med(has))}, ${perHas.read} keys (${k(perHas.chars)} characters) read`,
     );
   }
 

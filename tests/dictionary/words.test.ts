@@ -86,7 +86,7 @@ describe('Words.lookup', () => {
       ['做好', 'zuò hǎo', '+ well (done)'],
       ['各项', 'gè xiàng', 'each + item'],
       ['经济社会', 'jīng jì shè huì', 'economy + society'],
-      ['本法', 'běn fǎ', 'this + law'],
+      ['本规则', 'běn guī zé', 'this + rule'],
       ['监区长', 'jiān qū zhǎng', '+ district head'],
       ['最長', 'zuì cháng', ''],
       ['网络课堂', 'wǎng luò kè táng', 'network + classroom'],

@@ -21,7 +21,7 @@ import { contentWorld, launchExtension, ROOT, watchPage, type ContentWorld, type
 export type BrowserName = 'chromium' | 'firefox';
 
 /** The extension API in extension pages (functions passed to page.evaluate run there). */
-declare const chrome: { storage: { local: { get(k: null): Promise<Record<string, unknown>>; set(v: object): Promise<void>; clear(): Promise<void> } } };
+declare const chrome: { storage: { local: { get(k: string[] | null): Promise<Record<string, unknown>>; set(v: object): Promise<void>; clear(): Promise<void> } } };
 
 export function browsersUnderTest(): BrowserName[] {
   const names = (process.env.DUBAO_E2E_BROWSERS ?? 'chromium,firefox').split(',').map((s) => s.trim()).filter(Boolean);
@@ -66,8 +66,8 @@ export interface ExtensionBrowser {
   open(url: string): Promise<Tab>;
   /** An extension page (study.html, popup.html?…), as a Tab. */
   openExtensionPage(path: string): Promise<Tab>;
-  /** browser.storage.local, read and written from an extension page. */
-  storageGet(): Promise<Record<string, unknown>>;
+  /** browser.storage.local, read and written from an extension page (`keys`: only these). */
+  storageGet(keys?: string[]): Promise<Record<string, unknown>>;
   storageSet(values: Record<string, unknown>): Promise<void>;
   storageClear(): Promise<void>;
   /** Stops the background (MV3 stops idle service workers); the next message starts it again. */
@@ -199,7 +199,7 @@ async function launchChromium(): Promise<ExtensionBrowser> {
       await page.goto(`chrome-extension://${ext.extensionId}/${path}`);
       return tab;
     },
-    storageGet: async () => (await extensionPage()).evaluate(() => chrome.storage.local.get(null)),
+    storageGet: async (keys) => (await extensionPage()).evaluate((k) => chrome.storage.local.get(k), keys ?? null),
     storageSet: async (values) => (await extensionPage()).evaluate((v) => chrome.storage.local.set(v), values),
     storageClear: async () => (await extensionPage()).evaluate(() => chrome.storage.local.clear()),
     stopBackground: () => ext.stopServiceWorker(),

@@ -8,7 +8,8 @@ import type { Frame, Page } from 'playwright-core';
 import type { CardView } from '../../entrypoints/content/probe';
 import type { ContentWorld } from './harness';
 
-export const HOVER_DELAY_MS = 120;
+/** The default hover delay: the card opens once the pointer has rested this long (settings hoverDelayMs). */
+export const HOVER_DELAY_MS = 50;
 
 export interface Rect {
   left: number;

@@ -217,6 +217,12 @@ export interface ContentWorld {
   evaluate<R, A = undefined>(frame: Frame, fn: (arg: A) => R | Promise<R>, arg?: A): Promise<R>;
   /** Polls `fn` in the content world until it returns a truthy value (which is returned). */
   waitFor<R, A = undefined>(frame: Frame, fn: (arg: A) => R | Promise<R>, arg?: A, timeoutMs?: number): Promise<R>;
+  /**
+   * The event listeners the content script has put on the frame's window, document and <html> (the
+   * DevTools protocol lists a world's own listeners: DOMDebugger.getEventListeners on that world's
+   * wrappers), as "type" strings per target.
+   */
+  listeners(frame: Frame): Promise<{ window: string[]; document: string[]; root: string[] }>;
   close(): Promise<void>;
 }
 
@@ -269,8 +275,21 @@ export async function contentWorld(ext: ExtensionSession, page: Page): Promise<C
     return r.result.value as R;
   }
 
+  async function listeners(frame: Frame): Promise<{ window: string[]; document: string[]; root: string[] }> {
+    const id = contexts.get(await frameId(frame));
+    if (id === undefined) throw new Error(`no content script in frame ${frame.url()} (yet)`);
+    const of = async (expression: string): Promise<string[]> => {
+      const r = (await cdp.send('Runtime.evaluate', { expression, contextId: id })) as { result: { objectId?: string } };
+      if (!r.result.objectId) throw new Error(`no object for ${expression}`);
+      const l = (await cdp.send('DOMDebugger.getEventListeners', { objectId: r.result.objectId })) as { listeners: Array<{ type: string }> };
+      return l.listeners.map((x) => x.type).sort();
+    };
+    return { window: await of('window'), document: await of('document'), root: await of('document.documentElement') };
+  }
+
   return {
     evaluate,
+    listeners,
     async waitFor<R, A>(frame: Frame, fn: (arg: A) => R | Promise<R>, arg?: A, timeoutMs = 5_000): Promise<R> {
       const deadline = Date.now() + timeoutMs;
       let last: unknown = null;

@@ -250,7 +250,7 @@ describe('hover card on a simplified news page', () => {
     const t0 = Date.now();
     for (const { x, y } of points) {
       await page.mouse.move(x, y);
-      await page.waitForTimeout(20); // well inside the hover delay
+      await page.waitForTimeout(10); // well inside the hover delay (the pointer never rests 50 ms)
     }
     const sweepMs = (Date.now() - t0) / points.length;
     await nextCard(worldOf(page), main, before);
@@ -289,10 +289,10 @@ describe('hover card on a simplified news page', () => {
     const p50 = median(warmLatencies);
     const p95 = percentile(warmLatencies, 95);
     console.log(
-      `warm hover -> painted card (after the ${HOVER_DELAY_MS} ms hover delay), n=${warmLatencies.length}: median ${p50.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms`,
+      `warm hover -> painted card (once the pointer has rested ${HOVER_DELAY_MS} ms), n=${warmLatencies.length}: median ${p50.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms`,
     );
     console.log(
-      `pointer rests on a character -> painted card (the ${HOVER_DELAY_MS} ms delay included): median ${median(pointerLatencies).toFixed(1)} ms, p95 ${percentile(pointerLatencies, 95).toFixed(1)} ms`,
+      `pointer's last move -> painted card (the ${HOVER_DELAY_MS} ms rest included): median ${median(pointerLatencies).toFixed(1)} ms, p95 ${percentile(pointerLatencies, 95).toFixed(1)} ms`,
     );
     // The 16 ms budget is reported, not asserted: budgets live in printed figures, not timed tests.
     assert.ok(Number.isFinite(p95) && warmLatencies.length === 40, 'every hover was measured');
@@ -517,7 +517,8 @@ describe('the built manifest', () => {
     // extension is reachable from pages (web_accessible_resources would let a page probe for Dubao).
     assert.deepEqual(cs.js, ['reader.js']);
     assert.equal(manifest.web_accessible_resources, undefined);
-    assert.deepEqual(manifest.permissions, ['storage', 'unlimitedStorage']);
+    // tts: speech in Chrome goes through chrome.tts in the background (utils/speech-handlers.ts).
+    assert.deepEqual(manifest.permissions, ['storage', 'unlimitedStorage', 'tts']);
   });
 
   it('binds the toggle command to its shortcut in the browser', async () => {

@@ -12,6 +12,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
+import { storedValues } from '../../utils/study/layout';
+import type { StudyItem } from '../../utils/study/types';
 import { artifactPath, launchExtension, median, percentile, watchPage, type ExtensionSession, type PageProblems } from './harness';
 
 declare const chrome: typeof import('wxt/browser').browser;
@@ -212,7 +214,8 @@ describe('review page', () => {
       if (known[w] === undefined) n++;
       known[w] = 29_000_000;
     }
-    await seed({ studyList: items, studyList$: { v: 2 }, wordStates: { v: 1, data: JSON.stringify({ known, ignored: {}, learning: {}, new: {} }) } });
+    // The study list as this version stores it (buckets of JSON text, utils/study/layout.ts).
+    await seed({ ...storedValues(items as StudyItem[]), wordStates: { v: 1, data: JSON.stringify({ known, ignored: {}, learning: {}, new: {} }) } });
     const opens: number[] = [];
     const reads: number[] = [];
     let page: Page | null = null;

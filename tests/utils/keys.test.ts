@@ -130,5 +130,17 @@ describe('key table', () => {
       const none = compileBindings({ ...keys, close: null });
       expect(actionForEvent(press('Escape'), none, true)).toBe(null);
     });
+    it('N and P act only while unknown words are coloured on the page; K, I, U, Z only on a card', () => {
+      expect(actionForEvent(press('n'), compiled, { cardOpen: true })).toBe(null);
+      expect(actionForEvent(press('n'), compiled, { cardOpen: false, marks: true })).toBe('nextUnknown');
+      expect(actionForEvent(press('p'), compiled, { cardOpen: false, marks: true })).toBe('previousUnknown');
+      for (const [key, action] of [['k', 'known'], ['i', 'ignore'], ['u', 'unknown'], ['z', 'undoMark']] as const) {
+        expect(actionForEvent(press(key), compiled, { cardOpen: true })).toBe(action);
+        expect(actionForEvent(press(key), compiled, { cardOpen: false, marks: true })).toBe(null);
+      }
+      expect(actionForEvent(press('ArrowRight'), compiled, { cardOpen: true })).toBe('nextWord');
+      expect(actionForEvent(press('A', { shiftKey: true }), compiled, { cardOpen: true })).toBe('speakSentence');
+      expect(actionForEvent(press('a'), compiled, { cardOpen: true })).toBe('speakWord');
+    });
   });
 });

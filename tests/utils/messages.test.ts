@@ -14,7 +14,14 @@ const handlers: Handlers = {
   'study.save': () => ({ merged: false }),
   'study.has': ({ words }) => words.filter((w) => w === '党'),
   'card.state': () => null,
-  'card.key': ({ key }) => key === 's',
+  'card.key': ({ key }) => key === 'save',
+  'page.readings': ({ texts }) => texts.map(() => []),
+  'page.states': ({ words }) => words.map(() => 'new' as const),
+  'word.info': ({ words }) => words.map(() => ({ level: null, mark: null })),
+  'knowledge.mark': ({ words, mark }) => ({ changed: words.length, undo: { before: words.map((w) => [w, null]), after: words.map((w) => [w, { mark, at: 1 }]) } }),
+  'knowledge.undo': ({ undo }) => undo.before.length,
+  speak: () => ({ ok: false, reason: 'no-voice', message: 'none' }),
+  'speech.voices': () => ({ available: false }),
 };
 
 const env = (name: string, payload: unknown) => ({ dubao: 1, name, payload });
@@ -41,6 +48,20 @@ describe('dispatch', () => {
       ['lookupAt', []],
       ['card.key', { key: 'x' }],
       ['card.key', { key: 'S' }],
+      ['card.key', { key: 's' }], // keys are sent as actions ('save'), never as the key pressed
+      ['card.key', { key: 'pagePinyin' }], // not a card's action
+      ['page.readings', { texts: '党' }],
+      ['page.readings', { texts: ['党'.repeat(LIMITS.pageChars / 2), '党'.repeat(LIMITS.pageChars / 2 + 1)] }],
+      ['page.states', { words: ['x'.repeat(LIMITS.word + 1)] }],
+      ['knowledge.mark', { words: ['经济'], mark: 'famous' }],
+      ['knowledge.mark', { words: '经济', mark: 'known' }],
+      ['knowledge.mark', { words: ['经济'], mark: 'known', onlyNew: 'yes' }],
+      ['knowledge.undo', { undo: { before: [['经济', null]], after: [['经济', null]] } }],
+      ['knowledge.undo', { undo: { before: [['经济']], after: [] } }],
+      ['knowledge.undo', { undo: { before: [], after: [['经济', { mark: 'known', at: -1 }]] } }],
+      ['speak', { text: '', variety: 'zh-CN' }],
+      ['speak', { text: '经济', variety: 'en-US' }],
+      ['speech.voices', {}],
       ['card.state', { open: 'yes' }],
       ['lookupWord', { word: 'x'.repeat(LIMITS.word + 1) }],
       ['study.has', { words: '党' }],
@@ -89,6 +110,17 @@ describe('dispatch', () => {
       const r = await dispatch(handlers, env(name, payload));
       expect(r.ok, `${name} ${JSON.stringify(payload)}`).toBe(false);
     }
+  });
+
+  it('passes well-formed word marks, undos and speech requests', async () => {
+    expect(await dispatch(handlers, env('knowledge.mark', { words: ['经济'], mark: 'known' }))).toEqual({
+      ok: true,
+      value: { changed: 1, undo: { before: [['经济', null]], after: [['经济', { mark: 'known', at: 1 }]] } },
+    });
+    const undo = { before: [['经济', { mark: 'ignored', at: 5 }], ['发展', null]], after: [['经济', { mark: 'known', at: 9 }], ['发展', { mark: 'known', at: 9 }]] };
+    expect(validators['knowledge.undo']({ undo, extra: 1 })).toEqual({ undo });
+    expect(await dispatch(handlers, env('speak', { text: '经济', variety: 'zh-TW' }))).toEqual({ ok: true, value: { ok: false, reason: 'no-voice', message: 'none' } });
+    expect(await dispatch(handlers, env('page.readings', { texts: ['经济', '发展'] }))).toEqual({ ok: true, value: [[], []] });
   });
 
   it('turns a handler error into {ok: false}', async () => {

@@ -158,6 +158,38 @@ describe('writing only what changed', () => {
   });
 });
 
+describe('the HSK standard, pinyin over the page and unknown words', () => {
+  it('default to 2025, every word, and no colouring', () => {
+    const s = defaultSettings();
+    expect(s.hskStandard).toBe(2025);
+    expect(s.pagePinyin).toEqual({ filter: 'all', level: 3 });
+    expect(s.unknownWords.mark).toBe(false);
+  });
+
+  it('read good values, and report bad ones member by member with their defaults kept', () => {
+    const { settings, problems } = readSettings(
+      { v: 1, hskStandard: 2021, pagePinyin: { filter: 'unknown', level: 9 }, unknownWords: { mark: 'yes', newColour: '#ABCDEF', learningColour: 'blue' } },
+      null,
+    );
+    expect(settings.hskStandard).toBe(2021);
+    expect(settings.pagePinyin).toEqual({ filter: 'unknown', level: 3 });
+    expect(settings.unknownWords).toEqual({ ...defaultSettings().unknownWords, newColour: '#abcdef' });
+    expect(problems.map((p) => p.field)).toEqual(['pagePinyin.level', 'unknownWords.mark', 'unknownWords.learningColour']);
+    expect(problems[0]!.message).toBe('The stored HSK level for pinyin over the page (9) is not a whole number from 1 to 6; level 3 is used.');
+    expect(readSettings({ v: 1, hskStandard: 2024 }, null).problems[0]!.message).toBe('The stored HSK standard (2024) is not 2021 or 2025; the default (2025) is used.');
+  });
+
+  it('store a change of one member as that member only, and refuse a bad one', () => {
+    const s = defaultSettings();
+    const next = checkPatch(s, { unknownWords: { mark: true }, pagePinyin: { filter: 'civic' } });
+    expect(next.ok).toBe(true);
+    if (!next.ok) return;
+    expect(settingsItemFor(next.value, { v: 1 }, new Set(['unknownWords.mark', 'pagePinyin.filter']))).toEqual({ v: 1, unknownWords: { mark: true }, pagePinyin: { filter: 'civic' } });
+    const bad = checkPatch(s, { pagePinyin: { level: 0 } });
+    expect(bad).toEqual({ ok: false, error: 'HSK level for pinyin over the page must be a whole number from 1 to 6.' });
+  });
+});
+
 describe('migrations', () => {
   it('run in order from the stored version, on read', () => {
     const migrations = {

@@ -76,7 +76,7 @@ describe('themes', () => {
     expect(css).toContain("[data-dubao-theme='dark']");
     expect(css).toMatch(/@media \(prefers-color-scheme: dark\) \{\s*\[data-dubao-theme='system'\]/);
     expect(css).toContain(`--tone-1: ${tonePalette('pleco', 'light')![0]}`);
-    expect(themeStylesheet('none')).toContain('--tone-1: inherit');
+    expect(themeStylesheet('none')).toContain('--tone-1: currentColor');
   });
 });
 

@@ -1,10 +1,11 @@
 /**
  * The background's study-list handlers (the hover card's Save button sends `study.save`, and every card
- * asks `study.has`). Both touch only the keys of the words concerned (utils/study/storage.ts), so a
- * hover or a save costs the same with 10 or 30,000 saved words.
+ * asks `study.has`). A save reads and rewrites the bucket of its word, `study.has` reads the index of
+ * saved headwords of the words' buckets (utils/study/storage.ts), so a hover or a save costs about the
+ * same with 10 or 30,000 saved words.
  */
 import type { Handlers } from '../messages';
-import { migrateLegacy, saveWord, savedAmong } from './storage';
+import { migrate, saveWord, savedAmong } from './storage';
 
 export const studyHandlers: Pick<Handlers, 'study.save' | 'study.has'> = {
   async 'study.save'(req) {
@@ -17,9 +18,10 @@ export const studyHandlers: Pick<Handlers, 'study.save' | 'study.has'> = {
 };
 
 /**
- * Called when the worker starts: the single list of older versions moves into keys of its own (once;
- * a no-op afterwards). A failure leaves it where it is; readers read it there, the next change retries.
+ * Called when the worker starts: the layouts of earlier versions (the single list, the keys per word)
+ * move into buckets (once; afterwards a read of three small keys). A failure leaves them where they are;
+ * readers read them there, and the next change retries.
  */
 export function startStudyList(): void {
-  void migrateLegacy().catch(() => undefined);
+  void migrate().catch(() => undefined);
 }

@@ -7,10 +7,12 @@
  *
  * Versions, told apart per item by their shape (so a lost or mangled version marker changes nothing):
  * - version 1: `{ word, pinyin, meaning, sentence?, title?, url?, added, notes? }`, one record per save;
- * - versions 2 and 3: `StudyItem` (utils/study/types.ts); 3 stores each item under a key of its own.
+ * - versions 2, 3 and 4: `StudyItem` (utils/study/types.ts); 3 stores each item under a key of its own,
+ *   4 in buckets of JSON text (utils/study/layout.ts), read by `readBucket` below: a bucket that is not a
+ *   JSON list is unreadable whole, an item in it that fails the schema is unreadable alone.
  */
 import { isCivicCategory } from '../../dictionary/civic/categories';
-import { mergeItems } from './model';
+import { mergeItems, studyKey } from './model';
 import type { StudyContext, StudyItem } from './types';
 
 /** A value found in storage that no schema could read; kept as it was. */
@@ -81,8 +83,39 @@ function wordOf(v: unknown): string {
   return v.trim();
 }
 
-/** A version 2/3 item. */
+const ITEM_FIELDS = 8; // simplified, traditional, pinyin, definitions, civic, contexts, notes, savedAt
+const CONTEXT_FIELDS = 4; // sentence, title, url, savedAt
+
+const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+const fieldCount = (o: object) => {
+  let n = 0;
+  for (const _ in o) n++;
+  return n;
+};
+
+/**
+ * Whether a value is already an item exactly as this version writes it (every field of its type, nothing
+ * to trim, repair or drop): then it is the item itself, and reading 30,000 of them allocates nothing.
+ * Anything else goes through the field-by-field reading below, which gives the same result for these.
+ */
+function isExactItem(raw: Record<string, unknown>): raw is Record<string, unknown> & StudyItem {
+  const { simplified, traditional, pinyin, definitions, civic, contexts, notes, savedAt } = raw;
+  if (typeof simplified !== 'string' || !simplified || simplified.trim() !== simplified) return false;
+  if (typeof traditional !== 'string' || !traditional || traditional.trim() !== traditional) return false;
+  if (typeof pinyin !== 'string' || typeof notes !== 'string' || !finite(savedAt)) return false;
+  if (!Array.isArray(definitions) || !Array.isArray(contexts) || fieldCount(raw) !== ITEM_FIELDS) return false;
+  for (const d of definitions) if (typeof d !== 'string') return false;
+  for (const c of contexts) {
+    if (!isObject(c) || typeof c.sentence !== 'string' || typeof c.title !== 'string' || typeof c.url !== 'string' || !finite(c.savedAt)) return false;
+    if (fieldCount(c) !== CONTEXT_FIELDS) return false;
+  }
+  if (civic === null) return true;
+  return isObject(civic) && typeof civic.category === 'string' && isCivicCategory(civic.category) && typeof civic.explanation === 'string' && fieldCount(civic) === 2;
+}
+
+/** A version 2/3/4 item. */
 export function readItemV2(raw: unknown): ReadResult {
+  if (isObject(raw) && isExactItem(raw)) return { ok: true, item: raw };
   try {
     if (!isObject(raw)) throw new Unfit('it is not a saved word');
     const simplified = wordOf(raw.simplified);
@@ -179,4 +212,77 @@ export function readAside(value: unknown, key: string): Unreadable[] {
     return value as Unreadable[];
   }
   return [{ where: key, reason: 'the kept-aside list is not a list', value }];
+}
+
+/** Items that are the same word (a list kept twice, a bucket written by hand) become one, nothing lost. */
+export function oneEach(items: readonly StudyItem[]): StudyItem[] {
+  const seen = new Map<string, number>();
+  let out: StudyItem[] | null = null;
+  items.forEach((it, i) => {
+    const k = studyKey(it);
+    const at = seen.get(k);
+    if (at === undefined) {
+      seen.set(k, out ? out.length : i);
+      out?.push(it);
+      return;
+    }
+    out ??= items.slice(0, i);
+    out[at] = mergeItems([out[at]!], [it]).items[0]!;
+  });
+  return out ?? [...items];
+}
+
+/**
+ * A bucket of version 4 (`studyBucket/<n>`): the JSON text of a list of items. Its readable items (one
+ * per word) and what could not be read: the whole value when it is not the text of a list, else each item
+ * that fails the schema (`where` is then `studyBucket/<n>[i]`).
+ */
+export function readBucket(value: unknown, where: string): { items: StudyItem[]; unreadable: Unreadable[] } {
+  if (value === undefined || value === null) return { items: [], unreadable: [] };
+  const whole = (reason: string) => ({ items: [], unreadable: [{ where, reason, value }] });
+  if (typeof value !== 'string') return whole('the stored bucket is not text');
+  let list: unknown;
+  try {
+    list = JSON.parse(value);
+  } catch {
+    return whole('the stored text is not valid JSON');
+  }
+  if (!Array.isArray(list)) return whole('the stored text is not a list');
+  const items: StudyItem[] = [];
+  const unreadable: Unreadable[] = [];
+  list.forEach((raw, i) => {
+    const r = readAnyItem(raw);
+    if (r.ok) items.push(r.item);
+    else unreadable.push({ where: `${where}[${i}]`, reason: r.reason, value: raw });
+  });
+  return { items: oneEach(items), unreadable };
+}
+
+/** An index of version 4 (`studyWords/<n>`): the words it lists, or null when it is missing or malformed. */
+export function readIndex(value: unknown): string[] | null {
+  if (typeof value !== 'string') return null;
+  try {
+    const list = JSON.parse(value) as unknown;
+    return Array.isArray(list) && list.every((w) => typeof w === 'string') ? (list as string[]) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The recent list of version 4 (JSON text of items, newest first): a hint, so what is not readable is skipped. */
+export function readRecentItems(value: unknown): StudyItem[] {
+  if (typeof value !== 'string') return [];
+  let list: unknown;
+  try {
+    list = JSON.parse(value);
+  } catch {
+    return [];
+  }
+  if (!Array.isArray(list)) return [];
+  const out: StudyItem[] = [];
+  for (const raw of list) {
+    const r = readAnyItem(raw);
+    if (r.ok) out.push(r.item);
+  }
+  return out;
 }
