@@ -339,7 +339,10 @@ for (const browserName of browsersUnderTest()) {
         wholeReads.push(
           await tab.evaluate(async (keys) => {
             const t = performance.now();
-            const got = await (globalThis as unknown as { chrome: { storage: { local: { get(k: string[]): Promise<Record<string, string>> } } } }).chrome.storage.local.get(keys);
+            // (Firefox's chrome.* answers through callbacks only; its browser.* gives promises, as Chromium's chrome.* does.)
+            type Api = { storage: { local: { get(k: string[]): Promise<Record<string, string>> } } };
+            const g = globalThis as unknown as { browser?: Api; chrome: Api };
+            const got = await (g.browser ?? g.chrome).storage.local.get(keys);
             let n = 0;
             for (const v of Object.values(got)) n += (JSON.parse(v) as unknown[]).length;
             if (n < 30_000) throw new Error(`${n} items`);
