@@ -177,7 +177,7 @@ for (const browserName of browsersUnderTest()) {
         if (want.noSentence) assert.equal(view.noSentence, want.noSentence);
         await tab.screenshot(artifactPath(`study-corrupt-${want.unreadable}-${want.words.length}.png`));
 
-        await tab.setInputFiles('input[type="file"]', backupPath);
+        await tab.setInputFiles('input[type="file"][aria-label="Import a JSON backup, CSV or TSV file"]', backupPath);
         await tab.waitFor(() => /Imported|Nothing was imported/.test(document.querySelector('.s-message')?.textContent ?? ''));
         view = await studyView(tab);
         assert.match(view.message, /^Imported dubao-backup\.json: 1 new word/, view.message);
