@@ -23,6 +23,7 @@ export function EnabledSwitch() {
         role="switch"
         aria-label="Enable Dubao"
         checked={enabled ?? false}
+        aria-checked={enabled ?? false}
         disabled={enabled === null}
         onChange={(e) => {
           const next = (e.currentTarget as HTMLInputElement).checked;

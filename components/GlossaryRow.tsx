@@ -1,5 +1,5 @@
 import { civicCategoryDescription, civicCategoryLabel } from '../dictionary/civic/categories';
-import type { GlossaryListRow as Row } from '../dictionary/glossary';
+import type { GlossaryListRow as Row } from '../dictionary/glossary/view';
 import type { DictEntry } from '../dictionary/types';
 import { CardEntry } from './CardEntry';
 import { PinyinText } from './PinyinText';

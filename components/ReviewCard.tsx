@@ -15,7 +15,7 @@ function Sentence({ view, blank }: { view: SentenceView; blank: boolean }) {
     <p class="review-sentence" lang="zh">
       {view.text.slice(0, view.start)}
       {blank ? (
-        <span class="cloze-blank" aria-label="blank">
+        <span class="cloze-blank" role="img" aria-label="blank">
           {'\u3000'.repeat(Math.max(2, word.length))}
         </span>
       ) : (

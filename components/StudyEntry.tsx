@@ -30,7 +30,7 @@ const timeFormat = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '
 
 /** "next review today at 10:15", "… on 12 Jan 2026", "not reviewed yet". */
 function nextReviewText(due: number | null, state: SavedWordState | null): string {
-  if (state === 'known' || state === 'ignored') return 'not reviewed (marked ' + state + ')';
+  if (state === 'known' || state === 'ignored') return `not reviewed (marked ${state})`;
   if (due === null) return 'not reviewed yet';
   const d = new Date(due);
   return new Date().toDateString() === d.toDateString() ? `next review today at ${timeFormat.format(d)}` : `next review on ${dateFormat.format(d)}`;

@@ -16,7 +16,6 @@ import { isGzip } from './format';
 import { Segmenter } from './segment';
 import { Words } from './words';
 
-export { SensesNotLoaded } from './reader';
 
 export interface Core {
   dictionary: Dictionary;
@@ -44,8 +43,9 @@ export interface LoadOptions {
   /**
    * How many senses shards are fetched at once in the background (default 2). A shard a lookup is
    * waiting for, or one hinted by prefetchFor, is fetched at once whatever this says. Measured in the
-   * cold worker (tests/e2e/hover.test.ts): all 17 shards of 320 KB at once arrived together ~100 ms
-   * after dict.bin, the one the first hover waited for among them.
+   * cold worker (tests/e2e/hover.test.ts) when shards were 320 KB: all of them asked for at once arrived
+   * together ~100 ms after dict.bin, the one the first hover waited for among them; hence two at a time
+   * (shards are 128 KB now, SENSES_SHARD_BYTES: 43 of them, FORMAT.md).
    */
   shardConcurrency?: number;
 }

@@ -7,6 +7,7 @@
  * Pure: takes the core, so the CLI and tests measure exactly what the extension ships.
  */
 import type { CivicCategory, DictEntry, Segment } from './types';
+import { hasHan } from './han';
 
 export interface CoverageCore {
   /** Words.lookup: dictionary entries, else one made by rule or composed. */
@@ -45,7 +46,6 @@ export interface Coverage {
   candidates: Array<{ term: string; parts: string[]; count: number }>;
 }
 
-const HAN = /\p{Script=Han}/u;
 /** Function words that begin or end a run but never a term: runs with one at an edge are no candidates. */
 const EDGE_WORDS = new Set(
   '的 了 着 过 和 与 及 并 或 对 到 在 于 把 被 为 从 向 以 将 由 是 有 要 等 也 都 就 还 又 而 之 所 其 我们 我国 这 那 各 每 该 更 很 最 不 没有 已 已经 使 让 给'.split(' '),
@@ -121,7 +121,7 @@ export function coverage(core: CoverageCore, text: string, minCount = 2, civicTe
   let runEnd = -1;
   for (const s of core.segmenter.segment(text)) {
     const w = text.slice(s.start, s.end);
-    if (!HAN.test(w)) {
+    if (!hasHan(w)) {
       run = [];
       continue;
     }

@@ -8,7 +8,7 @@
  * written (ㄓ ㄔ ㄕ ㄖ ㄗ ㄘ ㄙ); erhua is ㄦ after the syllable's tone mark, whether CC-CEDICT writes it
  * as its own syllable ("nǎ r" -> ㄋㄚˇ ㄦ) or joined ("huār" -> ㄏㄨㄚㄦ).
  */
-import { toneOfMarked, toneOfNumbered } from './pinyin';
+import { splitToneMark, toneOfNumbered } from './pinyin';
 
 export type PinyinMode = 'marks' | 'numbers' | 'zhuyin';
 
@@ -57,8 +57,6 @@ const SPECIAL: Record<string, string> = { m: 'ㄇ', n: 'ㄋ', ng: 'ㄫ', hm: '�
 const ZHUYIN_TONE = ['', '', 'ˊ', 'ˇ', 'ˋ'];
 const NEUTRAL_DOT = '˙';
 
-const TONE_MARKS = /[\u0304\u0301\u030C\u0300]/g;
-
 /**
  * A syllable in tone marks ("zhōng", "lǜ", "Běi", "huār", "de") or numbered ("zhong1", "lu:4", "lv4",
  * "r5") into its parts; null for tokens that are not a syllable ("A", "5G", "·", "，").
@@ -72,11 +70,11 @@ export function parseSyllable(token: string): ParsedSyllable | null {
     tone = toneOfNumbered(token);
     bare = numbered[1]!;
   } else {
-    const decomposed = token.normalize('NFD');
-    tone = toneOfMarked(token);
+    const split = splitToneMark(token);
+    tone = split.mark;
     // Unmarked: lower-case pinyin only, or a capitalised name syllable; "A", "OK" are Latin letters.
     if (tone === 0 && !/^[a-züê]+$|^[A-ZÜ][a-züê]+$/.test(token)) return null;
-    bare = decomposed.replace(TONE_MARKS, '').normalize('NFC');
+    bare = split.bare;
     if (tone === 0) tone = 5;
   }
   const base = bare.toLowerCase().replace(/u:/g, 'ü').replace(/v/g, 'ü');

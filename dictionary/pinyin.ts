@@ -1,11 +1,7 @@
 /**
  * Pinyin helpers: CC-CEDICT's numbered syllables ("zhong1 guo2") to tone marks ("zhōng guó") and back,
  * and tone numbers per syllable for tone colours. Pure string work, no tables beyond the vowels.
- *
- * pinyin-pro is used only by `fallbackPinyin`, for text the dictionary has no entry for. The package is
- * marked side-effect free, so bundles that never call `fallbackPinyin` do not carry it.
  */
-import { pinyin as pinyinPro } from 'pinyin-pro';
 
 const COMBINING_TONE = ['', '\u0304', '\u0301', '\u030C', '\u0300'];
 const NUMBERED = /^([A-Za-zÜü:]+?)([1-5])$/;
@@ -90,11 +86,51 @@ export function toneOfNumbered(token: string): number {
   return m ? Number(m[2]) : 0;
 }
 
+/**
+ * A token in tone marks split into its letters without the tone mark (NFC: ü stays ü) and the tone the
+ * mark gives: 1-4, 0 when it carries none. The one place that reads tone marks: toneOfMarked,
+ * marksToNumbered, the zhuyin and tone-number display, search and sorting all go through it.
+ */
+export function splitToneMark(token: string): { bare: string; mark: number } {
+  const decomposed = token.normalize('NFD');
+  let mark = 0;
+  for (let t = 1; t <= 4 && mark === 0; t++) if (decomposed.includes(COMBINING_TONE[t]!)) mark = t;
+  return { bare: mark === 0 ? token.normalize('NFC') : decomposed.replace(TONE_MARKS, '').normalize('NFC'), mark };
+}
+
+const TONE_MARKS = /[\u0300\u0301\u0304\u030C]/g;
+
+/** Number of tone marks in a token (a well-formed syllable has 0 or 1). */
+export function toneMarkCount(token: string): number {
+  return token.normalize('NFD').match(TONE_MARKS)?.length ?? 0;
+}
+const ALL_COMBINING = /[\u0300-\u036f]/g;
+
 /** Tone of one syllable in tone marks: 1-4 from its mark, 5 when unmarked pinyin, 0 for other tokens. */
 export function toneOfMarked(syllable: string): number {
-  const decomposed = syllable.normalize('NFD');
-  for (let t = 1; t <= 4; t++) if (decomposed.includes(COMBINING_TONE[t]!)) return t;
-  return isPlainSyllable(decomposed) ? 5 : 0;
+  const { bare, mark } = splitToneMark(syllable);
+  if (mark !== 0) return mark;
+  return isPlainSyllable(bare) ? 5 : 0;
+}
+
+/** Letters of a reading for searching without tones: "Zhèng fǔ" -> "zhengfu", "lǜ" -> "lv" (ü as v, as typed). */
+export function tonelessKey(pinyin: string): string {
+  return letters(pinyin.toLowerCase()).replace(/[^a-z/]/g, '');
+}
+
+/** A reading with tone numbers, for searching: "zhèng fǔ" -> "zheng4fu3", "lǜ" -> "lv4" (a neutral tone has none). */
+export function numberedKey(pinyin: string): string {
+  let out = '';
+  for (const syl of pinyin.toLowerCase().split(/\s+/)) {
+    const { bare, mark } = splitToneMark(syl);
+    out += letters(bare) + (mark ? String(mark) : '');
+  }
+  return out;
+}
+
+/** Without any diacritic, ü (and CC-CEDICT's u:) as v. */
+function letters(s: string): string {
+  return s.normalize('NFD').replace(/u\u0308|u:|U\u0308|U:/g, 'v').replace(ALL_COMBINING, '');
 }
 
 export interface ToneSyllable {
@@ -121,10 +157,9 @@ export function tonesOfMarked(marked: string): ToneSyllable[] {
 export function marksToNumbered(marked: string): string {
   return splitTokens(marked)
     .map((token) => {
-      const decomposed = token.normalize('NFD');
-      let tone = 0;
-      for (let t = 1; t <= 4; t++) if (decomposed.includes(COMBINING_TONE[t]!)) tone = t;
-      const bare = decomposed.replace(/[\u0300\u0301\u0304\u030C]/g, '').normalize('NFC');
+      const split = splitToneMark(token);
+      const bare = split.bare;
+      let tone = split.mark;
       if (tone === 0) {
         if (!isPlainSyllable(bare)) return token;
         tone = 5;
@@ -149,12 +184,4 @@ function isPlainSyllable(token: string): boolean {
 function splitTokens(s: string): string[] {
   const trimmed = s.trim();
   return trimmed === '' ? [] : trimmed.split(/\s+/);
-}
-
-/**
- * Reading of text the dictionary lacks (pinyin-pro's guess from its own data), in tone marks with one
- * token per character, separated by single spaces.
- */
-export function fallbackPinyin(text: string): string {
-  return pinyinPro(text, { type: 'array', toneType: 'symbol', nonZh: 'consecutive' }).join(' ');
 }

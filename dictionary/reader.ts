@@ -9,6 +9,7 @@
  * senses are in a shard not added yet throws `SensesNotLoaded` naming it. The reader stays synchronous;
  * core.ts's `run` fetches the shard and calls again.
  */
+import { sameSpelling } from './variants';
 import type { CivicCategory, CivicInfo, Classifier, DictEntry, GlossaryDetail, GlossaryEntry, GlossaryHead, SenseRevision } from './types';
 import { numberedToMarks, referencesToMarks } from './pinyin';
 import { readContainer } from './container';
@@ -167,7 +168,7 @@ export class Dictionary {
       if (shards.length !== dict.shardCount) {
         throw new Error(`dictionary: ${shards.length} senses shards given, the file has ${dict.shardCount}`);
       }
-      shards.forEach((b, i) => dict.addSensesShard(i, b));
+      for (const [i, b] of shards.entries()) dict.addSensesShard(i, b);
     }
     return dict;
   }
@@ -234,19 +235,7 @@ export class Dictionary {
   lookup(word: string): DictEntry[] {
     if (word === '') return [];
     const found: DictEntry[] = [];
-    const own = this.findKey(word);
-    if (own >= 0) {
-      const [first, end] = this.entriesOfKey(own);
-      for (let e = first; e < end; e++) found.push(this.entryAt(e, word));
-    }
-    for (const key of this.mayBeTraditional(word) ? this.simplifiedSpellings(word) : []) {
-      if (key === own) continue;
-      const simplified = this.keyAt(key);
-      const [first, end] = this.entriesOfKey(key);
-      for (let e = first; e < end; e++) {
-        if (this.traditionalOf(e, simplified) === word) found.push(this.entryAt(e, simplified));
-      }
-    }
+    this.entriesOf(word, (e, simplified) => void found.push(this.entryAt(e, simplified)));
     // Civic first; otherwise keep the stored order (own key first, then traditional matches).
     return [...found.filter((e) => e.source === 'civic'), ...found.filter((e) => e.source !== 'civic')];
   }
@@ -272,20 +261,7 @@ export class Dictionary {
     if (word === '') return null;
     const civicSource: Array<[number, string]> = [];
     const other: Array<[number, string]> = [];
-    const add = (e: number, simplified: string) => (this.flags[e]! & FLAG_SOURCE_CIVIC ? civicSource : other).push([e, simplified]);
-    const own = this.findKey(word);
-    if (own >= 0) {
-      const [first, end] = this.entriesOfKey(own);
-      for (let e = first; e < end; e++) add(e, word);
-    }
-    if (this.mayBeTraditional(word)) {
-      for (const key of this.simplifiedSpellings(word)) {
-        if (key === own) continue;
-        const simplified = this.keyAt(key);
-        const [first, end] = this.entriesOfKey(key);
-        for (let e = first; e < end; e++) if (this.traditionalOf(e, simplified) === word) add(e, simplified);
-      }
-    }
+    this.entriesOf(word, (e, simplified) => void (this.flags[e]! & FLAG_SOURCE_CIVIC ? civicSource : other).push([e, simplified]));
     const all = civicSource.length ? [...civicSource, ...other] : other;
     if (all.length === 0) return null;
     let main: [number, string] | null = civicSource[0] ?? (all.length === 1 ? all[0]! : null);
@@ -319,15 +295,28 @@ export class Dictionary {
 
   /** True when `word` is a simplified or traditional headword. */
   has(word: string): boolean {
+    return this.entriesOf(word, () => true);
+  }
+
+  /**
+   * The one walk over a word's entries: those of its own key (`word` as a simplified headword), then
+   * those of every simplified spelling it may be the traditional form of whose stored traditional form
+   * is `word` up to variant characters (variants.ts: Taiwan's 臺灣海峽 finds CC-CEDICT's 台灣海峽 and the
+   * other way round). `visit(entry, simplified)` returns true to stop; says whether it stopped.
+   */
+  private entriesOf(word: string, visit: (entry: number, simplified: string) => boolean | undefined): boolean {
     if (word === '') return false;
-    if (this.findKey(word) >= 0) return true;
+    const own = this.findKey(word);
+    if (own >= 0) {
+      const [first, end] = this.entriesOfKey(own);
+      for (let e = first; e < end; e++) if (visit(e, word)) return true;
+    }
     if (!this.mayBeTraditional(word)) return false;
     for (const key of this.simplifiedSpellings(word)) {
+      if (key === own) continue;
       const simplified = this.keyAt(key);
       const [first, end] = this.entriesOfKey(key);
-      for (let e = first; e < end; e++) {
-        if (this.traditionalOf(e, simplified) === word) return true;
-      }
+      for (let e = first; e < end; e++) if (sameSpelling(this.traditionalOf(e, simplified), word) && visit(e, simplified)) return true;
     }
     return false;
   }

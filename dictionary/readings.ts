@@ -18,6 +18,7 @@
 import type { Dictionary } from './reader';
 import type { Segmenter } from './segment';
 import type { CivicCategory } from './types';
+import { hasHan, isHanAt } from './han';
 
 export interface WordReading {
   /** [start, end) in UTF-16 code units of the text. */
@@ -47,11 +48,6 @@ export const FREE_READINGS: Readonly<Record<string, string>> = {
   觉: 'jué', 覺: 'jué', 识: 'shí', 識: 'shí',
 };
 
-const HAN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]|[\ud840-\ud87f][\udc00-\udfff]/;
-
-function hasHan(s: string): boolean {
-  return HAN.test(s);
-}
 
 /** The reading of one character standing alone: the free-word table, else the dictionary's most frequent. */
 function charReading(dictionary: Dictionary, ch: string): string | null {
@@ -97,9 +93,15 @@ export function wordReadings(dictionary: Dictionary, segmenter: Segmenter, text:
     if (add(seg.start, seg.end)) continue;
     // A token that mixes Han and other characters ("2017年", "5G网络" when not a headword): its Han
     // stretches read on their own.
-    const runs = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|(?:[\ud840-\ud87f][\udc00-\udfff])+/g;
-    for (let m = runs.exec(word); m; m = runs.exec(word)) {
-      if (m[0].length < word.length) add(seg.start + m.index, seg.start + m.index + m[0].length);
+    for (let i = 0; i < word.length; ) {
+      if (!isHanAt(word, i)) {
+        i++;
+        continue;
+      }
+      let end = i;
+      while (end < word.length && isHanAt(word, end)) end += word.codePointAt(end)! > 0xffff ? 2 : 1;
+      if (end - i < word.length) add(seg.start + i, seg.start + end);
+      i = end;
     }
   }
   return out;

@@ -19,8 +19,9 @@ import { Family, familyOf, POWER_FIELDS } from './segment/families';
 import { isTransliterationText } from './segment/translit';
 import { NUMERAL_PINYIN, numberGloss } from './derive/numbers';
 import { familyGloss } from './derive/families';
+import { hasHan } from './han';
+import { Lru } from './lru';
 
-const HAN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3007]|[\ud840-\ud87f][\udc00-\udfff]/;
 
 /**
  * Readings and glosses of single characters at the edge of a composed word, where the dictionary's first
@@ -99,7 +100,7 @@ interface Piece {
 const CACHE_SIZE = 4_000;
 
 export class Words {
-  private readonly cache = new Map<string, DictEntry | null>();
+  private readonly cache = new Lru<string, DictEntry | null>(CACHE_SIZE);
   /** What glossaryHead found for words it made a head for (a page's words come back on the next page). */
   private readonly kinds = new Map<string, ReturnType<Words['kind']>>();
   /** Parts read before: the same characters and words are parts of many composed words. */
@@ -136,7 +137,7 @@ export class Words {
    */
   glossaryHead(word: string): GlossaryHead | null {
     const head = this.dictionary.glossaryHead(word);
-    if (head || !HAN.test(word)) return head;
+    if (head || !hasHan(word)) return head;
     const variant = this.variant(word);
     if (variant) return this.dictionary.glossaryHead(variant);
     let kind = this.kinds.get(word);
@@ -162,11 +163,10 @@ export class Words {
    * SensesNotLoaded (the parts' senses are read).
    */
   derive(word: string): DictEntry | null {
-    if (!HAN.test(word)) return null;
+    if (!hasHan(word)) return null;
     const cached = this.cache.get(word);
     if (cached !== undefined) return cached;
     const made = this.make(word, 0);
-    if (this.cache.size >= CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
     this.cache.set(word, made);
     return made;
   }

@@ -10,7 +10,7 @@
  * storage.session) lose nothing but the head start.
  */
 import { browser } from 'wxt/browser';
-import { isGlossaryView, type GlossaryView } from '../dictionary/glossary';
+import { isGlossaryView, type GlossaryView } from '../dictionary/glossary/view';
 
 const PREFIX = 'glossary:';
 const INDEX = 'glossary.index';

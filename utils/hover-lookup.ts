@@ -5,6 +5,8 @@
  */
 import type { DictEntry, Segment } from '../dictionary/types';
 import type { HoverResult, Reading, SpanResult } from './messages';
+import { isAllHan, isHanAt } from '../dictionary/han';
+import { Lru } from '../dictionary/lru';
 
 /** The parts of the core that the hover path needs (dictionary/core.ts provides them). */
 export interface HoverCore {
@@ -35,13 +37,11 @@ function span(core: HoverCore, text: string, s: Segment, expected?: string): Spa
  */
 function partReadings(compound: SpanResult, parts: Segment[]): Array<string | undefined> {
   const syllables = compound.pinyin.split(' ');
-  if (syllables.length !== compound.word.length || !/^[\u3400-\u9fff\uf900-\ufaff]+$/.test(compound.word)) {
+  if (syllables.length !== compound.word.length || !isAllHan(compound.word)) {
     return parts.map(() => undefined);
   }
   return parts.map((p) => syllables.slice(p.start - compound.start, p.end - compound.start).join(' '));
 }
-
-const HAN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3007]/;
 
 /**
  * Pinyin of a word the dictionary lacks (mostly names and numbers), one dictionary reading per character:
@@ -54,7 +54,7 @@ export function readingByCharacter(core: HoverCore, word: string): string {
   let other = '';
   let first = true;
   for (const ch of word) {
-    if (!HAN.test(ch)) {
+    if (!isHanAt(ch, 0)) {
       other += ch;
       continue;
     }
@@ -110,31 +110,6 @@ export function hoverAt(core: HoverCore, text: string, offset: number): HoverRes
     return { ...base, parts: parts.map((p, k) => span(core, text, p, expected[k])) };
   });
   return { readings, chosen };
-}
-
-/** A least-recently-used map (Map keeps insertion order: re-inserting on hit moves a key to the end). */
-export class Lru<K, V> {
-  private readonly map = new Map<K, V>();
-  constructor(private readonly capacity: number) {}
-
-  get(key: K): V | undefined {
-    const v = this.map.get(key);
-    if (v !== undefined) {
-      this.map.delete(key);
-      this.map.set(key, v);
-    }
-    return v;
-  }
-
-  set(key: K, value: V): void {
-    this.map.delete(key);
-    this.map.set(key, value);
-    if (this.map.size > this.capacity) this.map.delete(this.map.keys().next().value as K);
-  }
-
-  get size(): number {
-    return this.map.size;
-  }
 }
 
 /**

@@ -12,7 +12,7 @@
  * Pure module apart from `send`, which takes the runtime as an argument so tests can call it in Node.
  */
 import type { CivicCategory, DictEntry } from '../dictionary/types';
-import type { GlossaryRest, GlossaryRowDetail } from '../dictionary/glossary';
+import type { GlossaryRest, GlossaryRowDetail } from '../dictionary/glossary/view';
 import type { HskLevel, WordLevel } from '../dictionary/levels/levels';
 import { KEY_ACTIONS, type KeyAction } from './keys';
 import { MARKS, type KnowledgeUndo, type Mark, type MarkEntry, type WordState } from './knowledge/model';
@@ -32,7 +32,7 @@ export interface SpanResult {
   word: string;
   /** All readings of the word (simplified and traditional lookup), empty when the dictionary lacks it. */
   entries: DictEntry[];
-  /** Tone-marked pinyin (syllables separated by spaces); from pinyin-pro when `entries` is empty. */
+  /** Tone-marked pinyin (syllables separated by spaces); read character by character when `entries` is empty. */
   pinyin: string;
 }
 
@@ -76,6 +76,12 @@ export interface HoverResult {
   readings: Reading[];
   /** Index in `readings` of the segment that contains the offset in the segmentation of the text. */
   chosen: number;
+  /**
+   * Which of the readings' headwords (each reading's first entry's simplified form, else its word) are
+   * in the study list, read with the lookup (one round trip for the first hover); absent when the study
+   * list could not be read (the card then asks with `study.has`).
+   */
+  saved?: string[];
 }
 
 /** Fields of a study-list item as the card or the glossary shows them (see issue 5). */
@@ -96,14 +102,6 @@ export interface StudySaveRequest {
 export interface StudySaveResult {
   /** True when the word was already in the list and only the sentence was added. */
   merged: boolean;
-}
-
-export interface GlossaryItem {
-  word: string;
-  pinyin: string;
-  definitions: string[];
-  count: number;
-  civic: { category: CivicCategory; explanation: string } | null;
 }
 
 // ---------------------------------------------------------------------------------------------------

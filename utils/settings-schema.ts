@@ -327,7 +327,10 @@ function readField(s: Settings, field: StoredField, value: unknown, report: Repo
       return;
     }
     case 'toneColors': {
-      if (!isRecord(value)) return report({ field, what, value, valid: 'a set of tone colour choices', fallback: 'the standard scheme' });
+      if (!isRecord(value)) {
+        report({ field, what, value, valid: 'a set of tone colour choices', fallback: 'the standard scheme' });
+        return;
+      }
       if (value.scheme !== undefined) {
         const scheme = readChoice(value.scheme, CHOICES.toneScheme);
         if (scheme === undefined) report({ field: 'toneColors.scheme', what: 'tone colour scheme', value: value.scheme, valid: 'none, standard, pleco, hanping or custom', fallback: `the ${s.toneColors.scheme} scheme` });
@@ -348,7 +351,10 @@ function readField(s: Settings, field: StoredField, value: unknown, report: Repo
       return;
     }
     case 'keys': {
-      if (!isRecord(value)) return report({ field, what, value, valid: 'a table of keys', fallback: 'the default table' });
+      if (!isRecord(value)) {
+        report({ field, what, value, valid: 'a table of keys', fallback: 'the default table' });
+        return;
+      }
       for (const [action, binding] of Object.entries(value)) {
         if (!isKeyAction(action)) continue; // a newer version's action: kept in storage, unknown here
         if (binding === null) {
@@ -367,7 +373,10 @@ function readField(s: Settings, field: StoredField, value: unknown, report: Repo
       return;
     }
     case 'pagePinyin': {
-      if (!isRecord(value)) return report({ field, what, value, valid: 'a set of choices', fallback: 'all words' });
+      if (!isRecord(value)) {
+        report({ field, what, value, valid: 'a set of choices', fallback: 'all words' });
+        return;
+      }
       if (value.filter !== undefined) {
         const f = readChoice(value.filter, CHOICES.pagePinyinFilter);
         if (f === undefined) report({ field: 'pagePinyin.filter', what: 'choice of words for pinyin over the page', value: value.filter, valid: 'all, level, civic or unknown', fallback: `“${s.pagePinyin.filter}”` });
@@ -381,7 +390,10 @@ function readField(s: Settings, field: StoredField, value: unknown, report: Repo
       return;
     }
     case 'unknownWords': {
-      if (!isRecord(value)) return report({ field, what, value, valid: 'a set of choices', fallback: 'no colouring' });
+      if (!isRecord(value)) {
+        report({ field, what, value, valid: 'a set of choices', fallback: 'no colouring' });
+        return;
+      }
       if (value.mark !== undefined) {
         if (typeof value.mark === 'boolean') s.unknownWords.mark = value.mark;
         else report({ field: 'unknownWords.mark', what: 'choice of colouring unknown words', value: value.mark, valid: 'true or false', fallback: `${s.unknownWords.mark}` });
@@ -395,7 +407,10 @@ function readField(s: Settings, field: StoredField, value: unknown, report: Repo
       return;
     }
     case 'voices': {
-      if (!isRecord(value)) return report({ field, what, value, valid: 'a voice per variety', fallback: 'the best installed voice' });
+      if (!isRecord(value)) {
+        report({ field, what, value, valid: 'a voice per variety', fallback: 'the best installed voice' });
+        return;
+      }
       for (const [variety, name] of Object.entries(value)) {
         if (!(SPEECH_VARIETIES as readonly string[]).includes(variety)) continue;
         if (name === null || (typeof name === 'string' && name.length > 0 && name.length <= 200)) s.voices[variety as SpeechVariety] = name;

@@ -63,10 +63,6 @@ export function voiceVariety(voice: Pick<VoiceInfo, 'lang' | 'name'>): SpeechVar
   return 'zh-CN';
 }
 
-export function isChineseVoice(voice: VoiceInfo): boolean {
-  return voiceVariety(voice) !== null;
-}
-
 const VARIETY_ORDER: Record<SpeechVariety, number> = { 'zh-CN': 0, 'zh-TW': 1, 'zh-HK': 2 };
 
 /** The Chinese voices of a list, for the picker: by variety, installed before online, then by name. */

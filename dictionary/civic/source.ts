@@ -8,6 +8,8 @@
  */
 import type { CivicCategory } from '../types';
 import { isCivicCategory } from './categories';
+import { isHanAt } from '../han';
+import { splitToneMark, toneMarkCount } from '../pinyin';
 
 export interface CivicSourceRecord {
   simplified: string;
@@ -48,7 +50,6 @@ export function formatSourceError(e: SourceError): string {
   return `${e.file}:${e.line}: ${e.message}`;
 }
 
-const HAN = /\p{Script=Han}/u;
 /** Latin letters and digits inside a headword form tokens of their own ("5G", "PM2.5" is not allowed). */
 const ALNUM_RUN = /^[A-Za-z0-9]+/;
 /** Characters besides Han and ASCII letters/digits that may appear in a headword (no pinyin token). */
@@ -70,40 +71,26 @@ export function headwordTokens(word: string): string[] | null {
       continue;
     }
     const ch = String.fromCodePoint(rest.codePointAt(0)!);
-    if (HAN.test(ch)) tokens.push(ch);
+    if (isHanAt(ch, 0)) tokens.push(ch);
     else if (!HEADWORD_PUNCT.has(ch)) return null;
     rest = rest.slice(ch.length);
   }
   return tokens;
 }
 
+/** Whether a one-character token is Han (dictionary/han.ts). */
 export function isHan(ch: string): boolean {
-  return HAN.test(ch);
+  return isHanAt(ch, 0);
 }
 
-const TONED: Record<string, string> = {
-  ā: 'a', á: 'a', ǎ: 'a', à: 'a',
-  ē: 'e', é: 'e', ě: 'e', è: 'e',
-  ī: 'i', í: 'i', ǐ: 'i', ì: 'i',
-  ō: 'o', ó: 'o', ǒ: 'o', ò: 'o',
-  ū: 'u', ú: 'u', ǔ: 'u', ù: 'u',
-  ǖ: 'ü', ǘ: 'ü', ǚ: 'ü', ǜ: 'ü',
-  ń: 'n', ň: 'n', ǹ: 'n', ḿ: 'm',
-};
 const SYLLABLE = /^[a-zü\u0101\u00e1\u01ce\u00e0\u0113\u00e9\u011b\u00e8\u012b\u00ed\u01d0\u00ec\u014d\u00f3\u01d2\u00f2\u016b\u00fa\u01d4\u00f9\u01d6\u01d8\u01da\u01dc\u0144\u0148\u01f9\u1e3f]+$/;
 
-/** Number of tone-marked letters in a syllable (a well-formed syllable has 0 or 1). */
-export function toneMarkCount(syllable: string): number {
-  let n = 0;
-  for (const ch of syllable) if (ch in TONED) n++;
-  return n;
-}
+/** Number of tone marks in a syllable (a well-formed syllable has 0 or 1): dictionary/pinyin.ts. */
+export { toneMarkCount };
 
 /** The syllable with its tone mark removed ("zhǎng" -> "zhang"). */
 export function stripTone(syllable: string): string {
-  let out = '';
-  for (const ch of syllable) out += TONED[ch] ?? ch;
-  return out;
+  return splitToneMark(syllable).bare;
 }
 
 /** Checks a pinyin line against its headword; returns a message or null. */
@@ -243,10 +230,10 @@ export function parseCivicSource(text: string, file: string, category: CivicCate
     }
     const sTokens = headwordTokens(simplified);
     const tTokens = headwordTokens(traditional);
-    if (!sTokens || !sTokens.some(isHan)) {
+    if (!sTokens?.some(isHan)) {
       err(rec.line, `simplified headword "${simplified}" must be Han characters (Latin letters/digits allowed as tokens)`);
     }
-    if (!tTokens || !tTokens.some(isHan)) {
+    if (!tTokens?.some(isHan)) {
       err(rec.line, `traditional headword "${traditional}" must be Han characters (Latin letters/digits allowed as tokens)`);
     }
     if (sTokens && tTokens) {
@@ -286,7 +273,7 @@ export function parseCivicSource(text: string, file: string, category: CivicCate
       const seen = new Set<string>();
       for (const item of items) {
         const tokens = headwordTokens(item);
-        if (!tokens || !tokens.some(isHan)) err(f.line, `"${simplified}": ${name} item "${item}" is not a Chinese headword`);
+        if (!tokens?.some(isHan)) err(f.line, `"${simplified}": ${name} item "${item}" is not a Chinese headword`);
         else if (seen.has(item)) err(f.line, `"${simplified}": ${name} lists "${item}" twice`);
         else if (item === simplified) err(f.line, `"${simplified}": ${name} lists the headword itself`);
         seen.add(item);
@@ -337,7 +324,7 @@ export function parseCivicTags(text: string, file: string): ParseResult<CivicTag
     }
     const [word, category] = cols;
     const tokens = headwordTokens(word);
-    if (!tokens || !tokens.some(isHan)) {
+    if (!tokens?.some(isHan)) {
       errors.push({ file, line: i + 1, message: `"${word}" is not a Chinese headword` });
       continue;
     }

@@ -13,9 +13,10 @@
 import { readFileSync } from 'node:fs';
 import type { DictEntry, EntrySource, SenseRevision } from '../types';
 import type { Core } from '../core';
-import { loadNodeCore } from './node-core';
+import { ensureAssets, GENERATED_DIR, loadNodeCore } from './node-core';
 import { civicCategoryLabel } from '../civic/categories';
-import { buildGlossary, toGlossaryJson } from '../glossary';
+import { buildGlossary } from '../glossary/rows';
+import { toGlossaryJson } from '../glossary/export';
 import { COVERAGE_SOURCES, CivicTermIndex, coverage, type Coverage } from '../coverage';
 
 const USAGE = `usage: cli lookup WORD... [--json]
@@ -70,7 +71,7 @@ function formatEntry(e: DictEntry): string {
   const head = e.traditional === e.simplified ? e.simplified : `${e.simplified} (${e.traditional})`;
   const lines = [`${head}  ${e.pinyin}${SOURCE_NOTE[e.source]}${e.revision ? '  [news senses: Dubao]' : ''}`];
   const ours = new Set(e.revision?.added ?? []);
-  e.definitions.forEach((d, i) => lines.push(`  ${i + 1}. ${d}${ours.has(i) ? '  [Dubao]' : ''}`));
+  for (const [i, d] of e.definitions.entries()) lines.push(`  ${i + 1}. ${d}${ours.has(i) ? '  [Dubao]' : ''}`);
   if (e.classifiers.length > 0) {
     const cls = e.classifiers.map((c) => `${c.simplified}${c.traditional !== c.simplified ? `|${c.traditional}` : ''} ${c.pinyin}`);
     lines.push(`  classifiers: ${cls.join(', ')}`);
@@ -138,6 +139,16 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
+/**
+ * The core on the assets of DUBAO_ASSETS_DIR (default assets/generated), built first when they are
+ * missing or older than the sources (a fresh clone: no `npm run build:dict` needed).
+ */
+async function cliCore() {
+  const dir = process.env.DUBAO_ASSETS_DIR || GENERATED_DIR;
+  await ensureAssets(dir, (line) => process.stderr.write(`${line}\n`));
+  return loadNodeCore(dir);
+}
+
 function write(text: string): void {
   process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
 }
@@ -155,7 +166,7 @@ export async function run(argv: string[]): Promise<void> {
   switch (command) {
     case 'lookup': {
       if (args.length === 0) throw new UsageError('lookup needs at least one word');
-      const core = await loadNodeCore();
+      const core = await cliCore();
       const results = lookupJson(core, args);
       if (json) {
         write(JSON.stringify(results, null, 2));
@@ -173,7 +184,7 @@ export async function run(argv: string[]): Promise<void> {
       if (json) throw new UsageError('segment has no --json output');
       if (args.length > 1) throw new UsageError('segment takes at most one FILE');
       const text = args.length === 1 ? readText(args[0]!) : await readStdin();
-      const core = await loadNodeCore();
+      const core = await cliCore();
       const lines = segmentLines(core, text);
       if (lines.length > 0) write(lines.join('\n'));
       return;
@@ -181,7 +192,7 @@ export async function run(argv: string[]): Promise<void> {
     case 'glossary': {
       if (args.length !== 1) throw new UsageError('glossary needs exactly one FILE');
       const text = readText(args[0]!);
-      const core = await loadNodeCore();
+      const core = await cliCore();
       const glossary = buildGlossary(core, text);
       if (json) {
         write(JSON.stringify(toGlossaryJson(glossary.rows), null, 2));
@@ -200,7 +211,7 @@ export async function run(argv: string[]): Promise<void> {
     case 'coverage': {
       if (args.length === 0) throw new UsageError('coverage needs at least one FILE');
       const texts = args.map((file) => ({ file, text: readText(file) }));
-      const core = await loadNodeCore();
+      const core = await cliCore();
       const index = new CivicTermIndex(core.dictionary.civicForms());
       const all = coverage(core, texts.map((t) => t.text).join('\n'), 2, index);
       const files = texts.map(({ file, text }) => ({ file, ...coverageRow(coverage(core, text, 2, index)) }));

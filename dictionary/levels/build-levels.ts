@@ -16,6 +16,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { readCivicSources } from '../build/load-civic';
+import { LEVELS_STAMP, levelsSourcesHash } from '../build/sources-hash';
 import { encodeLevels, LEVELS_ASSET, RANKED_WORDS } from './levels';
 import { isHanWord, lowestLevels, parseHsk2021, parseHsk2025, parseLevelName, withErhuaBases, type HskLevel, type ListedWord } from './sources';
 
@@ -133,6 +134,7 @@ function main(): void {
   const built = buildLevels();
   mkdirSync(outDir, { recursive: true });
   writeFileSync(join(outDir, LEVELS_ASSET), built.bytes);
+  writeFileSync(join(outDir, LEVELS_STAMP), levelsSourcesHash());
   for (const d of built.lists.dropped) process.stderr.write(`levels: skipped ${d}\n`);
   console.log(
     `${LEVELS_ASSET}: ${built.hsk2021.size} words HSK 2021, ${built.hsk2025.size} words HSK 2025 (with ${built.erhuaAdded.hsk2021} and ${built.erhuaAdded.hsk2025} forms without erhua 儿), ` +

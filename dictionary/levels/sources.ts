@@ -3,6 +3,7 @@
  * text to words and levels: the build (build-levels.ts) and the tests use them; nothing here runs in the
  * extension.
  */
+import { isAllHan } from '../han';
 
 /** A level of either standard: 1–6, or 7 for the one band "7–9". */
 export type HskLevel = 1 | 2 | 3 | 4 | 5 | 6 | 7;
@@ -15,12 +16,8 @@ export interface ListedWord {
   level: HskLevel;
 }
 
-const HAN = /^[\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u{20000}-\u{2fa1f}]+$/u;
-
-/** True for a string of Han characters only (and 〇). */
-export function isHanWord(s: string): boolean {
-  return HAN.test(s);
-}
+/** True for a string of Han characters only (and 〇): dictionary/han.ts. */
+export const isHanWord = isAllHan;
 
 /**
  * The words one line of the 2025 syllabus stands for:

@@ -1,6 +1,7 @@
 /**
  * Character classes for segmentation, one table lookup per UTF-16 code unit.
  */
+import { HAN_BMP_RANGES } from '../han';
 
 export const enum CharClass {
   Other = 0,
@@ -41,10 +42,7 @@ export const charClass = new Uint8Array(65536);
   set(0x391, 0x3c9, CharClass.Latin); // Greek letters in science news
   set(0xff21, 0xff3a, CharClass.Latin);
   set(0xff41, 0xff5a, CharClass.Latin);
-  set(0x3400, 0x4dbf, CharClass.Han);
-  set(0x4e00, 0x9fff, CharClass.Han);
-  set(0xf900, 0xfaff, CharClass.Han);
-  charClass[0x3007] = CharClass.Han; // 〇, written inside Chinese numerals
+  for (const [first, last] of HAN_BMP_RANGES) set(first, last, CharClass.Han); // dictionary/han.ts (with 〇)
   set(0xd800, 0xdfff, CharClass.Surrogate);
   for (const c of [0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x20, 0xa0, 0x3000, 0x200b, 0xfeff]) charClass[c] = CharClass.Space;
   set(0x2000, 0x200a, CharClass.Space);
@@ -68,8 +66,4 @@ export function baseNormaliser(): Uint16Array {
   map[0xff05] = 0x25;
   map[0xff0e] = 0x2e;
   return map;
-}
-
-export function isHighSurrogate(c: number): boolean {
-  return c >= 0xd800 && c <= 0xdbff;
 }

@@ -109,7 +109,7 @@ const JOINERS = new Uint8Array(65536);
 for (const c of '和与及或的并、') JOINERS[c.charCodeAt(0)] = 1;
 
 const DIGIT = new Int8Array(65536);
-[...'一二三四五六七八九'].forEach((c, i) => (DIGIT[c.charCodeAt(0)] = i + 1));
+for (const [i, c] of [...'一二三四五六七八九'].entries()) DIGIT[c.charCodeAt(0)] = i + 1;
 DIGIT['两'.charCodeAt(0)] = 2;
 const TEN = '十'.charCodeAt(0);
 

@@ -1,3 +1,1 @@
 export { Segmenter } from './segmenter';
-export type { HoverSpan } from './segmenter';
-export { Lexicon } from './lexicon';

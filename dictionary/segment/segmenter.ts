@@ -17,6 +17,7 @@ import { joinNames } from './names';
 import { joinTransliterations } from './translit';
 import { DIGIT_TOKEN_COST, HAN_NUMBER_TOKEN_COST, isHanNumeral, latinEnd, numberTokenEnd } from './rules';
 import { familyCost, findFamilies } from './families';
+import { Lru } from '../lru';
 
 export interface HoverSpan {
   start: number;
@@ -39,7 +40,7 @@ export class Segmenter {
   private best = new Float64Array(1025);
   private next = new Int32Array(1025);
   /** Segments of recently hovered blocks, most recent last (a hover re-reads the same block). */
-  private cache = new Map<string, Segment[]>();
+  private cache = new Lru<string, Segment[]>(CACHE_BLOCKS);
   /**
    * Matches of term families (families.ts) in the prepared text, by start: flat [end, cost, end, cost …].
    * Null when the text has none (most texts): solve then pays nothing for them.
@@ -123,13 +124,10 @@ export class Segmenter {
     // hovered blocks out.
     if (text.length < CACHE_MIN_LENGTH) return this.segment(text);
     let segments = this.cache.get(text);
-    if (segments) {
-      this.cache.delete(text);
-    } else {
+    if (!segments) {
       segments = this.segment(text);
-      if (this.cache.size >= CACHE_BLOCKS) this.cache.delete(this.cache.keys().next().value!);
+      this.cache.set(text, segments);
     }
-    this.cache.set(text, segments);
     return segments;
   }
 

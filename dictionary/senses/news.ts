@@ -76,6 +76,7 @@ export function parseNewsSenses(text: string, file: string): { records: NewsSens
     if (record.lead.length === 0 && record.drop.length === 0 && !record.first) {
       errors.push({ file, line: headLine, message: `"${record.simplified}": nothing to change (lead, drop or order: first)` });
     }
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this check looks for
     if ([...record.lead, ...record.drop].some((s) => s === '' || /[\n\x00-\x1f]/.test(s))) {
       errors.push({ file, line: headLine, message: `"${record.simplified}": an empty sense or a control character` });
     }

@@ -242,7 +242,8 @@ export class CardHost {
     const word = rects.length > 0 ? rects[0]! : range.getBoundingClientRect();
     const view = this.doc.defaultView!;
     const vv = view.visualViewport;
-    // Viewport size in viewport pixels (documentElement.clientWidth is in the root's zoomed pixels).
+    // Viewport size in viewport pixels (documentElement.clientWidth is in the root's zoomed pixels in
+    // Chromium, and already in viewport pixels in Firefox: the visual viewport bounds both).
     const root = this.doc.documentElement as HTMLElement & { currentCSSZoom?: number };
     const rootZoom = typeof root.currentCSSZoom === 'number' && root.currentCSSZoom > 0 ? root.currentCSSZoom : 1;
     const width = root.clientWidth ? root.clientWidth * rootZoom : vv?.width ?? view.innerWidth;
@@ -252,7 +253,7 @@ export class CardHost {
     const { left, top, maxHeight } = placeCard(
       { left: word.left, top: word.top, width: word.width, height: word.height },
       size,
-      { width: Math.min(width, view.innerWidth), height },
+      { width: Math.min(width, vv?.width ?? view.innerWidth, view.innerWidth), height },
     );
     card.style.left = `${(left - f.originX) / f.scaleX}px`;
     card.style.top = `${(top - f.originY) / f.scaleY}px`;

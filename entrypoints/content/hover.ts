@@ -39,10 +39,11 @@ import { cardKeyOf, type CardKey, type HoverResult, type MessageName, type Paylo
 import type { HoverTrigger, Theme, TonePalette, ToneScheme } from '../../utils/settings-schema';
 import { pageVariety } from '../../utils/speech';
 import { CardHost } from './card-host';
-import { probe } from './probe';
+import { noteShown, probe } from './probe';
 import { saveAndCheck } from './save';
 import { RunCache, rangeOf, rangesOf, textAtPoint, type Run } from './scan';
-import { isHanAt, lookupWindow, sentenceAround } from './text';
+import { isHanAt } from '../../dictionary/han';
+import { lookupWindow, sentenceAround } from './text';
 
 /** How far the pointer may drift and still be at rest (px), as measured by tests/bench/hover-delay.ts. */
 export const REST_RADIUS_PX = 2;
@@ -91,7 +92,7 @@ interface Pending {
   /** The reply once it has arrived (read synchronously in the frame that reveals the card). */
   done: Reply<HoverResult | null> | null;
   lookupMs: number;
-  /** Which headwords of the readings are in the study list, asked for as soon as the reply is in. */
+  /** Which headwords of the readings are in the study list (the lookup's reply says). */
   saved: Set<string> | null;
   /** The card to show, made (and rendered hidden when possible) before the pointer is at rest. */
   next: { shown: Shown; props: CardProps | null } | null;
@@ -134,7 +135,6 @@ export class HoverController {
   private lastY = 0;
   private overHost = false;
   private active = false;
-  private shows = 0;
   private readonly runs = new RunCache();
   /** The word the reader closed with Esc: no card for it again until the pointer leaves it. */
   private dismissed: Range | null = null;
@@ -328,14 +328,12 @@ export class HoverController {
     const abort = new AbortController();
     const reply = this.send('lookupAt', { text: run.text.slice(from, to), offset: run.offset - from });
     const p: Pending = { node, offset, tHit, run, base: from, abort, reply, done: null, lookupMs: NaN, saved: null, next: null, revealing: false };
-    void reply.then(async (r) => {
+    void reply.then((r) => {
       p.done = r;
       p.lookupMs = performance.now() - tHit;
-      // Still waiting for the rest: learn the saved state now, so the card shows it from its first frame.
+      // The saved state came with the lookup, so the card shows it from its first frame.
       if (!r.ok || !r.value || p.abort.signal.aborted) return;
-      const words = [...new Set(r.value.readings.map((x) => headword(x)))];
-      const has = await this.send('study.has', { words });
-      if (has.ok) p.saved = new Set(has.value);
+      if (r.value.saved) p.saved = new Set(r.value.saved);
       if (this.pending !== p || p.abort.signal.aborted || r.value.readings.length === 0 || p.revealing) return;
       // Render the card hidden now, so the frame that shows it only has to place it.
       const shown = this.shownFor(p, r.value);
@@ -380,16 +378,10 @@ export class HoverController {
     const card = this.ensureCard();
     card.show(p.next?.props ?? this.propsOf(shown), rangesOf(p.run, p.base + reading.start, p.base + reading.end));
     const renderMs = performance.now() - t0;
-    this.shows++;
-    const shows = this.shows;
     this.tellOpen(true);
     const measure = () => {
       const now = performance.now();
-      probe.timings = { paintMs: now - t0, pointerMs: now - p.tHit, lookupMs: p.lookupMs, inFrame, renderMs };
-      probe.word = reading.word;
-      probe.shows = shows;
-      probe.log.push({ t: now, word: reading.word, pointerMs: now - p.tHit });
-      if (probe.log.length > 200) probe.log.splice(0, 100);
+      noteShown(reading.word, { paintMs: now - t0, pointerMs: now - p.tHit, lookupMs: p.lookupMs, inFrame, renderMs });
     };
     // The first task after the frame's rendering runs once the card is painted. When the reply came
     // late (after this frame), the card is painted in the next frame.
@@ -554,7 +546,7 @@ export class HoverController {
   private topDocument(): Document {
     try {
       const top = this.win.top?.document;
-      if (top && top.location.href) return top;
+      if (top?.location.href) return top;
     } catch {
       // cross-origin frame
     }

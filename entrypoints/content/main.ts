@@ -36,7 +36,7 @@ import { Notice } from './notice';
 import { PagePinyin, rubyFilters, type PagePinyinReport, type RubyFilter } from './page-pinyin';
 import { registerPageText } from './page-text';
 import { GlossaryPrep } from './prepare';
-import { probe, publishProbe } from './probe';
+import { isProbeRequest, probe, probeView, publishProbe } from './probe';
 import { WordMarks } from './word-marks';
 
 /** The extension was reloaded or updated: this copy of the script is cut off from it for good. */
@@ -212,7 +212,7 @@ export async function startContent(): Promise<void> {
   // ---- unknown words coloured on the page
 
   const setMarks = (s: Settings | null): void => {
-    const want = active && s !== null && s.unknownWords.mark;
+    const want = active && s?.unknownWords.mark === true;
     if (!want) {
       marks?.stop();
       marks = null;
@@ -350,6 +350,15 @@ export async function startContent(): Promise<void> {
     return undefined;
   };
   browser.runtime.onMessage.addListener(onMessage);
+  // The e2e probe in Firefox (probe.ts): answered to the extension's own pages only, by the frame asked.
+  const extensionPages = browser.runtime.getURL('/' as '/');
+  const answerProbe = (msg: unknown, sender: { id?: string; url?: string }): Promise<unknown> | undefined => {
+    if (!isProbeRequest(msg) || sender.id !== browser.runtime.id || !sender.url?.startsWith(extensionPages)) return undefined;
+    // '' asks the top frame; a name asks the frame of that name (an unnamed iframe never answers).
+    const top = window === window.top;
+    return (msg.frame === '' ? top : !top && msg.frame === window.name) ? Promise.resolve(probeView()) : undefined;
+  };
+  browser.runtime.onMessage.addListener(answerProbe);
 
   life.onInvalidated(() => {
     unwatchSettings();
@@ -361,6 +370,7 @@ export async function startContent(): Promise<void> {
     window.removeEventListener('pointermove', check, true);
     try {
       browser.runtime.onMessage.removeListener(onMessage);
+      browser.runtime.onMessage.removeListener(answerProbe);
     } catch {
       // the runtime is gone already
     }

@@ -35,6 +35,9 @@
  * could), and a page script that keeps a reference to a replaced text node and edits it sees its edit
  * only after stop().
  */
+import { makeYield, type YieldScope } from '../../utils/yield';
+import { countHan, hasHan } from '../../dictionary/han';
+import { walkText } from './walk';
 
 import { markMoved, markOwn } from './own-nodes';
 
@@ -131,8 +134,6 @@ const INLINE = new Set([
   'STRONG', 'SUB', 'SUP', 'TIME', 'U', 'WBR', 'LABEL', 'BIG', 'NOBR', 'ACRONYM', 'STRIKE',
 ]);
 
-const HAN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]|[\ud840-\ud87f][\udc00-\udfff]/;
-const HAN_G = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]|[\ud840-\ud87f][\udc00-\udfff]/g;
 
 export const RUBY_CLASS = 'dubao-ruby';
 const STYLE_ID = 'dubao-page-pinyin-style';
@@ -190,10 +191,6 @@ interface Job {
   record: Replaced | null;
 }
 
-function countHan(s: string): number {
-  return s.match(HAN_G)?.length ?? 0;
-}
-
 function isEditableElement(el: Element): boolean {
   const h = el as HTMLElement;
   if (h.isContentEditable === true) return true;
@@ -218,47 +215,33 @@ export function collectRuns(root: Element): TextRun[] {
     pieces = [];
     text = '';
   };
-  const walk = (parent: Element, blockEl: Element): void => {
-    for (let n = parent.firstChild; n; n = n.nextSibling) {
-      if (n.nodeType === 3) {
-        const t = n as Text;
-        if (pieces.length === 0) block = blockEl;
+  /** The blocks the walk is in, innermost last: a run's block is the innermost when it starts. */
+  const blocks: Element[] = [root];
+  walkText(
+    root,
+    (el) => {
+      const tag = el.tagName.toUpperCase();
+      // Our own ruby (pinyin over the page is on): its base text is the page's; its <rt> is not.
+      if (tag === 'RUBY' && el.classList.contains(RUBY_CLASS)) return 'inline';
+      if ((tag === 'RT' || tag === 'RP') && el.parentElement?.classList.contains(RUBY_CLASS)) return 'skip';
+      // Not prose (or not ours to change): it also ends the run, as a word never spans it.
+      if (SKIP.has(tag) || isEditableElement(el) || el.shadowRoot || tag === 'BR') return 'break';
+      return INLINE.has(tag) ? 'inline' : 'block';
+    },
+    {
+      text(t) {
+        if (pieces.length === 0) block = blocks[blocks.length - 1]!;
         pieces.push({ node: t, start: text.length, data: t.data });
         text += t.data;
-      } else if (n.nodeType === 1) {
-        const el = n as Element;
-        const tag = el.tagName.toUpperCase();
-        if (tag === 'RUBY' && el.classList.contains(RUBY_CLASS)) {
-          // Our own ruby (pinyin over the page is on): its base text is the page's; its <rt> is not.
-          for (let c = el.firstChild; c; c = c.nextSibling) {
-            if (c.nodeType !== 3) continue;
-            const t = c as Text;
-            if (pieces.length === 0) block = blockEl;
-            pieces.push({ node: t, start: text.length, data: t.data });
-            text += t.data;
-          }
-          continue;
-        }
-        if (SKIP.has(tag) || isEditableElement(el) || el.shadowRoot) {
-          // Not prose (or not ours to change): it also ends the run, as a word never spans it.
-          close();
-          continue;
-        }
-        if (tag === 'BR') {
-          close();
-          continue;
-        }
-        if (INLINE.has(tag)) {
-          walk(el, blockEl);
-        } else {
-          close();
-          walk(el, el);
-          close();
-        }
-      }
-    }
-  };
-  walk(root, root);
+      },
+      edge(el, entering) {
+        close();
+        if (el.tagName.toUpperCase() === 'BR' || SKIP.has(el.tagName.toUpperCase()) || isEditableElement(el) || el.shadowRoot) return;
+        if (entering) blocks.push(el);
+        else blocks.pop();
+      },
+    },
+  );
   close();
   return runs;
 }
@@ -297,22 +280,14 @@ export function runsOnScreen<R extends { pieces: Array<{ node: Text }> }>(win: W
 type Yield = () => Promise<void>;
 
 /**
- * Yields to the event loop: a message task, not setTimeout (no 4 ms clamp after a few nestings), and
- * not an animation frame: waiting for a frame after each slice was measured to cost far more (each
- * frame lays out and paints the page again: 850 frames and 23 s of main thread for a 20,000-character
- * page, against 16 layouts and about 2 s when the browser renders at its own pace between slices).
+ * Yields to the event loop: a message task (utils/yield.ts), not setTimeout (no 4 ms clamp after a few
+ * nestings), and not an animation frame: waiting for a frame after each slice was measured to cost far
+ * more (each frame lays out and paints the page again: 850 frames and 23 s of main thread for a
+ * 20,000-character page, against 16 layouts and about 2 s when the browser renders at its own pace
+ * between slices).
  */
-export function makeYield(win: Window): Yield {
-  const MC = (win as unknown as { MessageChannel?: typeof MessageChannel }).MessageChannel;
-  if (!MC) return () => new Promise((r) => win.setTimeout(r, 0));
-  const channel = new MC();
-  const waiting: Array<() => void> = [];
-  channel.port1.onmessage = () => waiting.shift()?.();
-  return () =>
-    new Promise<void>((r) => {
-      waiting.push(r);
-      channel.port2.postMessage(0);
-    });
+export function pageYield(win: Window): Yield {
+  return makeYield(win as unknown as YieldScope, { useScheduler: false });
 }
 
 export class PagePinyin {
@@ -347,7 +322,7 @@ export class PagePinyin {
     };
     this.now = this.opts.now;
     this.opts.sliceMs = Math.min(16, Math.max(1, this.opts.sliceMs));
-    this.yieldNow = makeYield(win);
+    this.yieldNow = pageYield(win);
   }
 
   get active(): boolean {
@@ -582,7 +557,7 @@ export class PagePinyin {
         }
       }
       const base = data.slice(a, b);
-      if (!HAN.test(base) || reading === '') continue;
+      if (!hasHan(base) || reading === '') continue;
       if (a > at) out.push(doc.createTextNode(data.slice(at, a)));
       const ruby = doc.createElement('ruby');
       ruby.className = RUBY_CLASS;

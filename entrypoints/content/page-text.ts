@@ -4,10 +4,11 @@
  * the CSS Custom Highlight API: no node is added to the page's text and the selection is left alone.
  */
 import { browser } from 'wxt/browser';
-import { countHan } from '../../dictionary/glossary';
+import { countHan } from '../../dictionary/han';
 import { isPageRequest, type PageText, type RevealResult } from '../../utils/study/page-protocol';
 import { isOwnMutation } from './own-nodes';
 import { probe } from './probe';
+import { walkText } from './walk';
 
 /** Not the article's text; RT and RP are ruby annotations (the page's, or Dubao's pinyin over the page). */
 const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TEXTAREA', 'SELECT', 'OPTION', 'SVG', 'CANVAS', 'IFRAME', 'RT', 'RP']);
@@ -44,45 +45,38 @@ export function articleRoot(doc: Document): Element {
   return body;
 }
 
-function blockOf(node: Node, root: Element): Element {
-  let el = node.parentElement;
-  while (el && el !== root && !BLOCK.has(el.tagName)) el = el.parentElement;
-  return el ?? root;
-}
-
 /** The visible-ish text of `root`, block boundaries as line breaks, with a map back to its text nodes. */
 export function extractText(root: Element): Extracted {
-  const doc = root.ownerDocument;
-  const walker = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
-    acceptNode(n) {
-      if (n.nodeType === Node.ELEMENT_NODE) {
-        const el = n as Element;
-        if (SKIP.has(el.tagName.toUpperCase()) || el.hasAttribute('hidden') || el.getAttribute('aria-hidden') === 'true') {
-          return NodeFilter.FILTER_REJECT;
-        }
-        return NodeFilter.FILTER_SKIP;
-      }
-      return NodeFilter.FILTER_ACCEPT;
-    },
-  });
   const parts: string[] = [];
   const pieces: Piece[] = [];
   let length = 0;
-  let lastBlock: Element | null = null;
-  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-    const t = n as Text;
-    const data = t.data;
-    if (!data.trim()) continue;
-    const block = blockOf(t, root);
-    if (lastBlock && block !== lastBlock) {
-      parts.push('\n');
-      length += 1;
-    }
-    lastBlock = block;
-    pieces.push({ node: t, start: length });
-    parts.push(data);
-    length += data.length;
-  }
+  /** A block started or ended since the last text: the next text goes on a line of its own. */
+  let edge = false;
+  walkText(
+    root,
+    (el) => {
+      const tag = el.tagName.toUpperCase();
+      if (SKIP.has(tag) || el.hasAttribute('hidden') || el.getAttribute('aria-hidden') === 'true') return 'skip';
+      return BLOCK.has(tag) ? 'block' : 'inline';
+    },
+    {
+      text(t) {
+        const data = t.data;
+        if (!data.trim()) return;
+        if (edge && parts.length > 0) {
+          parts.push('\n');
+          length += 1;
+        }
+        edge = false;
+        pieces.push({ node: t, start: length });
+        parts.push(data);
+        length += data.length;
+      },
+      edge() {
+        edge = true;
+      },
+    },
+  );
   return { text: parts.join(''), pieces };
 }
 

@@ -38,8 +38,3 @@ export function placeCard(
   left = Math.max(MARGIN, left);
   return { left: Math.round(left), top: Math.round(top), maxHeight: maxHeight === null ? null : Math.floor(maxHeight) };
 }
-
-/** Whether a point is inside a box grown by `slack` pixels on each side. */
-export function inBox(x: number, y: number, b: Box, slack = 0): boolean {
-  return x >= b.left - slack && x <= b.left + b.width + slack && y >= b.top - slack && y <= b.top + b.height + slack;
-}

@@ -12,7 +12,8 @@
  * when asked). Texts over LIMITS.preparedText characters are left to the popup, and so are pages with
  * little or no Chinese (MIN_HAN).
  */
-import { countHan, glossaryKey } from '../../dictionary/glossary';
+import { countHan } from '../../dictionary/han';
+import { glossaryKey } from '../../dictionary/glossary/key';
 import { LIMITS } from '../../utils/messages';
 import type { PageReader } from './page-text';
 

@@ -5,6 +5,8 @@
  * DOM only, no extension APIs: the gathering is tested on small HTML fixtures (tests/content).
  */
 
+import { walkText } from './walk';
+
 /** Elements whose text is never page prose. */
 const SKIP = new Set(['RT', 'RP', 'SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TEXTAREA', 'SELECT', 'OPTION']);
 
@@ -76,30 +78,26 @@ export function gatherRun(node: Text, offset: number, isInline: IsInline = isInl
     text = '';
     return false;
   };
-  const walk = (parent: Node): boolean => {
-    for (let n = parent.firstChild; n; n = n.nextSibling) {
-      if (n.nodeType === 3) {
-        const t = n as Text;
+  walkText(
+    root,
+    (el) => {
+      const tag = el.tagName.toUpperCase();
+      if (SKIP.has(tag)) return 'skip';
+      // The text of a nested block is a run of its own.
+      return tag === 'BR' || !isInline(el) ? 'break' : 'inline';
+    },
+    {
+      text(t) {
         if (t === node) at = text.length + offset;
         pieces.push({ node: t, start: text.length });
         text += t.data;
         // A block can be a whole forum thread held together by <br>: enough text after the point is
         // enough (the background reads a window of about 2,000 code units around it anyway).
-        if (at >= 0 && text.length - at > MAX_AFTER) return true;
-      } else if (n.nodeType === 1) {
-        const el = n as Element;
-        const tag = el.tagName.toUpperCase();
-        if (SKIP.has(tag)) continue;
-        if (tag === 'BR' || !isInline(el)) {
-          if (breakRun()) return true;
-          continue; // the text of a nested block is a run of its own
-        }
-        if (walk(el)) return true;
-      }
-    }
-    return false;
-  };
-  walk(root);
+        return at >= 0 && text.length - at > MAX_AFTER;
+      },
+      edge: () => breakRun(),
+    },
+  );
   if (at < 0) return null;
   return { text, pieces, offset: at };
 }
@@ -184,7 +182,7 @@ export function textAtPoint(doc: Document, x: number, y: number): { node: Text; 
       offset = r.startOffset;
     }
   }
-  if (!node || node.nodeType !== 3) return null;
+  if (node?.nodeType !== 3) return null;
   const text = node as Text;
   // The caret sits at the nearer edge of a glyph: the character under the point is the one after or
   // the one before it. Check which box really holds the point (and reject points past a line's end).

@@ -3,26 +3,6 @@
  * and which slice of a long block is sent to the background.
  */
 
-/** Han ideographs (BMP blocks and 〇); astral ideographs are tested through their code point. */
-export function isHanCodePoint(cp: number): boolean {
-  return (
-    (cp >= 0x4e00 && cp <= 0x9fff) ||
-    (cp >= 0x3400 && cp <= 0x4dbf) ||
-    (cp >= 0xf900 && cp <= 0xfaff) ||
-    (cp >= 0x20000 && cp <= 0x3134f) ||
-    cp === 0x3007
-  );
-}
-
-/** Whether the character starting at `index` of `s` is Han. */
-export function isHanAt(s: string, index: number): boolean {
-  const cp = s.codePointAt(index);
-  return cp !== undefined && isHanCodePoint(cp);
-}
-
-/** Cheap test for "is there any Chinese in this string". */
-export const HAN_RE = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]|[\ud840-\ud87f][\udc00-\udfff]/;
-
 const SENTENCE_END = new Set(['。', '！', '？', '!', '?', '；', ';', '\n', '…']);
 /** Closing quotes and brackets that belong to the sentence they end. */
 const CLOSERS = new Set(['”', '’', '」', '』', '）', ')', '》', '"']);

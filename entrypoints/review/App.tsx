@@ -31,7 +31,7 @@ function when(due: number, now: number): string {
 
 function editable(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;
-  if (!el || !el.tagName) return false;
+  if (!el?.tagName) return false;
   return el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName);
 }
 
@@ -266,7 +266,7 @@ export function App() {
           <span lang="zh">读报</span> Review
         </h1>
         {counts ? (
-          <p class="r-counts" aria-label="Cards left">
+          <p class="r-counts">
             <span class="r-new">New {counts.fresh}</span> · <span class="r-learning">Learning {counts.learning}</span> ·{' '}
             <span class="r-due">Due {counts.review}</span>
           </p>
@@ -305,6 +305,7 @@ export function App() {
         <section class="r-card-area" aria-label="Card">
           <ReviewCard entry={entry} revealed={revealed} />
           {revealed ? (
+            // biome-ignore lint/a11y/useSemanticElements: a row of buttons; a fieldset would bring its border and legend
             <div class="r-rate" role="group" aria-label="Rate how well you knew it">
               {GRADES.map((g) => {
                 const due = previews[g].due;
@@ -324,6 +325,7 @@ export function App() {
                     <span id={`r-iv-${g}`} class="visually-hidden">
                       next review {describeInterval(due - now)}
                     </span>
+                    {/* biome-ignore lint/a11y/noAriaHiddenOnFocusable: a kbd is not focusable; the key is said by the button's name */}
                     <kbd aria-hidden="true">{g}</kbd>
                   </button>
                 );

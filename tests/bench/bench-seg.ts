@@ -136,6 +136,18 @@ async function main() {
     times.push(performance.now() - s);
   }
   console.log(`30,000-char article: median ${median(times).toFixed(1)} ms, max ${Math.max(...times).toFixed(1)} ms (target <= 50 ms)`);
+
+  // Pathological pages (a quadratic segmenter shows here): 30,000 numerals, digits, letters, a mix.
+  for (const [name, text] of [
+    ['一 x 30,000', '一'.repeat(30_000)],
+    ['1 x 30,000', '1'.repeat(30_000)],
+    ['a x 30,000', 'a'.repeat(30_000)],
+    ['三1a。␠ x 6,000', '三1a。 '.repeat(6_000)],
+  ] as const) {
+    const s = performance.now();
+    seg.segment(text);
+    console.log(`pathological ${name}: ${(performance.now() - s).toFixed(1)} ms`);
+  }
 }
 
 await main();

@@ -3,7 +3,7 @@
  * `lookup --json` and `glossary --json`, segment's line discipline, and errors on stderr.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -11,12 +11,13 @@ import { ensureAssets, GENERATED_DIR } from '../../dictionary/cli/node-core';
 import { loadCivic } from '../../dictionary/build/load-civic';
 import { REPO } from '../../dictionary/build/dict-sources';
 
-function cli(args: string[], stdin?: string) {
+function cli(args: string[], stdin?: string, env: Record<string, string> = {}) {
   const r = spawnSync(process.execPath, ['--import', 'tsx', join(REPO, 'dictionary/cli/main.ts'), ...args], {
     cwd: REPO,
     input: stdin ?? '',
     encoding: 'utf8',
-    timeout: 60_000,
+    timeout: 180_000,
+    env: { ...process.env, ...env },
   });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
@@ -191,4 +192,23 @@ describe('cli coverage', () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('--top needs a whole number');
   });
+});
+
+describe('cli on a fresh clone', () => {
+  it('builds its assets on first use, then looks up', () => {
+    const empty = mkdtempSync(join(tmpdir(), 'dubao-cli-assets-'));
+    try {
+      const r = cli(['lookup', '词', '--json'], undefined, { DUBAO_ASSETS_DIR: empty });
+      expect(r.status).toBe(0);
+      expect(r.stderr).toContain('Building the dictionary assets');
+      const [out] = JSON.parse(r.stdout) as Array<{ entries: Array<{ pinyin: string; definitions: string[] }> }>;
+      expect(out!.entries[0]).toMatchObject({ pinyin: 'cí', definitions: expect.arrayContaining(['word']) });
+      // Built once: the next run reads them as they are.
+      const again = cli(['lookup', '词'], undefined, { DUBAO_ASSETS_DIR: empty });
+      expect(again.status).toBe(0);
+      expect(again.stderr).toBe('');
+    } finally {
+      rmSync(empty, { recursive: true, force: true });
+    }
+  }, 240_000);
 });

@@ -191,7 +191,7 @@ describe('pinyin over the page', () => {
   });
 
   it('splits a long paragraph over many slices with the same result, and still restores it exactly', async () => {
-    const para = '<p>坚持<a href="#">中国</a>共产党的领导，推进全面从严治党，发展经济，改善民生。'.repeat(1) + '银行行长还款。'.repeat(40) + '</p>';
+    const para = `${'<p>坚持<a href="#">中国</a>共产党的领导，推进全面从严治党，发展经济，改善民生。'.repeat(1) + '银行行长还款。'.repeat(40)}</p>`;
     const whole = page(para);
     const r1 = await new PagePinyin(whole, { readTexts }).start();
     // A clock that moves 1 ms each time it is read: a slice ends after about every word.

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isHanAt, lookupWindow, sentenceAround, sentenceBounds } from '../../entrypoints/content/text';
+import { isHanAt } from '../../dictionary/han';
+import { lookupWindow, sentenceAround, sentenceBounds } from '../../entrypoints/content/text';
 
 describe('isHanAt', () => {
   it('accepts ideographs, 〇 and astral ideographs, rejects the rest', () => {
@@ -22,7 +23,7 @@ describe('sentenceAround', () => {
     expect(sentenceBounds(text, i, i + 2)).toEqual([text.indexOf('随后'), text.length]);
   });
   it('cuts a run-on sentence around the word', () => {
-    const long = '一'.repeat(500) + '党组书记' + '二'.repeat(500);
+    const long = `${'一'.repeat(500)}党组书记${'二'.repeat(500)}`;
     const s = sentenceAround(long, 500, 504, 100);
     expect(s).toContain('党组书记');
     expect(s.length).toBeLessThanOrEqual(102);

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
-  fallbackPinyin,
   marksToNumbered,
+  numberedKey,
+  splitToneMark,
+  tonelessKey,
+  toneMarkCount,
   numberedToMarks,
   referencesToMarks,
   syllableToMarks,
@@ -90,8 +93,27 @@ describe('tones', () => {
   });
 });
 
-describe('fallbackPinyin (pinyin-pro, for text the dictionary lacks)', () => {
-  it('reads each character in tone marks', () => {
-    expect(fallbackPinyin('读报')).toBe('dú bào');
+describe('the one reader of tone marks', () => {
+  it('splits a syllable into its letters and the tone its mark gives', () => {
+    expect(splitToneMark('zhǎng')).toEqual({ bare: 'zhang', mark: 3 });
+    expect(splitToneMark('lǜ')).toEqual({ bare: 'lü', mark: 4 });
+    expect(splitToneMark('Běi')).toEqual({ bare: 'Bei', mark: 3 });
+    expect(splitToneMark('ḿ')).toEqual({ bare: 'm', mark: 2 });
+    expect(splitToneMark('de')).toEqual({ bare: 'de', mark: 0 });
+    expect(splitToneMark('5G')).toEqual({ bare: '5G', mark: 0 });
+  });
+
+  it('counts tone marks', () => {
+    expect(toneMarkCount('zhǎng')).toBe(1);
+    expect(toneMarkCount('wěì')).toBe(2);
+    expect(toneMarkCount('de')).toBe(0);
+  });
+
+  it('makes the search keys: letters without tones (ü as v), and letters with tone numbers', () => {
+    expect(tonelessKey('Zhèng fǔ')).toBe('zhengfu');
+    expect(tonelessKey('lǜ sè')).toBe('lvse');
+    expect(tonelessKey('nu:3')).toBe('nv');
+    expect(numberedKey('zhèng fǔ')).toBe('zheng4fu3');
+    expect(numberedKey('lǜ de')).toBe('lv4de');
   });
 });

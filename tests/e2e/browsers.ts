@@ -1,18 +1,22 @@
 /**
- * The browser as a parameter of the e2e tests (issue 10; the Firefox side follows under issue 11).
+ * The browser as a parameter of the e2e tests (issues 10 and 11).
  *
  * Tests written against `ExtensionBrowser` and `Tab` run in every browser `browsersUnderTest()` names
- * (DUBAO_E2E_BROWSERS=chromium,firefox; chromium by default). A tab offers what the hostile-page tests
- * need: the page's own world (what a page script sees), the content script's world (the card, read
- * where pages cannot), the real mouse and keyboard, frames by name, and the extension's storage.
+ * (DUBAO_E2E_BROWSERS=chromium,firefox; both by default). A tab offers what the shared tests need: the
+ * page's own world (what a page script sees), the probe of the content script (the card, read where
+ * pages cannot), the real mouse and keyboard, frames by name, and the extension's storage.
  *
- * Chromium: playwright-core driving /usr/bin/chromium (harness.ts), the content world through the
- * DevTools protocol. Firefox: to be added (puppeteer-core over WebDriver BiDi, the add-on installed with
- * browser.installExtension; the content world through a BiDi sandbox cannot reach the add-on's own
- * sandbox, so Firefox needs another channel for the card).
+ * Chromium: playwright-core driving /usr/bin/chromium (harness.ts); the probe and any other code of the
+ * content script's world through the DevTools protocol. Firefox: puppeteer-core over WebDriver BiDi
+ * driving /usr/bin/firefox-esr with the add-on installed by browser.installExtension (.output/
+ * firefox-mv2, `npm run build:firefox`); BiDi cannot reach the add-on's sandbox, so the probe is asked
+ * for by an extension page with a message the content script answers (entrypoints/content/probe.ts).
  */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
-import { contentWorld, launchExtension, watchPage, type ContentWorld, type ExtensionSession, type PageProblems } from './harness';
+import type { ProbeView } from '../../entrypoints/content/probe';
+import { contentWorld, launchExtension, ROOT, watchPage, type ContentWorld, type ExtensionSession, type PageProblems } from './harness';
 
 export type BrowserName = 'chromium' | 'firefox';
 
@@ -20,7 +24,7 @@ export type BrowserName = 'chromium' | 'firefox';
 declare const chrome: { storage: { local: { get(k: string[] | null): Promise<Record<string, unknown>>; set(v: object): Promise<void>; clear(): Promise<void> } } };
 
 export function browsersUnderTest(): BrowserName[] {
-  const names = (process.env.DUBAO_E2E_BROWSERS ?? 'chromium').split(',').map((s) => s.trim()).filter(Boolean);
+  const names = (process.env.DUBAO_E2E_BROWSERS ?? 'chromium,firefox').split(',').map((s) => s.trim()).filter(Boolean);
   for (const n of names) if (n !== 'chromium' && n !== 'firefox') throw new Error(`unknown browser ${n} in DUBAO_E2E_BROWSERS`);
   return names as BrowserName[];
 }
@@ -28,10 +32,12 @@ export function browsersUnderTest(): BrowserName[] {
 export interface Tab {
   /** In the page's own world: what any page script can do and see. `frame`: an iframe's name. */
   evaluate<R, A = undefined>(fn: (arg: A) => R | Promise<R>, arg?: A, frame?: string): Promise<R>;
-  /** In the content script's world of the frame. */
-  content<R, A = undefined>(fn: (arg: A) => R | Promise<R>, arg?: A, frame?: string): Promise<R>;
-  /** Polls `fn` in the content world until it is truthy. */
-  waitContent<R, A = undefined>(fn: (arg: A) => R | Promise<R>, arg?: A, frame?: string, timeoutMs?: number): Promise<R>;
+  /** The extension's id of this tab (for popup.html?tabId=N). */
+  tabId(): Promise<number>;
+  /** What the content script's probe says of the frame (null before the content script runs). */
+  probe(frame?: string): Promise<ProbeView | null>;
+  /** Polls the probe until `until` holds (returned). */
+  waitProbe(until: (p: ProbeView) => boolean, frame?: string, timeoutMs?: number): Promise<ProbeView>;
   /** Where an iframe's viewport starts in the page's viewport ({0, 0} for the page itself). */
   frameOffset(frame?: string): Promise<{ x: number; y: number }>;
   /** Polls `fn` in the page's world until it is truthy (returned). */
@@ -71,8 +77,19 @@ export interface ExtensionBrowser {
 }
 
 export async function launchBrowser(name: BrowserName): Promise<ExtensionBrowser> {
-  if (name === 'chromium') return launchChromium();
-  throw new Error('The Firefox harness is not written yet (issue 11): run with DUBAO_E2E_BROWSERS=chromium.');
+  return name === 'chromium' ? launchChromium() : launchFirefox();
+}
+
+/** Polls `read` until `until` holds. */
+async function poll<T>(read: () => Promise<T>, until: (v: T) => boolean, timeoutMs: number, what: string): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: T | undefined;
+  for (;;) {
+    last = await read();
+    if (until(last)) return last;
+    if (Date.now() > deadline) throw new Error(`${what}: condition not met in ${timeoutMs} ms (last: ${JSON.stringify(last)?.slice(0, 300)})`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
 }
 
 async function launchChromium(): Promise<ExtensionBrowser> {
@@ -86,6 +103,23 @@ async function launchChromium(): Promise<ExtensionBrowser> {
     return helper;
   };
 
+  /** The newest tab whose content script answers the probe from `url` (an older tab of that address is another test's). */
+  const tabIdOf = async (url: string): Promise<number> =>
+    poll(
+      async () =>
+        (await extensionPage()).evaluate(async (want) => {
+          const c = (globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<Array<{ id: number }>>; sendMessage(t: number, m: unknown): Promise<unknown> } } }).chrome;
+          for (const t of (await c.tabs.query({})).sort((x, y) => y.id - x.id)) {
+            const v = (await c.tabs.sendMessage(t.id, { dubaoProbe: 1, frame: '' }).catch(() => null)) as { url: string } | null;
+            if (v && v.url === want) return t.id;
+          }
+          return -1;
+        }, url),
+      (id) => id >= 0,
+      20_000,
+      `the tab of ${url}`,
+    );
+
   const wrap = async (page: Page, world: ContentWorld | null): Promise<Tab> => {
     const problems = watchPage(page);
     const frameOf = (name?: string): Frame => {
@@ -98,10 +132,16 @@ async function launchChromium(): Promise<ExtensionBrowser> {
       if (!world) throw new Error('an extension page has no content script');
       return world;
     };
+    const probe = (frame?: string) =>
+      needWorld()
+        .evaluate(frameOf(frame), () => (globalThis as unknown as { dubaoProbe?: { view(): ProbeView } }).dubaoProbe?.view() ?? null)
+        .catch(() => null);
+    let id: Promise<number> | null = null;
     return {
       evaluate: (fn, arg, frame) => frameOf(frame).evaluate(fn as never, arg as never) as never,
-      content: (fn, arg, frame) => needWorld().evaluate(frameOf(frame), fn, arg),
-      waitContent: (fn, arg, frame, timeoutMs) => needWorld().waitFor(frameOf(frame), fn, arg, timeoutMs),
+      tabId: () => (id ??= tabIdOf(page.url())),
+      probe,
+      waitProbe: (until, frame, timeoutMs = 5_000) => poll(() => probe(frame), (p) => !!p && until(p), timeoutMs, 'probe') as Promise<ProbeView>,
       async frameOffset(frame) {
         if (!frame) return { x: 0, y: 0 };
         const el = await frameOf(frame).frameElement();
@@ -116,7 +156,7 @@ async function launchChromium(): Promise<ExtensionBrowser> {
       },
       async click(target) {
         const byButton = page.getByRole('button', { name: target, exact: true });
-        if (/^[#.\[a-z]/.test(target) && (await page.locator(target).count().catch(() => 0)) > 0) await page.locator(target).first().click();
+        if (/^[#.[a-z]/.test(target) && (await page.locator(target).count().catch(() => 0)) > 0) await page.locator(target).first().click();
         else await byButton.first().click();
       },
       fill: (selector, text) => page.locator(selector).fill(text),
@@ -165,5 +205,245 @@ async function launchChromium(): Promise<ExtensionBrowser> {
     stopBackground: () => ext.stopServiceWorker(),
     externalRequests: ext.externalRequests,
     close: () => ext.close(),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Firefox
+
+/** The add-on's id (wxt.config.ts) and the internal UUID given to it, so that its pages have a known address. */
+const FIREFOX_ADDON_ID = 'dubao@dubao-reader.org';
+const FIREFOX_UUID = '5d1c0b8e-0d6f-4b7a-9c55-6a1f2e7d9b11';
+
+type PPage = import('puppeteer-core').Page;
+type PFrame = import('puppeteer-core').Frame;
+
+async function launchFirefox(): Promise<ExtensionBrowser> {
+  const { default: puppeteer } = await import('puppeteer-core');
+  const dir = process.env.DUBAO_FIREFOX_EXT_DIR ?? join(ROOT, '.output/firefox-mv2');
+  const browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr',
+    headless: true,
+    // Firefox 153 lets WebDriver open moz-extension:// pages only with system access.
+    args: ['--remote-allow-system-access', '--width=1100', '--height=800'],
+    extraPrefsFirefox: {
+      'extensions.webextensions.uuids': JSON.stringify({ [FIREFOX_ADDON_ID]: FIREFOX_UUID }),
+      'intl.accept_languages': 'en-US',
+      'browser.download.folderList': 2,
+    },
+  });
+  await browser.installExtension(dir);
+  const origin = `moz-extension://${FIREFOX_UUID}`;
+  const externalRequests: string[] = [];
+  /** A new tab; functions tests pass to evaluate carry tsx's `__name` helper (see launchExtension in harness.ts). */
+  const newPage = async (): Promise<PPage> => {
+    const page = await browser.newPage();
+    await page.evaluateOnNewDocument('globalThis.__name ??= (f) => f;');
+    await page.setViewport({ width: 1100, height: 800 });
+    return page;
+  };
+
+  /** Opens a moz-extension:// page (BiDi's navigation to them never reports "load": wait for the document). */
+  const gotoExtension = async (page: PPage, path: string) => {
+    void page.goto(`${origin}/${path}`).catch(() => undefined);
+    await poll(
+      () => page.evaluate(() => `${location.href} ${document.readyState}`).catch(() => ''),
+      (s) => s.startsWith(origin) && s.endsWith(' complete'),
+      15_000,
+      `opening ${path}`,
+    );
+    // (Scripts added for new documents do not run in extension pages.)
+    await page.evaluate('globalThis.__name ??= (f) => f;');
+  };
+
+  let helper: PPage | null = null;
+  const extensionPage = async (): Promise<PPage> => {
+    if (!helper || helper.isClosed()) {
+      helper = await newPage();
+      await gotoExtension(helper, 'popup.html?helper');
+    }
+    return helper;
+  };
+  type Ext = { tabs: { query(q: object): Promise<Array<{ id: number }>>; sendMessage(tab: number, msg: unknown): Promise<unknown> }; storage: { local: { get(k: null): Promise<Record<string, unknown>>; set(v: object): Promise<void>; clear(): Promise<void> } } };
+  const ext = <R, A>(fn: (browser: Ext, arg: A) => Promise<R>, arg: A): Promise<R> =>
+    extensionPage().then((p) => p.evaluate(`(${fn.toString()})(browser, ${JSON.stringify(arg)})`) as Promise<R>);
+
+  /**
+   * The extension's id for a tab just opened: the newest tab whose content script answers from `url`
+   * (tab ids grow; an older tab of the same address is another test's).
+   */
+  const tabIdOf = async (url: string): Promise<number> =>
+    poll(
+      () =>
+        ext(async (b, want: string) => {
+          const tabs = (await b.tabs.query({})).sort((x, y) => y.id - x.id);
+          for (const t of tabs) {
+            const v = (await b.tabs.sendMessage(t.id, { dubaoProbe: 1, frame: '' }).catch(() => null)) as { url: string } | null;
+            if (v && v.url === want) return t.id;
+          }
+          return -1;
+        }, url),
+      (id) => id >= 0,
+      20_000,
+      `the tab of ${url}`,
+    );
+
+  const frameNamed = async (page: PPage, name?: string): Promise<PFrame> => {
+    if (!name) return page.mainFrame();
+    for (const f of page.frames()) if ((await f.evaluate(() => window.name).catch(() => '')) === name) return f;
+    throw new Error(`no frame named ${name}`);
+  };
+
+  const wrap = (page: PPage, tabId: () => Promise<number> | null): Tab => {
+    const problems: PageProblems = { pageErrors: [], consoleErrors: [] };
+    page.on('pageerror', (e) => problems.pageErrors.push(e instanceof Error ? e.message : String(e)));
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.consoleErrors.push(m.text());
+    });
+    page.on('request', (r) => {
+      if (!/^(https?:\/\/(127\.0\.0\.1|localhost)[:/]|moz-extension:|data:|blob:|about:)/.test(r.url())) externalRequests.push(r.url());
+    });
+    const probe = async (frame?: string): Promise<ProbeView | null> => {
+      const id = tabId();
+      if (!id) throw new Error('an extension page has no content script');
+      const tab = await id;
+      return ext((b, a: { tab: number; frame: string }) => b.tabs.sendMessage(a.tab, { dubaoProbe: 1, frame: a.frame }).catch(() => null) as Promise<ProbeView | null>, {
+        tab,
+        frame: frame ?? '',
+      });
+    };
+    return {
+      evaluate: async (fn, arg, frame) => (await frameNamed(page, frame)).evaluate(fn as never, arg as never) as never,
+      async tabId() {
+        const id = tabId();
+        if (!id) throw new Error('an extension page is not a tab Dubao reads');
+        return id;
+      },
+      probe,
+      waitProbe: (until, frame, timeoutMs = 5_000) => poll(() => probe(frame), (p) => !!p && until(p), timeoutMs, 'probe') as Promise<ProbeView>,
+      async frameOffset(frame) {
+        if (!frame) return { x: 0, y: 0 };
+        const el = await (await frameNamed(page, frame)).frameElement();
+        return el!.evaluate((f) => {
+          const r = f.getBoundingClientRect();
+          return { x: r.left + f.clientLeft, y: r.top + f.clientTop };
+        });
+      },
+      async waitFor(fn, arg, timeoutMs = 5_000) {
+        const wait = page.waitForFunction as unknown as (f: unknown, o: object, a: unknown) => Promise<{ jsonValue(): Promise<unknown> }>;
+        const handle = await wait.call(page, fn, { timeout: timeoutMs, polling: 25 }, arg);
+        return (await handle.jsonValue()) as never;
+      },
+      async click(target) {
+        const handle = await page.evaluateHandle((t: string) => {
+          if (/^[#.[a-z]/.test(t)) {
+            const el = document.querySelector(t);
+            if (el) return el;
+          }
+          return [...document.querySelectorAll('button')].find((b) => (b.textContent ?? '').trim() === t) ?? null;
+        }, target);
+        const el = handle.asElement();
+        if (!el) throw new Error(`nothing to click: ${target}`);
+        await (el as import('puppeteer-core').ElementHandle<Element>).click();
+      },
+      async fill(selector, text) {
+        await page.$eval(selector, (el) => ((el as HTMLInputElement).value = ''));
+        await page.focus(selector);
+        if (text) await page.keyboard.type(text);
+        else await page.$eval(selector, (el) => el.dispatchEvent(new Event('input', { bubbles: true })));
+      },
+      async setInputFiles(selector, path) {
+        const input = (await page.$(selector)) as import('puppeteer-core').ElementHandle<HTMLInputElement> | null;
+        if (!input) throw new Error(`no ${selector}`);
+        await input.uploadFile(path);
+      },
+      async download(action) {
+        // The study page makes a Blob and clicks a link to it: kept here as it is made.
+        await page.evaluate(() => {
+          const w = window as unknown as { __downloads: Array<{ name: string; blob: Blob }> };
+          w.__downloads = [];
+          const create = URL.createObjectURL.bind(URL);
+          const blobs = new Map<string, Blob>();
+          URL.createObjectURL = (b: Blob | MediaSource) => {
+            const u = create(b);
+            if (b instanceof Blob) blobs.set(u, b);
+            return u;
+          };
+          const click = HTMLAnchorElement.prototype.click;
+          HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
+            const blob = blobs.get(this.href);
+            if (this.download && blob) w.__downloads.push({ name: this.download, blob });
+            else click.call(this);
+          };
+        });
+        await action();
+        return page.evaluate(async () => {
+          const w = window as unknown as { __downloads: Array<{ name: string; blob: Blob }> };
+          for (let i = 0; i < 200 && w.__downloads.length === 0; i++) await new Promise((r) => setTimeout(r, 25));
+          const d = w.__downloads[0];
+          if (!d) throw new Error('nothing was downloaded');
+          return { name: d.name, text: await d.blob.text() };
+        });
+      },
+      mouseMove: async (x, y, steps = 2) => page.mouse.move(x, y, { steps }),
+      mouseClick: (x, y) => page.mouse.click(x, y),
+      press: (key) => page.keyboard.press(key as never),
+      type: (text) => page.keyboard.type(text),
+      wait: (ms) => new Promise((r) => setTimeout(r, ms)),
+      async screenshot(path) {
+        mkdirSync(join(path, '..'), { recursive: true });
+        await page.screenshot({ path: path as `${string}.png` });
+      },
+      async reload() {
+        await page.reload({ waitUntil: 'load' }).catch(() => undefined);
+        await poll(() => page.evaluate(() => document.readyState).catch(() => ''), (s) => s === 'complete', 15_000, 'reload');
+        await page.evaluate('globalThis.__name ??= (f) => f;');
+      },
+      problems,
+      close: () => page.close(),
+    };
+  };
+
+  // The helper page first: opened later, it would take the front from a tab a test is using.
+  await extensionPage();
+
+  return {
+    name: 'firefox',
+    extensionId: FIREFOX_UUID,
+    async open(url) {
+      const page = await newPage();
+      let id: Promise<number> | null = null;
+      const tab = wrap(page, () => (id ??= tabIdOf(page.url())));
+      // The pointer of the window stays where the last tab left it: park it in the corner first, so
+      // that the new page does not open a card under it.
+      await page.mouse.move(1, 1);
+      await page.goto(url, { waitUntil: 'load' });
+      await page.bringToFront();
+      id = tabIdOf(page.url());
+      await id;
+      return tab;
+    },
+    async openExtensionPage(path) {
+      const page = await newPage();
+      const tab = wrap(page, () => null);
+      await gotoExtension(page, path);
+      return tab;
+    },
+    storageGet: () => ext((b) => b.storage.local.get(null), null),
+    storageSet: (values) => ext((b, v: Record<string, unknown>) => b.storage.local.set(v), values),
+    storageClear: () => ext((b) => b.storage.local.clear(), null),
+    // Firefox's MV2 background page is not stopped when idle; reloading it loses what it held in memory
+    // and runs its start-up again, as a restarted service worker does.
+    stopBackground: async () => {
+      await ext(async (b) => {
+        (b as unknown as { extension: { getBackgroundPage(): Window } }).extension.getBackgroundPage().location.reload();
+      }, null);
+      await new Promise((r) => setTimeout(r, 300));
+    },
+    externalRequests,
+    async close() {
+      await browser.close();
+    },
   };
 }

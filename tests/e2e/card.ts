@@ -5,6 +5,7 @@
  * timings (entrypoints/content/probe.ts).
  */
 import type { Frame, Page } from 'playwright-core';
+import type { CardView } from '../../entrypoints/content/probe';
 import type { ContentWorld } from './harness';
 
 /** The default hover delay: the card opens once the pointer has rested this long (settings hoverDelayMs). */
@@ -19,97 +20,11 @@ export interface Rect {
   height: number;
 }
 
-export interface CardView {
-  visible: boolean;
-  headword: string;
-  other: string | null;
-  pinyin: string[];
-  senses: string[];
-  civic: string[];
-  explanation: string[];
-  components: string;
-  classifiers: string;
-  parts: string[];
-  partRows: string[];
-  /** What the card says about where an entry comes from (made by rule, composed, Dubao's news senses). */
-  notes: string[];
-  /** Senses marked as written by Dubao. */
-  ours: string[];
-  saveLabel: string | null;
-  savePressed: string | null;
-  saveText: string;
-  rect: Rect;
-  /** The boxes that mark the word, in viewport pixels. */
-  marks: Rect[];
-  viewport: { width: number; height: number };
-  shows: number;
-  paintMs: number;
-  pointerMs: number;
-  inFrame: boolean;
-  renderMs: number;
-  lookupMs: number;
-  /** The text of the word marked on the page. */
-  highlight: string | null;
-  selection: string;
-  keysRelayed: number;
-  /** Style of the card's senses, and whether the card is what the page shows at its centre. */
-  look: { color: string; font: string; onTop: boolean; direction: string };
-}
+export type { CardView } from '../../entrypoints/content/probe';
 
-/** Runs in the content world: the card as the reader sees it. */
+/** Runs in the content world: the card as the reader sees it (the probe's own view, content/probe.ts). */
 export function cardInWorld(): CardView | null {
-  type Host = { host: HTMLElement; shadow: ShadowRoot; visible: boolean; markedText: string | null };
-  const p = (globalThis as unknown as { dubaoProbe?: { card: Host | null; shows: number; keysRelayed: number; timings: Record<string, number | boolean> | null } }).dubaoProbe;
-  if (!p || !p.card) return null;
-  const h = p.card;
-  const root = h.shadow;
-  const q = (s: string) => [...root.querySelectorAll(s)].map((e) => (e.textContent ?? '').trim());
-  const box = (e: Element) => {
-    const r = e.getBoundingClientRect();
-    return { left: r.left, top: r.top, right: r.right, bottom: r.bottom, width: r.width, height: r.height };
-  };
-  const card = root.querySelector('.card');
-  const save = root.querySelector('button.save');
-  const li = root.querySelector('.senses li') ?? card;
-  const r = card ? box(card) : { left: 0, top: 0, right: 0, bottom: 0, width: 0, height: 0 };
-  const t = p.timings ?? {};
-  const vv = window.visualViewport;
-  return {
-    visible: h.visible && !!card,
-    headword: q('.headword')[0] ?? '',
-    other: q('.headword-other')[0] ?? null,
-    pinyin: q('.entry-head .pinyin'),
-    senses: q('.senses li'),
-    civic: q('.civic-badge'),
-    explanation: q('.civic-explanation'),
-    components: q('.civic-components')[0] ?? '',
-    classifiers: q('.classifiers')[0] ?? '',
-    parts: q('.part-word'),
-    partRows: q('.part'),
-    notes: q('.entry-source'),
-    ours: q('.senses li:has(.sense-ours)'),
-    saveLabel: save?.getAttribute('aria-label') ?? null,
-    savePressed: save?.getAttribute('aria-pressed') ?? null,
-    saveText: `${save?.textContent ?? ''} ${q('.save-error').join(' ')}`,
-    rect: r,
-    marks: [...root.querySelectorAll('.mark')].map(box),
-    viewport: { width: vv?.width ?? window.innerWidth, height: vv?.height ?? window.innerHeight },
-    shows: p.shows,
-    paintMs: Number(t.paintMs ?? NaN),
-    pointerMs: Number(t.pointerMs ?? NaN),
-    inFrame: t.inFrame === true,
-    renderMs: Number(t.renderMs ?? NaN),
-    lookupMs: Number(t.lookupMs ?? NaN),
-    highlight: h.markedText,
-    selection: String(getSelection()),
-    keysRelayed: p.keysRelayed,
-    look: {
-      color: li ? getComputedStyle(li).color : '',
-      font: li ? getComputedStyle(li).fontFamily : '',
-      onTop: card ? document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2) === h.host : false,
-      direction: card ? getComputedStyle(card).direction : '',
-    },
-  };
+  return (globalThis as unknown as { dubaoProbe?: { view(): { card: CardView | null } } }).dubaoProbe?.view().card ?? null;
 }
 
 export function readCard(world: ContentWorld, frame: Frame): Promise<CardView | null> {

@@ -13,7 +13,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { browsersUnderTest, launchBrowser, type ExtensionBrowser, type Tab } from './browsers';
-import { cardInWorld, HOVER_DELAY_MS, type CardView, type Rect } from './card';
+import { HOVER_DELAY_MS, type CardView, type Rect } from './card';
 import { artifactPath, ROOT, serveFixtures, type FixtureServer } from './harness';
 
 interface Spy {
@@ -34,17 +34,15 @@ declare const window: Window & {
   __pointOf(selector: string, word: string, index: number): { x: number; y: number };
   __drive(selector: string, words: string[], ms: number): Promise<void>;
 };
-type Probe = { shows: number; word: string | null; card: { visible: boolean } | null };
-declare const globalThis: { dubaoProbe?: Probe };
 
 const HAN = /[\u3400-\u9fff]/;
 
-function card(tab: Tab, frame?: string): Promise<CardView | null> {
-  return tab.content(cardInWorld, undefined, frame);
+async function card(tab: Tab, frame?: string): Promise<CardView | null> {
+  return (await tab.probe(frame))?.card ?? null;
 }
 
-function showsIn(tab: Tab, frame?: string): Promise<number> {
-  return tab.content(() => globalThis.dubaoProbe?.shows ?? 0, undefined, frame).catch(() => 0);
+async function showsIn(tab: Tab, frame?: string): Promise<number> {
+  return (await tab.probe(frame).catch(() => null))?.shows ?? 0;
 }
 
 /** The viewport rectangle of `word` (its first line) in the frame's own viewport. */
@@ -75,7 +73,7 @@ async function hover(tab: Tab, selector: string, word: string, index = 0, frame?
   const p = await tab.evaluate(({ s, w, i }) => window.__pointOf(s, w, i), { s: selector, w: word, i: index }, frame);
   const o = await tab.frameOffset(frame);
   await tab.mouseMove(p.x + o.x, p.y + o.y);
-  await tab.waitContent((prev) => !!globalThis.dubaoProbe?.card?.visible && globalThis.dubaoProbe.shows > prev, before, frame);
+  await tab.waitProbe((p) => !!p.card?.visible && p.shows > before, frame);
   return (await card(tab, frame))!;
 }
 
@@ -85,16 +83,7 @@ async function park(tab: Tab): Promise<void> {
 }
 
 function waitSaved(tab: Tab, frame?: string): Promise<unknown> {
-  return tab.waitContent(
-    () => {
-      const root = (globalThis as unknown as { dubaoProbe: { card: { shadow: ShadowRoot } } }).dubaoProbe.card.shadow;
-      const b = root.querySelector('button.save');
-      return !!b && !b.hasAttribute('disabled') && (b.getAttribute('aria-pressed') === 'true' || !!root.querySelector('.save-error'));
-    },
-    undefined,
-    frame,
-    10_000,
-  );
+  return tab.waitProbe((p) => !!p.card && p.card.saveLabel !== null && !p.card.saveBusy && (p.card.savePressed === 'true' || p.card.saveError), frame, 10_000);
 }
 
 const spyOf = (tab: Tab, frame?: string) => tab.evaluate(() => window.__spy, undefined, frame);
@@ -265,15 +254,15 @@ for (const browserName of browsersUnderTest()) {
       assert.equal((await card(tab, 'inner'))!.savePressed, 'true');
       assert.ok((await storedText(b)).includes('安全生产'), 'saved');
       await tab.press('[');
-      await tab.waitContent(() => globalThis.dubaoProbe?.word !== '安全生产', undefined, 'inner');
+      await tab.waitProbe((p) => p.word !== '安全生产', 'inner');
       assert.notEqual((await card(tab, 'inner'))!.headword, '安全生产', 'stepped to a shorter reading');
       await tab.press(']');
-      await tab.waitContent(() => globalThis.dubaoProbe?.word === '安全生产', undefined, 'inner');
+      await tab.waitProbe((p) => p.word === '安全生产', 'inner');
       const topKeys = (await spyOf(tab)).keys;
       await tab.press('Escape');
-      await tab.waitContent(() => !globalThis.dubaoProbe?.card?.visible, undefined, 'inner');
+      await tab.waitProbe((p) => !p.card?.visible, 'inner');
       assert.ok(!topKeys.includes('s') && !topKeys.includes('['), `the card's keys were not also the page's: ${topKeys}`);
-      assert.ok((await tab.content(() => (globalThis as unknown as { dubaoProbe: { keysRelayed: number } }).dubaoProbe.keysRelayed)) >= 4);
+      assert.ok((await tab.probe())!.keysRelayed >= 4);
     });
 
     it('the card keeps its size and place on a page without zoom (reference)', async () => {

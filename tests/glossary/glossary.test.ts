@@ -1,25 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ensureAssets, loadNodeCore } from '../../dictionary/cli/node-core';
+import { countHan } from '../../dictionary/han';
 import type { Core } from '../../dictionary/core';
-import {
-  buildGlossary,
-  countHan,
-  describeRest,
-  firstScreen,
-  glossaryRest,
-  glossaryKey,
-  isGlossaryView,
-  COMMON_COST,
-  glossaryTsv,
-  glossaryView,
-  mainEntry,
-  makeMatcher,
-  rowDetail,
-  toGlossaryJson,
-  viewRows,
-  type GlossaryRest,
-  type GlossaryRow,
-} from '../../dictionary/glossary';
+import { buildGlossary, firstScreen, COMMON_COST, mainEntry, type GlossaryRow } from '../../dictionary/glossary/rows';
+import { describeRest } from '../../dictionary/glossary/steps';
+import { glossaryRest, isGlossaryView, glossaryView, rowDetail, viewRows, type GlossaryRest } from '../../dictionary/glossary/view';
+import { glossaryKey } from '../../dictionary/glossary/key';
+import { glossaryTsv, toGlossaryJson } from '../../dictionary/glossary/export';
+import { makeMatcher } from '../../dictionary/glossary/search';
 
 let core: Core;
 beforeAll(async () => {
@@ -110,7 +98,7 @@ describe('buildGlossary', () => {
   });
 
   it('decodes each word with glossaryEntry, which picks what lookup + mainEntry pick', () => {
-    const text = SIMPLIFIED + TRADITIONAL + '这是一个新的开始。党建很重要。黨建很重要。乾隆皇帝在北京。台湾、臺灣、香港、澳門。';
+    const text = `${SIMPLIFIED + TRADITIONAL}这是一个新的开始。党建很重要。黨建很重要。乾隆皇帝在北京。台湾、臺灣、香港、澳門。`;
     const forms = new Set(core.segmenter.segment(text).map((s) => text.slice(s.start, s.end)));
     for (const extra of ['新', '后', '後', '干', '幹', '乾', '发', '發', '里', '裡', '面', '麵', '张', '李', '两学一做']) forms.add(extra);
     for (const form of forms) {
@@ -133,7 +121,7 @@ describe('buildGlossary', () => {
   });
 
   it('sends the popup a view it turns back into the same rows, the rest on request', () => {
-    const text = SIMPLIFIED + '党建很重要。黨建很重要。';
+    const text = `${SIMPLIFIED}党建很重要。黨建很重要。`;
     const g = buildGlossary(core, text);
     const view = glossaryView(g, glossaryKey(text));
     expect(isGlossaryView(view)).toBe(true);
@@ -173,7 +161,7 @@ describe('buildGlossary', () => {
   });
 
   it('can describe only the first screen: the same rows and order, the others described later to the same result', async () => {
-    const text = (SIMPLIFIED + TRADITIONAL).repeat(2) + '会议还研究了营商环境、河长制和一网通办等工作。';
+    const text = `${(SIMPLIFIED + TRADITIONAL).repeat(2)}会议还研究了营商环境、河长制和一网通办等工作。`;
     const full = buildGlossary(core, text);
     const part = buildGlossary(core, text, new Map(), undefined, 5);
     expect(part.rows.map((r) => [r.word, r.count, r.category, r.common])).toEqual(full.rows.map((r) => [r.word, r.count, r.category, r.common]));
@@ -203,7 +191,7 @@ describe('buildGlossary', () => {
     expect(countHan('')).toBe(0);
     expect(countHan('\ud840')).toBe(0); // a lone surrogate is no character
     const regex = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]|[\ud840-\ud87f][\udc00-\udfff]/g;
-    const text = (SIMPLIFIED + TRADITIONAL + ' mixed 𠀀 text 123 ').repeat(50);
+    const text = (`${SIMPLIFIED + TRADITIONAL} mixed 𠀀 text 123 `).repeat(50);
     expect(countHan(text)).toBe(text.match(regex)!.length);
   });
 
@@ -219,15 +207,12 @@ describe('buildGlossary', () => {
     expect(json.find((r) => r.word === '群众')?.civic).toBeNull();
   });
 
-  it('builds the glossary of a 100,000-character page in well under the popup budget', () => {
+  it('counts every occurrence on a 100,000-character page (its time: npm run bench, and the e2e glossary report)', () => {
     const page = SIMPLIFIED.repeat(Math.ceil(100_000 / SIMPLIFIED.length)).slice(0, 100_000);
-    buildGlossary(core, page.slice(0, 5000)); // warm up the JIT as a running worker would be
-    const t = performance.now();
     const g = buildGlossary(core, page);
-    const ms = performance.now() - t;
-    console.log(`glossary of ${page.length} characters: ${ms.toFixed(0)} ms, ${g.rows.length} rows`);
-    expect(row(g.rows, '群众').count).toBeGreaterThan(1000);
-    expect(ms).toBeLessThan(2000); // loose: shared CI machine; the e2e run measures the real budget
+    const once = buildGlossary(core, SIMPLIFIED);
+    const repeats = page.split(SIMPLIFIED).length - 1;
+    expect(row(g.rows, '群众').count).toBeGreaterThanOrEqual(row(once.rows, '群众').count * repeats);
   });
 });
 

@@ -8,23 +8,11 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ensureAssets, loadNodeCore } from '../../dictionary/cli/node-core';
 import type { Core } from '../../dictionary/core';
-import {
-  buildGlossary,
-  buildGlossaryInSteps,
-  cutAfter,
-  glossaryKey,
-  glossaryView,
-  isEarlierOfPage,
-  isGlossaryView,
-  PieceCache,
-  segmentText,
-  STEP_CHARS,
-  STEP_MS,
-  viewRow,
-  viewRowIndex,
-  viewRows,
-  type GlossaryView,
-} from '../../dictionary/glossary';
+import { buildGlossary } from '../../dictionary/glossary/rows';
+import { buildGlossaryInSteps, STEP_MS } from '../../dictionary/glossary/steps';
+import { cutAfter, PieceCache, segmentText, STEP_CHARS } from '../../dictionary/glossary/pieces';
+import { glossaryKey } from '../../dictionary/glossary/key';
+import { glossaryView, isEarlierOfPage, isGlossaryView, viewRow, viewRowIndex, viewRows, type GlossaryView } from '../../dictionary/glossary/view';
 
 let core: Core;
 beforeAll(async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { makeMatcher } from '../../dictionary/glossary';
+import { makeMatcher } from '../../dictionary/glossary/search';
 import { narrows, queryMode, sortStudy, StudySearch, studyMatcher } from '../../utils/study/search';
 import { sortItems } from '../../utils/study/sort';
 import { syntheticStudyItems } from './synthetic';

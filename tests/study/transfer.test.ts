@@ -272,14 +272,20 @@ describe('bad bytes and big files', () => {
   });
 
   it('a file over 10 MB is refused before it is read', () => {
-    const big = new Uint8Array(MAX_IMPORT_BYTES + 1).fill(0x41);
-    const t = performance.now();
+    // Every read of the bytes is seen: only the length may be asked.
+    const read: Array<string | symbol> = [];
+    const big = new Proxy(new Uint8Array(MAX_IMPORT_BYTES + 1).fill(0x41), {
+      get(target, p) {
+        if (p !== 'length') read.push(p);
+        return Reflect.get(target, p);
+      },
+    });
     const r = parseImport(big);
-    expect(performance.now() - t).toBeLessThan(50);
+    expect(read).toEqual([]);
     expect(r).toEqual({ ok: false, error: 'The file is 10.0 MB; Dubao imports files up to 10.0 MB.' });
   });
 
-  it('a 10 MB file just under the limit is handled in reasonable time: a valid backup imports, junk fails fast', () => {
+  it('a 10 MB file just under the limit is read whole: a valid backup imports, junk is refused with a sentence', () => {
     const one = sample()[0]!;
     const items: StudyItem[] = [];
     let size = 200;
@@ -293,16 +299,14 @@ describe('bad bytes and big files', () => {
     const bytes = enc(toJsonBackup(items));
     expect(bytes.length).toBeGreaterThan(9 * 1024 * 1024);
     expect(bytes.length).toBeLessThanOrEqual(MAX_IMPORT_BYTES);
-    let t = performance.now();
     const r = ok(parseImport(bytes));
     expect(r.items).toHaveLength(items.length);
-    expect(performance.now() - t).toBeLessThan(5000);
+    expect(r.items.at(-1)).toEqual(items.at(-1));
 
     const junk = new Uint8Array(MAX_IMPORT_BYTES - 10).fill(0x61);
-    t = performance.now();
     const bad = parseImport(junk);
     expect(bad.ok).toBe(false);
-    expect(performance.now() - t).toBeLessThan(5000);
+    if (!bad.ok) expect(bad.error).toMatch(/^Line 1: /);
   });
 });
 

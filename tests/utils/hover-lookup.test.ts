@@ -5,7 +5,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../dictionary/core';
 import { ensureAssets, loadNodeCore } from '../../dictionary/cli/node-core';
-import { HoverCache, hoverAt, Lru, readingByCharacter } from '../../utils/hover-lookup';
+import { HoverCache, hoverAt, readingByCharacter } from '../../utils/hover-lookup';
+import { lookupHandlers, readingHeadwords } from '../../utils/lookup-handlers';
 
 let core: Core;
 
@@ -92,15 +93,49 @@ describe('HoverCache', () => {
   });
 });
 
-describe('Lru', () => {
-  it('evicts the least recently used key', () => {
-    const lru = new Lru<string, number>(2);
-    lru.set('a', 1);
-    lru.set('b', 2);
-    expect(lru.get('a')).toBe(1); // a is now the most recent
-    lru.set('c', 3);
-    expect(lru.get('b')).toBeUndefined();
-    expect(lru.get('a')).toBe(1);
-    expect(lru.size).toBe(2);
+
+describe('lookupAt: the lookup and the saved state in one round trip', () => {
+  const text = '会议强调，要坚持中国共产党的领导。';
+
+  it('says which of the readings’ headwords are saved, fresh on every request (the lookup itself is cached)', async () => {
+    let saved = ['中国共产党'];
+    const asked: string[][] = [];
+    const h = lookupHandlers({
+      ready: Promise.resolve({ core, cache: new HoverCache(core) }),
+      prefetchFor: () => {},
+      savedAmong: async (words) => (asked.push(words), words.filter((w) => saved.includes(w))),
+    });
+    const first = (await h.lookupAt({ text, offset: text.indexOf('共') }, {}))!;
+    expect(first.saved).toEqual(['中国共产党']);
+    expect(asked[0]).toEqual(readingHeadwords(first));
+    expect(asked[0]).toEqual(expect.arrayContaining(['中国共产党', '共产党', '共']));
+    saved = [];
+    const again = (await h.lookupAt({ text, offset: text.indexOf('共') }, {}))!;
+    expect(again.saved).toEqual([]);
+    expect(again.readings).toEqual(first.readings);
+  });
+
+  it('leaves the saved state out when the study list cannot be read, ', async () => {
+    const h = lookupHandlers({
+      ready: Promise.resolve({ core, cache: new HoverCache(core) }),
+      prefetchFor: () => {},
+      savedAmong: () => Promise.reject(new Error('storage is gone')),
+    });
+    const r = (await h.lookupAt({ text, offset: 0 }, {}))!;
+    expect(r.readings.length).toBeGreaterThan(0);
+    expect(r.saved).toBeUndefined();
+  });
+
+  it('does not wait for a study list that storage is slow to give (the card asks for it later)', async () => {
+    const h = lookupHandlers({
+      ready: Promise.resolve({ core, cache: new HoverCache(core) }),
+      prefetchFor: () => {},
+      // Storage busy (a migration of a large list): the read never comes back during this test.
+      savedAmong: () => new Promise(() => {}),
+      savedWaitMs: 5,
+    });
+    const r = (await h.lookupAt({ text, offset: text.indexOf('共') }, {}))!;
+    expect(r.readings.map((x) => x.word)).toContain('中国共产党');
+    expect(r.saved).toBeUndefined();
   });
 });

@@ -85,15 +85,18 @@ describe('dispatch', () => {
   });
 
   it('checks the glossary key and word of glossary.senses and glossary.row, and the prepared text', async () => {
-    expect(await dispatch(handlers, env('glossary.senses', { key: '1-a-b' }))).toEqual({
-      ok: true,
-      value: { words: ['党'], senses: [['party']], pinyin: ['dǎng'], traditional: ['黨'] },
-    });
-    expect(await dispatch(handlers, env('glossary.row', { key: '1-a-b', word: '党' }))).toEqual({
-      ok: true,
-      value: { pinyin: 'dǎng', traditional: '黨', definitions: ['party'], civic: null, positions: [0] },
-    });
-    expect(await dispatch(handlers, env('glossary.prepare', { text: '党建' }))).toEqual({ ok: true, value: null });
+    // What reaches the handler is the validated payload: its own fields, nothing a page added.
+    const got: unknown[] = [];
+    const recording: Handlers = {
+      ...handlers,
+      'glossary.senses': (p) => (got.push(p), null),
+      'glossary.row': (p) => (got.push(p), null),
+      'glossary.prepare': (p) => (got.push(p), null),
+    };
+    await dispatch(recording, env('glossary.senses', { key: '1-a-b', extra: 1 }));
+    await dispatch(recording, env('glossary.row', { key: '1-a-b', word: '党', positions: [1] }));
+    await dispatch(recording, env('glossary.prepare', { text: '党建', inSteps: true }));
+    expect(got).toEqual([{ key: '1-a-b' }, { key: '1-a-b', word: '党' }, { text: '党建' }]);
     for (const [name, payload] of [
       ['glossary.senses', { key: 1 }],
       ['glossary.senses', { key: '' }],

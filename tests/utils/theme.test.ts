@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { contrastRatio, fitContrast, luminance, parseHex } from '../../utils/colour';
-import { CONTRAST_PAIRS, THEMES, themeStylesheet } from '../../utils/theme';
+import { CONTRAST_PAIRS, resolvedTheme, THEMES, themeStylesheet } from '../../utils/theme';
 import { lowContrastTones, TONE_SCHEMES, tonePalette } from '../../utils/tone-colours';
 
 describe('contrast arithmetic', () => {
@@ -77,5 +77,14 @@ describe('themes', () => {
     expect(css).toMatch(/@media \(prefers-color-scheme: dark\) \{\s*\[data-dubao-theme='system'\]/);
     expect(css).toContain(`--tone-1: ${tonePalette('pleco', 'light')![0]}`);
     expect(themeStylesheet('none')).toContain('--tone-1: currentColor');
+  });
+});
+
+describe('the theme a page shows', () => {
+  it('is the setting, or the system’s preference when the setting is "system"', () => {
+    expect(resolvedTheme('light', true)).toBe('light');
+    expect(resolvedTheme('dark', false)).toBe('dark');
+    expect(resolvedTheme('system', true)).toBe('dark');
+    expect(resolvedTheme('system', false)).toBe('light');
   });
 });

@@ -15,6 +15,7 @@
  *   { known: { "<word>": <minute>, … }, ignored: {…}, learning: {…}, new: {…} }
  * where <minute> is minutes since 1970-01-01 UTC (an integer). A word is in at most one group.
  */
+import { isAllHan } from '../../dictionary/han';
 
 export type WordState = 'new' | 'learning' | 'known' | 'ignored';
 /** What can be stored for a word; `new` is "set back to unknown". */
@@ -37,15 +38,21 @@ export function minuteOf(ms: number): number {
   return Math.floor(ms / 60_000);
 }
 
-/** Unified Han characters only (and 〇): NFC and clean as it is (the fast path of decoding; compatibility ideographs are not NFC). */
+/**
+ * Han characters only, none of them a compatibility ideograph: NFC and clean as it is (the fast path of
+ * decoding; compatibility ideographs are not NFC).
+ */
 function isStoredWord(w: string): boolean {
-  return w.length > 0 && w.length <= MAX_WORD_LENGTH && /^[\u3007\u3400-\u9fff]+$/.test(w);
+  return w.length <= MAX_WORD_LENGTH && isAllHan(w) && !COMPATIBILITY.test(w);
 }
+
+const COMPATIBILITY = /[\uf900-\ufaff]/;
 
 /** The word as stored: NFC, trimmed; null when it cannot be a headword. */
 export function cleanWord(word: string): string | null {
   if (isStoredWord(word)) return word;
   const w = word.normalize('NFC').trim();
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this check refuses
   if (!w || w.length > MAX_WORD_LENGTH || /[\s\u0000-\u001f]/.test(w)) return null;
   return w;
 }

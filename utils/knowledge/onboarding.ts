@@ -24,6 +24,7 @@
  */
 import type { HskLevel, HskStandard, Levels } from '../../dictionary/levels/levels';
 import { cleanWord } from './model';
+import { isAllHan } from '../../dictionary/han';
 
 /** Anki calls a card mature from this interval on; Dubao counts such a card as known. */
 export const KNOWN_INTERVAL_DAYS = 21;
@@ -55,7 +56,6 @@ export type KnownFileResult =
     }
   | { ok: false; error: string };
 
-const HAN_WORD = /^[\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u{20000}-\u{2fa1f}]{1,16}$/u;
 const WORD_COLUMNS = /^(simplified|word|hanzi|chinese|front|expression|vocab|vocabulary|词语|词|汉字|简体)$/i;
 const INTERVAL_COLUMNS = /^(interval|ivl|interval \(days\)|间隔)$/i;
 
@@ -239,7 +239,7 @@ export function parseKnownWordsFile(bytes: Uint8Array): KnownFileResult {
     let word: string | null = null;
     const pick = (f: string | undefined) => {
       const t = cleanWord(fieldText(f ?? ''));
-      return t && HAN_WORD.test(t) ? t : null;
+      return t && isAllHan(t) && [...t].length <= 16 ? t : null;
     };
     if (wordCol >= 0) word = pick(fields[wordCol]);
     if (!word) {

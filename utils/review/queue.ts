@@ -99,7 +99,7 @@ export function buildQueue(items: readonly StudyItem[], state: ReviewState, now:
   const skip = options.skip;
   for (const item of items) {
     const word = studyKey(item);
-    if (seen.has(word) || (skip && skip(word))) continue;
+    if (seen.has(word) || (skip?.(word))) continue;
     seen.add(word);
     const cards = state.cards.get(word);
     const meaning = cards?.meaning;
@@ -154,7 +154,8 @@ export function nextEntry(q: Queue, now: number): QueueEntry | null {
 
 /** When the first card of the queue that is not shown yet comes due (learning later today, or a later day). */
 export function nextWait(q: Queue): number | null {
-  return q.learning[0]?.card!.due ?? q.nextDue;
+  const first = q.learning[0];
+  return first ? first.card!.due : q.nextDue;
 }
 
 /** Cards to review now, for the toolbar badge: learning and review cards due today and today's new cards. */

@@ -7,7 +7,7 @@
  * FSRS with its default weights, 90 % requested retention, learning steps 1 min and 10 min, relearning
  * 10 min, intervals fuzzed (deterministically: ts-fsrs seeds the fuzz from the card and the time).
  */
-import { createEmptyCard, fsrs, Rating, State, type Card, type Grade as FsrsGrade } from 'ts-fsrs';
+import { createEmptyCard, fsrs, Rating, type State, type Card, type Grade as FsrsGrade } from 'ts-fsrs';
 import type { CardState, ReviewCard } from './state';
 import { reviewDay } from './state';
 

@@ -8,6 +8,7 @@ import type { CivicCategory } from '../../dictionary/types';
 import { cleanItem, migrateV1, validateItem } from './model';
 import { ANKI_COLUMNS, BACKUP_FORMAT, BACKUP_VERSION, CSV_COLUMNS, MULTI_SEPARATOR, unguardCell } from './export';
 import type { StudyContext, StudyItem } from './types';
+import { hasHan } from '../../dictionary/han';
 import { readLearningFields, REVIEW_FIELD, WORD_STATES_FIELD } from '../learning/backup';
 import type { Knowledge } from '../knowledge/model';
 import type { ReviewState } from '../review/state';
@@ -32,7 +33,6 @@ class ImportError extends Error {
   }
 }
 
-const HAN = /[\u3400-\u9fff\uf900-\ufaff\u{20000}-\u{3134f}]/u;
 
 export function tooBigMessage(size: number): string {
   const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
@@ -271,7 +271,7 @@ function readCsv(text: string): Row[] {
 }
 
 function checkWord(row: Row, simplified: string): void {
-  if (!HAN.test(simplified)) {
+  if (!hasHan(simplified)) {
     throw new ImportError(row.line, `the first field ("${simplified.slice(0, 20)}") is not a Chinese word.`);
   }
 }

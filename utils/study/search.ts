@@ -12,10 +12,8 @@
 import { civicCategoryRank } from '../../dictionary/civic/categories';
 import { pinyinSortKey, type StudySort } from './sort';
 import type { StudyItem } from './types';
-
-const HAN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]|[\ud840-\ud87f][\udc00-\udfff]/;
-const TONE_MARK = /[\u0300\u0301\u0304\u030c]/;
-const COMBINING = /[\u0300-\u036f]/g;
+import { englishWordStart, markedKey, numberedQuery, queryMode } from '../../dictionary/glossary/search';
+import { numberedKey, tonelessKey } from '../../dictionary/pinyin';
 
 interface Prepared {
   /** Forms, sentences and notes (for queries in characters). */
@@ -27,23 +25,6 @@ interface Prepared {
   notes: string;
 }
 
-/** "Zhèng fǔ" -> "zhengfu"; ü kept as "v" (lv finds lǜ). */
-export function toneless(pinyin: string): string {
-  return pinyin.normalize('NFD').replace(/u\u0308|u:/gi, 'v').replace(COMBINING, '').toLowerCase().replace(/[^a-z/]/g, '');
-}
-
-/** "zhèng fǔ" -> "zheng4fu3" (a neutral tone has no number). */
-export function numberedPinyin(pinyin: string): string {
-  let out = '';
-  for (const syl of pinyin.toLowerCase().split(/\s+/)) {
-    const d = syl.normalize('NFD');
-    const tone = d.includes('\u0304') ? 1 : d.includes('\u0301') ? 2 : d.includes('\u030c') ? 3 : d.includes('\u0300') ? 4 : 0;
-    const bare = d.replace(/u\u0308|u:/g, 'v').replace(COMBINING, '');
-    out += tone ? bare + tone : bare;
-  }
-  return out;
-}
-
 const prepared = new WeakMap<StudyItem, Prepared>();
 
 function prepare(it: StudyItem): Prepared {
@@ -51,9 +32,9 @@ function prepare(it: StudyItem): Prepared {
   if (!p) {
     p = {
       han: [it.simplified, it.traditional, ...it.contexts.map((c) => c.sentence), it.notes].join('\n'),
-      marked: it.pinyin.normalize('NFC').toLowerCase().replace(/\s+/g, ''),
-      bare: toneless(it.pinyin),
-      numbered: numberedPinyin(it.pinyin),
+      marked: markedKey(it.pinyin),
+      bare: tonelessKey(it.pinyin),
+      numbered: numberedKey(it.pinyin),
       senses: it.definitions.join('\n'),
       notes: it.notes.toLowerCase(),
     };
@@ -62,17 +43,7 @@ function prepare(it: StudyItem): Prepared {
   return p;
 }
 
-type Mode = 'all' | 'han' | 'marked' | 'numbered' | 'latin';
-
-/** Which rules a query is matched by (see the top of this file). */
-export function queryMode(query: string): Mode {
-  const q = query.trim();
-  if (!q) return 'all';
-  if (HAN.test(q)) return 'han';
-  if (TONE_MARK.test(q.normalize('NFD'))) return 'marked';
-  if (/[1-5]/.test(q) && /^[a-zü:1-5\s]+$/i.test(q)) return 'numbered';
-  return 'latin';
-}
+export { queryMode };
 
 /**
  * Whether every item `next` matches also matched `prev`, so that `next` can be searched among the
@@ -126,16 +97,16 @@ function fieldMatcher(q: string): (p: Prepared) => boolean {
     case 'han':
       return (p) => p.han.includes(q);
     case 'marked': {
-      const want = q.normalize('NFC').toLowerCase().replace(/\s+/g, '');
+      const want = markedKey(q);
       return (p) => p.marked.includes(want) || inNotes(p);
     }
     case 'numbered': {
-      const want = lower.normalize('NFD').replace(/\s+/g, '').replace(/u\u0308|u:/g, 'v').replace(/5/g, '');
+      const want = numberedQuery(q);
       return (p) => p.numbered.includes(want) || inNotes(p);
     }
     case 'latin': {
-      const bare = toneless(q);
-      const english = new RegExp(`(^|[^a-z])${lower.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'im');
+      const bare = tonelessKey(q);
+      const english = englishWordStart(q, 'im');
       return (p) => (bare !== '' && p.bare.includes(bare)) || english.test(p.senses) || inNotes(p);
     }
   }

@@ -1,21 +1,18 @@
 /** Orders of the study page: newest first, by pinyin (letters, then tones), by civic category. */
 import { civicCategoryRank } from '../../dictionary/civic/categories';
+import { splitToneMark, tonelessKey } from '../../dictionary/pinyin';
 import type { StudyItem } from './types';
 
 export type StudySort = 'date' | 'pinyin' | 'category';
-
-const TONES: Record<string, string> = { '\u0304': '1', '\u0301': '2', '\u030c': '3', '\u0300': '4' };
 
 /** "lǜ sè" -> "lvse 43": compare the letters first, the tones only between same-spelled words. */
 export function pinyinSortKey(pinyin: string): string {
   let letters = '';
   let tones = '';
-  for (const syl of pinyin.normalize('NFD').toLowerCase().split(/\s+/)) {
+  for (const syl of pinyin.toLowerCase().split(/\s+/)) {
     if (!syl || syl === '/') continue;
-    let tone = '5';
-    for (const ch of syl) if (TONES[ch]) tone = TONES[ch]!;
-    letters += syl.replace(/u\u0308/g, 'v').replace(/[\u0300-\u036f]/g, '');
-    tones += tone;
+    letters += tonelessKey(syl);
+    tones += String(splitToneMark(syl).mark || 5);
   }
   return `${letters} ${tones}`;
 }
