@@ -30,7 +30,9 @@ export function isTabPush(msg: unknown): msg is TabPushMessage {
 /** storage.local keys whose change changes a word's state: the word states (buckets, marker, the earlier
  * single value) and the study list's index of saved words (a saved word is learning). */
 export function changesStates(key: string): boolean {
-  return key === 'wordStates' || key === 'wordStates$' || key.startsWith('wordStates/') || key.startsWith('studyWords/') || key === 'studyList$';
+  return (
+    key === 'wordStates' || key === 'wordStates$' || key.startsWith('wordStates/') || key.startsWith('studyWords/') || key === 'studyList$'
+  );
 }
 
 const ENABLED_KEY = 'enabled';
@@ -98,9 +100,11 @@ export function startTabPush(
       const msg: TabPushMessage = { dubaoPush: 1, kind: 'enabled', on };
       sent = Promise.all([
         sent,
-        tabs.query({}).then((all) =>
-          Promise.all(all.map((t) => (t.id === undefined ? undefined : tabs.sendMessage(t.id, msg).catch(() => undefined)))),
-        ),
+        tabs
+          .query({})
+          .then((all) =>
+            Promise.all(all.map((t) => (t.id === undefined ? undefined : tabs.sendMessage(t.id, msg).catch(() => undefined)))),
+          ),
       ]);
     }
     if (keys.some(changesStates)) {

@@ -88,7 +88,12 @@ export async function measureFlood(o: FloodOptions, session?: { ext: ExtensionSe
       const page = await ext.context.newPage();
       const world = await contentWorld(ext, page);
       await page.goto(url);
-      await world.waitFor(page.mainFrame(), () => (globalThis as unknown as { dubaoProbe?: { active: boolean | null } }).dubaoProbe?.active === true, undefined, 15_000);
+      await world.waitFor(
+        page.mainFrame(),
+        () => (globalThis as unknown as { dubaoProbe?: { active: boolean | null } }).dubaoProbe?.active === true,
+        undefined,
+        15_000,
+      );
       pages.push({ page, world });
     }
     log(`# ${o.tabs} tabs open`);
@@ -96,23 +101,40 @@ export async function measureFlood(o: FloodOptions, session?: { ext: ExtensionSe
     if (o.marks) {
       await worker.evaluate(() => chrome.storage.sync.set({ settings: { v: 1, unknownWords: { mark: true } } }));
       for (const { page, world } of pages) {
-        await world.waitFor(page.mainFrame(), () => (globalThis as unknown as { dubaoProbe: { marksView: { report: { outcome: string } | null } | null } }).dubaoProbe.marksView?.report?.outcome === 'done', undefined, 30_000);
+        await world.waitFor(
+          page.mainFrame(),
+          () =>
+            (globalThis as unknown as { dubaoProbe: { marksView: { report: { outcome: string } | null } | null } }).dubaoProbe.marksView
+              ?.report?.outcome === 'done',
+          undefined,
+          30_000,
+        );
       }
       log('# unknown words coloured in every tab');
     }
 
     // The words the reader knows: the most frequent ones, not the word pressed.
     const levels = Levels.fromBytes(new Uint8Array(readFileSync(join(GENERATED_DIR, LEVELS_ASSET))));
-    const words = levels.topWords(o.known + 50).filter((w) => w !== WORD).slice(0, o.known);
+    const words = levels
+      .topWords(o.known + 50)
+      .filter((w) => w !== WORD)
+      .slice(0, o.known);
     const first = pages[0]!;
     await settle(1000);
     const s0 = snapshot(root, false);
-    const seedMs = await first.world.evaluate(first.page.mainFrame(), async (list) => {
-      const t = performance.now();
-      const r = (await chrome.runtime.sendMessage({ dubao: 1, name: 'knowledge.mark', payload: { words: list, mark: 'known' } })) as { ok: boolean; error?: string };
-      if (!r.ok) throw new Error(r.error);
-      return performance.now() - t;
-    }, words);
+    const seedMs = await first.world.evaluate(
+      first.page.mainFrame(),
+      async (list) => {
+        const t = performance.now();
+        const r = (await chrome.runtime.sendMessage({ dubao: 1, name: 'knowledge.mark', payload: { words: list, mark: 'known' } })) as {
+          ok: boolean;
+          error?: string;
+        };
+        if (!r.ok) throw new Error(r.error);
+        return performance.now() - t;
+      },
+      words,
+    );
     await settle(3000);
     const s1 = snapshot(root, false);
     // Idle: the same processes over as long a time with nothing done.
@@ -122,7 +144,9 @@ export async function measureFlood(o: FloodOptions, session?: { ext: ExtensionSe
     const idle = cpuBetween(i0, i1);
     const idleRate = (k: ProcessKind | 'all') => idle[k] / (i1.at - i0.at);
     const seedRaw = cpuBetween(s0, s1);
-    const seedCpu = Object.fromEntries(Object.entries(seedRaw).map(([k, v]) => [k, v - idleRate(k as ProcessKind) * (s1.at - s0.at)])) as FloodFigures['seedCpu'];
+    const seedCpu = Object.fromEntries(
+      Object.entries(seedRaw).map(([k, v]) => [k, v - idleRate(k as ProcessKind) * (s1.at - s0.at)]),
+    ) as FloodFigures['seedCpu'];
     const storedBytes = await worker.evaluate(() => chrome.storage.local.getBytesInUse(null));
     log(`# ${words.length} words marked known in ${seedMs.toFixed(0)} ms`);
 
@@ -141,12 +165,17 @@ export async function measureFlood(o: FloodOptions, session?: { ext: ExtensionSe
     const otherTab: number[] = [];
     for (let i = 0; i < o.presses; i++) {
       const key = i % 2 === 0 ? 'k' : 'u';
-      const n = await first.world.evaluate(first.page.mainFrame(), () => (globalThis as unknown as { dubaoProbe: { marks: unknown[] } }).dubaoProbe.marks.length);
-      const t0 = Date.now();
+      const n = await first.world.evaluate(
+        first.page.mainFrame(),
+        () => (globalThis as unknown as { dubaoProbe: { marks: unknown[] } }).dubaoProbe.marks.length,
+      );
       await first.page.keyboard.press(key);
       const m = (await first.world.waitFor(
         first.page.mainFrame(),
-        (before) => (globalThis as unknown as { dubaoProbe: { marks: Array<{ shownMs: number; storedMs: number; ok: boolean }> } }).dubaoProbe.marks[before],
+        (before) =>
+          (globalThis as unknown as { dubaoProbe: { marks: Array<{ shownMs: number; storedMs: number; ok: boolean }> } }).dubaoProbe.marks[
+            before
+          ],
         n,
         15_000,
       ))!;
@@ -224,7 +253,13 @@ async function main(): Promise<void> {
     const i = args.indexOf(name);
     return i >= 0 ? Number(args[i + 1]) : d;
   };
-  const f = await measureFlood({ tabs: num('--tabs', 20), known: num('--known', 20_000), presses: num('--presses', 10), marks: args.includes('--marks'), log: console.log });
+  const f = await measureFlood({
+    tabs: num('--tabs', 20),
+    known: num('--known', 20_000),
+    presses: num('--presses', 10),
+    marks: args.includes('--marks'),
+    log: console.log,
+  });
   console.log(describeFlood(f));
 }
 

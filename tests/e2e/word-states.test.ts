@@ -23,10 +23,24 @@ import { Levels, LEVELS_ASSET } from '../../dictionary/levels/levels';
 import { available } from '../bench/processes';
 import { describeFlood, measureFlood } from '../bench/tab-flood';
 import { hover, park } from './card';
-import { artifactPath, contentWorld, launchExtension, serveFixtures, watchPage, type ContentWorld, type ExtensionSession, type FixtureServer, type PageProblems } from './harness';
+import {
+  artifactPath,
+  contentWorld,
+  launchExtension,
+  serveFixtures,
+  watchPage,
+  type ContentWorld,
+  type ExtensionSession,
+  type FixtureServer,
+  type PageProblems,
+} from './harness';
 
 declare const chrome: typeof import('wxt/browser').browser & {
-  storage: { local: { onChanged: { hasListeners(): boolean } }; sync: { onChanged: { hasListeners(): boolean } }; onChanged: { hasListeners(): boolean } };
+  storage: {
+    local: { onChanged: { hasListeners(): boolean } };
+    sync: { onChanged: { hasListeners(): boolean } };
+    onChanged: { hasListeners(): boolean };
+  };
 };
 
 let ext: ExtensionSession;
@@ -58,27 +72,37 @@ async function changesSeen(): Promise<Array<{ keys: string[]; bytes: number }>> 
   });
 }
 
-before(async () => {
-  ext = await launchExtension();
-  server = await serveFixtures();
-  const sw = await ext.serviceWorker();
-  await sw.evaluate(() => chrome.storage.sync.set({ settings: { v: 1, unknownWords: { mark: true } } }));
-  for (let i = 0; i < 3; i++) {
-    const page = await ext.context.newPage();
-    const problems = watchPage(page);
-    const world = await contentWorld(ext, page);
-    await page.goto(server.url('reader-controls.html'));
-    await world.waitFor(page.mainFrame(), () => (globalThis as unknown as { dubaoProbe: { marksView: { report: { outcome: string } | null } | null } }).dubaoProbe?.marksView?.report?.outcome === 'done', undefined, 15_000);
-    tabs.push({ page, world, problems });
-  }
-  await sw.evaluate(() => {
-    const g = globalThis as unknown as { seenChanges: Array<{ keys: string[]; bytes: number }> };
-    g.seenChanges = [];
-    chrome.storage.local.onChanged.addListener((changes: Record<string, unknown>) => {
-      g.seenChanges.push({ keys: Object.keys(changes).sort(), bytes: JSON.stringify(changes).length });
+before(
+  async () => {
+    ext = await launchExtension();
+    server = await serveFixtures();
+    const sw = await ext.serviceWorker();
+    await sw.evaluate(() => chrome.storage.sync.set({ settings: { v: 1, unknownWords: { mark: true } } }));
+    for (let i = 0; i < 3; i++) {
+      const page = await ext.context.newPage();
+      const problems = watchPage(page);
+      const world = await contentWorld(ext, page);
+      await page.goto(server.url('reader-controls.html'));
+      await world.waitFor(
+        page.mainFrame(),
+        () =>
+          (globalThis as unknown as { dubaoProbe: { marksView: { report: { outcome: string } | null } | null } }).dubaoProbe?.marksView
+            ?.report?.outcome === 'done',
+        undefined,
+        15_000,
+      );
+      tabs.push({ page, world, problems });
+    }
+    await sw.evaluate(() => {
+      const g = globalThis as unknown as { seenChanges: Array<{ keys: string[]; bytes: number }> };
+      g.seenChanges = [];
+      chrome.storage.local.onChanged.addListener((changes: Record<string, unknown>) => {
+        g.seenChanges.push({ keys: Object.keys(changes).sort(), bytes: JSON.stringify(changes).length });
+      });
     });
-  });
-}, { timeout: 90_000 });
+  },
+  { timeout: 90_000 },
+);
 
 after(async () => {
   for (const t of tabs) await t.world.close();
@@ -101,14 +125,25 @@ describe('word states across tabs', { timeout: 300_000 }, () => {
   it('5,000 words marked at once (onboarding) lose their colour in every tab and are stored in buckets', async () => {
     await everyTab('经济', true);
     const levels = Levels.fromBytes(new Uint8Array(readFileSync(join(GENERATED_DIR, LEVELS_ASSET))));
-    const words = levels.topWords(5_100).filter((w) => w !== '社保').slice(0, 5_000);
+    const words = levels
+      .topWords(5_100)
+      .filter((w) => w !== '社保')
+      .slice(0, 5_000);
     assert.ok(words.includes('经济') && words.includes('银行'));
     const first = tabs[0]!;
-    const r = await first.world.evaluate(first.page.mainFrame(), async (list) => {
-      const t = performance.now();
-      const reply = (await chrome.runtime.sendMessage({ dubao: 1, name: 'knowledge.mark', payload: { words: list, mark: 'known' } })) as { ok: boolean; value?: { changed: number }; error?: string };
-      return { reply, ms: performance.now() - t };
-    }, words);
+    const r = await first.world.evaluate(
+      first.page.mainFrame(),
+      async (list) => {
+        const t = performance.now();
+        const reply = (await chrome.runtime.sendMessage({ dubao: 1, name: 'knowledge.mark', payload: { words: list, mark: 'known' } })) as {
+          ok: boolean;
+          value?: { changed: number };
+          error?: string;
+        };
+        return { reply, ms: performance.now() - t };
+      },
+      words,
+    );
     assert.ok(r.reply.ok, r.reply.error);
     assert.equal(r.reply.value!.changed, 5_000);
     await everyTab('经济', false);
@@ -122,7 +157,9 @@ describe('word states across tabs', { timeout: 300_000 }, () => {
     for (const k of buckets) known += Object.keys((JSON.parse(all[k] as string) as { known: object }).known).length;
     assert.equal(known, 5_000);
     const seen = await changesSeen();
-    console.log(`# 5,000 words marked known in ${r.ms.toFixed(0)} ms: one change of ${seen.map((c) => c.keys.length).join(', ')} keys, ${seen.map((c) => c.bytes).join(', ')} bytes`);
+    console.log(
+      `# 5,000 words marked known in ${r.ms.toFixed(0)} ms: one change of ${seen.map((c) => c.keys.length).join(', ')} keys, ${seen.map((c) => c.bytes).join(', ')} bytes`,
+    );
     await tabs[1]!.page.bringToFront();
     await tabs[1]!.page.screenshot({ path: artifactPath('word-states-after-onboarding.png') });
   });
@@ -143,21 +180,36 @@ describe('word states across tabs', { timeout: 300_000 }, () => {
     await tabs[2]!.page.screenshot({ path: artifactPath('word-states-other-tab.png') });
     await page.keyboard.press('u');
     await everyTab('社保', true);
-    console.log(`# K among 5,000 known words: storage.local reported ${k[0]!.keys.join(', ')}, ${k[0]!.bytes} bytes (old and new value), to the worker and extension pages only`);
+    console.log(
+      `# K among 5,000 known words: storage.local reported ${k[0]!.keys.join(', ')}, ${k[0]!.bytes} bytes (old and new value), to the worker and extension pages only`,
+    );
     await park(page, world);
   });
 
   it('a word saved with S in one tab turns to the learning colour in the others (the study list’s index changed)', async () => {
     const { page, world } = tabs[0]!;
     const counts = (i: number) =>
-      tabs[i]!.world.evaluate(tabs[i]!.page.mainFrame(), () => (globalThis as unknown as { dubaoProbe: { marksView: { counts(): { learning: number } } } }).dubaoProbe.marksView.counts().learning);
+      tabs[i]!.world.evaluate(
+        tabs[i]!.page.mainFrame(),
+        () =>
+          (globalThis as unknown as { dubaoProbe: { marksView: { counts(): { learning: number } } } }).dubaoProbe.marksView.counts()
+            .learning,
+      );
     assert.equal(await counts(2), 0, 'nothing learning yet');
     await page.bringToFront();
     await park(page, world);
     // a word never marked: only the study list changes
     await hover(page, world, page.mainFrame(), '#a1', '便民', 0);
     await page.keyboard.press('s');
-    for (const i of [1, 2]) await tabs[i]!.world.waitFor(tabs[i]!.page.mainFrame(), () => (globalThis as unknown as { dubaoProbe: { marksView: { counts(): { learning: number } } } }).dubaoProbe.marksView.counts().learning === 1, undefined, 10_000);
+    for (const i of [1, 2])
+      await tabs[i]!.world.waitFor(
+        tabs[i]!.page.mainFrame(),
+        () =>
+          (globalThis as unknown as { dubaoProbe: { marksView: { counts(): { learning: number } } } }).dubaoProbe.marksView.counts()
+            .learning === 1,
+        undefined,
+        10_000,
+      );
     await everyTab('便民', true); // still coloured, now as learning
     await park(page, world);
   });
@@ -165,14 +217,25 @@ describe('word states across tabs', { timeout: 300_000 }, () => {
   it('the on/off switch reaches every tab, pushed by the background', async () => {
     const sw = await ext.serviceWorker();
     const active = (on: boolean) =>
-      Promise.all(tabs.map(({ page, world }) => world.waitFor(page.mainFrame(), (want) => (globalThis as unknown as { dubaoProbe: { active: boolean | null } }).dubaoProbe.active === want, on, 10_000)));
+      Promise.all(
+        tabs.map(({ page, world }) =>
+          world.waitFor(
+            page.mainFrame(),
+            (want) => (globalThis as unknown as { dubaoProbe: { active: boolean | null } }).dubaoProbe.active === want,
+            on,
+            10_000,
+          ),
+        ),
+      );
     await sw.evaluate(() => chrome.storage.local.set({ enabled: false }));
     await active(false);
     await sw.evaluate(() => chrome.storage.local.set({ enabled: true }));
     await active(true);
   });
 
-  it('figures: what one K press costs the browser with 6 tabs and 20,000 known words (printed, not asserted)', { skip: !available && 'reads /proc: Linux only' }, async () => {
+  it('figures: what one K press costs the browser with 6 tabs and 20,000 known words (printed, not asserted)', {
+    skip: !available && 'reads /proc: Linux only',
+  }, async () => {
     const f = await measureFlood({ tabs: 6, known: 20_000, presses: 6, marks: true });
     console.log(describeFlood(f));
   });

@@ -41,7 +41,7 @@ describe('review state storage', () => {
     const st = await import('../../utils/review/state');
     const card = rate(null, 3, T0);
     let state = st.emptyReviewState();
-    for (let i = 0; i < 3000; i++) state = st.withCard(state, String.fromCharCode(0x4e00 + i) + '子', 'meaning', card);
+    for (let i = 0; i < 3000; i++) state = st.withCard(state, `${String.fromCharCode(0x4e00 + i)}子`, 'meaning', card);
     const legacy = { v: 1, data: JSON.stringify(st.encodeReview(state)) };
     await fakeBrowser.storage.local.set({ reviewState: legacy });
     const s = await import('../../utils/review/store');

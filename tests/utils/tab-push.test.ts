@@ -31,7 +31,9 @@ function fakeTabs(answers: (tab: number, frame: number | undefined) => unknown =
   };
 }
 
-async function start(answers?: (tab: number, frame: number | undefined) => unknown): Promise<{ m: PushModule; sent: Sent[]; flush: () => Promise<void> }> {
+async function start(
+  answers?: (tab: number, frame: number | undefined) => unknown,
+): Promise<{ m: PushModule; sent: Sent[]; flush: () => Promise<void> }> {
   vi.resetModules();
   const m = await import('../../utils/tab-push');
   const t = fakeTabs(answers);
@@ -56,7 +58,12 @@ describe('pushes to the tabs', () => {
     await settled(flush);
     expect(sent).toEqual([1, 2, 3].map((tab) => ({ tab, frameId: undefined, msg: { dubaoPush: 1, kind: 'enabled', on: false } })));
     sent.length = 0;
-    await fakeBrowser.storage.local.set({ reviewState$: { v: 2 }, 'reviewState/3': '{"cards":{}}', studyRecent: '[]', 'studyBucket/4': '[]' });
+    await fakeBrowser.storage.local.set({
+      reviewState$: { v: 2 },
+      'reviewState/3': '{"cards":{}}',
+      studyRecent: '[]',
+      'studyBucket/4': '[]',
+    });
     await fakeBrowser.storage.sync.set({ settings: { v: 1 } });
     await settled(flush);
     expect(sent).toEqual([]);
@@ -71,7 +78,11 @@ describe('pushes to the tabs', () => {
     await m.followStates({ tabId: 2, frameId: 5 });
     await m.followStates({ tabId: 2, frameId: 5 });
     await m.followStates({ frameId: 0 }); // not a tab (an extension page)
-    const changes: Array<Record<string, unknown>> = [{ 'wordStates/17': '{"known":{}}' }, { 'studyWords/3': '["改革"]' }, { wordStates$: { v: 2 } }];
+    const changes: Array<Record<string, unknown>> = [
+      { 'wordStates/17': '{"known":{}}' },
+      { 'studyWords/3': '["改革"]' },
+      { wordStates$: { v: 2 } },
+    ];
     for (const change of changes) {
       sent.length = 0;
       await fakeBrowser.storage.local.set(change);

@@ -115,7 +115,10 @@ export function bucketedStore<T, E>(spec: BucketedSpec<T, E>): BucketedStore<T> 
 
   // Each bucket's last checked text and entries, and the value they make: a read whose texts are all the
   // same returns the same value (no decoding, no joining). Values are never mutated.
-  const partCache: Array<{ text: string | undefined; entries: Array<[string, E]> } | null> = Array.from({ length: spec.buckets }, () => null);
+  const partCache: Array<{ text: string | undefined; entries: Array<[string, E]> } | null> = Array.from(
+    { length: spec.buckets },
+    () => null,
+  );
   let valueCache: { texts: Array<string | undefined>; value: T } | null = null;
 
   const fail = (problem: string, raw: unknown): Read<T, E> => ({ ok: false, error: new UnreadableError(spec.label, problem), raw });
@@ -143,11 +146,19 @@ export function bucketedStore<T, E>(spec: BucketedSpec<T, E>): BucketedStore<T> 
       }
       const r = readEnvelope(spec.legacy, legacyRaw);
       if (!r.ok) return { ok: false, error: r.error, raw: r.raw };
-      return { ok: true, value: r.value, parts: partition(spec.entries(r.value)), migratedFrom: r.migratedFrom ?? spec.legacy.version, legacy: true };
+      return {
+        ok: true,
+        value: r.value,
+        parts: partition(spec.entries(r.value)),
+        migratedFrom: r.migratedFrom ?? spec.legacy.version,
+        legacy: true,
+      };
     }
     const v = (m as { v?: unknown } | null)?.v;
-    if (!m || typeof m !== 'object' || typeof v !== 'number' || !Number.isInteger(v) || v < 2) return fail('the version marker is not one Dubao writes', snap);
-    if (v > spec.version) return fail(`it was written by a newer version of Dubao (format ${v}; this one reads up to ${spec.version})`, snap);
+    if (!m || typeof m !== 'object' || typeof v !== 'number' || !Number.isInteger(v) || v < 2)
+      return fail('the version marker is not one Dubao writes', snap);
+    if (v > spec.version)
+      return fail(`it was written by a newer version of Dubao (format ${v}; this one reads up to ${spec.version})`, snap);
     const texts: Array<string | undefined> = [];
     const parts: Array<Array<[string, E]>> = [];
     let same = valueCache !== null;
@@ -291,7 +302,9 @@ export function bucketedStore<T, E>(spec: BucketedSpec<T, E>): BucketedStore<T> 
         apply(changes);
         cb(outcome(readSnapshot(snap)));
       };
-      const area = browser.storage.local as unknown as { onChanged?: { addListener(l: typeof listener): void; removeListener(l: typeof listener): void } };
+      const area = browser.storage.local as unknown as {
+        onChanged?: { addListener(l: typeof listener): void; removeListener(l: typeof listener): void };
+      };
       const global = (changes: Record<string, StorageChange>, name: string) => {
         if (name === 'local') listener(changes);
       };
@@ -318,7 +331,8 @@ export function bucketedStore<T, E>(spec: BucketedSpec<T, E>): BucketedStore<T> 
         const aside = `${spec.name}.unreadable.${now}`;
         const present = keys.filter((k) => snap[k] !== undefined);
         // The earlier layout alone is kept as it was; the buckets together, key by key.
-        const value = present.length === 1 && present[0] === spec.name ? snap[spec.name] : Object.fromEntries(present.map((k) => [k, snap[k]]));
+        const value =
+          present.length === 1 && present[0] === spec.name ? snap[spec.name] : Object.fromEntries(present.map((k) => [k, snap[k]]));
         await browser.storage.local.set({ [aside]: value });
         await browser.storage.local.remove(present);
         return `local:${aside}`;
