@@ -419,20 +419,38 @@ export interface MessageRuntime {
   sendMessage(message: unknown): Promise<unknown>;
 }
 
-/** Send one message; transport failures (no background, extension reloaded) become `{ok: false}`. */
+/**
+ * Waits before each new try while the background has no listener yet: Firefox's background page
+ * starting (after an update, a reload or a crash) answers "Receiving end does not exist" until its
+ * script has run. Chromium wakes a stopped service worker for the message and never needs them.
+ */
+export const NO_LISTENER_RETRIES_MS = [50, 100, 200, 400, 800];
+
+const NO_LISTENER = /Receiving end does not exist/i;
+
+/**
+ * Send one message; transport failures (no background, extension reloaded) become `{ok: false}`. A
+ * background that is still starting is asked again (NO_LISTENER_RETRIES_MS, 1.55 s in all).
+ */
 export async function send<K extends MessageName>(
   runtime: MessageRuntime,
   name: K,
   payload: Payload<K>,
+  sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
 ): Promise<Reply<ReplyValue<K>>> {
   const envelope: Envelope<K> = { dubao: 1, name, payload };
-  try {
-    const reply = (await runtime.sendMessage(envelope)) as Reply<ReplyValue<K>> | undefined;
-    if (!reply || typeof reply !== 'object' || typeof reply.ok !== 'boolean') {
-      return { ok: false, error: 'no reply from the background' };
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const reply = (await runtime.sendMessage(envelope)) as Reply<ReplyValue<K>> | undefined;
+      if (!reply || typeof reply !== 'object' || typeof reply.ok !== 'boolean') {
+        return { ok: false, error: 'no reply from the background' };
+      }
+      return reply;
+    } catch (e) {
+      const error = e instanceof Error ? e.message : String(e);
+      const wait = NO_LISTENER_RETRIES_MS[attempt];
+      if (wait === undefined || !NO_LISTENER.test(error)) return { ok: false, error };
+      await sleep(wait);
     }
-    return reply;
-  } catch (e) {
-    return { ok: false, error: e instanceof Error ? e.message : String(e) };
   }
 }

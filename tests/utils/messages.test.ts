@@ -142,4 +142,27 @@ describe('send', () => {
     const empty = await send({ sendMessage: async () => undefined }, 'lookupWord', { word: '党' });
     expect(empty.ok).toBe(false);
   });
+
+  it('asks again while the background is still starting (no listener yet), then gives up with its error', async () => {
+    const noListener = new Error('Could not establish connection. Receiving end does not exist.');
+    const waits: number[] = [];
+    const sleep = async (ms: number) => void waits.push(ms);
+    let calls = 0;
+    const late = await send(
+      { sendMessage: async () => (++calls <= 2 ? Promise.reject(noListener) : { ok: true, value: [] }) },
+      'lookupWord',
+      { word: '党' },
+      sleep,
+    );
+    expect(late).toEqual({ ok: true, value: [] });
+    expect(waits).toEqual([50, 100]);
+    waits.length = 0;
+    const never = await send({ sendMessage: async () => Promise.reject(noListener) }, 'lookupWord', { word: '党' }, sleep);
+    expect(never).toEqual({ ok: false, error: noListener.message });
+    expect(waits).toEqual([50, 100, 200, 400, 800]);
+    // other failures are not retried
+    waits.length = 0;
+    await send({ sendMessage: async () => Promise.reject(new Error('Extension context invalidated.')) }, 'lookupWord', { word: '党' }, sleep);
+    expect(waits).toEqual([]);
+  });
 });
