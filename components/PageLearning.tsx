@@ -1,5 +1,4 @@
 import { shareText, type Comprehension } from '../entrypoints/popup/learning';
-import type { MarkStatus } from '../entrypoints/popup/useMarks';
 
 interface Props {
   /** Null while the reader's word states are not read (or cannot be). */
@@ -7,19 +6,17 @@ interface Props {
   /** New words "I've read this page" would mark known. */
   newWords: number;
   busy: boolean;
-  status: MarkStatus | null;
   /** Why the states cannot be shown (unreadable store), in a sentence. */
   problem: string | null;
   onReadPage: () => void;
-  onUndo: () => void;
 }
 
 const n = (x: number) => x.toLocaleString('en-US');
 
 /**
  * The page against what the reader knows (issue 12): the comprehension share (running words known or
- * ignored, as entrypoints/popup/learning.ts counts them), "I've read this page", and the last mark with
- * its undo.
+ * ignored, as entrypoints/popup/learning.ts counts them) and "I've read this page" (its result and undo
+ * are in the popup's status line).
  */
 export function PageLearning(p: Props) {
   const c = p.comprehension;
@@ -51,15 +48,6 @@ export function PageLearning(p: Props) {
           {p.problem} Word states are not shown; the study list page can export them and set them aside.
         </p>
       ) : null}
-      {/* (Always in the page: a live region announces what comes into it.) */}
-      <p class="g-mark-status" role="status" data-error={p.status?.error ? 'true' : undefined}>
-        {p.status?.text ?? ''}
-        {p.status?.undo ? (
-          <button type="button" class="g-undo" onClick={p.onUndo} disabled={p.busy}>
-            Undo
-          </button>
-        ) : null}
-      </p>
     </section>
   );
 }

@@ -39,6 +39,9 @@ export function App() {
   const reader = useLearning(painted);
   const { settings, knowledge, levels } = reader;
   const marks = useMarks();
+  const [latest, setLatest] = useState<'glossary' | 'marks'>('glossary');
+  useEffect(() => void (status && setLatest('glossary')), [status]);
+  useEffect(() => void (marks.status && setLatest('marks')), [marks.status]);
   const tab = state.kind === 'ready' ? { id: state.tabId, url: state.page.url } : state.kind === 'no-chinese' ? { id: state.tabId, url: state.url } : null;
   const controls = usePageControls(tab?.id ?? null, tab?.url ?? null, settings, reader.enabled);
 
@@ -47,14 +50,16 @@ export function App() {
     () => (knowledge.kind === 'ok' ? (w: string): WordState => knowledge.knowledge.stateOf(w, saved.has(w)) : null),
     [knowledge, saved],
   );
-  const badges = useMemo(() => {
-    const levelOf = levels ? (w: string) => levels.levelOf(w) : null;
-    return new Map(rows.map((r) => [r.simplified, rowBadge(r, levelOf, standard)] as const));
-  }, [rows, levels, standard]);
+  // (Rows show HSK levels only: a civic term's category is its own badge. Nothing before the levels are read.)
+  const badges = useMemo(
+    () => new Map(levels ? rows.map((r) => [r.simplified, rowBadge(r, (w) => levels.levelOf(w), standard)] as const) : []),
+    [rows, levels, standard],
+  );
   const badgeOf = (r: Row): LevelBadge | null => badges.get(r.simplified) ?? null;
   const listed = useMemo(() => learningFilter(visible, { hideKnown, level }, stateOf, badgeOf), [visible, hideKnown, level, stateOf, badges]);
   const known = useMemo(() => (stateOf ? comprehension(rows, stateOf) : null), [rows, stateOf]);
   const newWords = useMemo(() => (stateOf ? readPageWords(rows, stateOf) : []), [rows, stateOf]);
+  const counts = useMemo(() => (levels ? levelCounts(visible, badgeOf) : null), [visible, badges]);
   const compiled = useMemo(() => compileBindings(settings?.keys ?? {}), [settings?.keys]);
   const keyLabels = useMemo(() => {
     const k = settings?.keys;
@@ -75,7 +80,7 @@ export function App() {
   const commonCount = rows.filter((r) => r.common).length;
 
   const filterProps = {
-    counts: levels ? levelCounts(visible, badgeOf) : null,
+    counts,
     level,
     hideKnown,
     statesRead: stateOf !== null,
@@ -127,10 +132,8 @@ export function App() {
         comprehension={known}
         newWords={newWords.length}
         busy={marks.busy}
-        status={marks.status}
         problem={knowledge.kind === 'unreadable' ? knowledge.message : reader.levelsError}
         onReadPage={() => void marks.readPage(newWords)}
-        onUndo={() => marks.status?.undo && void marks.undo(marks.status.undo)}
       />
       <div class="g-filters">
         <div class="g-filter-line">
@@ -155,8 +158,20 @@ export function App() {
           </label>
         </div>
       </div>
-      <p class="g-status" role="status" data-error={status?.error ? 'true' : undefined}>
-        {status?.text ?? (state.updating ? 'The page changed a moment ago: updating this list…' : '')}
+      {/* One status line: the glossary's last message or the last mark's (with its undo), whichever came last. */}
+      <p class="g-status" role="status" data-error={(latest === 'marks' ? marks.status?.error : status?.error) ? 'true' : undefined}>
+        {latest === 'marks' && marks.status ? (
+          <>
+            {marks.status.text}
+            {marks.status.undo ? (
+              <button type="button" class="g-undo" onClick={() => void marks.undo(marks.status!.undo!)} disabled={marks.busy}>
+                Undo
+              </button>
+            ) : null}
+          </>
+        ) : (
+          (status?.text ?? (state.updating ? 'The page changed a moment ago: updating this list…' : ''))
+        )}
       </p>
       {listed.length === 0 ? <p class="muted g-empty">{query ? `No word matches “${query}”.` : 'No word left to show with these filters.'}</p> : null}
       {civic.length > 0 ? (

@@ -4,6 +4,7 @@ import './pages.css';
 import './popup.css';
 import { App } from './App';
 import { followPopupTheme } from './theme';
+import { painted } from './useGlossary';
 
-followPopupTheme(document);
+void followPopupTheme(document, painted);
 render(<App />, document.getElementById('app')!);

@@ -31,11 +31,15 @@ function lastCopy(): { theme: Theme; scheme: ToneScheme } {
   }
 }
 
-/** Applies the last theme now and follows the setting; returns the function that stops following. */
-export function followPopupTheme(doc: Document = document): () => void {
+/**
+ * Applies the last theme now and follows the setting from `after` on (the popup: once its glossary is on
+ * screen, so that reading the settings does not delay it).
+ */
+export async function followPopupTheme(doc: Document = document, after: Promise<void> = Promise.resolve()): Promise<void> {
   const first = lastCopy();
   put(doc, first.theme, first.scheme);
-  return watchSettings(({ settings }) => {
+  await after;
+  watchSettings(({ settings }) => {
     put(doc, settings.theme, settings.toneColors.scheme, settings.toneColors.custom);
     try {
       localStorage.setItem(COPY_KEY, JSON.stringify({ theme: settings.theme, scheme: settings.toneColors.scheme }));

@@ -35,18 +35,22 @@ export function useLearning(painted: Promise<void>) {
   const [levels, setLevels] = useState<Levels | null>(null);
   const [levelsError, setLevelsError] = useState<string | null>(null);
 
+  // Nothing of this is needed for the glossary's first paint, which it must not delay (storage reads
+  // and the levels' parse compete with it): started once the glossary is on screen.
   useEffect(() => {
     let live = true;
-    const stops = [
-      watchSettings((read) => live && setSettings(read.settings)),
-      enabledItem.watch((on) => live && setEnabled(on)),
-      watchKnowledge((outcome) => {
-        if (!live) return;
-        setKnowledge(outcome.ok ? { kind: 'ok', knowledge: outcome.value } : { kind: 'unreadable', message: outcome.error.message });
-      }),
-    ];
-    void enabledItem.getValue().then((on) => live && setEnabled(on));
+    const stops: Array<() => void> = [];
     void painted.then(async () => {
+      if (!live) return;
+      stops.push(
+        watchSettings((read) => live && setSettings(read.settings)),
+        enabledItem.watch((on) => live && setEnabled(on)),
+        watchKnowledge((outcome) => {
+          if (!live) return;
+          setKnowledge(outcome.ok ? { kind: 'ok', knowledge: outcome.value } : { kind: 'unreadable', message: outcome.error.message });
+        }),
+      );
+      void enabledItem.getValue().then((on) => live && setEnabled(on));
       const [k, l] = await Promise.allSettled([loadKnowledge(), readLevels()]);
       if (!live) return;
       // (A change seen by the watcher meanwhile is newer than this read: keep it.)

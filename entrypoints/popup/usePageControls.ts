@@ -40,19 +40,22 @@ export interface PageControlsState {
   };
 }
 
-/** Null until the settings and the switch are read. `url`: the tab's page address. */
+/** Null without a page (`url`: its address); drawn disabled until the settings and the switch are read. */
 export function usePageControls(tabId: number | null, url: string | null, settings: Settings | null, enabled: boolean | null): PageControlsState | null {
   const [pinyin, setPinyin] = useState({ on: false, reachable: false });
   const [supported, setSupported] = useState(true);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const choice = settings && enabled !== null && url !== null ? siteChoice(settings.sites, enabled, url) : null;
-  const active = choice?.active ?? false;
+  const ready = settings !== null && enabled !== null;
+  // Until the settings are read (after the glossary's first paint), the controls are drawn disabled:
+  // the list does not move when they come.
+  const choice = url === null ? null : ready ? siteChoice(settings.sites, enabled, url) : { ...siteChoice({}, true, url), site: null };
+  const active = ready && (choice?.active ?? false);
 
   // The page's own state: asked again whenever Dubao comes on or goes off there (off, the content
   // script has taken pinyin off by itself).
   useEffect(() => {
-    if (tabId === null || !choice) return;
+    if (tabId === null || !choice || !ready) return;
     let live = true;
     void Promise.all([askPage(tabId, 'pagePinyin'), askPage(tabId, 'unknownWords')]).then(([p, u]) => {
       if (!live) return;
@@ -63,9 +66,9 @@ export function usePageControls(tabId: number | null, url: string | null, settin
     return () => {
       live = false;
     };
-  }, [tabId, active, choice !== null]);
+  }, [tabId, active, ready]);
 
-  if (!choice || !settings || enabled === null || tabId === null) return null;
+  if (!choice || tabId === null) return null;
 
   const run = async (fn: () => Promise<string | null>) => {
     setBusy(true);
@@ -80,10 +83,10 @@ export function usePageControls(tabId: number | null, url: string | null, settin
 
   return {
     choice,
-    note: siteNote(choice, enabled),
+    note: ready ? siteNote(choice, enabled) : '',
     pinyin,
-    unknown: { on: settings.unknownWords.mark, supported },
-    busy,
+    unknown: { on: settings?.unknownWords.mark ?? false, supported },
+    busy: busy || !ready,
     error,
     actions: {
       setSite: (mode) =>
@@ -102,7 +105,7 @@ export function usePageControls(tabId: number | null, url: string | null, settin
         }),
       toggleUnknown: () =>
         run(async () => {
-          const r = await updateSettings({ unknownWords: { mark: !settings.unknownWords.mark } });
+          const r = await updateSettings({ unknownWords: { mark: !settings!.unknownWords.mark } });
           return r.ok ? null : r.error;
         }),
     },

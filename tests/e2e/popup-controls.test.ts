@@ -245,7 +245,7 @@ describe('the popup’s glossary and what the reader knows', { timeout: 120_000 
     await waitRowState(popup, '社区', 'Known');
     const stored = (await storageOf('local', 'wordStates')) as { data: string };
     assert.ok(JSON.parse(stored.data).known['社区'] !== undefined, 'kept in the word states');
-    assert.match((await popup.locator('.g-mark-status').textContent()) ?? '', /Marked “社区” known/);
+    assert.match((await popup.locator('.g-status').textContent()) ?? '', /Marked “社区” known/);
     await popup.screenshot({ path: artifactPath('popup-controls-known.png') });
     await popup.getByRole('button', { name: 'Undo' }).click();
     await waitRowState(popup, '社区', 'New');
@@ -279,7 +279,7 @@ describe('the popup’s glossary and what the reader knows', { timeout: 120_000 
   it('"I’ve read this page" marks the page’s new words known, and Undo takes it back', async () => {
     const before = await share(popup);
     await popup.getByRole('button', { name: 'I’ve read this page' }).click();
-    await popup.waitForFunction(() => /Marked [\d,]+ new words? of this page known/.test(document.querySelector('.g-mark-status')?.textContent ?? ''));
+    await popup.waitForFunction(() => /Marked [\d,]+ new words? of this page known/.test(document.querySelector('.g-status')?.textContent ?? ''));
     await waitRowState(popup, '党组书记', 'Known');
     await popup.waitForFunction(() => document.querySelector('.g-share strong')?.textContent === '100 %');
     assert.equal(await popup.getByRole('button', { name: 'I’ve read this page' }).isDisabled(), true, 'nothing new left');
