@@ -114,6 +114,13 @@ function lowContrast(p: Page): Promise<string[]> {
         out.push(`${el.tagName.toLowerCase()}.${el.className} “${n.textContent!.trim().slice(0, 20)}” ${ratio.toFixed(2)}`);
       }
     }
+    // Fields: the placeholder's colour against the field's own background.
+    for (const input of document.querySelectorAll<HTMLInputElement>('input[type="search"]')) {
+      const fore = rgba(getComputedStyle(input, '::placeholder').color);
+      const back = backOf(input);
+      const ratio = (Math.max(lum(fore), lum(back)) + 0.05) / (Math.min(lum(fore), lum(back)) + 0.05);
+      if (ratio < 4.5) out.push(`placeholder of ${input.getAttribute('aria-label')} ${ratio.toFixed(2)}`);
+    }
     return out;
   });
 }
@@ -300,6 +307,9 @@ describe('the popup’s theme', { timeout: 60_000 }, () => {
       await popup.waitForFunction((t) => document.documentElement.dataset.dubaoTheme === t, theme);
       const bg = await popup.evaluate(() => getComputedStyle(document.body).backgroundColor);
       assert.equal(bg, theme === 'dark' ? 'rgb(21, 24, 28)' : 'rgb(255, 253, 248)', `${theme} background`);
+      // Fields and selects are drawn on the theme's surface (#1e2328 dark, #ffffff light).
+      const fields = await popup.evaluate(() => [...document.querySelectorAll('input[type="search"], select')].map((e) => getComputedStyle(e).backgroundColor));
+      assert.deepEqual([...new Set(fields)], [theme === 'dark' ? 'rgb(30, 35, 40)' : 'rgb(255, 255, 255)'], `${theme} fields`);
       await popup.evaluate(() => window.scrollTo(0, 0));
       assert.deepEqual(await lowContrast(popup), [], `${theme} theme`);
       await popup.screenshot({ path: artifactPath(`popup-controls-theme-${theme}.png`) });
