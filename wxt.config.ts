@@ -18,7 +18,9 @@ export default defineConfig({
     // sentences) is more than the 10 MB storage.local allows otherwise. Firefox's limit is IndexedDB's.
     // "tts": chrome.tts for speaking words (utils/speech.ts). Firefox has no chrome.tts and speaks with
     // speechSynthesis, which needs no permission.
-    permissions: browser === 'firefox' ? ['storage'] : ['storage', 'unlimitedStorage', 'tts'],
+    // "alarms": the toolbar badge's count of review cards is updated when the next card comes due
+    // without keeping the worker awake (utils/review/badge.ts).
+    permissions: browser === 'firefox' ? ['storage', 'alarms'] : ['storage', 'unlimitedStorage', 'tts', 'alarms'],
     // options_ui (options.html, opened in a tab) is declared by WXT from entrypoints/options/index.html
     // (its manifest.open_in_tab meta); the built manifest is checked by tests/e2e/options.test.ts.
     // The content script (entrypoints/reader.ts) is listed here rather than made a WXT content-script

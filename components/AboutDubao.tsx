@@ -5,8 +5,8 @@ export function AboutDubao() {
       <h2 id="about-title">About Dubao and its data</h2>
       <p>
         Dubao (读报, “reading the paper”) helps you read Chinese news: a hover card with pinyin and English, a
-        glossary of each page, and this study list. Everything runs in your browser; nothing you read or
-        save is sent anywhere. While Dubao is on, the glossaries of the last few pages you opened are kept in
+        glossary of each page, this study list and its reviews. Everything runs in your browser; nothing
+        you read, save, mark or review is sent anywhere. While Dubao is on, the glossaries of the last few pages you opened are kept in
         the browser’s memory so that the popup shows them at once; they are gone when the browser closes.
       </p>
       <p>
@@ -29,6 +29,32 @@ export function AboutDubao() {
       <p>
         <strong>Pinyin of words the dictionary lacks</strong> (names, numbers, words made from their parts)
         is read character by character from CC-CEDICT’s readings.
+      </p>
+      <p>
+        <strong>Word levels:</strong> the HSK 3.0 word list of the GF0025-2021 standard comes from{' '}
+        <a href="https://github.com/ivankra/hsk30" target="_blank" rel="noopener">
+          ivankra/hsk30
+        </a>{' '}
+        (© Ivan Krasilnikov, Shawky and Pleco Inc., MIT licence), and the word lists of the 2025 HSK syllabus
+        from{' '}
+        <a href="https://github.com/krmanik/HSK-3.0" target="_blank" rel="noopener">
+          krmanik/HSK-3.0
+        </a>
+        , used under the{' '}
+        <a href="https://creativecommons.org/licenses/by-sa/4.0/" target="_blank" rel="noopener">
+          CC BY-SA 4.0 licence
+        </a>
+        . Frequency bands use jieba’s counts (above). Dubao keeps the words and their levels in its own
+        compact file.
+      </p>
+      <p>
+        <strong>Reviews</strong> are scheduled with{' '}
+        <a href="https://github.com/open-spaced-repetition/ts-fsrs" target="_blank" rel="noopener">
+          ts-fsrs
+        </a>{' '}
+        (the FSRS algorithm, © Open Spaced Repetition, MIT licence), on the review page only.
+        The pages are drawn with Preact (MIT licence). The pinyin-pro library (MIT licence) is used by the
+        tests only, to check readings; it is not part of the extension.
       </p>
       <p>
         <strong>Civic terms:</strong> the categories and explanations of political and civic vocabulary

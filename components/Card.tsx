@@ -259,6 +259,7 @@ export function Card(props: CardProps) {
           <KeyLabel k={keys.save} />
         </button>
         {props.onMark ? (
+          // biome-ignore lint/a11y/useSemanticElements: a row of buttons; a fieldset would bring its border and legend
           <span class="marks" role="group" aria-label="Your state of this word">
             <button type="button" class="mark-known" aria-label="Known" aria-pressed={state === 'known'} onClick={() => props.onMark!('known')}>
               Known
@@ -308,6 +309,7 @@ export function Card(props: CardProps) {
               </button>
             </span>
           ) : (
+            // biome-ignore lint/a11y/useSemanticElements: a row of buttons; a fieldset would bring its border and legend
             <span class="speech" role="group" aria-label="Speak">
               <button type="button" class="speak" aria-label="Speak the word" onClick={() => props.onSpeak!('word')}>
                 Speak

@@ -1,13 +1,24 @@
 import { useEffect, useState } from 'preact/hooks';
 import { civicCategoryDescription, civicCategoryLabel } from '../dictionary/civic/categories';
+import type { WordState } from '../utils/knowledge/model';
 import type { StudyItem } from '../utils/study/types';
 import { PinyinText } from './PinyinText';
 
+/** The states a saved word can be given here (a saved word is never "new"). */
+export type SavedWordState = Exclude<WordState, 'new'>;
+
 interface Props {
   item: StudyItem;
+  /** The word's state (issue 12), or null while the word states are read or cannot be read. */
+  state: SavedWordState | null;
+  onState: (state: SavedWordState) => void;
+  /** When its next review is (ms since the epoch; the earliest of its cards), null: never reviewed; undefined: not known. */
+  nextReview?: number | null;
   onNotes: (notes: string) => void;
   onRemove: () => void;
 }
+
+const STATE_NAMES: Record<SavedWordState, string> = { learning: 'Learning', known: 'Known', ignored: 'Ignored' };
 
 const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric' });
 
@@ -15,8 +26,18 @@ function formatDate(ms: number): string {
   return ms > 0 ? dateFormat.format(new Date(ms)) : '';
 }
 
+const timeFormat = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit' });
+
+/** "next review today at 10:15", "… on 12 Jan 2026", "not reviewed yet". */
+function nextReviewText(due: number | null, state: SavedWordState | null): string {
+  if (state === 'known' || state === 'ignored') return `not reviewed (marked ${state})`;
+  if (due === null) return 'not reviewed yet';
+  const d = new Date(due);
+  return new Date().toDateString() === d.toDateString() ? `next review today at ${timeFormat.format(d)}` : `next review on ${dateFormat.format(d)}`;
+}
+
 /** One saved word: what the card showed, the sentences it was met in, and the reader's notes. */
-export function StudyEntry({ item, onNotes, onRemove }: Props) {
+export function StudyEntry({ item, state, onState, nextReview, onNotes, onRemove }: Props) {
   const [draft, setDraft] = useState(item.notes);
   // Follow changes made elsewhere (another tab, an import) unless the reader is typing.
   useEffect(() => setDraft(item.notes), [item.notes]);
@@ -38,7 +59,25 @@ export function StudyEntry({ item, onNotes, onRemove }: Props) {
           </span>
         ) : null}
         <PinyinText pinyin={item.pinyin} />
-        <span class="s-date">Saved {formatDate(item.savedAt)}</span>
+        <span class="s-date">
+          Saved {formatDate(item.savedAt)}
+          {nextReview !== undefined ? <span class="s-next"> · {nextReviewText(nextReview, state)}</span> : null}
+        </span>
+        <select
+          class="s-state"
+          data-state={state ?? undefined}
+          aria-label={`State of ${item.simplified}`}
+          title="Known and ignored words are left out of reviews"
+          disabled={state === null}
+          value={state ?? ''}
+          onChange={(e) => onState((e.currentTarget as HTMLSelectElement).value as SavedWordState)}
+        >
+          {/* No state to show (word states not read yet, or unreadable): no choice looks made. */}
+          {state === null ? <option value="">—</option> : null}
+          {(Object.keys(STATE_NAMES) as SavedWordState[]).map((s) => (
+            <option value={s}>{STATE_NAMES[s]}</option>
+          ))}
+        </select>
         <button type="button" class="s-remove" aria-label="Remove" title={`Remove ${item.simplified} from the study list`} onClick={onRemove}>
           Remove
         </button>

@@ -2,7 +2,8 @@
  * The one least-recently-used cache (a Map keeps insertion order: a hit moves its key to the end, the
  * oldest go first). Each value has a weight (1 by default; the glossary's piece cache weighs a piece by
  * its length), and the cache holds at most `capacity` in all. Used by the hover cache, the segmenter's
- * block cache, made words, the glossary's pieces and the background's kept glossaries.
+ * block cache, made words, the glossary's pieces, the background's kept glossaries and the words of the
+ * page's runs coloured by word state (content/word-marks.ts).
  */
 export class Lru<K, V> {
   private readonly map = new Map<K, V>();

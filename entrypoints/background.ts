@@ -8,6 +8,8 @@
  * read by the e2e tests after they stop the worker).
  */
 import { browser } from 'wxt/browser';
+import { startBadge } from '../utils/review/badge';
+import { startFirstRun } from '../utils/knowledge/first-run';
 import { startCore, type Core } from '../dictionary/core';
 import { cardRelayHandlers } from '../utils/card-relay';
 import { GlossaryService } from '../utils/glossary-service';
@@ -17,7 +19,7 @@ import { learningHandlers, startLearning } from '../utils/knowledge/handlers';
 import { lookupHandlers } from '../utils/lookup-handlers';
 import { dispatch, type Handlers } from '../utils/messages';
 import { pageReadingsHandlers } from '../utils/page-readings';
-import { enabledItem, migrateStoredSettings, toggleEnabled } from '../utils/settings';
+import { migrateStoredSettings, toggleEnabled } from '../utils/settings';
 import { speechBackendHere } from '../utils/speech';
 import { speechHandlers } from '../utils/speech-handlers';
 import { startStudyList, studyHandlers } from '../utils/study/handlers';
@@ -85,8 +87,8 @@ export default defineBackground(() => {
 
   startStudyList();
 
-  // The toolbar badge says when the card is off.
-  const showState = (on: boolean) => void browser.action?.setBadgeText({ text: on ? '' : 'off' }).catch(() => {});
-  void enabledItem.getValue().then(showState);
-  enabledItem.watch(showState);
+  // The toolbar badge: the review cards due, or "off" while the card is off (utils/review/badge.ts).
+  startBadge();
+  // On install, the study page opens at "What you know already" (utils/knowledge/first-run.ts).
+  startFirstRun();
 });

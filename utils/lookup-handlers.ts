@@ -19,7 +19,16 @@ export interface LookupDeps {
   decorate?(result: HoverResult): HoverResult;
   /** Instrumentation: a lookupAt answered, started at `started` (utils/timing.ts). */
   looked?(started: number): void;
+  /** How long the reply waits for the saved state (ms; SAVED_WAIT_MS). */
+  savedWaitMs?: number;
 }
+
+/**
+ * The card never waits for the study list: reading its indexes takes a few ms, but storage can be busy
+ * for seconds (the background moving 30,000 words of an older layout into buckets). Past this, the reply
+ * goes without the saved state and the card asks for it with study.has once it is shown.
+ */
+export const SAVED_WAIT_MS = 40;
 
 /** The headwords a card marks as saved or not: each reading's first entry's simplified form, else the word. */
 export function readingHeadwords(result: HoverResult): string[] {
@@ -37,8 +46,14 @@ export function lookupHandlers(deps: LookupDeps): Pick<Handlers, 'lookupAt' | 'l
       if (!result) return null;
       const decorated = deps.decorate ? deps.decorate(result) : result;
       // The saved state is read beside the lookup (its reply is cached, the saved state is not). A study
-      // list that cannot be read leaves it out: the card then asks again with study.has.
-      const saved = await deps.savedAmong(readingHeadwords(result)).catch(() => undefined);
+      // list that cannot be read, or not at once, leaves it out: the card then asks again with study.has.
+      let cancel = () => {};
+      const late = new Promise<undefined>((resolve) => {
+        const timer = setTimeout(resolve, deps.savedWaitMs ?? SAVED_WAIT_MS);
+        cancel = () => clearTimeout(timer);
+      });
+      const saved = await Promise.race([deps.savedAmong(readingHeadwords(result)).catch(() => undefined), late]);
+      cancel();
       return saved ? { ...decorated, saved } : decorated;
     },
     async lookupWord({ word }) {

@@ -373,7 +373,10 @@ function readField(s: Settings, field: StoredField, value: unknown, report: Repo
       return;
     }
     case 'pagePinyin': {
-      if (!isRecord(value)) return report({ field, what, value, valid: 'a set of choices', fallback: 'all words' });
+      if (!isRecord(value)) {
+        report({ field, what, value, valid: 'a set of choices', fallback: 'all words' });
+        return;
+      }
       if (value.filter !== undefined) {
         const f = readChoice(value.filter, CHOICES.pagePinyinFilter);
         if (f === undefined) report({ field: 'pagePinyin.filter', what: 'choice of words for pinyin over the page', value: value.filter, valid: 'all, level, civic or unknown', fallback: `“${s.pagePinyin.filter}”` });
@@ -387,7 +390,10 @@ function readField(s: Settings, field: StoredField, value: unknown, report: Repo
       return;
     }
     case 'unknownWords': {
-      if (!isRecord(value)) return report({ field, what, value, valid: 'a set of choices', fallback: 'no colouring' });
+      if (!isRecord(value)) {
+        report({ field, what, value, valid: 'a set of choices', fallback: 'no colouring' });
+        return;
+      }
       if (value.mark !== undefined) {
         if (typeof value.mark === 'boolean') s.unknownWords.mark = value.mark;
         else report({ field: 'unknownWords.mark', what: 'choice of colouring unknown words', value: value.mark, valid: 'true or false', fallback: `${s.unknownWords.mark}` });

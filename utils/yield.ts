@@ -4,9 +4,10 @@
  * MessageChannel. Not setTimeout (clamped to 4 ms after a few nested calls) and not an animation frame
  * (each frame lays out and paints the page again).
  */
-type Scope = { MessageChannel?: typeof MessageChannel; scheduler?: { yield?: () => Promise<void> } };
+/** Where the yield runs: a window or the worker's global scope. */
+export type YieldScope = { MessageChannel?: typeof MessageChannel; scheduler?: { yield?: () => Promise<void> } };
 
-export function makeYield(scope: Scope = globalThis as Scope, { useScheduler = true } = {}): () => Promise<void> {
+export function makeYield(scope: YieldScope = globalThis as YieldScope, { useScheduler = true } = {}): () => Promise<void> {
   const scheduler = useScheduler ? scope.scheduler : undefined;
   if (scheduler?.yield) return () => scheduler.yield!();
   const MC = scope.MessageChannel;

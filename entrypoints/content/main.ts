@@ -209,7 +209,7 @@ export async function startContent(): Promise<void> {
   let storageListener: ((changes: Record<string, unknown>, area: string) => void) | null = null;
   let refreshTimer = 0;
   const setMarks = (s: Settings | null): void => {
-    const want = active && s !== null && s.unknownWords.mark;
+    const want = active && s?.unknownWords.mark === true;
     if (!want) {
       marks?.stop();
       marks = null;

@@ -26,11 +26,6 @@ export function markMoved(n: Node): void {
   queueMicrotask(() => MOVED.delete(n));
 }
 
-/** Whether Dubao made this node. */
-export function isOwnNode(n: Node): boolean {
-  return OWN.has(n);
-}
-
 /** Whether a mutation is Dubao's own work: every node it adds and removes is one we made or just moved. */
 export function isOwnMutation(r: MutationRecord): boolean {
   if (r.type !== 'childList') return OWN.has(r.target);

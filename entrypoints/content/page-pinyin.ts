@@ -35,6 +35,7 @@
  * could), and a page script that keeps a reference to a replaced text node and edits it sees its edit
  * only after stop().
  */
+import { makeYield, type YieldScope } from '../../utils/yield';
 import { countHan, hasHan } from '../../dictionary/han';
 import { walkText } from './walk';
 
@@ -279,22 +280,14 @@ export function runsOnScreen<R extends { pieces: Array<{ node: Text }> }>(win: W
 type Yield = () => Promise<void>;
 
 /**
- * Yields to the event loop: a message task, not setTimeout (no 4 ms clamp after a few nestings), and
- * not an animation frame: waiting for a frame after each slice was measured to cost far more (each
- * frame lays out and paints the page again: 850 frames and 23 s of main thread for a 20,000-character
- * page, against 16 layouts and about 2 s when the browser renders at its own pace between slices).
+ * Yields to the event loop: a message task (utils/yield.ts), not setTimeout (no 4 ms clamp after a few
+ * nestings), and not an animation frame: waiting for a frame after each slice was measured to cost far
+ * more (each frame lays out and paints the page again: 850 frames and 23 s of main thread for a
+ * 20,000-character page, against 16 layouts and about 2 s when the browser renders at its own pace
+ * between slices).
  */
-export function makeYield(win: Window): Yield {
-  const MC = (win as unknown as { MessageChannel?: typeof MessageChannel }).MessageChannel;
-  if (!MC) return () => new Promise((r) => win.setTimeout(r, 0));
-  const channel = new MC();
-  const waiting: Array<() => void> = [];
-  channel.port1.onmessage = () => waiting.shift()?.();
-  return () =>
-    new Promise<void>((r) => {
-      waiting.push(r);
-      channel.port2.postMessage(0);
-    });
+export function pageYield(win: Window): Yield {
+  return makeYield(win as unknown as YieldScope, { useScheduler: false });
 }
 
 export class PagePinyin {
@@ -329,7 +322,7 @@ export class PagePinyin {
     };
     this.now = this.opts.now;
     this.opts.sliceMs = Math.min(16, Math.max(1, this.opts.sliceMs));
-    this.yieldNow = makeYield(win);
+    this.yieldNow = pageYield(win);
   }
 
   get active(): boolean {

@@ -30,8 +30,10 @@
  */
 import type { PageWord } from '../../utils/messages';
 import type { WordState } from '../../utils/knowledge/model';
+import { countHan } from '../../dictionary/han';
+import { Lru } from '../../dictionary/lru';
 import { isOwnMutation } from './own-nodes';
-import { collectRuns, makeYield, runsOnScreen, type TextRun } from './page-pinyin';
+import { collectRuns, pageYield, runsOnScreen, type TextRun } from './page-pinyin';
 
 export interface MarksColours {
   newColour: string;
@@ -99,8 +101,6 @@ function randomName(win: Window): string {
   return [...bytes].map((b) => String.fromCharCode(97 + (b % 26))).join('');
 }
 
-const HAN_G = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]|[\ud840-\ud87f][\udc00-\udfff]/g;
-
 /** Whether the words of this state are coloured, and in which highlight. */
 function colourOf(state: WordState | undefined): Colour | null {
   return state === 'new' ? 'new' : state === 'learning' ? 'learning' : null;
@@ -120,7 +120,7 @@ export class WordMarks {
   private runOfNode = new Map<Text, RunMarks>();
   private readonly states = new Map<string, WordState>();
   /** Words of run texts already read (a changed page, or pinyin over it, asks only for new text). */
-  private readonly wordsOf = new Map<string, PageWord[]>();
+  private readonly wordsOf = new Lru<string, PageWord[]>(2_000);
   private generation = 0;
   private observer: MutationObserver | null = null;
   private settleTimer = 0;
@@ -140,7 +140,7 @@ export class WordMarks {
     this.opts = { sliceMs: 8, batchChars: 12_000, now: () => performance.now(), settleMs: 400, ...options };
     this.opts.sliceMs = Math.min(16, Math.max(1, this.opts.sliceMs));
     this.now = this.opts.now;
-    this.yieldNow = makeYield(win);
+    this.yieldNow = pageYield(win);
     this.names = { new: randomName(win), learning: randomName(win) };
   }
 
@@ -182,7 +182,7 @@ export class WordMarks {
       return (this.report = {
         outcome,
         runs: this.runs.length,
-        hanCharacters: this.runs.reduce((n, r) => n + (r.run.text.match(HAN_G)?.length ?? 0), 0),
+        hanCharacters: this.runs.reduce((n, r) => n + countHan(r.run.text), 0),
         marked: c.new + c.learning,
         ranges: c.ranges,
         firstScreenMainMs: firstMain,
@@ -347,7 +347,9 @@ export class WordMarks {
           return; // the background is gone (extension reloaded): what is coloured stays
         }
         if (gen !== this.generation) return;
-        unread.forEach((t, k) => this.remember(t, words[k] ?? []));
+        unread.forEach((t, k) => {
+          this.remember(t, words[k] ?? []);
+        });
       }
       let start = this.now();
       for (const r of batch) {
@@ -365,7 +367,6 @@ export class WordMarks {
   }
 
   private remember(text: string, words: PageWord[]): void {
-    if (this.wordsOf.size > 2_000) this.wordsOf.delete(this.wordsOf.keys().next().value as string);
     this.wordsOf.set(text, words);
     // States that came with the words are the newest the background knew; a state set here since is newer.
     for (const w of words) if (!this.states.has(w.simplified)) this.states.set(w.simplified, w.state);

@@ -121,7 +121,7 @@ describe('unknown words coloured on the page', () => {
     const marks = new WordMarks(p.win, { ...r, colours });
     await marks.start();
     expect(r.asked).toEqual([['银行加大信贷支持。']]);
-    states['支持'] = 'known';
+    states.支持 = 'known';
     await marks.refreshStates();
     expect(p.coloured()[marks.names.new]).toEqual(['银行加大信贷', '银行加大信贷']);
   });

@@ -153,7 +153,7 @@ describe('pinyin over the page', () => {
   });
 
   it('asks before annotating a long page beyond the first screen, and keeps to it on a no', async () => {
-    const para = '<p>中华人民共和国是工人阶级领导的、以工农联盟为基础的人民民主专政的社会主义国家。</p>';
+    const para = '<p>市政府今年继续推进老旧小区改造，居民代表在听证会上提出了停车和加装电梯的意见。</p>';
     const asked: number[] = [];
     let win = page(para.repeat(20));
     const report = await new PagePinyin(win, { readTexts, askAbove: 300, confirmWholePage: async (n) => (asked.push(n), false) }).start();

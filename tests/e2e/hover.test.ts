@@ -517,8 +517,9 @@ describe('the built manifest', () => {
     // extension is reachable from pages (web_accessible_resources would let a page probe for Dubao).
     assert.deepEqual(cs.js, ['reader.js']);
     assert.equal(manifest.web_accessible_resources, undefined);
-    // tts: speech in Chrome goes through chrome.tts in the background (utils/speech-handlers.ts).
-    assert.deepEqual(manifest.permissions, ['storage', 'unlimitedStorage', 'tts']);
+    // tts: speech in Chrome goes through chrome.tts in the background (utils/speech-handlers.ts);
+    // alarms: the toolbar badge's count at the next due time (utils/review/badge.ts).
+    assert.deepEqual(manifest.permissions, ['storage', 'unlimitedStorage', 'tts', 'alarms']);
   });
 
   it('binds the toggle command to its shortcut in the browser', async () => {

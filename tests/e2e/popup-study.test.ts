@@ -720,6 +720,8 @@ describe('study list', () => {
     await study.waitForFunction(() => document.querySelector('.s-count')?.textContent?.trim() === '1 word');
     await study.getByLabel('Import a JSON backup, CSV or TSV file').setInputFiles(backupPath);
     await study.waitForFunction(() => document.querySelector('.s-count')?.textContent?.trim() === '2 words');
+    // the import's message comes once the word states and review schedule it carries are merged too
+    await study.waitForFunction(() => /^Imported/.test(document.querySelector('.s-message')?.textContent ?? ''));
     const after = await readStudy(study);
     assert.match(after.message, /1 new word, 0 words updated, 1 word already there/);
     assert.deepEqual(

@@ -155,7 +155,36 @@ describe('review page', () => {
     assert.equal(await page.locator('.r-done').count(), 1);
     assert.match((await page.locator('.r-done').textContent()) ?? '', /Nothing to review now\.The next card is due on /);
     await page.screenshot({ path: artifactPath('review-done.png') });
+
+    // the study list shows the same next review date beside the word, and the review link has nothing due
+    const study = await ext.context.newPage();
+    problems.push(['study.html', watchPage(study)]);
+    await study.goto(`chrome-extension://${ext.extensionId}/study.html`);
+    const next = study.locator('.s-item[data-word="改革"] .s-next');
+    await next.filter({ hasText: /next review on / }).waitFor();
+    assert.equal(((await next.textContent()) ?? '').trim(), `· next review on ${easyDue.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric' })}`);
+    await study.waitForFunction(() => /Review · nothing due/.test(document.querySelector('.s-review-link')?.textContent ?? ''));
+    await study.getByRole('link', { name: /^Review/ }).click();
+    await study.waitForURL(/review\.html$/);
+    await study.locator('.r-done').waitFor();
+    await study.close();
     await page.close();
+  });
+
+  it('new cards per day: the number set on the settings page', async () => {
+    const words = ['开放', '发展', '稳定'].map((w, i) => ({ ...GAIGE, simplified: w, traditional: w, civic: null, contexts: [{ ...GAIGE.contexts[0]!, sentence: `我们要坚持${w}。` }], savedAt: GAIGE.savedAt + i }));
+    await seed({ studyList: [GAIGE, ...words], studyList$: { v: 2 } });
+    const sw = await ext.serviceWorker();
+    await sw.evaluate(() => chrome.storage.sync.set({ settings: { v: 1, newCardsPerDay: 2 } }));
+    try {
+      const page = await openReview();
+      await page.locator('.review-card').waitFor();
+      assert.match((await page.locator('.r-counts').textContent()) ?? '', /New 2 · Learning 0 · Due 0/);
+      assert.match((await page.locator('.r-help').textContent()) ?? '', /2 new cards a day\./);
+      await page.close();
+    } finally {
+      await sw.evaluate(() => chrome.storage.sync.clear());
+    }
   });
 
   it('a cloze card: the word blanked in its sentence, the senses as a hint, the word on Space', async () => {

@@ -177,7 +177,7 @@ for (const browserName of browsersUnderTest()) {
         if (want.noSentence) assert.equal(view.noSentence, want.noSentence);
         await tab.screenshot(artifactPath(`study-corrupt-${want.unreadable}-${want.words.length}.png`));
 
-        await tab.setInputFiles('input[type="file"]', backupPath);
+        await tab.setInputFiles('input[type="file"][aria-label="Import a JSON backup, CSV or TSV file"]', backupPath);
         await tab.waitFor(() => /Imported|Nothing was imported/.test(document.querySelector('.s-message')?.textContent ?? ''));
         view = await studyView(tab);
         assert.match(view.message, /^Imported dubao-backup\.json: 1 new word/, view.message);
@@ -339,7 +339,10 @@ for (const browserName of browsersUnderTest()) {
         wholeReads.push(
           await tab.evaluate(async (keys) => {
             const t = performance.now();
-            const got = await (globalThis as unknown as { chrome: { storage: { local: { get(k: string[]): Promise<Record<string, string>> } } } }).chrome.storage.local.get(keys);
+            // (Firefox's chrome.* answers through callbacks only; its browser.* gives promises, as Chromium's chrome.* does.)
+            type Api = { storage: { local: { get(k: string[]): Promise<Record<string, string>> } } };
+            const g = globalThis as unknown as { browser?: Api; chrome: Api };
+            const got = await (g.browser ?? g.chrome).storage.local.get(keys);
             let n = 0;
             for (const v of Object.values(got)) n += (JSON.parse(v) as unknown[]).length;
             if (n < 30_000) throw new Error(`${n} items`);

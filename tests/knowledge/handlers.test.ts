@@ -2,7 +2,8 @@
  * The background's word-knowledge and levels handlers for the content side (utils/knowledge/handlers.ts),
  * in WXT's fake browser storage with the real levels.bin: levels and marks added to lookup replies (never
  * waiting for levels.bin), K / I / U marks and their undo stored, the states of page words with the study
- * list consulted, saving a known word making it learning again, and an unreadable store refusing marks
+ * list consulted, "I've read this page" marking only new words, saving a known word making it learning
+ * again, and an unreadable store refusing marks
  * with its sentence.
  */
 import { readFileSync } from 'node:fs';
@@ -112,6 +113,22 @@ describe('marks from the card', () => {
     const k = await ctx.knowledge();
     expect(k!.markOf('信贷')?.mark).toBe('learning');
     expect(k!.markOf('社区')).toBeUndefined();
+  });
+
+  it('"I’ve read this page" (onlyNew): only new words become known; saved, ignored and learning words stay; undo', async () => {
+    await saveWord(request('社区'));
+    const ctx = startLearning(fetchLevels, Promise.resolve());
+    const h = learningHandlers(ctx, noSave);
+    await h['knowledge.mark']({ words: ['信贷'], mark: 'ignored' }, {});
+    await h['knowledge.mark']({ words: ['银行'], mark: 'learning' }, {});
+    await tick();
+    const { changed, undo } = await h['knowledge.mark']({ words: ['社区', '信贷', '银行', '经济', '改革', '经济'], mark: 'known', onlyNew: true }, {});
+    expect(changed).toBe(2);
+    await tick();
+    expect(await ctx.states(['社区', '信贷', '银行', '经济', '改革'])).toEqual(['learning', 'ignored', 'learning', 'known', 'known']);
+    expect(await h['knowledge.undo']({ undo }, {})).toBe(2);
+    await tick();
+    expect(await ctx.states(['社区', '信贷', '银行', '经济', '改革'])).toEqual(['learning', 'ignored', 'learning', 'new', 'new']);
   });
 
   it('an unreadable store refuses the mark with its sentence and keeps what is stored', async () => {

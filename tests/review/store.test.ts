@@ -42,17 +42,21 @@ describe('review state storage', () => {
     expect((await fakeBrowser.storage.local.get('reviewState')).reviewState).toEqual({ v: 1, data: { cards: { 改革: { m: 'due tomorrow' } } } });
   });
 
-  it('new cards per day: default 20, a bad stored value is reported and left alone', async () => {
+  it('new cards per day: the settings page’s value (storage.sync), default 20; a bad stored value is reported and left alone', async () => {
     const s = await import('../../utils/review/settings');
     expect(await s.readNewPerDay()).toEqual({ value: 20 });
     await s.setNewPerDay(5);
     expect(await s.readNewPerDay()).toEqual({ value: 5 });
-    await expect(s.setNewPerDay(-1)).rejects.toThrow(/whole number from 0 to 9999/);
-    await fakeBrowser.storage.local.set({ reviewNewPerDay: 'lots' });
+    expect((await fakeBrowser.storage.sync.get('settings')).settings).toMatchObject({ newCardsPerDay: 5 });
+    await expect(s.setNewPerDay(-1)).rejects.toThrow(/New review cards per day must be a whole number from 0 to 500\./);
+    // what the settings page wrote is what the review page reads
+    await fakeBrowser.storage.sync.set({ settings: { v: 1, newCardsPerDay: 7 } });
+    expect(await s.readNewPerDay()).toEqual({ value: 7 });
+    await fakeBrowser.storage.sync.set({ settings: { v: 1, newCardsPerDay: 'lots' } });
     const r = await s.readNewPerDay();
     expect(r.value).toBe(20);
-    expect(r.problem).toMatch(/\("lots"\) is not a whole number/);
-    expect((await fakeBrowser.storage.local.get('reviewNewPerDay')).reviewNewPerDay).toBe('lots');
+    expect(r.problem).toMatch(/^The stored new review cards per day \("lots"\) is not a whole number from 0 to 500; the default \(20\) is used\.$/);
+    expect((await fakeBrowser.storage.sync.get('settings')).settings).toEqual({ v: 1, newCardsPerDay: 'lots' });
   });
 });
 
@@ -67,9 +71,14 @@ describe('backup of word states and review state', () => {
     await review.saveAnswer({ word: '改革', template: 'meaning', before: null, after: card });
 
     const items = [item('改革')];
-    const json = backup.appendLearningFields(toJsonBackup(items, new Date(T0)), await backup.currentLearningFields());
+    const current = await backup.currentLearningFields();
+    expect(current.unreadable).toEqual([]);
+    const json = backup.appendLearningFields(toJsonBackup(items, new Date(T0)), current.fields);
     const parsedStudy = parseImport(new TextEncoder().encode(json));
     expect(parsedStudy.ok && parsedStudy.items).toEqual(items);
+    // the study-list import hands the two fields on, read through the stores' checks
+    expect(parsedStudy.ok && parsedStudy.learning.knowledge!.stateOf('张三')).toBe('ignored');
+    expect(parsedStudy.ok && cardOf(parsedStudy.learning.review!, '改革', 'meaning')!.reps).toBe(1);
 
     // another browser: one mark of its own, later than the backup's
     fakeBrowser.reset();
@@ -97,8 +106,32 @@ describe('backup of word states and review state', () => {
     const bad = b.readLearningFields({ wordStates: { v: 1, data: { known: { 经济: -3 } } } });
     expect(bad).toEqual({
       ok: false,
-      error: "The backup's word states cannot be read (the time of 经济 (known) is not a whole number of minutes); nothing was imported.",
+      field: 'wordStates',
+      error: 'the backup’s word states cannot be read (the time of 经济 (known) is not a whole number of minutes).',
     });
-    expect(b.readLearningFields({ review: { v: 2, data: {} } })).toMatchObject({ ok: false, error: expect.stringMatching(/newer version of Dubao/) });
+    expect(b.readLearningFields({ review: { v: 2, data: {} } })).toMatchObject({ ok: false, field: 'review', error: expect.stringMatching(/newer version of Dubao/) });
+  });
+
+  it('the study-list import refuses a backup whose word states or schedule are damaged, naming the line', async () => {
+    const b = await import('../../utils/learning/backup');
+    const good = toJsonBackup([item('改革')], new Date(T0));
+    const damaged = b.appendLearningFields(good, { wordStates: { v: 1, data: { known: { 经济: 'yesterday' } } }, review: { v: 1, data: { cards: {} } } });
+    const r = parseImport(new TextEncoder().encode(damaged));
+    expect(r).toEqual({ ok: false, error: 'Line 4: the backup’s word states cannot be read (the time of 经济 (known) is not a whole number of minutes).' });
+    const newer = b.appendLearningFields(good, { review: { v: 9, data: {} } });
+    expect(parseImport(new TextEncoder().encode(newer))).toMatchObject({ ok: false, error: expect.stringMatching(/^Line 4: the backup’s review schedule cannot be read \(it was written by a newer version of Dubao/) });
+    // an export where a store could not be read leaves that field out; the rest imports
+    const partial = b.appendLearningFields(good, { review: { v: 1, data: { cards: {} } } });
+    expect(parseImport(new TextEncoder().encode(partial))).toMatchObject({ ok: true, learning: { knowledge: null, review: { cards: new Map() } } });
+  });
+
+  it('an export leaves out a store it cannot read, and says so', async () => {
+    await fakeBrowser.storage.local.set({ wordStates: { v: 1, data: '{"known":{"经济":"soon"}}' } });
+    const b = await import('../../utils/learning/backup');
+    const r = await b.currentLearningFields();
+    expect(Object.keys(r.fields)).toEqual(['review']);
+    expect(r.unreadable.map((e) => e.message)).toEqual([
+      'Dubao could not read your word states (known, ignored, learning) (the time of 经济 (known) is not a whole number of minutes). Nothing was changed: what is stored is kept as it is.',
+    ]);
   });
 });

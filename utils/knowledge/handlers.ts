@@ -17,7 +17,7 @@
 import { Levels, LEVELS_ASSET, type WordLevel } from '../../dictionary/levels/levels';
 import type { Handlers, HoverResult, PageWord } from '../messages';
 import { savedAmong } from '../study/storage';
-import type { Knowledge, Mark, WordState } from './model';
+import type { Knowledge, WordState } from './model';
 import { stateOf } from './state';
 import { loadKnowledge, markWords, undoMarks, watchKnowledge } from './store';
 
@@ -78,12 +78,6 @@ export function startLearning(fetchBytes: (name: string) => Promise<Uint8Array>,
       return words.map((w) => (k ? k.stateOf(w, saved.has(w)) : stateOf(null, saved.has(w))));
     },
   };
-}
-
-/** What the card asks after a cold start, when its reply had no levels: each word's levels and mark. */
-export interface WordInfo {
-  level: WordLevel | null;
-  mark: Mark | null;
 }
 
 /**

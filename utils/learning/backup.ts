@@ -9,10 +9,10 @@
  * Reading a field goes through the same checks and migrations as reading storage (versioned-store.ts),
  * so a backup made by an older Dubao is updated and a damaged one is refused with a sentence.
  */
-import { readEnvelope } from './versioned-store';
-import { knowledgeSpec, importKnowledge, loadKnowledge } from '../knowledge/store';
+import { readEnvelope, type UnreadableError } from './versioned-store';
+import { knowledgeSpec, knowledgeStore, importKnowledge } from '../knowledge/store';
 import { encodeKnowledge, type Knowledge, type KnowledgeMergeReport } from '../knowledge/model';
-import { reviewSpec, importReview, loadReviewState } from '../review/store';
+import { reviewSpec, reviewStore, importReview } from '../review/store';
 import { encodeReview, type ReviewMergeReport, type ReviewState } from '../review/state';
 
 export const WORD_STATES_FIELD = 'wordStates';
@@ -23,33 +23,38 @@ export interface LearningFields {
   review: { v: number; data: unknown };
 }
 
-export function learningFields(knowledge: Knowledge, review: ReviewState): LearningFields {
-  return {
-    wordStates: { v: knowledgeSpec.version, data: encodeKnowledge(knowledge) },
-    review: { v: reviewSpec.version, data: encodeReview(review) },
-  };
-}
-
 /**
  * Adds the fields to a backup's JSON text (an object, as toJsonBackup writes it), before its closing
- * brace, so the study list's own lines stay as they are.
+ * brace, each on a line of its own, so the study list's own lines stay as they are. A field left out
+ * (its store could not be read) is not written.
  */
-export function appendLearningFields(backupJson: string, fields: LearningFields): string {
+export function appendLearningFields(backupJson: string, fields: Partial<LearningFields>): string {
   const end = backupJson.lastIndexOf('}');
   if (end < 0) throw new Error('appendLearningFields: not a JSON object');
-  const add = `,\n${JSON.stringify(WORD_STATES_FIELD)}:${JSON.stringify(fields.wordStates)},\n${JSON.stringify(REVIEW_FIELD)}:${JSON.stringify(fields.review)}`;
+  let add = '';
+  if (fields.wordStates) add += `,\n${JSON.stringify(WORD_STATES_FIELD)}:${JSON.stringify(fields.wordStates)}`;
+  if (fields.review) add += `,\n${JSON.stringify(REVIEW_FIELD)}:${JSON.stringify(fields.review)}`;
   return backupJson.slice(0, end).replace(/\s*$/, '') + add + backupJson.slice(end);
 }
 
-/** The fields of the stored state now (for an export). Throws UnreadableError when a store is unreadable. */
-export async function currentLearningFields(): Promise<LearningFields> {
-  const [k, r] = await Promise.all([loadKnowledge(), loadReviewState()]);
-  return learningFields(k, r);
+/**
+ * The fields of the stored state now (for an export). A store that cannot be read is left out of
+ * `fields` and its UnreadableError (a sentence) is in `unreadable`: the rest of the backup is still made.
+ */
+export async function currentLearningFields(): Promise<{ fields: Partial<LearningFields>; unreadable: UnreadableError[] }> {
+  const [k, r] = await Promise.all([knowledgeStore.inspect(), reviewStore.inspect()]);
+  const fields: Partial<LearningFields> = {};
+  const unreadable: UnreadableError[] = [];
+  if (k.ok) fields.wordStates = { v: knowledgeSpec.version, data: encodeKnowledge(k.value) };
+  else unreadable.push(k.error);
+  if (r.ok) fields.review = { v: reviewSpec.version, data: encodeReview(r.value) };
+  else unreadable.push(r.error);
+  return { fields, unreadable };
 }
 
 export type LearningBackup =
   | { ok: true; knowledge: Knowledge | null; review: ReviewState | null }
-  | { ok: false; error: string };
+  | { ok: false; field: typeof WORD_STATES_FIELD | typeof REVIEW_FIELD; error: string };
 
 /** Reads the two fields of a parsed backup object; either may be missing (null). */
 export function readLearningFields(backup: Record<string, unknown>): LearningBackup {
@@ -57,12 +62,12 @@ export function readLearningFields(backup: Record<string, unknown>): LearningBac
   let review: ReviewState | null = null;
   if (backup[WORD_STATES_FIELD] !== undefined) {
     const r = readEnvelope(knowledgeSpec, backup[WORD_STATES_FIELD]);
-    if (!r.ok) return { ok: false, error: `The backup's word states cannot be read (${r.error.problem}); nothing was imported.` };
+    if (!r.ok) return { ok: false, field: WORD_STATES_FIELD, error: `the backup’s word states cannot be read (${r.error.problem}).` };
     knowledge = r.value;
   }
   if (backup[REVIEW_FIELD] !== undefined) {
     const r = readEnvelope(reviewSpec, backup[REVIEW_FIELD]);
-    if (!r.ok) return { ok: false, error: `The backup's review schedule cannot be read (${r.error.problem}); nothing was imported.` };
+    if (!r.ok) return { ok: false, field: REVIEW_FIELD, error: `the backup’s review schedule cannot be read (${r.error.problem}).` };
     review = r.value;
   }
   return { ok: true, knowledge, review };

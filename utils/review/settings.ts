@@ -1,29 +1,22 @@
 /**
- * Review settings (the settings page will show them; issue 12 round two). Only what the reader changed is
- * stored; a stored value that cannot be used is reported and left alone.
+ * The review page's setting, new cards per day (default 20), read from the reader's settings
+ * (utils/settings.ts, storage.sync: the settings page shows it under Review). Round one kept it in
+ * storage.local ("reviewNewPerDay") with no page to set it; that key is no longer read.
  */
-import { storage } from 'wxt/utils/storage';
-
-export const NEW_PER_DAY_DEFAULT = 20;
-export const NEW_PER_DAY_MAX = 9999;
-
-/** New cards per day (default 20). */
-export const newPerDayItem = storage.defineItem<unknown>('local:reviewNewPerDay', { fallback: NEW_PER_DAY_DEFAULT, version: 1 });
+import { loadSettings, updateSettings } from '../settings';
 
 /**
- * The setting as a number. A stored value that is not a whole number from 0 to 9999 is left in storage
- * and reported in `problem`; the default applies meanwhile.
+ * The setting as a number. A stored value that cannot be used is left in storage and reported in
+ * `problem` (a sentence); the default applies meanwhile.
  */
 export async function readNewPerDay(): Promise<{ value: number; problem?: string }> {
-  const raw = await newPerDayItem.getValue();
-  if (typeof raw === 'number' && Number.isInteger(raw) && raw >= 0 && raw <= NEW_PER_DAY_MAX) return { value: raw };
-  return {
-    value: NEW_PER_DAY_DEFAULT,
-    problem: `The stored number of new cards per day (${JSON.stringify(raw)}) is not a whole number from 0 to ${NEW_PER_DAY_MAX}; ${NEW_PER_DAY_DEFAULT} applies until it is set again.`,
-  };
+  const { settings, problems } = await loadSettings();
+  const problem = problems.find((p) => p.field === 'newCardsPerDay' || p.field === 'settings');
+  return problem ? { value: settings.newCardsPerDay, problem: problem.message } : { value: settings.newCardsPerDay };
 }
 
+/** Sets it (a whole number from 0 to 500); refused with a sentence otherwise. */
 export async function setNewPerDay(n: number): Promise<void> {
-  if (!Number.isInteger(n) || n < 0 || n > NEW_PER_DAY_MAX) throw new Error(`New cards per day must be a whole number from 0 to ${NEW_PER_DAY_MAX}.`);
-  await newPerDayItem.setValue(n);
+  const r = await updateSettings({ newCardsPerDay: n });
+  if (!r.ok) throw new Error(r.error);
 }

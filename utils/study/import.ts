@@ -9,12 +9,23 @@ import { cleanItem, migrateV1, validateItem } from './model';
 import { ANKI_COLUMNS, BACKUP_FORMAT, BACKUP_VERSION, CSV_COLUMNS, MULTI_SEPARATOR, unguardCell } from './export';
 import type { StudyContext, StudyItem } from './types';
 import { hasHan } from '../../dictionary/han';
+import { readLearningFields, REVIEW_FIELD, WORD_STATES_FIELD } from '../learning/backup';
+import type { Knowledge } from '../knowledge/model';
+import type { ReviewState } from '../review/state';
 
 /** A backup is read whole into memory before anything is stored: larger files are refused. */
 export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
 
 export type ImportFormat = 'json' | 'csv' | 'tsv';
-export type ImportResult = { ok: true; format: ImportFormat; items: StudyItem[] } | { ok: false; error: string };
+/** Word states and review schedule carried by a JSON backup (null: the backup has none). */
+export interface ImportedLearning {
+  knowledge: Knowledge | null;
+  review: ReviewState | null;
+}
+
+export type ImportResult =
+  | { ok: true; format: ImportFormat; items: StudyItem[]; learning: ImportedLearning }
+  | { ok: false; error: string };
 
 class ImportError extends Error {
   constructor(line: number, message: string) {
@@ -45,10 +56,11 @@ export function parseImport(bytes: Uint8Array, now = Date.now()): ImportResult {
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   try {
     const start = text.trimStart();
-    if (start.startsWith('{') || start.startsWith('[')) return { ok: true, format: 'json', items: parseJson(text) };
+    if (start.startsWith('{') || start.startsWith('[')) return { ok: true, format: 'json', ...parseJson(text) };
+    const none: ImportedLearning = { knowledge: null, review: null };
     const firstLine = text.slice(0, text.search(/\r?\n|$/));
-    if (firstLine.startsWith('#') || firstLine.includes('\t')) return { ok: true, format: 'tsv', items: parseTsv(text, now) };
-    return { ok: true, format: 'csv', items: parseCsv(text, now) };
+    if (firstLine.startsWith('#') || firstLine.includes('\t')) return { ok: true, format: 'tsv', items: parseTsv(text, now), learning: none };
+    return { ok: true, format: 'csv', items: parseCsv(text, now), learning: none };
   } catch (e) {
     if (e instanceof ImportError) return { ok: false, error: e.message };
     throw e;
@@ -102,7 +114,7 @@ function lineAt(text: string, at: number): number {
 // ---------------------------------------------------------------------------------------------------
 // JSON backup
 
-function parseJson(text: string): StudyItem[] {
+function parseJson(text: string): { items: StudyItem[]; learning: ImportedLearning } {
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -132,13 +144,20 @@ function parseJson(text: string): StudyItem[] {
         throw new ImportError(lineOf(i), `item ${i + 1} of this version 1 backup has no "word".`);
       }
     });
-    return migrateV1(obj.items);
+    return { items: migrateV1(obj.items), learning: { knowledge: null, review: null } };
   }
-  return obj.items.map((raw, i) => {
+  const items = obj.items.map((raw, i) => {
     const problem = validateItem(raw);
     if (problem) throw new ImportError(lineOf(i), `item ${i + 1}: ${problem}.`);
     return cleanItem(raw as StudyItem);
   });
+  // Word states and review schedule (utils/learning/backup.ts): a damaged one refuses the whole file.
+  const learning = readLearningFields(obj);
+  if (!learning.ok) {
+    const at = text.search(new RegExp(`"${learning.field === WORD_STATES_FIELD ? WORD_STATES_FIELD : REVIEW_FIELD}"\\s*:`));
+    throw new ImportError(at >= 0 ? lineAt(text, at) : 1, learning.error);
+  }
+  return { items, learning: { knowledge: learning.knowledge, review: learning.review } };
 }
 
 /**

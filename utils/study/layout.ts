@@ -56,7 +56,6 @@ export const bucketOf = (word: string): number => wordHash(word) % BUCKETS;
 export const bucketKey = (n: number): string => `${BUCKET_PREFIX}${n}`;
 export const indexKey = (n: number): string => `${INDEX_PREFIX}${n}`;
 export const allBucketKeys = (): string[] => Array.from({ length: BUCKETS }, (_, n) => bucketKey(n));
-export const allIndexKeys = (): string[] => Array.from({ length: BUCKETS }, (_, n) => indexKey(n));
 
 /** The bucket number of a bucket key (`studyBucket/17` -> 17), else null. */
 export function bucketNumber(key: string): number | null {

@@ -28,7 +28,6 @@ import { browser } from 'wxt/browser';
 import { applySave, mergeItems, studyKey, type MergeReport, type SaveOutcome } from './model';
 import {
   allBucketKeys,
-  allIndexKeys,
   ASIDE_KEY,
   BUCKET_PREFIX,
   INDEX_PREFIX,

@@ -71,5 +71,5 @@ render(
   </ul>,
   document.getElementById('row')!,
 );
-render(<StudyEntry item={data.item} onNotes={noop} onRemove={noop} />, document.getElementById('entry')!);
+render(<StudyEntry item={data.item} state="learning" onState={noop} nextReview={Date.now() + 86_400_000} onNotes={noop} onRemove={noop} />, document.getElementById('entry')!);
 document.body.dataset.ready = 'true';
