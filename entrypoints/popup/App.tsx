@@ -231,6 +231,9 @@ function Frame({ title, controls, children }: { title?: string; controls: Return
         <a class="study-link" href="/study.html" target="_blank" rel="noopener">
           Study list
         </a>
+        <a class="study-link" href="/review.html" target="_blank" rel="noopener">
+          Review
+        </a>
       </header>
       {controls ? <PageControls c={controls} /> : null}
       {title ? (

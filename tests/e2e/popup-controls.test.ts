@@ -156,6 +156,7 @@ describe('the popup’s page controls', { timeout: 120_000 }, () => {
     const unknown = popup.getByRole('button', { name: /unknown words/i });
     assert.equal(await pinyin.getAttribute('aria-pressed'), 'false');
     assert.equal(await unknown.getAttribute('aria-pressed'), 'false');
+    assert.equal(await popup.getByRole('link', { name: 'Review' }).getAttribute('href'), '/review.html');
     assert.match((await popup.locator('.p-privacy').textContent()) ?? '', /Coloured words can be read by the page: it would learn which words you do not know/);
     await popup.screenshot({ path: artifactPath('popup-controls-light.png') });
   });
