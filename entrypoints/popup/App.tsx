@@ -91,7 +91,11 @@ export function App() {
   /** A row's keys: the reader's K / I / U / Z / S (the key table), and ↑ ↓ to the previous / next row. */
   const onRowKey = (row: Row) => (e: KeyboardEvent) => {
     const action = actionForEvent(e, compiled, { cardOpen: true });
-    if (action === 'known' || action === 'ignore' || action === 'unknown') mark(row, KEY_MARKS[action]);
+    if (action === 'known' || action === 'ignore' || action === 'unknown') {
+      mark(row, KEY_MARKS[action]);
+      // The row is about to be hidden: the focus goes on to the next one (as reading down the list).
+      if (hideKnown && action !== 'unknown') focusRow(e, 1);
+    }
     else if (action === 'undoMark' && marks.status?.undo) void marks.undo(marks.status.undo);
     else if (action === 'save') void actions.toggleSave(row);
     else if ((e.key === 'ArrowDown' || e.key === 'ArrowUp') && !e.altKey && !e.ctrlKey && !e.metaKey) focusRow(e, e.key === 'ArrowDown' ? 1 : -1);

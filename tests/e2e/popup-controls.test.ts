@@ -276,6 +276,15 @@ describe('the popup’s glossary and what the reader knows', { timeout: 120_000 
     await popup.getByLabel('Hide known').check();
     await popup.waitForFunction(() => !document.querySelector('.g-row[data-word="社区"]'));
     assert.equal(await count(), all - 1);
+    // With known words hidden, K on a focused row hides it and the focus goes on to the next row.
+    const order = await popup.evaluate(() => [...document.querySelectorAll<HTMLElement>('.g-row')].map((r) => r.dataset.word));
+    const next = order[order.indexOf('党组书记') + 1]!;
+    await popup.locator('.g-row[data-word="党组书记"]').focus();
+    await popup.keyboard.press('k');
+    await popup.waitForFunction(() => !document.querySelector('.g-row[data-word="党组书记"]'));
+    assert.equal(await popup.evaluate(() => (document.activeElement as HTMLElement).dataset.word), next);
+    await popup.keyboard.press('z');
+    await popup.waitForFunction(() => !!document.querySelector('.g-row[data-word="党组书记"]'));
     await popup.getByLabel('Hide known').uncheck();
     await popup.getByLabel('Level').selectOption('5');
     const levels = await popup.evaluate(() => [...document.querySelectorAll('.g-row .g-level')].map((e) => e.firstChild?.textContent));
