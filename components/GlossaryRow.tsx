@@ -33,7 +33,20 @@ interface Props {
 }
 
 /** One word of the page glossary; expanding it shows what the hover card shows. */
-export function GlossaryRow({ row, saved, details, shown, onReveal, onToggleSave, onToggleDetails, badge, state, onMark, keys, onKeyDown }: Props) {
+export function GlossaryRow({
+  row,
+  saved,
+  details,
+  shown,
+  onReveal,
+  onToggleSave,
+  onToggleDetails,
+  badge,
+  state,
+  onMark,
+  keys,
+  onKeyDown,
+}: Props) {
   const expanded = details !== undefined;
   const where = shown === null ? `Show “${row.word}” on the page` : `Show the next “${row.word}” on the page`;
   const markButton = (mark: RowMark, letter: string, label: string) => (
@@ -85,7 +98,9 @@ export function GlossaryRow({ row, saved, details, shown, onReveal, onToggleSave
             {row.made ? (
               <span
                 class={`g-made g-made-${row.made}`}
-                title={row.made === 'rule' ? 'Glossed by rule (no dictionary lists it)' : 'Composed from its parts: no dictionary has this word'}
+                title={
+                  row.made === 'rule' ? 'Glossed by rule (no dictionary lists it)' : 'Composed from its parts: no dictionary has this word'
+                }
               >
                 {row.made === 'rule' ? 'by rule' : 'composed'}
               </span>
@@ -107,7 +122,7 @@ export function GlossaryRow({ row, saved, details, shown, onReveal, onToggleSave
           {saved ? '★' : '☆'}
         </button>
         {onMark ? (
-          <span class="g-marks" role="group" aria-label={`Your state of ${row.word}`}>
+          <span class="g-marks">
             {markButton('known', 'K', 'Mark known')}
             {markButton('ignored', 'I', 'Ignore')}
             {markButton('new', 'U', 'Mark unknown')}

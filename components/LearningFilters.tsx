@@ -40,7 +40,12 @@ export function LevelSelect(p: Props) {
 export function HideKnown(p: Props) {
   return (
     <label class="g-hide-known">
-      <input type="checkbox" checked={p.hideKnown} disabled={!p.statesRead} onChange={(e) => p.onHideKnown((e.currentTarget as HTMLInputElement).checked)} />
+      <input
+        type="checkbox"
+        checked={p.hideKnown}
+        disabled={!p.statesRead}
+        onChange={(e) => p.onHideKnown((e.currentTarget as HTMLInputElement).checked)}
+      />
       Hide known
     </label>
   );

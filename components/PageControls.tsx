@@ -49,7 +49,9 @@ export function PageControls({ c }: { c: PageControlsState }) {
         </button>
       </div>
       <p class="p-privacy muted">
-        {unknown.on ? 'While words are coloured, pages can read which of their words you do not know yet.' : 'Coloured words can be read by the page: it would learn which words you do not know.'}
+        {unknown.on
+          ? 'While words are coloured, pages can read which of their words you do not know yet.'
+          : 'Coloured words can be read by the page: it would learn which words you do not know.'}
         {unknown.on && !unknown.supported ? ' This browser cannot colour words on pages.' : ''}
       </p>
       {error ? (

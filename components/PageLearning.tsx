@@ -39,7 +39,13 @@ export function PageLearning(p: Props) {
             <span class="muted">Reading what you know…</span>
           )}
         </span>
-        <button type="button" class="g-read" onClick={p.onReadPage} disabled={!c || p.busy || p.newWords === 0} title="Mark every word of this page that is still new as known (with undo)">
+        <button
+          type="button"
+          class="g-read"
+          onClick={p.onReadPage}
+          disabled={!c || p.busy || p.newWords === 0}
+          title="Mark every word of this page that is still new as known (with undo)"
+        >
           I’ve read this page
         </button>
       </div>

@@ -42,7 +42,12 @@ export function App() {
   const [latest, setLatest] = useState<'glossary' | 'marks'>('glossary');
   useEffect(() => void (status && setLatest('glossary')), [status]);
   useEffect(() => void (marks.status && setLatest('marks')), [marks.status]);
-  const tab = state.kind === 'ready' ? { id: state.tabId, url: state.page.url } : state.kind === 'no-chinese' ? { id: state.tabId, url: state.url } : null;
+  const tab =
+    state.kind === 'ready'
+      ? { id: state.tabId, url: state.page.url }
+      : state.kind === 'no-chinese'
+        ? { id: state.tabId, url: state.url }
+        : null;
   const controls = usePageControls(tab?.id ?? null, tab?.url ?? null, settings, reader.enabled);
 
   const standard = settings?.hskStandard ?? 2025;
@@ -56,7 +61,10 @@ export function App() {
     [rows, levels, standard],
   );
   const badgeOf = (r: Row): LevelBadge | null => badges.get(r.simplified) ?? null;
-  const listed = useMemo(() => learningFilter(visible, { hideKnown, level }, stateOf, badgeOf), [visible, hideKnown, level, stateOf, badges]);
+  const listed = useMemo(
+    () => learningFilter(visible, { hideKnown, level }, stateOf, badgeOf),
+    [visible, hideKnown, level, stateOf, badges],
+  );
   const known = useMemo(() => (stateOf ? comprehension(rows, stateOf) : null), [rows, stateOf]);
   const newWords = useMemo(() => (stateOf ? readPageWords(rows, stateOf) : []), [rows, stateOf]);
   const counts = useMemo(() => (levels ? levelCounts(visible, badgeOf) : null), [visible, badges]);
@@ -95,10 +103,10 @@ export function App() {
       mark(row, KEY_MARKS[action]);
       // The row is about to be hidden: the focus goes on to the next one (as reading down the list).
       if (hideKnown && action !== 'unknown') focusRow(e, 1);
-    }
-    else if (action === 'undoMark' && marks.status?.undo) void marks.undo(marks.status.undo);
+    } else if (action === 'undoMark' && marks.status?.undo) void marks.undo(marks.status.undo);
     else if (action === 'save') void actions.toggleSave(row);
-    else if ((e.key === 'ArrowDown' || e.key === 'ArrowUp') && !e.altKey && !e.ctrlKey && !e.metaKey) focusRow(e, e.key === 'ArrowDown' ? 1 : -1);
+    else if ((e.key === 'ArrowDown' || e.key === 'ArrowUp') && !e.altKey && !e.ctrlKey && !e.metaKey)
+      focusRow(e, e.key === 'ArrowDown' ? 1 : -1);
     else return;
     e.preventDefault();
   };
@@ -177,7 +185,9 @@ export function App() {
           (status?.text ?? (state.updating ? 'The page changed a moment ago: updating this list…' : ''))
         )}
       </p>
-      {listed.length === 0 ? <p class="muted g-empty">{query ? `No word matches “${query}”.` : 'No word left to show with these filters.'}</p> : null}
+      {listed.length === 0 ? (
+        <p class="muted g-empty">{query ? `No word matches “${query}”.` : 'No word left to show with these filters.'}</p>
+      ) : null}
       {civic.length > 0 ? (
         <section class="g-section" aria-label="Civic and political terms">
           <h2>
@@ -224,7 +234,15 @@ function MoreRows({ left, onMore }: { left: number; onMore: () => void }) {
   );
 }
 
-function Frame({ title, controls, children }: { title?: string; controls: ReturnType<typeof usePageControls>; children: preact.ComponentChildren }) {
+function Frame({
+  title,
+  controls,
+  children,
+}: {
+  title?: string;
+  controls: ReturnType<typeof usePageControls>;
+  children: preact.ComponentChildren;
+}) {
   return (
     <main class="popup-main">
       <header class="popup-bar">
@@ -258,16 +276,15 @@ function Message({ state }: { state: Exclude<State, { kind: 'ready' }> }) {
       // Without the "tabs" permission the popup cannot see a tab's URL, so both causes get one message.
       return (
         <p class="notice" role="alert">
-          Dubao can’t read this page. Browsers keep extensions out of their own pages (settings, new tabs,
-          chrome:// and about: pages) and out of the extension store. On any other page: if it was open
-          before Dubao was installed or updated, reload it and open Dubao again.
+          Dubao can’t read this page. Browsers keep extensions out of their own pages (settings, new tabs, chrome:// and about: pages) and
+          out of the extension store. On any other page: if it was open before Dubao was installed or updated, reload it and open Dubao
+          again.
         </p>
       );
     case 'no-chinese':
       return (
         <p class="notice" role="alert">
-          There is no Chinese text on this page{state.title ? ` (“${state.title}”)` : ''}, so there is no
-          glossary to show.
+          There is no Chinese text on this page{state.title ? ` (“${state.title}”)` : ''}, so there is no glossary to show.
         </p>
       );
     case 'error':

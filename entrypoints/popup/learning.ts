@@ -5,8 +5,9 @@
  *
  * Comprehension, as LingQ shows it: the share of the page's running words (every occurrence counts, a
  * word met ten times counts ten times) that the reader knows. Known AND ignored words count as known:
- * ignoring is for names and noise the reader reads past, and LingQ, Lute and Migaku leave ignored words
- * out of what is left to learn. Learning words do not count (they are what is being learnt). Plain numbers
+ * ignoring is for names and noise the reader reads past, so they are no longer part of what is left to
+ * learn (in LingQ too an ignored word stops being a new word). Learning words do not count (they are what
+ * is being learnt). Plain numbers
  * and dates (rows made by rule that are not civic terms: 2024年, 三百) are not words to learn and are left
  * out of both sides, as they are of "I've read this page".
  */
@@ -121,6 +122,3 @@ export function readPageWords(rows: readonly LearningRow[], stateOf: (word: stri
   for (const r of rows) if (!isPlainNumber(r) && stateOf(r.simplified) === 'new') out.push(r.simplified);
   return out;
 }
-
-/** Labels of states, as the card writes them. */
-export const STATE_LABELS: Record<WordState, string> = { new: 'New', learning: 'Learning', known: 'Known', ignored: 'Ignored' };

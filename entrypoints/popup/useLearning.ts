@@ -54,7 +54,13 @@ export function useLearning(painted: Promise<void>) {
       const [k, l] = await Promise.allSettled([loadKnowledge(), readLevels()]);
       if (!live) return;
       // (A change seen by the watcher meanwhile is newer than this read: keep it.)
-      setKnowledge((cur) => (cur.kind !== 'loading' ? cur : k.status === 'fulfilled' ? { kind: 'ok', knowledge: k.value } : { kind: 'unreadable', message: message(k.reason) }));
+      setKnowledge((cur) =>
+        cur.kind !== 'loading'
+          ? cur
+          : k.status === 'fulfilled'
+            ? { kind: 'ok', knowledge: k.value }
+            : { kind: 'unreadable', message: message(k.reason) },
+      );
       if (l.status === 'fulfilled') setLevels(l.value);
       else setLevelsError(`The HSK levels could not be read (${message(l.reason)}).`);
     });

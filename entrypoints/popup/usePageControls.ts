@@ -41,7 +41,12 @@ export interface PageControlsState {
 }
 
 /** Null without a page (`url`: its address); drawn disabled until the settings and the switch are read. */
-export function usePageControls(tabId: number | null, url: string | null, settings: Settings | null, enabled: boolean | null): PageControlsState | null {
+export function usePageControls(
+  tabId: number | null,
+  url: string | null,
+  settings: Settings | null,
+  enabled: boolean | null,
+): PageControlsState | null {
   const [pinyin, setPinyin] = useState({ on: false, reachable: false });
   const [supported, setSupported] = useState(true);
   const [busy, setBusy] = useState(false);

@@ -77,7 +77,13 @@ for (const browserName of browsersUnderTest()) {
       pristine = await news.evaluate(() => document.body.outerHTML);
       popup = await b.openExtensionPage(`popup.html?tabId=${await news.tabId()}`);
       tabs.push(popup);
-      await popup.waitFor(() => document.querySelectorAll('.g-row .g-state').length > 5 && !document.querySelector<HTMLSelectElement>('select[aria-label="On this site"]')!.disabled, undefined, 20_000);
+      await popup.waitFor(
+        () =>
+          document.querySelectorAll('.g-row .g-state').length > 5 &&
+          !document.querySelector<HTMLSelectElement>('select[aria-label="On this site"]')!.disabled,
+        undefined,
+        20_000,
+      );
     });
 
     after(async () => {
@@ -121,7 +127,11 @@ for (const browserName of browsersUnderTest()) {
     it('colours unknown words on the page from the popup, and stops', async () => {
       await press(popup, 'Colour unknown words');
       await popup.waitFor(() => document.querySelectorAll('.p-toggle')[1]?.getAttribute('aria-pressed') === 'true');
-      await news.waitFor(() => [...(CSS as unknown as { highlights: Map<string, Set<AbstractRange>> }).highlights.values()].some((h) => h.size > 0), undefined, 10_000);
+      await news.waitFor(
+        () => [...(CSS as unknown as { highlights: Map<string, Set<AbstractRange>> }).highlights.values()].some((h) => h.size > 0),
+        undefined,
+        10_000,
+      );
       await news.screenshot(artifactPath(`${browserName}-popup-coloured-page.png`));
       await press(popup, 'Colour unknown words');
       await popup.waitFor(() => document.querySelectorAll('.p-toggle')[1]?.getAttribute('aria-pressed') === 'false');

@@ -15,7 +15,17 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { hover, park, shows } from './card';
-import { artifactPath, contentWorld, launchExtension, serveFixtures, watchPage, type ContentWorld, type ExtensionSession, type FixtureServer, type PageProblems } from './harness';
+import {
+  artifactPath,
+  contentWorld,
+  launchExtension,
+  serveFixtures,
+  watchPage,
+  type ContentWorld,
+  type ExtensionSession,
+  type FixtureServer,
+  type PageProblems,
+} from './harness';
 
 /** The extension API in extension pages and the worker (functions passed to evaluate run there). */
 declare const chrome: typeof import('wxt/browser').browser;
@@ -71,7 +81,11 @@ function rowOf(p: Page, word: string): Promise<{ state: string; level: string } 
 }
 
 async function waitRowState(p: Page, word: string, state: string): Promise<void> {
-  await p.waitForFunction(({ w, s }) => document.querySelector(`.g-row[data-word="${w}"] .g-state`)?.textContent === s, { w: word, s: state }, { timeout: 5_000 });
+  await p.waitForFunction(
+    ({ w, s }) => document.querySelector(`.g-row[data-word="${w}"] .g-state`)?.textContent === s,
+    { w: word, s: state },
+    { timeout: 5_000 },
+  );
 }
 
 function share(p: Page): Promise<string> {
@@ -125,21 +139,27 @@ function lowContrast(p: Page): Promise<string[]> {
   });
 }
 
-before(async () => {
-  ext = await launchExtension();
-  server = await serveFixtures();
-  news = await ext.context.newPage();
-  problems.push(['news', watchPage(news)]);
-  world = await contentWorld(ext, news);
-  await news.goto(server.url('reader-controls.html'));
-  await world.waitFor(news.mainFrame(), () => (globalThis as unknown as { dubaoProbe?: { active: boolean | null } }).dubaoProbe?.active === true);
-  pristine = await news.evaluate(() => document.body.outerHTML);
-  const helper = await ext.context.newPage();
-  await helper.goto(`chrome-extension://${ext.extensionId}/study.html`);
-  tabId = await tabIdOf(helper, server.url('reader-controls.html'));
-  await helper.close();
-  popup = await openPopup();
-}, { timeout: 60_000 });
+before(
+  async () => {
+    ext = await launchExtension();
+    server = await serveFixtures();
+    news = await ext.context.newPage();
+    problems.push(['news', watchPage(news)]);
+    world = await contentWorld(ext, news);
+    await news.goto(server.url('reader-controls.html'));
+    await world.waitFor(
+      news.mainFrame(),
+      () => (globalThis as unknown as { dubaoProbe?: { active: boolean | null } }).dubaoProbe?.active === true,
+    );
+    pristine = await news.evaluate(() => document.body.outerHTML);
+    const helper = await ext.context.newPage();
+    await helper.goto(`chrome-extension://${ext.extensionId}/study.html`);
+    tabId = await tabIdOf(helper, server.url('reader-controls.html'));
+    await helper.close();
+    popup = await openPopup();
+  },
+  { timeout: 60_000 },
+);
 
 after(async () => {
   await world?.close();
@@ -157,7 +177,10 @@ describe('the popup’s page controls', { timeout: 120_000 }, () => {
     assert.equal(await pinyin.getAttribute('aria-pressed'), 'false');
     assert.equal(await unknown.getAttribute('aria-pressed'), 'false');
     assert.equal(await popup.getByRole('link', { name: 'Review' }).getAttribute('href'), '/review.html');
-    assert.match((await popup.locator('.p-privacy').textContent()) ?? '', /Coloured words can be read by the page: it would learn which words you do not know/);
+    assert.match(
+      (await popup.locator('.p-privacy').textContent()) ?? '',
+      /Coloured words can be read by the page: it would learn which words you do not know/,
+    );
     await popup.screenshot({ path: artifactPath('popup-controls-light.png') });
   });
 
@@ -197,7 +220,11 @@ describe('the popup’s page controls', { timeout: 120_000 }, () => {
     await button.click();
     await popup.waitForFunction(() => document.querySelector('.p-toggle')?.getAttribute('aria-pressed') === 'true');
     await news.waitForFunction(() => document.querySelectorAll('ruby.dubao-ruby').length > 10);
-    const yinhang = await news.evaluate(() => [...document.querySelectorAll('ruby.dubao-ruby')].find((r) => r.firstChild?.textContent === '银行')?.querySelector('rt')?.textContent);
+    const yinhang = await news.evaluate(
+      () =>
+        [...document.querySelectorAll('ruby.dubao-ruby')].find((r) => r.firstChild?.textContent === '银行')?.querySelector('rt')
+          ?.textContent,
+    );
     assert.equal(yinhang, 'yín háng', 'the word read as a word');
     await news.screenshot({ path: artifactPath('popup-controls-pinyin-page.png'), caret: 'initial' });
     // A popup opened again shows it on.
@@ -215,7 +242,10 @@ describe('the popup’s page controls', { timeout: 120_000 }, () => {
     await button.click();
     await popup.waitForFunction(() => document.querySelectorAll('.p-toggle')[1]?.getAttribute('aria-pressed') === 'true');
     assert.equal(((await storageOf('sync', 'settings')) as { unknownWords?: { mark?: boolean } }).unknownWords?.mark, true);
-    assert.match((await popup.locator('.p-privacy').textContent()) ?? '', /While words are coloured, pages can read which of their words you do not know yet/);
+    assert.match(
+      (await popup.locator('.p-privacy').textContent()) ?? '',
+      /While words are coloured, pages can read which of their words you do not know yet/,
+    );
     const coloured = () =>
       news.evaluate(() =>
         [...(CSS as unknown as { highlights: Map<string, Set<AbstractRange>> }).highlights.values()]
@@ -223,8 +253,12 @@ describe('the popup’s page controls', { timeout: 120_000 }, () => {
           .map((r) => (r.startContainer as Text).data.slice(r.startOffset, r.endOffset))
           .join('|'),
       );
-    await news.waitForFunction(() => (CSS as unknown as { highlights: Map<string, unknown> }).highlights.size === 2, null, { timeout: 10_000 });
-    await news.waitForFunction(() => [...(CSS as unknown as { highlights: Map<string, Set<AbstractRange>> }).highlights.values()].some((h) => h.size > 0));
+    await news.waitForFunction(() => (CSS as unknown as { highlights: Map<string, unknown> }).highlights.size === 2, null, {
+      timeout: 10_000,
+    });
+    await news.waitForFunction(() =>
+      [...(CSS as unknown as { highlights: Map<string, Set<AbstractRange>> }).highlights.values()].some((h) => h.size > 0),
+    );
     const text = await coloured();
     for (const w of ['经济', '银行', '政策']) assert.ok(text.includes(w), `${w} coloured: ${text}`);
     await news.bringToFront();
@@ -296,7 +330,9 @@ describe('the popup’s glossary and what the reader knows', { timeout: 120_000 
   it('"I’ve read this page" marks the page’s new words known, and Undo takes it back', async () => {
     const before = await share(popup);
     await popup.getByRole('button', { name: 'I’ve read this page' }).click();
-    await popup.waitForFunction(() => /Marked [\d,]+ new words? of this page known/.test(document.querySelector('.g-status')?.textContent ?? ''));
+    await popup.waitForFunction(() =>
+      /Marked [\d,]+ new words? of this page known/.test(document.querySelector('.g-status')?.textContent ?? ''),
+    );
     await waitRowState(popup, '党组书记', 'Known');
     await popup.waitForFunction(() => document.querySelector('.g-share strong')?.textContent === '100 %');
     assert.equal(await popup.getByRole('button', { name: 'I’ve read this page' }).isDisabled(), true, 'nothing new left');
@@ -318,7 +354,9 @@ describe('the popup’s theme', { timeout: 60_000 }, () => {
       const bg = await popup.evaluate(() => getComputedStyle(document.body).backgroundColor);
       assert.equal(bg, theme === 'dark' ? 'rgb(21, 24, 28)' : 'rgb(255, 253, 248)', `${theme} background`);
       // Fields and selects are drawn on the theme's surface (#1e2328 dark, #ffffff light).
-      const fields = await popup.evaluate(() => [...document.querySelectorAll('input[type="search"], select')].map((e) => getComputedStyle(e).backgroundColor));
+      const fields = await popup.evaluate(() =>
+        [...document.querySelectorAll('input[type="search"], select')].map((e) => getComputedStyle(e).backgroundColor),
+      );
       assert.deepEqual([...new Set(fields)], [theme === 'dark' ? 'rgb(30, 35, 40)' : 'rgb(255, 255, 255)'], `${theme} fields`);
       await popup.evaluate(() => window.scrollTo(0, 0));
       assert.deepEqual(await lowContrast(popup), [], `${theme} theme`);

@@ -33,7 +33,15 @@ const rows: LearningRow[] = [
   row('十七大', 2, { made: 'rule', civic: { category: 'party' } }),
 ];
 
-const states: Record<string, WordState> = { 改革: 'known', 政府: 'learning', 学校: 'new', 张三: 'ignored', 的: 'known', '2024年': 'new', 十七大: 'new' };
+const states: Record<string, WordState> = {
+  改革: 'known',
+  政府: 'learning',
+  学校: 'new',
+  张三: 'ignored',
+  的: 'known',
+  '2024年': 'new',
+  十七大: 'new',
+};
 const stateOf = (w: string): WordState => states[w] ?? 'new';
 
 const levels: Record<string, WordLevel> = {
