@@ -5,8 +5,8 @@
  * read it) keeps a copy of the last theme and tone scheme, applied before the first render (the same copy
  * the study and review pages keep), then the setting as it changes.
  *
- * The theme's stylesheet is moved after the page's own (pages.css gives :root light colours for pages
- * without a theme): the later rule of the same weight wins.
+ * The theme's stylesheet is moved after the page's own, so that it wins over any rule of the same weight
+ * there (pages.css's light colours are for pages without a theme).
  */
 import { watchSettings } from '../../utils/settings';
 import { CHOICES, type Theme, type TonePalette, type ToneScheme } from '../../utils/settings-schema';
