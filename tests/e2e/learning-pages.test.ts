@@ -171,7 +171,8 @@ describe('the learning loop on the study and review pages', () => {
     const anki = join(files, 'anki-mature.txt');
     writeFileSync(anki, '#separator:tab\n#html:true\n#tags column:3\n政府\t<b>zhèngfǔ</b> government\tHSK5\n群众\tqúnzhòng <i>the masses</i>\tHSK6\n');
     await page.getByLabel('Import known words from a file').setInputFiles(anki);
-    assert.match(await status(page, statusSel, /^Marked 2/), /^Marked 2 words known \(anki-mature\.txt, read as Anki notes\)\./);
+    // (wait for this file's message: the word list's before it also began "Marked 2")
+    assert.match(await status(page, statusSel, /anki-mature/), /^Marked 2 words known \(anki-mature\.txt, read as Anki notes\)\./);
     assert.deepEqual(Object.keys((await marks()).known).sort(), ['发展', '政府', '经济', '群众']);
     // a package is refused with a sentence saying what to export instead
     const apkg = join(files, 'deck.apkg');

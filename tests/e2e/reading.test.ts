@@ -161,7 +161,9 @@ for (const browserName of browsersUnderTest()) {
       await study.waitFor(() => /^0 words|No words/.test(document.querySelector('.s-count')?.textContent?.trim() ?? document.body.textContent ?? ''), undefined, 10_000).catch(() => undefined);
       const path = artifactPath(`${browserName}-backup.json`);
       writeFileSync(path, backup.text);
-      await study.setInputFiles('input[type="file"]', path);
+      await study.setInputFiles('input[type="file"][aria-label="Import a JSON backup, CSV or TSV file"]', path);
+      // The import's own message first (the count alone may still be the list's from before the clear).
+      await study.waitFor(() => /Imported (dubao-|firefox-backup|chromium-backup)/.test(document.body.textContent ?? ''), undefined, 10_000);
       await study.waitFor(() => document.querySelector('.s-count')?.textContent?.trim() === '1 word', undefined, 10_000);
       const message = await study.evaluate(() => document.body.textContent ?? '');
       assert.match(message, /Imported dubao-|Imported firefox-backup|Imported chromium-backup/);

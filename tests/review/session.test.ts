@@ -15,6 +15,8 @@ import {
   withCard,
   cardOf,
 } from '../../utils/review/state';
+import { dayStart } from '../../utils/review/queue';
+import { dueNow } from '../../utils/review/due';
 import { DAY, item, MIN, T0 } from './helpers';
 
 describe('scheduler glue (fixed clock)', () => {
@@ -121,6 +123,22 @@ describe('review queue', () => {
     expect(nextEntry(q2, T0)!.word).toBe(b!.simplified);
     expect(nextEntry({ ...q2, review: [], fresh: [] }, T0)!.word).toBe(c!.simplified); // learn ahead
     expect(nextEntry({ ...q2, review: [], fresh: [] }, T0 - 21 * MIN)).toBeNull();
+  });
+
+  it('a learning card rated just before the review day ends comes back when due, not the next day', () => {
+    const [a, b] = items;
+    const end = dayStart(reviewDay(T0) + 1);
+    const ratedAt = end - 5 * MIN; // Good on a new card: due 10 minutes later, past the day's end
+    let s = withCard(emptyReviewState(), a!.simplified, 'meaning', rate(null, 3, ratedAt));
+    const grad = rate(rate(null, 3, T0 - 5 * DAY), 3, T0 - 5 * DAY + 10 * MIN);
+    s = withCard(s, b!.simplified, 'meaning', { ...grad, due: end + 60 * MIN }); // a review card of tomorrow
+    const q = buildQueue(items.slice(0, 2), s, ratedAt, { newPerDay: 0 });
+    expect(q.learning.map((e) => e.word)).toEqual([a!.simplified]);
+    expect(q.review).toEqual([]);
+    expect(nextEntry(q, ratedAt)!.word).toBe(a!.simplified); // learn ahead, as within the day
+    // the badge agrees: nothing due yet, and its next count at the learning card's time, not at 4 a.m.
+    const due = dueNow(items.slice(0, 2), s, null, 0, ratedAt);
+    expect(due).toMatchObject({ due: 0, learning: 0, review: 0, nextAt: ratedAt + 10 * MIN });
   });
 
   it('a cloze card comes only after the meaning card graduated on an earlier day, and needs the word in a sentence', () => {

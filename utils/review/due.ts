@@ -53,9 +53,10 @@ export function countDue(
   let any = false;
   const candidates: string[] = [];
   const place = (card: ReviewCard) => {
-    if (card.due >= dayEnd) return;
-    if (card.state === 2) reviews++;
-    else if (card.due <= now) learning++;
+    // As queue.ts: learning cards come back when due, across the day's end; review cards wait for their day.
+    if (card.state === 2) {
+      if (card.due < dayEnd) reviews++;
+    } else if (card.due <= now) learning++;
     else if (later === null || card.due < later) later = card.due;
   };
   const seen = new Set<string>();

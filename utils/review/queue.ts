@@ -132,7 +132,9 @@ export function dayStart(day: number): number {
 }
 
 function place(q: Queue, item: StudyItem, word: string, template: Template, card: ReviewCard, dayEnd: number): void {
-  if (card.due >= dayEnd) {
+  // A learning card's steps are minutes long: it comes back when due even if that is past the day's end
+  // (rated at 3:55, due at 4:05), as Anki does; only review cards wait for their day.
+  if (card.state === 2 && card.due >= dayEnd) {
     if (q.nextDue === null || card.due < q.nextDue) q.nextDue = card.due;
     return;
   }
