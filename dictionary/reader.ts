@@ -9,6 +9,7 @@
  * senses are in a shard not added yet throws `SensesNotLoaded` naming it. The reader stays synchronous;
  * core.ts's `run` fetches the shard and calls again.
  */
+import { sameSpelling } from './variants';
 import type { CivicCategory, CivicInfo, Classifier, DictEntry, GlossaryDetail, GlossaryEntry, GlossaryHead, SenseRevision } from './types';
 import { numberedToMarks, referencesToMarks } from './pinyin';
 import { readContainer } from './container';
@@ -300,7 +301,8 @@ export class Dictionary {
   /**
    * The one walk over a word's entries: those of its own key (`word` as a simplified headword), then
    * those of every simplified spelling it may be the traditional form of whose stored traditional form
-   * is `word`. `visit(entry, simplified)` returns true to stop; says whether it stopped.
+   * is `word` up to variant characters (variants.ts: Taiwan's 臺灣海峽 finds CC-CEDICT's 台灣海峽 and the
+   * other way round). `visit(entry, simplified)` returns true to stop; says whether it stopped.
    */
   private entriesOf(word: string, visit: (entry: number, simplified: string) => boolean | undefined): boolean {
     if (word === '') return false;
@@ -314,7 +316,7 @@ export class Dictionary {
       if (key === own) continue;
       const simplified = this.keyAt(key);
       const [first, end] = this.entriesOfKey(key);
-      for (let e = first; e < end; e++) if (this.traditionalOf(e, simplified) === word && visit(e, simplified)) return true;
+      for (let e = first; e < end; e++) if (sameSpelling(this.traditionalOf(e, simplified), word) && visit(e, simplified)) return true;
     }
     return false;
   }
