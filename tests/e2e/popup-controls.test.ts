@@ -279,6 +279,14 @@ describe('the popup’s glossary and what the reader knows', { timeout: 120_000 
     const civic = await popup.evaluate(() => document.querySelector('.g-row.is-civic .g-cat')?.textContent ?? '');
     assert.notEqual(civic, '', 'a civic term shows its category');
     assert.match(await share(popup), /^\d+ %$/);
+    const t = await popup.evaluate(() => {
+      const at = (n: string) => Math.round(performance.getEntriesByName(`dubao:${n}`)[0]?.startTime ?? -1);
+      return { painted: at('glossary-painted'), levels: at('levels-read') };
+    });
+    console.log(
+      `# popup: glossary painted at ${t.painted} ms, levels.bin read and parsed by ${t.levels} ms (after the paint, not before it)`,
+    );
+    assert.ok(t.levels > t.painted, 'the levels are read after the first paint');
   });
 
   it('K on a focused row marks the word known; Z and Undo put it back; U after I', async () => {
