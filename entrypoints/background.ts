@@ -16,6 +16,7 @@ import { GlossaryService } from '../utils/glossary-service';
 import { hasPrepared, noteTabText, writePrepared } from '../utils/glossary-store';
 import { HoverCache } from '../utils/hover-lookup';
 import { learningHandlers, startLearning } from '../utils/knowledge/handlers';
+import { startTabPush } from '../utils/tab-push';
 import { lookupHandlers } from '../utils/lookup-handlers';
 import { dispatch, type Handlers } from '../utils/messages';
 import { pageReadingsHandlers } from '../utils/page-readings';
@@ -86,6 +87,7 @@ export default defineBackground(() => {
   });
 
   startStudyList();
+  startTabPush(); // the on/off switch and word-state changes, sent to the tabs (utils/tab-push.ts)
 
   // The toolbar badge: the review cards due, or "off" while the card is off (utils/review/badge.ts).
   startBadge();

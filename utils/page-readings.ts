@@ -11,10 +11,10 @@ import { pageWords, type LearningContext } from './knowledge/handlers';
 
 export function pageReadingsHandlers(ready: Promise<{ core: Core }>, learning: LearningContext): Pick<Handlers, 'page.readings'> {
   return {
-    async 'page.readings'({ texts }) {
+    async 'page.readings'({ texts }, sender) {
       const { core } = await ready;
       const words = await core.run(() => readingsOfTexts(core.dictionary, core.segmenter, texts));
-      return pageWords(learning, words);
+      return pageWords(learning, words, sender);
     },
   };
 }

@@ -7,8 +7,12 @@
  * Whether Dubao acts on a page: the site's rule in the per-site list, else the on/off switch
  * (settings-schema.ts isActiveOn; a frame follows its tab's site). On a page where it does not, nothing
  * listens to the page at all: no pointer, key, scroll or focus listener, no observer; only the extension's
- * own channels (storage changes, messages from the popup and the background), so that the page turns on
- * without a reload when the reader changes the setting.
+ * own channels (storage.sync changes: the settings; messages from the popup and the background), so that
+ * the page turns on without a reload when the reader changes the setting.
+ *
+ * Nothing here listens to storage.local, whose every change (a K press, a save, a rating) would be copied
+ * into every tab and frame: the on/off switch, and the news that word states changed (only to frames that
+ * colour unknown words), come from the background (utils/tab-push.ts).
  *
  * Started by entrypoints/reader.ts, a plain script listed in the manifest's content_scripts by
  * wxt.config.ts, rather than a WXT content-script entrypoint: WXT's ContentScriptContext announces
@@ -24,6 +28,7 @@ import { isCardRelayMessage } from '../../utils/card-relay';
 import { compileBindings, displayBinding, KEY_ACTION_IDS, type KeyAction } from '../../utils/keys';
 import { send, type MessageName, type Payload, type Reply, type ReplyValue } from '../../utils/messages';
 import { isPageControl, type PageControlReply } from '../../utils/page-controls';
+import { isTabPush } from '../../utils/tab-push';
 import { enabledItem, watchSettings } from '../../utils/settings';
 import { isActiveOn, type Settings } from '../../utils/settings-schema';
 import { HoverController, type HoverOptions } from './hover';
@@ -206,16 +211,12 @@ export async function startContent(): Promise<void> {
 
   // ---- unknown words coloured on the page
 
-  let storageListener: ((changes: Record<string, unknown>, area: string) => void) | null = null;
-  let refreshTimer = 0;
   const setMarks = (s: Settings | null): void => {
     const want = active && s?.unknownWords.mark === true;
     if (!want) {
       marks?.stop();
       marks = null;
       probe.marksView = null;
-      if (storageListener) browser.storage.onChanged.removeListener(storageListener);
-      storageListener = null;
       return;
     }
     const colours = { newColour: s.unknownWords.newColour, learningColour: s.unknownWords.learningColour };
@@ -234,14 +235,34 @@ export async function startContent(): Promise<void> {
     });
     marks = m;
     probe.marksView = m;
-    // Word states or the study list changed anywhere (another tab, the study page): ask the states again.
-    storageListener = (changes, area) => {
-      if (area !== 'local' || !Object.keys(changes).some((k) => k === 'wordStates' || k.startsWith('study/'))) return;
-      window.clearTimeout(refreshTimer);
-      refreshTimer = window.setTimeout(() => void marks?.refreshStates(), 300);
-    };
-    browser.storage.onChanged.addListener(storageListener);
     void m.start();
+  };
+
+  /**
+   * Word states or the study list changed anywhere (another tab, the study page): ask the states again,
+   * at once (a timer would wait a second or more in a hidden tab, which browsers throttle); pushes that
+   * come while a question is out make one more question after it.
+   */
+  let refreshing = false;
+  let refreshAgain = false;
+  const statesChanged = (): boolean => {
+    if (!marks) return false;
+    if (refreshing) {
+      refreshAgain = true;
+      return true;
+    }
+    refreshing = true;
+    void (async () => {
+      try {
+        do {
+          refreshAgain = false;
+          await marks?.refreshStates();
+        } while (refreshAgain && marks);
+      } finally {
+        refreshing = false;
+      }
+    })();
+    return true;
   };
 
   /** N / P: the next or previous coloured word, brought into view, with its card. */
@@ -299,13 +320,17 @@ export async function startContent(): Promise<void> {
     settings = read.settings;
     apply(changed);
   });
-  const unwatchEnabled = enabledItem.watch((on) => {
-    enabled = on;
-    apply([]);
-  });
 
   // Messages from the background (card keys relayed between frames) and from the popup (page controls).
   const onMessage = (msg: unknown): Promise<unknown> | undefined => {
+    if (isTabPush(msg)) {
+      if (msg.kind === 'states') return Promise.resolve(statesChanged());
+      if (msg.on !== enabled) {
+        enabled = msg.on;
+        apply([]);
+      }
+      return Promise.resolve(true);
+    }
     if (isCardRelayMessage(msg)) {
       if (msg.kind === 'child') {
         controller.setChildCard(msg.open);
@@ -337,7 +362,6 @@ export async function startContent(): Promise<void> {
 
   life.onInvalidated(() => {
     unwatchSettings();
-    unwatchEnabled();
     controller.stop();
     prep?.stop();
     pinyin?.stop();
@@ -347,11 +371,12 @@ export async function startContent(): Promise<void> {
     try {
       browser.runtime.onMessage.removeListener(onMessage);
       browser.runtime.onMessage.removeListener(answerProbe);
-      if (storageListener) browser.storage.onChanged.removeListener(storageListener);
     } catch {
       // the runtime is gone already
     }
   });
-  enabled = await enabledItem.getValue();
+  const stored = await enabledItem.getValue();
+  // A change pushed while this read was on its way is newer than what it read.
+  if (enabled === null) enabled = stored;
   apply([]);
 }

@@ -12,19 +12,49 @@ import { join } from 'node:path';
 import { Levels, LEVELS_ASSET } from '../../dictionary/levels/levels';
 import { GENERATED_DIR } from '../../dictionary/cli/node-core';
 import { applyMarks, Knowledge } from '../../utils/knowledge/model';
-import { knowledgeSpec } from '../../utils/knowledge/store';
+import { knowledgeLayout, knowledgeSpec } from '../../utils/knowledge/store';
+import { wordBucket, type BucketedSpec } from '../../utils/learning/bucketed-store';
 import { readEnvelope } from '../../utils/learning/versioned-store';
 import { previewRatings } from '../../utils/review/scheduler';
 import { nextEntry, ReviewSession } from '../../utils/review/session';
 import { emptyReviewState, withCard } from '../../utils/review/state';
 import { rate } from '../../utils/review/scheduler';
-import { reviewSpec } from '../../utils/review/store';
+import { reviewLayout, reviewSpec } from '../../utils/review/store';
 import { countDue, isClozeReady } from '../../utils/review/due';
 import { BUCKET_PREFIX, INDEX_PREFIX, storedValues } from '../../utils/study/layout';
 import { readBucket, readIndex } from '../../utils/study/schema';
 import type { StudyItem } from '../../utils/study/types';
 
 const MB = (n: number) => `${(n / 1e6).toFixed(2)} MB`;
+const bytes = (s: string) => new TextEncoder().encode(s).length;
+
+/**
+ * A value in the bucketed layout (utils/learning/bucketed-store.ts): the stored texts, what one change
+ * of a word writes (its bucket and the marker: median over words), and reading and checking them all.
+ */
+function bucketFigures<T, E>(layout: BucketedSpec<T, E>, value: T, single: string): string {
+  const parts: Array<Array<[string, E]>> = Array.from({ length: layout.buckets }, () => []);
+  for (const e of layout.entries(value)) parts[wordBucket(e[0], layout.buckets)]!.push(e);
+  const texts = parts.map((p) => layout.encodeBucket(p));
+  const marker = JSON.stringify({ [`${layout.name}$`]: { v: layout.version } });
+  const write = median(texts.map((t, n) => bytes(JSON.stringify({ [`${layout.name}/${n}`]: t })) + bytes(marker)));
+  const reads: number[] = [];
+  for (let run = 0; run < 5; run++) {
+    const t0 = performance.now();
+    const all: Array<[string, E]> = [];
+    for (const t of texts) {
+      const d = layout.decodeBucket(t);
+      if (!d.ok) throw new Error(d.problem);
+      all.push(...d.value);
+    }
+    layout.fromEntries(all);
+    reads.push(performance.now() - t0);
+  }
+  return (
+    `${layout.buckets} buckets of ${MB(texts.reduce((n, t) => n + bytes(t), 0))}; one word's change writes ${write} bytes ` +
+    `(its bucket and the marker; the single value was ${MB(bytes(single))}), every bucket read and checked in ${median(reads).toFixed(1)} ms`
+  );
+}
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
 const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.95))]!;
 
@@ -75,6 +105,8 @@ export function learningBench(): void {
       `read and checked ${kReadMs.toFixed(1)} ms, stateOf ${stateUs.toFixed(2)} µs a word (${hits} hits)`,
   );
 
+  console.log(`word states, 20,000 known, as stored: ${bucketFigures(knowledgeLayout, k, kText)}`);
+
   // ---- study list of 5,000, 2,000 of them with review cards ----
   const saved = words(5_000, 2);
   const items: StudyItem[] = saved.map((w, i) => ({
@@ -103,6 +135,8 @@ export function learningBench(): void {
       `(study list ${MB(new TextEncoder().encode(studyText).length)}, word states ${MB(new TextEncoder().encode(kText).length)}, ` +
       `review ${MB(new TextEncoder().encode(rText).length)}; budget 5 MB)`,
   );
+
+  console.log(`review state, 2,000 cards, as stored: ${bucketFigures(reviewLayout, review, rText)}`);
 
   const opens: number[] = [];
   const steps: number[] = [];

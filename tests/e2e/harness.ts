@@ -28,6 +28,8 @@ export const ARTIFACTS_DIR = join(ROOT, 'tests/e2e/artifacts');
 export interface ExtensionSession {
   context: BrowserContext;
   extensionId: string;
+  /** The browser's profile folder (its processes are found by it: tests/bench/processes.ts). */
+  profileDir: string;
   /** The study page Dubao opened on install (study.html#start), when launched with keepFirstRunPage. */
   firstRunPage: Page | null;
   /** The extension's current service worker (it changes after the worker is stopped and restarted). */
@@ -128,6 +130,7 @@ export async function launchExtension(
   return {
     context,
     extensionId,
+    profileDir: profile,
     firstRunPage: firstRun && options.keepFirstRunPage ? firstRun : null,
     serviceWorker,
     externalRequests,

@@ -70,10 +70,27 @@ async function stored<T>(key: string): Promise<T> {
   return sw.evaluate(async (k) => (await chrome.storage.local.get(k))[k], key) as Promise<T>;
 }
 
-/** The stored word states, by mark. */
-async function marks(): Promise<Record<'known' | 'ignored' | 'learning' | 'new', Record<string, number>>> {
-  const env = await stored<{ v: number; data: string } | undefined>('wordStates');
-  return env ? JSON.parse(env.data) : { known: {}, ignored: {}, learning: {}, new: {} };
+type Groups = Record<'known' | 'ignored' | 'learning' | 'new', Record<string, number>>;
+
+/** The stored word states, by mark: the buckets merged (utils/knowledge/store.ts), else the earlier single value. */
+async function marks(): Promise<Groups> {
+  const all = (await (await ext.serviceWorker()).evaluate(() => chrome.storage.local.get(null))) as Record<string, unknown>;
+  const out: Groups = { known: {}, ignored: {}, learning: {}, new: {} };
+  const buckets = Object.keys(all).filter((k) => k.startsWith('wordStates/'));
+  if (!buckets.length) return all.wordStates ? JSON.parse((all.wordStates as { data: string }).data) : out;
+  for (const k of buckets) {
+    const g = JSON.parse(all[k] as string) as Groups;
+    for (const m of Object.keys(out) as Array<keyof Groups>) Object.assign(out[m], g[m]);
+  }
+  return out;
+}
+
+/** The stored review cards, the buckets merged (utils/review/store.ts). */
+async function reviewCards(): Promise<Record<string, unknown>> {
+  const all = (await (await ext.serviceWorker()).evaluate(() => chrome.storage.local.get(null))) as Record<string, unknown>;
+  const cards: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(all)) if (k.startsWith('reviewState/')) Object.assign(cards, (JSON.parse(v as string) as { cards: object }).cards);
+  return cards;
 }
 
 async function openPage(path: string): Promise<Page> {
@@ -283,7 +300,7 @@ describe('the learning loop on the study and review pages', () => {
     const text = await status(page, '.s-message', /^Imported/);
     assert.match(text, /: 2 new words, 0 words updated, 0 words already there\. Word states: 3 added, 0 updated, 0 kept as they were here\. Review schedule: 1 card added, 0 updated, 0 kept \(reviewed later here\)\.$/);
     assert.deepEqual(await marks(), states);
-    assert.deepEqual(JSON.parse((await stored<{ data: string }>('reviewState')).data), { cards: { 改革: { m: card } } });
+    assert.deepEqual(await reviewCards(), { 改革: { m: card } });
     await page.locator('.s-item[data-word="改革"] .s-next').filter({ hasText: /next review on / }).waitFor();
 
     // a backup whose word states are damaged is refused whole, with its line
@@ -312,7 +329,7 @@ describe('the learning loop on the study and review pages', () => {
     const reviewNotice = page.locator('.s-store-problem[data-store="reviewState"]');
     await statesNotice.waitFor();
     assert.match((await statesNotice.textContent()) ?? '', /^Dubao could not read your word states \(known, ignored, learning\) \(the time of 经济 \(known\) is not a whole number of minutes\)\. Nothing was changed/);
-    assert.match((await reviewNotice.textContent()) ?? '', /your review schedule \(it was written by a newer version of Dubao \(format 7; this one reads up to 1\)\)/);
+    assert.match((await reviewNotice.textContent()) ?? '', /your review schedule \(it was written by a newer version of Dubao \(format 7; this one reads up to 2\)\)/);
     assert.equal(await page.getByLabel('State of 改革').isDisabled(), true);
     assert.equal(await page.getByLabel('State of 改革').inputValue(), '', 'no state looks chosen');
     assert.match((await page.locator('.s-review-link').textContent()) ?? '', /^Review$/);

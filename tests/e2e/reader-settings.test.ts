@@ -236,7 +236,13 @@ describe('settings on the content side', { timeout: 180_000 }, () => {
     await world.waitFor(main, () => (globalThis as unknown as { dubaoProbe: { marks: Array<{ ok: boolean }> } }).dubaoProbe.marks.length > 0);
     assert.deepEqual(await cardText('.word-state'), ['Known']);
     assert.deepEqual(await cardText('.mark-status'), ['Marked known.UndoZ']);
-    const stored = async () => JSON.parse(((await (await worker()).evaluate(() => chrome.storage.local.get('wordStates'))) as { wordStates?: { data: string } }).wordStates?.data ?? '{}');
+    // the word states' buckets (utils/knowledge/store.ts), merged
+    const stored = async () => {
+      const all = (await (await worker()).evaluate(() => chrome.storage.local.get(null))) as Record<string, unknown>;
+      const known: Record<string, number> = {};
+      for (const [k, v] of Object.entries(all)) if (k.startsWith('wordStates/')) Object.assign(known, (JSON.parse(v as string) as { known: object }).known);
+      return { known };
+    };
     assert.ok(word in ((await stored()).known ?? {}), 'stored as known');
     await page.keyboard.press('z');
     await world.waitFor(main, () => (globalThis as unknown as { dubaoProbe: { card: { shadow: ShadowRoot } } }).dubaoProbe.card.shadow.querySelector('.mark-status')?.textContent === 'Undone.');

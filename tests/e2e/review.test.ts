@@ -56,6 +56,15 @@ async function stored<T>(key: string): Promise<T> {
   return sw.evaluate(async (k) => (await chrome.storage.local.get(k))[k], key) as Promise<T>;
 }
 
+/** Every stored review card, from the buckets of the review state (utils/review/store.ts). */
+async function storedCards(): Promise<Record<string, Record<string, Tuple>>> {
+  const sw = await ext.serviceWorker();
+  const all = (await sw.evaluate(() => chrome.storage.local.get(null))) as Record<string, unknown>;
+  const cards: Record<string, Record<string, Tuple>> = {};
+  for (const [k, v] of Object.entries(all)) if (k.startsWith('reviewState/')) Object.assign(cards, (JSON.parse(v as string) as { cards: object }).cards);
+  return cards;
+}
+
 /** Records, in the page, when the first card appears and how long each key takes to repaint the page. */
 const TIMING = `
   window.__review = { firstCard: null, steps: [] };
@@ -277,8 +286,7 @@ describe('review page', () => {
         `(p95 ${percentile(rate, 95).toFixed(1)}; budget 16 ms), storage.local in use ${(bytes / 1e6).toFixed(2)} MB after 20 ratings (budget 5 MB)`,
     );
     assert.equal(rate.length, 20);
-    const review = await stored<{ data: string }>('reviewState');
-    assert.equal(Object.keys((JSON.parse(review.data) as { cards: object }).cards).length, 20);
+    assert.equal(Object.keys(await storedCards()).length, 20);
     await page!.screenshot({ path: artifactPath('review-large.png') });
     await page!.close();
   });
@@ -298,8 +306,7 @@ type Tuple = [number, number, number, number, number, number, number, number, nu
 async function waitForCard(page: Page, ok: (c: Tuple | null) => boolean, template: 'm' | 'c' = 'm'): Promise<Tuple | null> {
   const deadline = Date.now() + 5_000;
   for (;;) {
-    const r = await stored<{ data: string } | undefined>('reviewState');
-    const c = r ? ((JSON.parse(r.data) as { cards: Record<string, Record<string, Tuple>> }).cards.改革?.[template] ?? null) : null;
+    const c = (await storedCards()).改革?.[template] ?? null;
     if (c !== null && template === 'c' && c.length !== 10) throw new Error('bad card');
     if (ok(c) && (template === 'm' || c !== null)) return c;
     if (Date.now() > deadline) throw new Error(`stored card not as expected: ${JSON.stringify(c)}`);

@@ -20,9 +20,12 @@ describe('review state storage', () => {
     const s = await import('../../utils/review/store');
     const after = rate(null, 3, T0);
     await s.saveAnswer({ word: '改革', template: 'meaning', before: null, after });
-    const raw = (await fakeBrowser.storage.local.get('reviewState')).reviewState as { v: number; data: string };
-    expect(raw.v).toBe(1);
-    expect(Object.keys((JSON.parse(raw.data) as { cards: object }).cards)).toEqual(['改革']);
+    // one bucket (the word's) and the layout's version marker, nothing else
+    const raw = await fakeBrowser.storage.local.get(null);
+    const n = s.reviewStore.bucketOf('改革');
+    expect(Object.keys(raw).sort()).toEqual(['reviewState$', `reviewState/${n}`]);
+    expect(raw.reviewState$).toEqual({ v: 2 });
+    expect(Object.keys((JSON.parse(raw[`reviewState/${n}`] as string) as { cards: object }).cards)).toEqual(['改革']);
     const again = rate(after, 3, T0 + 10 * MIN);
     await s.saveAnswer({ word: '开放', template: 'meaning', before: null, after });
     await s.saveAnswer({ word: '开放', template: 'meaning', before: after, after: again });
@@ -32,6 +35,30 @@ describe('review state storage', () => {
     const state = await s.loadReviewState();
     expect(cardOf(state, '改革', 'meaning')).toBeUndefined();
     expect(cardOf(state, '开放', 'meaning')!.reps).toBe(2);
+  });
+
+  it('a rating among thousands of cards writes one bucket; the single value of format 1 is moved into buckets at the first rating', async () => {
+    const st = await import('../../utils/review/state');
+    const card = rate(null, 3, T0);
+    let state = st.emptyReviewState();
+    for (let i = 0; i < 3000; i++) state = st.withCard(state, `${String.fromCharCode(0x4e00 + i)}子`, 'meaning', card);
+    const legacy = { v: 1, data: JSON.stringify(st.encodeReview(state)) };
+    await fakeBrowser.storage.local.set({ reviewState: legacy });
+    const s = await import('../../utils/review/store');
+    expect((await s.loadReviewState()).cards.size).toBe(3000);
+    await s.saveAnswer({ word: '改革', template: 'meaning', before: null, after: card });
+    const all = await fakeBrowser.storage.local.get(null);
+    expect(all.reviewState).toBeUndefined();
+    expect(Object.keys(all).filter((k) => k.startsWith('reviewState/')).length).toBe(256);
+    const set = vi.spyOn(fakeBrowser.storage.local, 'set');
+    await s.saveAnswer({ word: '开放', template: 'cloze', before: null, after: card });
+    expect(Object.keys(set.mock.calls[0]![0] as object).sort()).toEqual(['reviewState$', `reviewState/${s.reviewStore.bucketOf('开放')}`]);
+    expect(JSON.stringify(set.mock.calls[0]![0]).length).toBeLessThan(legacy.data.length / 50);
+    set.mockRestore();
+    vi.resetModules();
+    const again = await (await import('../../utils/review/store')).loadReviewState();
+    expect(again.cards.size).toBe(3002);
+    expect(cardOf(again, '开放', 'cloze')!.reps).toBe(1);
   });
 
   it('a damaged review state is reported and kept; ratings are refused until it is set aside', async () => {

@@ -9,14 +9,16 @@
  *     card asks `word.info` once it is shown.
  *   - Handlers: `knowledge.mark` / `knowledge.undo` (K, I, U and the undo on the card; later the
  *     glossary's rows and "I've read this page"), `page.states` (the unknown-word colouring asks again
- *     after a change) and `word.info`.
+ *     when told that states changed: the frames that asked page.readings or page.states are, by
+ *     utils/tab-push.ts) and `word.info`.
  *
  * A word's state needs the study list too (a saved word that has no mark is learning): the study list's
  * own keys are read for the words asked about (utils/study/storage.ts savedAmong), nothing else.
  */
 import { Levels, LEVELS_ASSET, type WordLevel } from '../../dictionary/levels/levels';
-import type { Handlers, HoverResult, PageWord } from '../messages';
+import type { Handlers, HoverResult, PageWord, Sender } from '../messages';
 import { savedAmong } from '../study/storage';
+import { followStates } from '../tab-push';
 import type { Knowledge, WordState } from './model';
 import { stateOf } from './state';
 import { loadKnowledge, markWords, undoMarks, watchKnowledge } from './store';
@@ -104,7 +106,8 @@ export function learningHandlers(
     'knowledge.undo'({ undo }) {
       return undoMarks(undo);
     },
-    'page.states'({ words }) {
+    'page.states'({ words }, sender) {
+      void followStates(sender);
       return ctx.states(words);
     },
     async 'word.info'({ words }) {
@@ -114,11 +117,16 @@ export function learningHandlers(
   };
 }
 
-/** Adds levels and states to the words of page texts (page.readings). */
+/**
+ * Adds levels and states to the words of page texts (page.readings). The frame that asked (`sender`) is
+ * told when states change (utils/tab-push.ts); it answers whether it still follows them.
+ */
 export async function pageWords(
   ctx: LearningContext,
   readings: ReadonlyArray<ReadonlyArray<Omit<PageWord, 'hsk2021' | 'hsk2025' | 'state'>>>,
+  sender: Sender = {},
 ): Promise<PageWord[][]> {
+  void followStates(sender);
   const levels = await ctx.levels();
   const distinct = [...new Set(readings.flatMap((ws) => ws.map((w) => w.simplified)))];
   const states = await ctx.states(distinct);

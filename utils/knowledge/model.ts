@@ -91,6 +91,16 @@ export class Knowledge {
     return this.marks.size;
   }
 
+  /** @internal A word's mark and minute as one number (the bucketed store compares and stores these). */
+  packedOf(word: string): number | undefined {
+    return this.marks.get(word);
+  }
+
+  /** @internal Every word with its packed mark. */
+  packedEntries(): IterableIterator<[string, number]> {
+    return this.marks.entries();
+  }
+
   markOf(word: string): MarkEntry | undefined {
     const n = this.marks.get(word);
     return n === undefined ? undefined : unpack(n);
@@ -124,6 +134,16 @@ export class Knowledge {
     }
     return new Knowledge(next);
   }
+}
+
+/** Stored form (format 1) of packed entries: one bucket of the store (store.ts). */
+export function encodePacked(entries: Iterable<[string, number]>): KnowledgeData {
+  const out: KnowledgeData = { known: {}, ignored: {}, learning: {}, new: {} };
+  for (const [w, n] of entries) {
+    const e = unpack(n);
+    out[e.mark][w] = e.at;
+  }
+  return out;
 }
 
 /** Stored form of `k` (format 1). */

@@ -1,6 +1,7 @@
 /**
  * Word states and review state in the JSON backup of the study list (utils/study/export.ts writes it,
- * import.ts reads it). Two top-level fields beside "items", each a versioned envelope exactly as stored:
+ * import.ts reads it). Two top-level fields beside "items", each a versioned envelope of format 1 (as the
+ * earlier single-value storage held it; storage now keeps the same data in buckets, bucketed-store.ts):
  *
  *   "wordStates": { "v": 1, "data": { "known": {…}, "ignored": {…}, "learning": {…}, "new": {…} } }
  *   "review":     { "v": 1, "data": { "cards": {…} } }

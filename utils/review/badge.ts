@@ -26,7 +26,7 @@
  * background bundle does not carry it.
  */
 import { browser } from 'wxt/browser';
-import { KNOWLEDGE_KEY, knowledgeStore } from '../knowledge/store';
+import { knowledgeStore } from '../knowledge/store';
 import { enabledItem } from '../settings';
 import { BUCKET_PREFIX, bucketKey, bucketNumber, bucketOf, INDEX_PREFIX, LEGACY_KEY, STUDY_STORAGE_VERSION, V3_PREFIX, VERSION_KEY } from '../study/layout';
 import { studyKey } from '../study/model';
@@ -34,7 +34,7 @@ import { readBucket, readVersion } from '../study/schema';
 import { readStudyList, savedWordSet } from '../study/storage';
 import { badgeFor, countDue, isClozeReady, type Badge, type DueNow } from './due';
 import { readNewPerDay } from './settings';
-import { REVIEW_KEY, reviewStore } from './store';
+import { reviewStore } from './store';
 
 
 /** The alarm that wakes the worker when the count next goes up by itself. */
@@ -64,6 +64,9 @@ interface ActionApi {
 /** The badge colours: the accent red for a count, grey for off and for a problem. */
 const COLOURS = { count: '#a3261b', off: '#56616d' };
 
+/** The review state's and the word states' keys (buckets, marker, the earlier single value). */
+const STORE_KEYS = new Set([...reviewStore.keys, ...knowledgeStore.keys]);
+
 /** Keys of storage.local whose change can change the count (the study list in every layout, the stores). */
 function countsFor(key: string): boolean {
   return (
@@ -72,8 +75,7 @@ function countsFor(key: string): boolean {
     key.startsWith(V3_PREFIX) ||
     key === VERSION_KEY ||
     key === LEGACY_KEY ||
-    key === REVIEW_KEY.replace(/^local:/, '') ||
-    key === KNOWLEDGE_KEY.replace(/^local:/, '') ||
+    STORE_KEYS.has(key) ||
     key === 'enabled'
   );
 }
