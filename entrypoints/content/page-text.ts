@@ -9,6 +9,7 @@ import { isPageRequest, type PageText, type RevealResult } from '../../utils/stu
 import { isOwnMutation } from './own-nodes';
 import { probe } from './probe';
 import { walkText } from './walk';
+import { randomHighlightName } from './highlight-name';
 
 /** Not the article's text; RT and RP are ruby annotations (the page's, or Dubao's pinyin over the page). */
 const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TEXTAREA', 'SELECT', 'OPTION', 'SVG', 'CANVAS', 'IFRAME', 'RT', 'RP']);
@@ -17,7 +18,6 @@ const BLOCK = new Set([
   'FORM', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'HEADER', 'HR', 'LI', 'MAIN', 'NAV', 'OL', 'P', 'PRE', 'SECTION', 'TABLE',
   'TD', 'TH', 'TR', 'UL', 'BUTTON',
 ]);
-const HIGHLIGHT = 'dubao-glossary';
 
 interface Piece {
   node: Text;
@@ -127,8 +127,12 @@ export class PageReader {
   private observer: MutationObserver | null = null;
   private readonly listeners = new Set<() => void>();
   private styled = false;
+  /** The highlight's name, drawn at random (highlight-name.ts). */
+  private readonly highlightName: string;
 
-  constructor(private readonly win: Window) {}
+  constructor(private readonly win: Window) {
+    this.highlightName = randomHighlightName(win);
+  }
 
   /**
    * The article text. Read again only when the page changed since the last reading: a 100,000-character
@@ -220,11 +224,11 @@ export class PageReader {
     if (!w.Highlight || !registry) return;
     if (!this.styled) {
       const sheet = new (w as unknown as typeof globalThis).CSSStyleSheet();
-      sheet.replaceSync(`::highlight(${HIGHLIGHT}) { background-color: rgba(255, 170, 0, 0.55); color: inherit; }`);
+      sheet.replaceSync(`::highlight(${this.highlightName}) { background-color: rgba(255, 170, 0, 0.55); color: inherit; }`);
       w.document.adoptedStyleSheets = [...w.document.adoptedStyleSheets, sheet];
       this.styled = true;
     }
-    registry.set(HIGHLIGHT, new w.Highlight(range));
+    registry.set(this.highlightName, new w.Highlight(range));
   }
 }
 

@@ -34,6 +34,7 @@ import { countHan } from '../../dictionary/han';
 import { Lru } from '../../dictionary/lru';
 import { isOwnMutation } from './own-nodes';
 import { collectRuns, pageYield, runsOnScreen, type TextRun } from './page-pinyin';
+import { randomHighlightName } from './highlight-name';
 
 export interface MarksColours {
   newColour: string;
@@ -94,13 +95,6 @@ interface HighlightLike {
 type HighlightCtor = new (...ranges: AbstractRange[]) => HighlightLike;
 type Registry = { set(name: string, h: unknown): void; delete(name: string): boolean };
 
-function randomName(win: Window): string {
-  const bytes = new Uint8Array(6);
-  win.crypto.getRandomValues(bytes);
-  // A CSS identifier of letters only.
-  return [...bytes].map((b) => String.fromCharCode(97 + (b % 26))).join('');
-}
-
 /** Whether the words of this state are coloured, and in which highlight. */
 function colourOf(state: WordState | undefined): Colour | null {
   return state === 'new' ? 'new' : state === 'learning' ? 'learning' : null;
@@ -141,7 +135,7 @@ export class WordMarks {
     this.opts.sliceMs = Math.min(16, Math.max(1, this.opts.sliceMs));
     this.now = this.opts.now;
     this.yieldNow = pageYield(win);
-    this.names = { new: randomName(win), learning: randomName(win) };
+    this.names = { new: randomHighlightName(win), learning: randomHighlightName(win) };
   }
 
   /** Whether the CSS Custom Highlight API is there (Chromium 105+, Firefox 140+, Safari 17.2+). */

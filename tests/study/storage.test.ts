@@ -96,8 +96,9 @@ describe('study list storage', () => {
     await s.saveWord(saveReq(), 1e13);
     const keysRead = get.mock.calls.flatMap(([k]) => (k === null || k === undefined ? ['<everything>'] : Array.isArray(k) ? k : [k]));
     expect(keysRead).not.toContain('<everything>');
-    // the marker and the old list (checked before a change), the word's bucket, the recent list, the kept-aside list
-    expect(keysRead.sort()).toEqual([bucketKey(bucketOf('干部')), 'studyList', 'studyList$', 'studyList.unreadable', 'studyRecent'].sort());
+    // the marker, the old list and the keys a migration left to remove (checked before a change), the
+    // word's bucket, the recent list, the kept-aside list
+    expect(keysRead.sort()).toEqual([bucketKey(bucketOf('干部')), 'studyList', 'studyList$', 'studyList.leftover', 'studyList.unreadable', 'studyRecent'].sort());
     expect(Object.keys(set.mock.calls[0]![0])).toHaveLength(4);
     const other = syntheticStudyItems(8)[7]!.simplified;
     expect(await s.savedAmong(['干部', other, '没有'])).toEqual(['干部', other]);
@@ -342,6 +343,70 @@ describe('the single list of earlier versions, whatever its version marker says'
     expect(items[0]!.notes).toBe('mine');
     expect(items[0]!.contexts.map((c) => c.sentence)).toEqual(['干部的句子。', '新的一句。']);
     expect((await local().get('studyList')).studyList).toBeUndefined();
+  });
+});
+
+describe('the old single list moved by two contexts, or by one stopped half-way: nothing counted or kept twice', () => {
+  const notAList = { where: 'studyList', reason: 'the list is not a list', value: 42 };
+  const aside = async () => (await local().get('studyList.unreadable'))['studyList.unreadable'];
+
+  it('a second migration reading between the first one\'s move and its removal of the old key sets nothing aside again', async () => {
+    // Two contexts (the background reacting to a storage change, the study page), each with its own
+    // module: the second reads storage after the first wrote the buckets and the kept-aside list, before
+    // the first removed the old list (as when the first context stops there, or no lock orders them).
+    await local().set({ studyList: [v2('干部', 1), 42], studyList$: { v: 2 } });
+    const first = await freshModule();
+    const second = await freshModule();
+    const remove = local().remove.bind(local());
+    vi.spyOn(local(), 'remove').mockImplementationOnce(async (keys) => {
+      await second.migrate();
+      await remove(keys);
+    });
+    await first.migrate();
+    const all = await local().get(null);
+    expect(all.studyList).toBeUndefined();
+    expect(all['studyList.leftover']).toBeUndefined();
+    expect(await aside()).toEqual([{ where: 'studyList[1]', reason: 'it is not a saved word', value: 42 }]);
+    const snap = await first.readStudyList();
+    expect(snap.items.map((i) => [i.simplified, i.contexts.length])).toEqual([['干部', 1]]);
+    expect(snap.unreadable).toHaveLength(1);
+  });
+
+  it('a worker stopped between the move and the removal of the old list: read once meanwhile, set aside once at the next start', async () => {
+    await local().set({ studyList: 42, studyList$: { v: 2 } });
+    const worker = await freshModule();
+    const remove = vi.spyOn(local(), 'remove').mockRejectedValueOnce(new Error('the worker stopped'));
+    await worker.migrate();
+    remove.mockRestore();
+    expect((await local().get('studyList')).studyList).toBe(42); // still there, listed for removal
+    // The study page opened now: one value it cannot read, not two.
+    const page = await freshModule();
+    expect((await page.readStudyList()).unreadable).toEqual([notAList]);
+    const steps: number[] = [];
+    await page.loadStudyList((step) => steps.push(step.unreadable.length));
+    expect(steps.at(-1)).toBe(1);
+    // The page's own migration, and a save, finish the removal without setting the value aside again.
+    await page.migrate();
+    await page.saveWord(saveReq(), 1);
+    await (await freshModule()).migrate();
+    const all = await local().get(null);
+    expect(all.studyList).toBeUndefined();
+    expect(all['studyList.leftover']).toBeUndefined();
+    expect(await aside()).toEqual([notAList]);
+    expect((await page.readStudyList()).unreadable).toEqual([notAList]);
+  });
+
+  it('a value kept aside already is not kept aside again when the old list is still there (setting aside is idempotent)', async () => {
+    // The kept-aside list holds the value, the old list too, and nothing says it was moved (the marker
+    // rewritten by hand, say): read and moved, it is still one value.
+    await local().set({ studyList: 42, studyList$: { v: 2 }, 'studyList.unreadable': [notAList] });
+    const s = await freshModule();
+    expect((await s.readStudyList()).unreadable).toEqual([notAList]);
+    await s.migrate();
+    expect(await aside()).toEqual([notAList]);
+    await s.saveWord(saveReq(), 1);
+    expect((await s.readStudyList()).unreadable).toEqual([notAList]);
+    expect((await s.readStudyList()).items.map((i) => i.simplified)).toEqual(['干部']);
   });
 });
 

@@ -214,6 +214,20 @@ export function readAside(value: unknown, key: string): Unreadable[] {
   return [{ where: key, reason: 'the kept-aside list is not a list', value }];
 }
 
+/** The same value found in the same place: one thing set aside, however often it was found. */
+export const sameUnreadable = (a: Unreadable, b: Unreadable): boolean => a.where === b.where && JSON.stringify(a.value) === JSON.stringify(b.value);
+
+/**
+ * The kept-aside list `aside` with what of `more` it does not hold yet. Setting aside is idempotent: a
+ * value found again (by a second migration of the same old list, a migration run again after a worker
+ * stopped before removing the old key, a page that read the list while it was being moved) is kept once.
+ */
+export function withAside(aside: readonly Unreadable[], more: readonly Unreadable[]): Unreadable[] {
+  const out = [...aside];
+  for (const u of more) if (!out.some((x) => sameUnreadable(x, u))) out.push(u);
+  return out;
+}
+
 /** Items that are the same word (a list kept twice, a bucket written by hand) become one, nothing lost. */
 export function oneEach(items: readonly StudyItem[]): StudyItem[] {
   const seen = new Map<string, number>();

@@ -49,7 +49,7 @@ import {
   V3_PREFIX,
   VERSION_KEY,
 } from './layout';
-import { oneEach, readAnyItem, readAside, readBucket, readIndex, readListValue, readRecentItems, readVersion, type Unreadable } from './schema';
+import { oneEach, readAnyItem, readAside, readBucket, readIndex, readListValue, readRecentItems, readVersion, sameUnreadable, withAside, type Unreadable } from './schema';
 import type { StudyItem, StudySaveRequest } from './types';
 
 export { STUDY_STORAGE_VERSION } from './layout';
@@ -100,8 +100,20 @@ async function allKeys(): Promise<string[]> {
   return Object.keys(await a.get(null));
 }
 
-/** Whether storage is in this version's layout: the marker says 4 and no list of versions 1–2 is left. */
-const isCurrentLayout = (marker: unknown, legacy: unknown) => readVersion(marker) === STUDY_STORAGE_VERSION && legacy === undefined;
+/**
+ * Whether the single list of versions 1–2 was moved already and is only waiting for its removal: the
+ * migration's `set` wrote the marker 4 and listed the old key in `studyList.leftover`, with the list's
+ * content in the buckets and what could not be read of it kept aside. Read again, it would count twice.
+ */
+const legacyMoved = (marker: unknown, leftover: unknown) =>
+  readVersion(marker) === STUDY_STORAGE_VERSION && Array.isArray(leftover) && leftover.includes(LEGACY_KEY);
+
+/**
+ * Whether storage is in this version's layout: the marker says 4 and no list of versions 1–2 is left
+ * (or the one left is moved already, see legacyMoved).
+ */
+const isCurrentLayout = (marker: unknown, legacy: unknown, leftover: unknown) =>
+  readVersion(marker) === STUDY_STORAGE_VERSION && (legacy === undefined || legacyMoved(marker, leftover));
 
 const readOnlyOf = (marker: unknown): string | null => {
   const v = readVersion(marker);
@@ -139,9 +151,11 @@ interface Parts {
  * are about to be removed).
  */
 function partsOf(all: Record<string, unknown>, withV3: boolean): Parts {
-  const legacy = readListValue(all[LEGACY_KEY], LEGACY_KEY);
+  // The old single list, unless it was moved already (its content is in the buckets and kept aside).
+  const moved = legacyMoved(all[VERSION_KEY], all[LEFTOVER_KEY]);
+  const legacy = readListValue(moved ? undefined : all[LEGACY_KEY], LEGACY_KEY);
   const parts: Parts = { buckets: [], older: [...legacy.items], aside: readAside(all[ASIDE_KEY], ASIDE_KEY), unreadable: [...legacy.unreadable], olderKeys: [] };
-  if (all[LEGACY_KEY] !== undefined) parts.olderKeys.push(LEGACY_KEY);
+  if (all[LEGACY_KEY] !== undefined && !moved) parts.olderKeys.push(LEGACY_KEY);
   for (const [key, value] of Object.entries(all)) {
     if (key.startsWith(BUCKET_PREFIX)) {
       if (bucketNumber(key) === null) continue; // not a key of this layout (a later version's, say)
@@ -168,15 +182,15 @@ function itemsOf(parts: Parts): StudyItem[] {
 /** The whole list, read and checked. Never throws for what storage holds (only if storage fails). */
 export async function readStudyList(): Promise<StudySnapshot> {
   // One request: the marker, the old list, what is kept aside and the buckets.
-  const got = await area().get([VERSION_KEY, LEGACY_KEY, ASIDE_KEY, ...allBucketKeys()]);
-  if (!isCurrentLayout(got[VERSION_KEY], got[LEGACY_KEY])) {
+  const got = await area().get([VERSION_KEY, LEGACY_KEY, LEFTOVER_KEY, ASIDE_KEY, ...allBucketKeys()]);
+  if (!isCurrentLayout(got[VERSION_KEY], got[LEGACY_KEY], got[LEFTOVER_KEY])) {
     // An earlier layout not migrated yet, a lost marker, or a newer version: read every key.
     const all = await area().get(null);
     const parts = partsOf(all, true);
-    return { items: itemsOf(parts), unreadable: [...parts.aside, ...parts.unreadable], readOnly: readOnlyOf(all[VERSION_KEY]) };
+    return { items: itemsOf(parts), unreadable: withAside(parts.aside, parts.unreadable), readOnly: readOnlyOf(all[VERSION_KEY]) };
   }
   const parts = partsOf(got, false);
-  return { items: itemsOf(parts), unreadable: [...parts.aside, ...parts.unreadable], readOnly: null };
+  return { items: itemsOf(parts), unreadable: withAside(parts.aside, parts.unreadable), readOnly: null };
 }
 
 export interface LoadStep extends StudySnapshot {
@@ -201,8 +215,8 @@ export async function loadStudyList(
   between: () => Promise<void> = () => Promise.resolve(),
   stepItems = 2_000,
 ): Promise<void> {
-  const head = await area().get([VERSION_KEY, LEGACY_KEY, ASIDE_KEY, RECENT_KEY]);
-  if (!isCurrentLayout(head[VERSION_KEY], head[LEGACY_KEY])) {
+  const head = await area().get([VERSION_KEY, LEGACY_KEY, LEFTOVER_KEY, ASIDE_KEY, RECENT_KEY]);
+  if (!isCurrentLayout(head[VERSION_KEY], head[LEGACY_KEY], head[LEFTOVER_KEY])) {
     // Another layout (the background moves it when it starts): read everything at once.
     const all = await readStudyList();
     onStep({ ...all, total: all.items.length, complete: true });
@@ -233,7 +247,7 @@ export async function loadStudyList(
     if (!complete && unreported < stepItems) continue;
     unreported = 0;
     const items = itemsOf(parts);
-    const unreadable = [...aside, ...parts.unreadable];
+    const unreadable = withAside(aside, parts.unreadable);
     if (complete) onStep({ items, unreadable, readOnly: null, total: items.length, complete });
     else {
       const pending = recent.filter((it) => !read.has(bucketOf(it.simplified)));
@@ -249,7 +263,7 @@ export async function loadStudyList(
  */
 async function wordsOf(numbers: readonly number[], v3Words: readonly string[]): Promise<{ words: Set<string>; current: boolean }> {
   const v3Keys = v3Words.map((w) => V3_PREFIX + studyKey({ simplified: w }));
-  const got = await area().get([VERSION_KEY, LEGACY_KEY, ...numbers.map(indexKey), ...v3Keys]);
+  const got = await area().get([VERSION_KEY, LEGACY_KEY, LEFTOVER_KEY, ...numbers.map(indexKey), ...v3Keys]);
   const words = new Set<string>();
   const missing: number[] = [];
   for (const n of numbers) {
@@ -261,7 +275,7 @@ async function wordsOf(numbers: readonly number[], v3Words: readonly string[]): 
     const buckets = await area().get(missing.map(bucketKey));
     for (const n of missing) for (const it of readBucket(buckets[bucketKey(n)], bucketKey(n)).items) words.add(studyKey(it));
   }
-  const isCurrent = isCurrentLayout(got[VERSION_KEY], got[LEGACY_KEY]);
+  const isCurrent = isCurrentLayout(got[VERSION_KEY], got[LEGACY_KEY], got[LEFTOVER_KEY]);
   if (!isCurrent) for (const k of v3Keys) if (got[k] !== undefined && readAnyItem(got[k]).ok) words.add(k.slice(V3_PREFIX.length));
   return { words, current: isCurrent };
 }
@@ -401,10 +415,10 @@ async function write(set: Record<string, unknown>): Promise<void> {
  * (inside the lock the caller holds).
  */
 async function prepareChange(): Promise<void> {
-  const head = await area().get([VERSION_KEY, LEGACY_KEY]);
+  const head = await area().get([VERSION_KEY, LEGACY_KEY, LEFTOVER_KEY]);
   const v = readVersion(head[VERSION_KEY]);
   if (v !== null && v > STUDY_STORAGE_VERSION) throw new StudyWriteError(new StudyReadOnly(v));
-  if (!isCurrentLayout(head[VERSION_KEY], head[LEGACY_KEY])) await moveAll(false);
+  if (!isCurrentLayout(head[VERSION_KEY], head[LEGACY_KEY], head[LEFTOVER_KEY])) await moveAll(false);
 }
 
 /**
@@ -432,8 +446,10 @@ async function moveAll(markEmpty: boolean): Promise<void> {
     const n = bucketNumber(key) ?? indexNumber(key);
     if (n === null || value !== '[]' || all[bucketKey(n)] !== undefined || all[indexKey(n)] !== undefined) set[key] = value;
   }
-  // What could not be read moves aside, as it was: the buckets are rewritten without it.
-  if (parts.unreadable.length) set[ASIDE_KEY] = [...parts.aside, ...parts.unreadable];
+  // What could not be read moves aside, as it was (once: what is there already is not added again); the
+  // buckets are rewritten without it.
+  const aside = withAside(parts.aside, parts.unreadable);
+  if (aside.length > parts.aside.length) set[ASIDE_KEY] = aside;
   if (parts.olderKeys.length) set[LEFTOVER_KEY] = parts.olderKeys;
   await write(set);
   if (parts.olderKeys.length) await removeLeftover(parts.olderKeys);
@@ -457,7 +473,7 @@ export function migrate(): Promise<void> {
     const head = await area().get([VERSION_KEY, LEGACY_KEY, LEFTOVER_KEY]);
     const v = readVersion(head[VERSION_KEY]);
     if (v !== null && v > STUDY_STORAGE_VERSION) return;
-    if (!isCurrentLayout(head[VERSION_KEY], head[LEGACY_KEY])) await moveAll(true);
+    if (!isCurrentLayout(head[VERSION_KEY], head[LEGACY_KEY], head[LEFTOVER_KEY])) await moveAll(true);
     else if (head[LEFTOVER_KEY] !== undefined) await removeLeftover(head[LEFTOVER_KEY]);
   });
 }
@@ -522,7 +538,11 @@ function change<T>(
     }
     set[RECENT_KEY] = encodeRecent(nextRecent(readRecentItems(got[RECENT_KEY]), put, dropped));
     // Unreadable values about to be rewritten: kept aside first, in the same `set`.
-    if (aside.length) set[ASIDE_KEY] = [...readAside(got[ASIDE_KEY], ASIDE_KEY), ...aside];
+    if (aside.length) {
+      const before = readAside(got[ASIDE_KEY], ASIDE_KEY);
+      const after = withAside(before, aside);
+      if (after.length > before.length) set[ASIDE_KEY] = after;
+    }
     await write(set);
     return result;
   });
@@ -573,8 +593,6 @@ export function importItems(incoming: StudyItem[]): Promise<MergeReport> {
     },
   );
 }
-
-const sameUnreadable = (a: Unreadable, b: Unreadable) => a.where === b.where && JSON.stringify(a.value) === JSON.stringify(b.value);
 
 /**
  * Removes what could not be read, for good (the reader chose Discard after the notice): the entries of
