@@ -1,8 +1,15 @@
 import { civicCategoryDescription, civicCategoryLabel } from '../dictionary/civic/categories';
 import type { GlossaryListRow as Row } from '../dictionary/glossary/view';
+import type { LevelBadge } from '../dictionary/levels/levels';
 import type { DictEntry } from '../dictionary/types';
+import type { WordState } from '../utils/knowledge/model';
 import { CardEntry } from './CardEntry';
 import { PinyinText } from './PinyinText';
+
+/** The marks a row's buttons set (K, I, U on the card). */
+export type RowMark = 'known' | 'ignored' | 'new';
+
+const STATE_LABELS: Record<WordState, string> = { new: 'New', learning: 'Learning', known: 'Known', ignored: 'Ignored' };
 
 interface Props {
   row: Row;
@@ -14,14 +21,54 @@ interface Props {
   onReveal: () => void;
   onToggleSave: () => void;
   onToggleDetails: () => void;
+  /** "HSK 3" (with its standard's year) or the civic category; null: none (or levels not read yet). */
+  badge?: LevelBadge | null;
+  /** The reader's state of the word; null while it is not known (or cannot be read). */
+  state?: WordState | null;
+  /** Known / ignore / unknown buttons (absent: no buttons). `keys`: their keys, shown on the buttons. */
+  onMark?: (mark: RowMark) => void;
+  keys?: Partial<Record<RowMark, string>>;
+  /** Keys pressed while the row (or one of its buttons) has the focus. */
+  onKeyDown?: (e: KeyboardEvent) => void;
 }
 
 /** One word of the page glossary; expanding it shows what the hover card shows. */
-export function GlossaryRow({ row, saved, details, shown, onReveal, onToggleSave, onToggleDetails }: Props) {
+export function GlossaryRow({
+  row,
+  saved,
+  details,
+  shown,
+  onReveal,
+  onToggleSave,
+  onToggleDetails,
+  badge,
+  state,
+  onMark,
+  keys,
+  onKeyDown,
+}: Props) {
   const expanded = details !== undefined;
   const where = shown === null ? `Show “${row.word}” on the page` : `Show the next “${row.word}” on the page`;
+  const markButton = (mark: RowMark, letter: string, label: string) => (
+    <button
+      type="button"
+      class="g-mark"
+      data-mark={mark}
+      aria-label={`${label}: ${row.word}`}
+      title={`${label}${keys?.[mark] ? ` (key ${keys[mark]})` : ''}`}
+      onClick={() => onMark!(mark)}
+    >
+      {keys?.[mark] ?? letter}
+    </button>
+  );
   return (
-    <li class={`g-row${saved ? ' is-saved' : ''}${row.civic ? ' is-civic' : ''}`} data-word={row.simplified}>
+    <li
+      class={`g-row${saved ? ' is-saved' : ''}${row.civic ? ' is-civic' : ''}`}
+      data-word={row.simplified}
+      data-state={state ?? undefined}
+      tabIndex={onKeyDown ? -1 : undefined}
+      onKeyDown={onKeyDown}
+    >
       <div class="g-line">
         <button type="button" class="g-expand" aria-label="Details" aria-expanded={expanded} onClick={onToggleDetails}>
           {expanded ? '▾' : '▸'}
@@ -31,6 +78,17 @@ export function GlossaryRow({ row, saved, details, shown, onReveal, onToggleSave
         </button>
         <span class="g-text">
           <PinyinText pinyin={row.pinyin} class="g-pinyin" />
+          {badge?.kind === 'hsk' ? (
+            <span class="g-level" title={`HSK level in the ${badge.standard === 2025 ? '2025 HSK syllabus' : 'GF0025-2021 standard'}`}>
+              {badge.text}
+              <span class="g-level-year">{badge.standard}</span>
+            </span>
+          ) : null}
+          {state ? (
+            <span class="g-state" data-state={state} title="Your state of this word">
+              {STATE_LABELS[state]}
+            </span>
+          ) : null}
           <span class="g-gloss" title={row.definitions.join('; ')}>
             {row.civic ? (
               <span class="g-cat" data-category={row.civic.category} title={civicCategoryDescription(row.civic.category)}>
@@ -40,7 +98,9 @@ export function GlossaryRow({ row, saved, details, shown, onReveal, onToggleSave
             {row.made ? (
               <span
                 class={`g-made g-made-${row.made}`}
-                title={row.made === 'rule' ? 'Glossed by rule (no dictionary lists it)' : 'Composed from its parts: no dictionary has this word'}
+                title={
+                  row.made === 'rule' ? 'Glossed by rule (no dictionary lists it)' : 'Composed from its parts: no dictionary has this word'
+                }
               >
                 {row.made === 'rule' ? 'by rule' : 'composed'}
               </span>
@@ -61,6 +121,13 @@ export function GlossaryRow({ row, saved, details, shown, onReveal, onToggleSave
         >
           {saved ? '★' : '☆'}
         </button>
+        {onMark ? (
+          <span class="g-marks">
+            {markButton('known', 'K', 'Mark known')}
+            {markButton('ignored', 'I', 'Ignore')}
+            {markButton('new', 'U', 'Mark unknown')}
+          </span>
+        ) : null}
       </div>
       {expanded ? (
         <div class="g-details">

@@ -183,7 +183,7 @@ export function App() {
               <output>{s.cardFontSize} px</output>
             </label>
             <NumberField label="Senses shown per reading" value={s.maxSenses} limits={LIMITS.maxSenses} hint="0 shows them all" onCommit={(v) => void change({ maxSenses: v })} />
-            <Choice name="theme" legend="Theme (card, study list, review page and this page)" value={s.theme} labels={THEME_LABELS} onChange={(v) => void change({ theme: v })} />
+            <Choice name="theme" legend="Theme (card, popup, study list, review page and this page)" value={s.theme} labels={THEME_LABELS} onChange={(v) => void change({ theme: v })} />
             <Choice
               name="standard"
               legend="HSK level shown on the card"

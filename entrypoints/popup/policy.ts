@@ -38,7 +38,7 @@ export type Source = 'prepared' | 'kept' | 'built' | 'earlier';
 export type State =
   | { kind: 'loading' }
   | { kind: 'unreachable' }
-  | { kind: 'no-chinese'; title: string }
+  | { kind: 'no-chinese'; title: string; tabId: number; url: string }
   | { kind: 'error'; message: string }
   | Ready;
 
@@ -84,7 +84,7 @@ export async function openGlossary(deps: OpenDeps): Promise<State> {
     const page = await deps.readPage(tabId).catch(() => undefined);
     step('glossary-page-read');
     if (!page || typeof page.text !== 'string') return { kind: 'unreachable' };
-    if (countHan(page.text) === 0) return { kind: 'no-chinese', title: page.title };
+    if (countHan(page.text) === 0) return { kind: 'no-chinese', title: page.title, tabId, url: page.url };
     const text = page.text.slice(0, LIMITS.pageText);
     const read = await prepared;
     step('glossary-prepared-read');

@@ -28,7 +28,8 @@ export type Status = { text: string; error?: boolean } | null;
 
 /** Called once the first glossary is on screen (the current one is asked for after an earlier one is painted). */
 let whenPainted: () => void = () => {};
-const painted = new Promise<void>((resolve) => {
+/** Resolves once the first glossary (or the popup's message) is on screen: what can wait, waits for it. */
+export const painted = new Promise<void>((resolve) => {
   whenPainted = resolve;
   // (At the latest after a second: a page in a background tab gets no animation frames.)
   setTimeout(resolve, 1_000);

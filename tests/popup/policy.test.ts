@@ -111,7 +111,7 @@ describe('which glossary the popup opens', () => {
     expect(await openGlossary(deps({ tabId: null }).d)).toEqual({ kind: 'unreachable' });
     expect(await openGlossary(deps({ page: null }).d)).toEqual({ kind: 'unreachable' });
     expect(await openGlossary(deps({ readPage: () => Promise.reject(new Error('no content script')) }).d)).toEqual({ kind: 'unreachable' });
-    expect(await openGlossary(deps({ page: { text: 'English only' } }).d)).toEqual({ kind: 'no-chinese', title: 'A page' });
+    expect(await openGlossary(deps({ page: { text: 'English only' } }).d)).toEqual({ kind: 'no-chinese', title: 'A page', tabId: 5, url: URL });
     const refused = deps({ ask: async () => ({ ok: false, error: 'cannot read dict.bin: 404' }) });
     expect(await openGlossary(refused.d)).toEqual({ kind: 'error', message: 'cannot read dict.bin: 404' });
     const garbled = deps({ ask: async () => ({ ok: true, value: '{"key":1}' }) });
