@@ -26,9 +26,7 @@ export default defineConfig({
     // The content script (entrypoints/reader.ts) is listed here rather than made a WXT content-script
     // entrypoint, whose start-up messages would tell every page that Dubao is installed and let a page
     // switch it off (entrypoints/content/main.ts).
-    content_scripts: [
-      { matches: ['<all_urls>'], js: ['reader.js'], all_frames: true, match_about_blank: true, run_at: 'document_idle' },
-    ],
+    content_scripts: [{ matches: ['<all_urls>'], js: ['reader.js'], all_frames: true, match_about_blank: true, run_at: 'document_idle' }],
     // The hover card's on/off switch from the keyboard (entrypoints/background.ts).
     commands: {
       'toggle-enabled': {

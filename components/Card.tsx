@@ -31,7 +31,21 @@ export const DEFAULT_CARD_VIEW: CardView = {
   script: 'page',
   maxSenses: 0,
   standard: 2025,
-  keys: { save: 'S', shorter: '[', longer: ']', close: 'Esc', known: 'K', ignore: 'I', unknown: 'U', undoMark: 'Z', speakWord: 'A', speakSentence: 'Shift+A', showPinyin: 'H', previousWord: '←', nextWord: '→' },
+  keys: {
+    save: 'S',
+    shorter: '[',
+    longer: ']',
+    close: 'Esc',
+    known: 'K',
+    ignore: 'I',
+    unknown: 'U',
+    undoMark: 'Z',
+    speakWord: 'A',
+    speakSentence: 'Shift+A',
+    showPinyin: 'H',
+    previousWord: '←',
+    nextWord: '→',
+  },
 };
 
 /** What the last K / I / U did (shown with its undo), or its error as a sentence. */
@@ -98,7 +112,9 @@ export function groupReadings(entries: readonly DictEntry[]): DictEntry[] {
         definitions.push(d);
       }
     }
-    const classifiers = ordered.flatMap((e) => e.classifiers).filter((c, i, all) => all.findIndex((x) => x.simplified === c.simplified && x.pinyin === c.pinyin) === i);
+    const classifiers = ordered
+      .flatMap((e) => e.classifiers)
+      .filter((c, i, all) => all.findIndex((x) => x.simplified === c.simplified && x.pinyin === c.pinyin) === i);
     return {
       ...ordered[0]!,
       definitions,
@@ -148,7 +164,12 @@ export function headwordForms(reading: Reading, script: ScriptFirst): { first: s
 }
 
 const STATE_LABELS: Record<WordState, string> = { new: 'New', learning: 'Learning', known: 'Known', ignored: 'Ignored' };
-const MARK_DONE: Record<Mark, string> = { known: 'Marked known.', ignored: 'Ignored.', new: 'Marked unknown.', learning: 'Marked learning.' };
+const MARK_DONE: Record<Mark, string> = {
+  known: 'Marked known.',
+  ignored: 'Ignored.',
+  new: 'Marked unknown.',
+  learning: 'Marked learning.',
+};
 
 function KeyLabel({ k }: { k: string | null | undefined }) {
   return k ? <kbd>{k}</kbd> : null;
@@ -214,10 +235,24 @@ export function Card(props: CardProps) {
           </span>
         ) : null}
         <span class="steps">
-          <button type="button" class="step" aria-label="Shorter reading" title={`Shorter reading${keys.shorter ? ` (${keys.shorter})` : ''}`} disabled={index <= 0} onClick={onShorter}>
+          <button
+            type="button"
+            class="step"
+            aria-label="Shorter reading"
+            title={`Shorter reading${keys.shorter ? ` (${keys.shorter})` : ''}`}
+            disabled={index <= 0}
+            onClick={onShorter}
+          >
             −
           </button>
-          <button type="button" class="step" aria-label="Longer reading" title={`Longer reading${keys.longer ? ` (${keys.longer})` : ''}`} disabled={index >= count - 1} onClick={onLonger}>
+          <button
+            type="button"
+            class="step"
+            aria-label="Longer reading"
+            title={`Longer reading${keys.longer ? ` (${keys.longer})` : ''}`}
+            disabled={index >= count - 1}
+            onClick={onLonger}
+          >
             +
           </button>
         </span>
@@ -226,7 +261,13 @@ export function Card(props: CardProps) {
       {reading.entries.length === 0 ? (
         <section class="entry no-entry">
           <div class="entry-head">
-            <PinyinDisplay pinyin={reading.pinyin} mode={view.pinyin} revealed={revealed} revealKey={keys.showPinyin ?? null} onReveal={props.onRevealPinyin} />
+            <PinyinDisplay
+              pinyin={reading.pinyin}
+              mode={view.pinyin}
+              revealed={revealed}
+              revealKey={keys.showPinyin ?? null}
+              onReveal={props.onRevealPinyin}
+            />
           </div>
           <p class="muted">Not in the dictionary: read character by character.</p>
         </section>
@@ -261,11 +302,23 @@ export function Card(props: CardProps) {
         {props.onMark ? (
           // biome-ignore lint/a11y/useSemanticElements: a row of buttons; a fieldset would bring its border and legend
           <span class="marks" role="group" aria-label="Your state of this word">
-            <button type="button" class="mark-known" aria-label="Known" aria-pressed={state === 'known'} onClick={() => props.onMark!('known')}>
+            <button
+              type="button"
+              class="mark-known"
+              aria-label="Known"
+              aria-pressed={state === 'known'}
+              onClick={() => props.onMark!('known')}
+            >
               Known
               <KeyLabel k={keys.known} />
             </button>
-            <button type="button" class="mark-ignore" aria-label="Ignore" aria-pressed={state === 'ignored'} onClick={() => props.onMark!('ignored')}>
+            <button
+              type="button"
+              class="mark-ignore"
+              aria-label="Ignore"
+              aria-pressed={state === 'ignored'}
+              onClick={() => props.onMark!('ignored')}
+            >
               Ignore
               <KeyLabel k={keys.ignore} />
             </button>
@@ -304,7 +357,13 @@ export function Card(props: CardProps) {
         {props.onSpeak ? (
           speech?.available === false ? (
             <span class="speech">
-              <button type="button" class="speak speak-none" aria-label="Speak: no Chinese voice is installed" title="No Chinese voice is installed on this computer" onClick={() => props.onSpeak!('word')}>
+              <button
+                type="button"
+                class="speak speak-none"
+                aria-label="Speak: no Chinese voice is installed"
+                title="No Chinese voice is installed on this computer"
+                onClick={() => props.onSpeak!('word')}
+              >
                 No Chinese voice
               </button>
             </span>

@@ -40,7 +40,16 @@ export function sourceNote(entry: DictEntry): string | null {
 }
 
 /** One reading of a word: pinyin, the other script when different, senses, classifiers, civic badge. */
-export function CardEntry({ entry, word, showOtherScript = true, pinyin = 'marks', pinyinRevealed = false, revealKey = 'H', onRevealPinyin, maxSenses = 0 }: Props) {
+export function CardEntry({
+  entry,
+  word,
+  showOtherScript = true,
+  pinyin = 'marks',
+  pinyinRevealed = false,
+  revealKey = 'H',
+  onRevealPinyin,
+  maxSenses = 0,
+}: Props) {
   const [allSenses, setAllSenses] = useState(false);
   const other = word === entry.traditional ? entry.simplified : entry.traditional;
   const cut = maxSenses > 0 && !allSenses && entry.definitions.length > maxSenses;

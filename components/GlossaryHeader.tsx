@@ -15,8 +15,8 @@ export function GlossaryHeader({ characters, words, civicTerms, civicUnsaved, bu
   return (
     <section class="g-header" aria-label="Page summary">
       <p class="g-summary">
-        <strong>{n(characters)}</strong> characters · <strong>{n(words)}</strong> distinct words ·{' '}
-        <strong>{n(civicTerms)}</strong> civic terms
+        <strong>{n(characters)}</strong> characters · <strong>{n(words)}</strong> distinct words · <strong>{n(civicTerms)}</strong> civic
+        terms
       </p>
       <div class="g-actions">
         <button type="button" onClick={onSaveCivic} disabled={busy || civicUnsaved === 0}>

@@ -23,8 +23,19 @@ export function PinyinDisplay({ pinyin, mode, revealed = false, revealKey = 'H',
   const base = cls ? `pinyin ${cls}` : 'pinyin';
   if (mode === 'hidden' && !revealed) {
     return (
-      <button type="button" class={`${base} pinyin-hidden`} onClick={onReveal} title={revealKey ? `Show the pinyin (${revealKey})` : 'Show the pinyin'}>
-        {revealKey ? <>Pinyin <kbd>{revealKey}</kbd></> : 'Pinyin'}
+      <button
+        type="button"
+        class={`${base} pinyin-hidden`}
+        onClick={onReveal}
+        title={revealKey ? `Show the pinyin (${revealKey})` : 'Show the pinyin'}
+      >
+        {revealKey ? (
+          <>
+            Pinyin <kbd>{revealKey}</kbd>
+          </>
+        ) : (
+          'Pinyin'
+        )}
       </button>
     );
   }

@@ -9,7 +9,12 @@ interface Props {
 
 /** The saved sentence with the word highlighted, or (cloze, before the answer) blanked. */
 function Sentence({ view, blank }: { view: SentenceView; blank: boolean }) {
-  if (view.start < 0) return <p class="review-sentence" lang="zh">{view.text}</p>;
+  if (view.start < 0)
+    return (
+      <p class="review-sentence" lang="zh">
+        {view.text}
+      </p>
+    );
   const word = view.text.slice(view.start, view.end);
   return (
     <p class="review-sentence" lang="zh">

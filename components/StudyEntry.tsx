@@ -33,7 +33,9 @@ function nextReviewText(due: number | null, state: SavedWordState | null): strin
   if (state === 'known' || state === 'ignored') return `not reviewed (marked ${state})`;
   if (due === null) return 'not reviewed yet';
   const d = new Date(due);
-  return new Date().toDateString() === d.toDateString() ? `next review today at ${timeFormat.format(d)}` : `next review on ${dateFormat.format(d)}`;
+  return new Date().toDateString() === d.toDateString()
+    ? `next review today at ${timeFormat.format(d)}`
+    : `next review on ${dateFormat.format(d)}`;
 }
 
 /** One saved word: what the card showed, the sentences it was met in, and the reader's notes. */
@@ -78,7 +80,13 @@ export function StudyEntry({ item, state, onState, nextReview, onNotes, onRemove
             <option value={s}>{STATE_NAMES[s]}</option>
           ))}
         </select>
-        <button type="button" class="s-remove" aria-label="Remove" title={`Remove ${item.simplified} from the study list`} onClick={onRemove}>
+        <button
+          type="button"
+          class="s-remove"
+          aria-label="Remove"
+          title={`Remove ${item.simplified} from the study list`}
+          onClick={onRemove}
+        >
           Remove
         </button>
       </div>

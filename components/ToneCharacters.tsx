@@ -16,7 +16,12 @@ interface Props {
 export function ToneCharacters({ text, pinyin, class: cls }: Props) {
   const chars = [...text];
   const tones = displaySyllables(pinyin, 'marks').map((s) => s.tone);
-  if (tones.length !== chars.length || tones.some((t) => t === 0)) return <span class={cls} lang="zh">{text}</span>;
+  if (tones.length !== chars.length || tones.some((t) => t === 0))
+    return (
+      <span class={cls} lang="zh">
+        {text}
+      </span>
+    );
   return (
     <span class={cls} lang="zh">
       {chars.map((c, i) => (

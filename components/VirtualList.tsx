@@ -114,7 +114,12 @@ export function VirtualList<T>({ items, keyOf, render, estimate, overscan = 600,
   useEffect(() => () => observer.current?.disconnect(), []);
 
   return (
-    <ul ref={listRef} class={cls} aria-label={label} style={{ paddingTop: `${offsets[start]}px`, paddingBottom: `${total - offsets[end]!}px` }}>
+    <ul
+      ref={listRef}
+      class={cls}
+      aria-label={label}
+      style={{ paddingTop: `${offsets[start]}px`, paddingBottom: `${total - offsets[end]!}px` }}
+    >
       {shown.map((it) => {
         const key = keyOf(it);
         return (

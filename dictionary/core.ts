@@ -16,7 +16,6 @@ import { isGzip } from './format';
 import { Segmenter } from './segment';
 import { Words } from './words';
 
-
 export interface Core {
   dictionary: Dictionary;
   segmenter: Segmenter;
@@ -93,7 +92,9 @@ class ShardLoader {
       while (this.next < this.dictionary.shardCount && this.dictionary.hasSensesShard(this.next)) this.next++;
       if (this.next >= this.dictionary.shardCount) return Promise.resolve();
       // A failed background fetch is retried when a lookup needs the shard (run) or by complete().
-      return this.load(this.next++).catch(() => {}).then(worker);
+      return this.load(this.next++)
+        .catch(() => {})
+        .then(worker);
     };
     const n = Math.min(Math.max(1, concurrency), this.dictionary.shardCount);
     for (let i = 0; i < n; i++) void worker();
@@ -162,7 +163,9 @@ export function startCore(fetchBytes: FetchBytes, options: LoadOptions = {}): Co
     });
   const core = Promise.all([
     dictReady,
-    fetchBytes(LEXICON_ASSET).then(inflateIfGzip).then((bytes) => Segmenter.fromBytes(bytes)),
+    fetchBytes(LEXICON_ASSET)
+      .then(inflateIfGzip)
+      .then((bytes) => Segmenter.fromBytes(bytes)),
   ]).then(([dictionary, segmenter]): Core => {
     const shards = loader!;
     ready = true;

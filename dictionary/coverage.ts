@@ -48,7 +48,9 @@ export interface Coverage {
 
 /** Function words that begin or end a run but never a term: runs with one at an edge are no candidates. */
 const EDGE_WORDS = new Set(
-  '的 了 着 过 和 与 及 并 或 对 到 在 于 把 被 为 从 向 以 将 由 是 有 要 等 也 都 就 还 又 而 之 所 其 我们 我国 这 那 各 每 该 更 很 最 不 没有 已 已经 使 让 给'.split(' '),
+  '的 了 着 过 和 与 及 并 或 对 到 在 于 把 被 为 从 向 以 将 由 是 有 要 等 也 都 就 还 又 而 之 所 其 我们 我国 这 那 各 每 该 更 很 最 不 没有 已 已经 使 让 给'.split(
+    ' ',
+  ),
 );
 const HAN_ONLY = /^\p{Script=Han}+$/u;
 

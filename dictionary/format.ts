@@ -123,7 +123,6 @@ export const CIVIC_LINE = '\x1c';
 export const CLASSIFIER_LINE = '\x1f';
 export const NO_READING = 0xffff;
 
-
 /** Unsigned LEB128. */
 export function writeVarint(out: number[], value: number): void {
   let v = value >>> 0;

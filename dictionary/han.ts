@@ -20,7 +20,8 @@ const ASTRAL_LAST = 0x323af;
 
 export function isHanCodePoint(cp: number): boolean {
   if (cp < 0x3007) return false;
-  if (cp <= 0xffff) return (cp >= 0x4e00 && cp <= 0x9fff) || (cp >= 0x3400 && cp <= 0x4dbf) || (cp >= 0xf900 && cp <= 0xfaff) || cp === 0x3007;
+  if (cp <= 0xffff)
+    return (cp >= 0x4e00 && cp <= 0x9fff) || (cp >= 0x3400 && cp <= 0x4dbf) || (cp >= 0xf900 && cp <= 0xfaff) || cp === 0x3007;
   return cp >= ASTRAL_FIRST && cp <= ASTRAL_LAST;
 }
 

@@ -29,26 +29,102 @@ export interface ParsedSyllable {
 }
 
 const INITIALS: Record<string, string> = {
-  b: 'ㄅ', p: 'ㄆ', m: 'ㄇ', f: 'ㄈ', d: 'ㄉ', t: 'ㄊ', n: 'ㄋ', l: 'ㄌ', g: 'ㄍ', k: 'ㄎ', h: 'ㄏ',
-  j: 'ㄐ', q: 'ㄑ', x: 'ㄒ', zh: 'ㄓ', ch: 'ㄔ', sh: 'ㄕ', r: 'ㄖ', z: 'ㄗ', c: 'ㄘ', s: 'ㄙ',
+  b: 'ㄅ',
+  p: 'ㄆ',
+  m: 'ㄇ',
+  f: 'ㄈ',
+  d: 'ㄉ',
+  t: 'ㄊ',
+  n: 'ㄋ',
+  l: 'ㄌ',
+  g: 'ㄍ',
+  k: 'ㄎ',
+  h: 'ㄏ',
+  j: 'ㄐ',
+  q: 'ㄑ',
+  x: 'ㄒ',
+  zh: 'ㄓ',
+  ch: 'ㄔ',
+  sh: 'ㄕ',
+  r: 'ㄖ',
+  z: 'ㄗ',
+  c: 'ㄘ',
+  s: 'ㄙ',
 };
 
 /** Finals in their full written form (after an initial, or with y/w restored to i/u/ü). */
 const FINALS: Record<string, string> = {
-  a: 'ㄚ', o: 'ㄛ', e: 'ㄜ', ê: 'ㄝ', ai: 'ㄞ', ei: 'ㄟ', ao: 'ㄠ', ou: 'ㄡ', an: 'ㄢ', en: 'ㄣ', ang: 'ㄤ', eng: 'ㄥ',
-  er: 'ㄦ', ong: 'ㄨㄥ',
-  i: 'ㄧ', ia: 'ㄧㄚ', io: 'ㄧㄛ', ie: 'ㄧㄝ', iai: 'ㄧㄞ', iao: 'ㄧㄠ', iu: 'ㄧㄡ', iou: 'ㄧㄡ', ian: 'ㄧㄢ', in: 'ㄧㄣ',
-  iang: 'ㄧㄤ', ing: 'ㄧㄥ', iong: 'ㄩㄥ',
-  u: 'ㄨ', ua: 'ㄨㄚ', uo: 'ㄨㄛ', uai: 'ㄨㄞ', ui: 'ㄨㄟ', uei: 'ㄨㄟ', uan: 'ㄨㄢ', un: 'ㄨㄣ', uen: 'ㄨㄣ',
-  uang: 'ㄨㄤ', ueng: 'ㄨㄥ',
-  ü: 'ㄩ', üe: 'ㄩㄝ', üan: 'ㄩㄢ', ün: 'ㄩㄣ',
+  a: 'ㄚ',
+  o: 'ㄛ',
+  e: 'ㄜ',
+  ê: 'ㄝ',
+  ai: 'ㄞ',
+  ei: 'ㄟ',
+  ao: 'ㄠ',
+  ou: 'ㄡ',
+  an: 'ㄢ',
+  en: 'ㄣ',
+  ang: 'ㄤ',
+  eng: 'ㄥ',
+  er: 'ㄦ',
+  ong: 'ㄨㄥ',
+  i: 'ㄧ',
+  ia: 'ㄧㄚ',
+  io: 'ㄧㄛ',
+  ie: 'ㄧㄝ',
+  iai: 'ㄧㄞ',
+  iao: 'ㄧㄠ',
+  iu: 'ㄧㄡ',
+  iou: 'ㄧㄡ',
+  ian: 'ㄧㄢ',
+  in: 'ㄧㄣ',
+  iang: 'ㄧㄤ',
+  ing: 'ㄧㄥ',
+  iong: 'ㄩㄥ',
+  u: 'ㄨ',
+  ua: 'ㄨㄚ',
+  uo: 'ㄨㄛ',
+  uai: 'ㄨㄞ',
+  ui: 'ㄨㄟ',
+  uei: 'ㄨㄟ',
+  uan: 'ㄨㄢ',
+  un: 'ㄨㄣ',
+  uen: 'ㄨㄣ',
+  uang: 'ㄨㄤ',
+  ueng: 'ㄨㄥ',
+  ü: 'ㄩ',
+  üe: 'ㄩㄝ',
+  üan: 'ㄩㄢ',
+  ün: 'ㄩㄣ',
 };
 
 /** y- and w- spellings of syllables without an initial, to their finals. */
 const ZERO_INITIAL: Record<string, string> = {
-  yi: 'i', ya: 'ia', yo: 'io', ye: 'ie', yai: 'iai', yao: 'iao', you: 'iu', yan: 'ian', yin: 'in', yang: 'iang',
-  ying: 'ing', yong: 'iong', yu: 'ü', yue: 'üe', yuan: 'üan', yun: 'ün',
-  wu: 'u', wa: 'ua', wo: 'uo', wai: 'uai', wei: 'ui', wan: 'uan', wen: 'un', wang: 'uang', weng: 'ueng',
+  yi: 'i',
+  ya: 'ia',
+  yo: 'io',
+  ye: 'ie',
+  yai: 'iai',
+  yao: 'iao',
+  you: 'iu',
+  yan: 'ian',
+  yin: 'in',
+  yang: 'iang',
+  ying: 'ing',
+  yong: 'iong',
+  yu: 'ü',
+  yue: 'üe',
+  yuan: 'üan',
+  yun: 'ün',
+  wu: 'u',
+  wa: 'ua',
+  wo: 'uo',
+  wai: 'uai',
+  wei: 'ui',
+  wan: 'uan',
+  wen: 'un',
+  wang: 'uang',
+  weng: 'ueng',
 };
 
 /** Syllables that are not initial + final. */
@@ -79,7 +155,8 @@ export function parseSyllable(token: string): ParsedSyllable | null {
   }
   const base = bare.toLowerCase().replace(/u:/g, 'ü').replace(/v/g, 'ü');
   if (zhuyinOfBase(base) !== null) return { base, tone, erhua: false };
-  if (base.length > 2 && base.endsWith('r') && zhuyinOfBase(base.slice(0, -1)) !== null) return { base: base.slice(0, -1), tone, erhua: true };
+  if (base.length > 2 && base.endsWith('r') && zhuyinOfBase(base.slice(0, -1)) !== null)
+    return { base: base.slice(0, -1), tone, erhua: true };
   return null;
 }
 

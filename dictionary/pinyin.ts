@@ -130,7 +130,10 @@ export function numberedKey(pinyin: string): string {
 
 /** Without any diacritic, ü (and CC-CEDICT's u:) as v. */
 function letters(s: string): string {
-  return s.normalize('NFD').replace(/u\u0308|u:|U\u0308|U:/g, 'v').replace(ALL_COMBINING, '');
+  return s
+    .normalize('NFD')
+    .replace(/u\u0308|u:|U\u0308|U:/g, 'v')
+    .replace(ALL_COMBINING, '');
 }
 
 export interface ToneSyllable {
@@ -170,8 +173,7 @@ export function marksToNumbered(marked: string): string {
 }
 
 const INITIAL = '(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?';
-const FINAL =
-  '(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|üan|ai|ao|an|ei|en|er|ia|ie|in|iu|ou|ua|uo|ui|un|ün|üe|ue|a|e|i|o|u|ü)';
+const FINAL = '(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|üan|ai|ao|an|ei|en|er|ia|ie|in|iu|ou|ua|uo|ui|un|ün|üe|ue|a|e|i|o|u|ü)';
 const PLAIN_SYLLABLE = new RegExp(`^(?:${INITIAL}${FINAL}|m|n|ng|hm|hng|r)$`, 'i');
 
 /** A lower-case token spelled like a pinyin syllable (without tone); capital single letters are Latin. */

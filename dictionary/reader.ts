@@ -690,7 +690,10 @@ export class Dictionary {
    * English senses of an entry, its measure words (stored as a last line) and, for an entry the news-sense
    * layer changed, what it changed (a line before them, and marks on the senses we wrote).
    */
-  private definitionsOf(entry: number, withClassifiers = false): { definitions: string[]; classifiers: Classifier[]; revision?: SenseRevision } {
+  private definitionsOf(
+    entry: number,
+    withClassifiers = false,
+  ): { definitions: string[]; classifiers: Classifier[]; revision?: SenseRevision } {
     let record = this.sensesOf(entry);
     if (record[0] === CIVIC_BYTE) {
       // A civic entry's civic line (civicOf reads it).

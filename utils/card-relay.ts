@@ -65,7 +65,9 @@ export function cardRelayHandlers(
       if (tab === undefined || sender.frameId !== 0) return false;
       const frame = await frameWithCard(openIn, session, tab);
       if (frame === undefined) return false;
-      const done = await tabs.sendMessage(tab, { dubaoCard: 1, kind: 'key', key } satisfies CardRelayMessage, { frameId: frame }).catch(() => false);
+      const done = await tabs
+        .sendMessage(tab, { dubaoCard: 1, kind: 'key', key } satisfies CardRelayMessage, { frameId: frame })
+        .catch(() => false);
       return done === true;
     },
   };

@@ -179,7 +179,13 @@ export class GlossaryService {
     let segmentMs = -1;
     if (inSteps) {
       // Once a popup asks for it, the reader is waiting: no more pauses.
-      glossary = await buildGlossaryInSteps(core, text, this.lookups, () => (this.urgent.has(key) ? Promise.resolve() : pause()), this.pieces);
+      glossary = await buildGlossaryInSteps(
+        core,
+        text,
+        this.lookups,
+        () => (this.urgent.has(key) ? Promise.resolve() : pause()),
+        this.pieces,
+      );
     } else {
       const segments = segmentText(core.segmenter, text, this.pieces);
       segmentMs = Math.round(performance.now() - t);

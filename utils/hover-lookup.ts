@@ -121,7 +121,11 @@ export class HoverCache {
   hits = 0;
   misses = 0;
 
-  constructor(private readonly core: HoverCore, blocks = 32, private readonly perBlock = 256) {
+  constructor(
+    private readonly core: HoverCore,
+    blocks = 32,
+    private readonly perBlock = 256,
+  ) {
     this.blocks = new Lru(blocks);
   }
 

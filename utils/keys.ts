@@ -71,21 +71,67 @@ export interface Binding {
   shift: boolean;
 }
 
-const MODIFIER_KEYS = new Set(['Alt', 'AltGraph', 'Control', 'Meta', 'Shift', 'CapsLock', 'Fn', 'FnLock', 'Hyper', 'Super', 'OS', 'NumLock', 'ScrollLock']);
+const MODIFIER_KEYS = new Set([
+  'Alt',
+  'AltGraph',
+  'Control',
+  'Meta',
+  'Shift',
+  'CapsLock',
+  'Fn',
+  'FnLock',
+  'Hyper',
+  'Super',
+  'OS',
+  'NumLock',
+  'ScrollLock',
+]);
 
 /** Named keys a binding may use (the rest: Tab, Enter, Backspace... belong to the page and to typing). */
 const NAMED_KEYS = new Set([
-  'Escape', 'ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown', 'Home', 'End', 'PageUp', 'PageDown', 'Insert', 'Delete',
+  'Escape',
+  'ArrowLeft',
+  'ArrowRight',
+  'ArrowUp',
+  'ArrowDown',
+  'Home',
+  'End',
+  'PageUp',
+  'PageDown',
+  'Insert',
+  'Delete',
   ...Array.from({ length: 12 }, (_, i) => `F${i + 1}`),
 ]);
 
 /** Spellings readers type for named keys, to the `KeyboardEvent.key` value. */
 const KEY_ALIASES: Record<string, string> = {
-  esc: 'Escape', escape: 'Escape', left: 'ArrowLeft', right: 'ArrowRight', up: 'ArrowUp', down: 'ArrowDown',
-  arrowleft: 'ArrowLeft', arrowright: 'ArrowRight', arrowup: 'ArrowUp', arrowdown: 'ArrowDown', '←': 'ArrowLeft',
-  '→': 'ArrowRight', '↑': 'ArrowUp', '↓': 'ArrowDown', home: 'Home', end: 'End', pageup: 'PageUp', pagedown: 'PageDown',
-  insert: 'Insert', delete: 'Delete', del: 'Delete', space: ' ', tab: 'Tab', enter: 'Enter', return: 'Enter',
-  backspace: 'Backspace', plus: '+',
+  esc: 'Escape',
+  escape: 'Escape',
+  left: 'ArrowLeft',
+  right: 'ArrowRight',
+  up: 'ArrowUp',
+  down: 'ArrowDown',
+  arrowleft: 'ArrowLeft',
+  arrowright: 'ArrowRight',
+  arrowup: 'ArrowUp',
+  arrowdown: 'ArrowDown',
+  '←': 'ArrowLeft',
+  '→': 'ArrowRight',
+  '↑': 'ArrowUp',
+  '↓': 'ArrowDown',
+  home: 'Home',
+  end: 'End',
+  pageup: 'PageUp',
+  pagedown: 'PageDown',
+  insert: 'Insert',
+  delete: 'Delete',
+  del: 'Delete',
+  space: ' ',
+  tab: 'Tab',
+  enter: 'Enter',
+  return: 'Enter',
+  backspace: 'Backspace',
+  plus: '+',
 };
 
 function isLetter(key: string): boolean {
@@ -120,7 +166,8 @@ export function parseBinding(text: string): ParseResult {
       continue;
     }
     if (!last) return { ok: false, error: `“${raw}” has more than one key besides Alt, Ctrl, Meta and Shift.` };
-    if (mod || MODIFIER_KEYS.has(part)) return { ok: false, error: 'A modifier alone (Alt, Ctrl, Meta or Shift) cannot be a shortcut: add a key.' };
+    if (mod || MODIFIER_KEYS.has(part))
+      return { ok: false, error: 'A modifier alone (Alt, Ctrl, Meta or Shift) cannot be a shortcut: add a key.' };
     const key = normaliseKey(part);
     if (key === null) return { ok: false, error: `“${part}” is not a key Dubao can use.` };
     b.key = key;
@@ -151,11 +198,19 @@ function checkUsable(b: Binding): ParseResult {
   if (b.key === 'Tab' || b.key === 'Enter' || b.key === 'Backspace') {
     return { ok: false, error: `${keyName(b.key)} moves focus, follows links or edits text on every page; Dubao does not take it.` };
   }
-  if (b.key === ' ') return { ok: false, error: 'Space scrolls the page, and with Ctrl or Alt it switches input methods or opens the window menu; choose another key.' };
+  if (b.key === ' ')
+    return {
+      ok: false,
+      error: 'Space scrolls the page, and with Ctrl or Alt it switches input methods or opens the window menu; choose another key.',
+    };
   if ((b.ctrl || b.meta) && !b.alt && !b.shift && b.key.length === 1) {
-    return { ok: false, error: `${formatBinding(b)} belongs to the browser (copy, paste, new tab…); add Alt or Shift, or choose another key.` };
+    return {
+      ok: false,
+      error: `${formatBinding(b)} belongs to the browser (copy, paste, new tab…); add Alt or Shift, or choose another key.`,
+    };
   }
-  if (b.key.length === 1 && !/[\p{L}\p{N}\p{P}\p{S} ]/u.test(b.key)) return { ok: false, error: 'That character cannot be typed as a key.' };
+  if (b.key.length === 1 && !/[\p{L}\p{N}\p{P}\p{S} ]/u.test(b.key))
+    return { ok: false, error: 'That character cannot be typed as a key.' };
   if (!shiftMatters(b.key)) b.shift = false;
   return { ok: true, binding: b };
 }
@@ -307,7 +362,12 @@ export type KeyChange = { ok: true; keys: KeyBindings } | { ok: false; error: st
  * (`reserved`, read from the browser where it can be: the reader may have changed it).
  * Returns the new table; the old one is not changed.
  */
-export function rebind(keys: KeyBindings, action: KeyAction, text: string | null, reserved: ReadonlyArray<{ binding: string; label: string }> = [{ binding: BROWSER_COMMAND.default, label: BROWSER_COMMAND.label }]): KeyChange {
+export function rebind(
+  keys: KeyBindings,
+  action: KeyAction,
+  text: string | null,
+  reserved: ReadonlyArray<{ binding: string; label: string }> = [{ binding: BROWSER_COMMAND.default, label: BROWSER_COMMAND.label }],
+): KeyChange {
   if (text === null) return { ok: true, keys: { ...keys, [action]: null } };
   const parsed = parseBinding(text);
   if (!parsed.ok) return parsed;
@@ -316,7 +376,10 @@ export function rebind(keys: KeyBindings, action: KeyAction, text: string | null
     if (other === action) continue;
     const theirs = keys[other];
     if (theirs && normaliseBinding(theirs) === stored) {
-      return { ok: false, error: `${displayBinding(stored)} is already the key for “${actionLabel(other)}”. Change or remove that one first.` };
+      return {
+        ok: false,
+        error: `${displayBinding(stored)} is already the key for “${actionLabel(other)}”. Change or remove that one first.`,
+      };
     }
   }
   for (const r of reserved) {

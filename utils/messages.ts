@@ -65,7 +65,9 @@ export interface PageWord {
 }
 
 /** What `speak` answers: the voice that spoke, or why nothing was spoken, in a sentence. */
-export type SpeakReply = { ok: true; voice: string } | { ok: false; reason: 'empty' | 'no-voice' | 'no-engine' | 'failed'; message: string };
+export type SpeakReply =
+  | { ok: true; voice: string }
+  | { ok: false; reason: 'empty' | 'no-voice' | 'no-engine' | 'failed'; message: string };
 
 /** Reply of `lookupAt`: the readings of the span under the pointer, and which one the segmenter chose. */
 export interface HoverResult {
@@ -254,8 +256,18 @@ function strArray(v: unknown, name: string, maxItems: number, maxLen: number): s
 }
 
 const CIVIC_IDS = new Set<string>([
-  'party', 'state', 'personnel', 'formulations', 'social', 'economy', 'law', 'divisions', 'military',
-  'diplomacy', 'hktw', 'people',
+  'party',
+  'state',
+  'personnel',
+  'formulations',
+  'social',
+  'economy',
+  'law',
+  'divisions',
+  'military',
+  'diplomacy',
+  'hktw',
+  'people',
 ] satisfies CivicCategory[]);
 
 export const validators: { [K in MessageName]: (raw: unknown) => Payload<K> } = {
@@ -393,11 +405,7 @@ export function isEnvelope(msg: unknown): msg is Envelope {
  * Validate and run one message against the handler table. Never throws: invalid payloads and handler
  * errors come back as `{ok: false}` (with the message only: page text is never logged or echoed).
  */
-export async function dispatch(
-  handlers: Handlers,
-  msg: unknown,
-  sender: Sender = {},
-): Promise<Reply<unknown>> {
+export async function dispatch(handlers: Handlers, msg: unknown, sender: Sender = {}): Promise<Reply<unknown>> {
   if (!isEnvelope(msg)) return { ok: false, error: 'unknown message' };
   const name = msg.name;
   let payload: unknown;

@@ -27,5 +27,9 @@ export interface PageControlReply {
 export function isPageControl(msg: unknown): msg is PageControl {
   if (typeof msg !== 'object' || msg === null) return false;
   const m = msg as Record<string, unknown>;
-  return m.dubaoControl === 1 && (m.control === 'pagePinyin' || m.control === 'unknownWords') && (m.on === undefined || typeof m.on === 'boolean');
+  return (
+    m.dubaoControl === 1 &&
+    (m.control === 'pagePinyin' || m.control === 'unknownWords') &&
+    (m.on === undefined || typeof m.on === 'boolean')
+  );
 }

@@ -132,8 +132,21 @@ export function defaultSettings(): Settings {
 /** Top-level fields in the `settings` item (all but `sites`, which has its own item). */
 export type StoredField = Exclude<keyof Settings, 'sites'>;
 export const STORED_FIELDS: readonly StoredField[] = [
-  'hoverTrigger', 'hoverDelayMs', 'pinyin', 'toneColors', 'script', 'cardFontSize', 'maxSenses', 'theme', 'keys',
-  'voices', 'speechRate', 'newCardsPerDay', 'hskStandard', 'pagePinyin', 'unknownWords',
+  'hoverTrigger',
+  'hoverDelayMs',
+  'pinyin',
+  'toneColors',
+  'script',
+  'cardFontSize',
+  'maxSenses',
+  'theme',
+  'keys',
+  'voices',
+  'speechRate',
+  'newCardsPerDay',
+  'hskStandard',
+  'pagePinyin',
+  'unknownWords',
 ];
 
 /** Names of the fields as the settings page calls them (for problem sentences). */
@@ -184,7 +197,11 @@ type Migration = (stored: Record<string, unknown>) => Record<string, unknown>;
 export const MIGRATIONS: Record<number, Migration> = {};
 
 /** The `settings` item migrated to SETTINGS_VERSION (an item from a newer version is left as it is). */
-export function migrateSettingsItem(raw: Record<string, unknown>, migrations: Record<number, Migration> = MIGRATIONS, target = SETTINGS_VERSION): Record<string, unknown> {
+export function migrateSettingsItem(
+  raw: Record<string, unknown>,
+  migrations: Record<number, Migration> = MIGRATIONS,
+  target = SETTINGS_VERSION,
+): Record<string, unknown> {
   let v = typeof raw.v === 'number' && Number.isInteger(raw.v) && raw.v >= 1 ? raw.v : 1;
   let out = raw;
   while (v < target) {
@@ -202,7 +219,7 @@ function isRecord(x: unknown): x is Record<string, unknown> {
 
 function show(x: unknown): string {
   try {
-    const s = typeof x === 'string' ? JSON.stringify(x) : JSON.stringify(x) ?? String(x);
+    const s = typeof x === 'string' ? JSON.stringify(x) : (JSON.stringify(x) ?? String(x));
     return s.length > 40 ? `${s.slice(0, 37)}…` : s;
   } catch {
     return String(x);
@@ -221,7 +238,10 @@ export function readSettings(settingsItem: unknown, sitesItem: unknown): ReadSet
 
   if (settingsItem !== undefined && settingsItem !== null) {
     if (!isRecord(settingsItem)) {
-      problem('settings', `The stored settings (${show(settingsItem)}) are not a set of settings; the defaults are used, and what is stored is kept.`);
+      problem(
+        'settings',
+        `The stored settings (${show(settingsItem)}) are not a set of settings; the defaults are used, and what is stored is kept.`,
+      );
     } else {
       storedVersion = typeof settingsItem.v === 'number' ? settingsItem.v : 1;
       const item = migrateSettingsItem(settingsItem);
@@ -232,7 +252,10 @@ export function readSettings(settingsItem: unknown, sitesItem: unknown): ReadSet
       // Two actions on one key (rebind never stores that; a hand-edited or foreign item may): the key
       // stays with the first action in table order, the second has none until the reader picks one.
       for (const [first, second, key] of conflicts(settings.keys)) {
-        problem(`keys.${second}`, `${displayBinding(key)} is stored as the key of both “${actionLabel(first)}” and “${actionLabel(second)}”; it is kept for the first, and the second has no key.`);
+        problem(
+          `keys.${second}`,
+          `${displayBinding(key)} is stored as the key of both “${actionLabel(first)}” and “${actionLabel(second)}”; it is kept for the first, and the second has no key.`,
+        );
         settings.keys[second] = null;
       }
     }
@@ -241,12 +264,16 @@ export function readSettings(settingsItem: unknown, sitesItem: unknown): ReadSet
   if (sitesItem !== undefined && sitesItem !== null) {
     const hosts = isRecord(sitesItem) && isRecord(sitesItem.hosts) ? sitesItem.hosts : null;
     if (!hosts) {
-      problem('sites', `The stored per-site list (${show(sitesItem)}) cannot be read; every site follows the default, and what is stored is kept.`);
+      problem(
+        'sites',
+        `The stored per-site list (${show(sitesItem)}) cannot be read; every site follows the default, and what is stored is kept.`,
+      );
     } else {
       for (const [host, mode] of Object.entries(hosts)) {
         const site = normaliseSite(host);
         if (!site) problem(`sites.${host}`, `“${show(host)}” in the per-site list is not a site name; it is ignored.`);
-        else if (mode !== 'on' && mode !== 'off') problem(`sites.${host}`, `The per-site setting of ${site} (${show(mode)}) is neither on nor off; the site follows the default.`);
+        else if (mode !== 'on' && mode !== 'off')
+          problem(`sites.${host}`, `The per-site setting of ${site} (${show(mode)}) is neither on nor off; the site follows the default.`);
         else settings.sites[site] = mode;
       }
     }
@@ -333,19 +360,39 @@ function readField(s: Settings, field: StoredField, value: unknown, report: Repo
       }
       if (value.scheme !== undefined) {
         const scheme = readChoice(value.scheme, CHOICES.toneScheme);
-        if (scheme === undefined) report({ field: 'toneColors.scheme', what: 'tone colour scheme', value: value.scheme, valid: 'none, standard, pleco, hanping or custom', fallback: `the ${s.toneColors.scheme} scheme` });
+        if (scheme === undefined)
+          report({
+            field: 'toneColors.scheme',
+            what: 'tone colour scheme',
+            value: value.scheme,
+            valid: 'none, standard, pleco, hanping or custom',
+            fallback: `the ${s.toneColors.scheme} scheme`,
+          });
         else s.toneColors.scheme = scheme;
       }
       if (value.onCharacters !== undefined) {
         if (typeof value.onCharacters === 'boolean') s.toneColors.onCharacters = value.onCharacters;
-        else report({ field: 'toneColors.onCharacters', what: 'choice of tone colours on the characters', value: value.onCharacters, valid: 'true or false', fallback: `${s.toneColors.onCharacters}` });
+        else
+          report({
+            field: 'toneColors.onCharacters',
+            what: 'choice of tone colours on the characters',
+            value: value.onCharacters,
+            valid: 'true or false',
+            fallback: `${s.toneColors.onCharacters}`,
+          });
       }
       if (value.custom !== undefined) {
         const c = value.custom;
         if (Array.isArray(c) && c.length === 5 && c.every((x) => typeof x === 'string' && HEX.test(x))) {
           s.toneColors.custom = c.map((x: string) => x.toLowerCase()) as TonePalette;
         } else {
-          report({ field: 'toneColors.custom', what: 'custom tone colours', value: c, valid: 'five colours written #rrggbb', fallback: 'the starting palette' });
+          report({
+            field: 'toneColors.custom',
+            what: 'custom tone colours',
+            value: c,
+            valid: 'five colours written #rrggbb',
+            fallback: 'the starting palette',
+          });
         }
       }
       return;
@@ -362,7 +409,14 @@ function readField(s: Settings, field: StoredField, value: unknown, report: Repo
           continue;
         }
         const n = typeof binding === 'string' ? normaliseBinding(binding) : null;
-        if (n === null) report({ field: `keys.${action}`, what: `key for “${actionLabel(action)}”`, value: binding, valid: 'a key Dubao can use', fallback: `the current key (${s.keys[action] ?? 'none'})` });
+        if (n === null)
+          report({
+            field: `keys.${action}`,
+            what: `key for “${actionLabel(action)}”`,
+            value: binding,
+            valid: 'a key Dubao can use',
+            fallback: `the current key (${s.keys[action] ?? 'none'})`,
+          });
         else s.keys[action] = n;
       }
       return;
@@ -379,12 +433,26 @@ function readField(s: Settings, field: StoredField, value: unknown, report: Repo
       }
       if (value.filter !== undefined) {
         const f = readChoice(value.filter, CHOICES.pagePinyinFilter);
-        if (f === undefined) report({ field: 'pagePinyin.filter', what: 'choice of words for pinyin over the page', value: value.filter, valid: 'all, level, civic or unknown', fallback: `“${s.pagePinyin.filter}”` });
+        if (f === undefined)
+          report({
+            field: 'pagePinyin.filter',
+            what: 'choice of words for pinyin over the page',
+            value: value.filter,
+            valid: 'all, level, civic or unknown',
+            fallback: `“${s.pagePinyin.filter}”`,
+          });
         else s.pagePinyin.filter = f;
       }
       if (value.level !== undefined) {
         const l = readNumber(value.level, LIMITS.pagePinyinLevel, true);
-        if (l === undefined) report({ field: 'pagePinyin.level', what: 'HSK level for pinyin over the page', value: value.level, valid: `a whole number from ${LIMITS.pagePinyinLevel.min} to ${LIMITS.pagePinyinLevel.max}`, fallback: `level ${s.pagePinyin.level}` });
+        if (l === undefined)
+          report({
+            field: 'pagePinyin.level',
+            what: 'HSK level for pinyin over the page',
+            value: value.level,
+            valid: `a whole number from ${LIMITS.pagePinyinLevel.min} to ${LIMITS.pagePinyinLevel.max}`,
+            fallback: `level ${s.pagePinyin.level}`,
+          });
         else s.pagePinyin.level = l;
       }
       return;
@@ -396,13 +464,27 @@ function readField(s: Settings, field: StoredField, value: unknown, report: Repo
       }
       if (value.mark !== undefined) {
         if (typeof value.mark === 'boolean') s.unknownWords.mark = value.mark;
-        else report({ field: 'unknownWords.mark', what: 'choice of colouring unknown words', value: value.mark, valid: 'true or false', fallback: `${s.unknownWords.mark}` });
+        else
+          report({
+            field: 'unknownWords.mark',
+            what: 'choice of colouring unknown words',
+            value: value.mark,
+            valid: 'true or false',
+            fallback: `${s.unknownWords.mark}`,
+          });
       }
       for (const k of ['newColour', 'learningColour'] as const) {
         if (value[k] === undefined) continue;
         const c = value[k];
         if (typeof c === 'string' && HEX.test(c)) s.unknownWords[k] = c.toLowerCase();
-        else report({ field: `unknownWords.${k}`, what: k === 'newColour' ? 'colour of new words' : 'colour of words being learnt', value: c, valid: 'a colour written #rrggbb', fallback: s.unknownWords[k] });
+        else
+          report({
+            field: `unknownWords.${k}`,
+            what: k === 'newColour' ? 'colour of new words' : 'colour of words being learnt',
+            value: c,
+            valid: 'a colour written #rrggbb',
+            fallback: s.unknownWords[k],
+          });
       }
       return;
     }
@@ -414,7 +496,14 @@ function readField(s: Settings, field: StoredField, value: unknown, report: Repo
       for (const [variety, name] of Object.entries(value)) {
         if (!(SPEECH_VARIETIES as readonly string[]).includes(variety)) continue;
         if (name === null || (typeof name === 'string' && name.length > 0 && name.length <= 200)) s.voices[variety as SpeechVariety] = name;
-        else report({ field: `voices.${variety}`, what: `${variety} voice`, value: name, valid: 'a voice name', fallback: 'the best installed voice' });
+        else
+          report({
+            field: `voices.${variety}`,
+            what: `${variety} voice`,
+            value: name,
+            valid: 'a voice name',
+            fallback: 'the best installed voice',
+          });
       }
       return;
     }

@@ -76,7 +76,8 @@ function touchedPaths(patch: SettingsPatch): Set<string> {
 function storageError(err: unknown, what: string): string {
   const text = err instanceof Error ? err.message : String(err);
   if (/QUOTA_BYTES/i.test(text)) return `${what} could not be saved: it is larger than browser sync allows.`;
-  if (/MAX_WRITE_OPERATIONS/i.test(text)) return `${what} could not be saved: too many changes in a short time. Wait a minute and try again.`;
+  if (/MAX_WRITE_OPERATIONS/i.test(text))
+    return `${what} could not be saved: too many changes in a short time. Wait a minute and try again.`;
   return `${what} could not be saved (the browser said: ${text.slice(0, 200)}).`;
 }
 
@@ -90,7 +91,8 @@ export async function updateSettings(patch: SettingsPatch): Promise<Checked<Sett
   const checked = checkPatch(current, patch);
   if (!checked.ok) return checked;
   const item = settingsItemFor(checked.value, raw.settings, touchedPaths(patch));
-  if (syncItemSize('settings', item) > SYNC_ITEM_LIMIT) return { ok: false, error: 'These settings are too large for browser sync; nothing was changed.' };
+  if (syncItemSize('settings', item) > SYNC_ITEM_LIMIT)
+    return { ok: false, error: 'These settings are too large for browser sync; nothing was changed.' };
   try {
     await storage.setItem(SETTINGS_KEY, item);
   } catch (err) {
@@ -102,7 +104,10 @@ export async function updateSettings(patch: SettingsPatch): Promise<Checked<Sett
 /** Puts the given fields (all when none are given) back to their defaults. */
 export async function resetSettings(fields?: ReadonlyArray<keyof SettingsPatch>): Promise<Checked<Settings>> {
   const raw = await readRaw();
-  const base = raw.settings && typeof raw.settings === 'object' && !Array.isArray(raw.settings) ? { ...(raw.settings as Record<string, unknown>) } : {};
+  const base =
+    raw.settings && typeof raw.settings === 'object' && !Array.isArray(raw.settings)
+      ? { ...(raw.settings as Record<string, unknown>) }
+      : {};
   const drop = fields ?? (Object.keys(base).filter((k) => k !== 'v') as Array<keyof SettingsPatch>);
   for (const f of drop) delete base[f];
   try {
@@ -127,7 +132,10 @@ export async function setSiteMode(siteOrUrl: string, mode: SiteMode | 'default')
   else sites[site] = mode;
   const item = sitesItemFor(sites, raw.sites);
   if (syncItemSize('sites', item) > SYNC_ITEM_LIMIT) {
-    return { ok: false, error: `The per-site list is full (${Object.keys(sites).length - 1} sites, the most browser sync keeps in one place); remove some sites first.` };
+    return {
+      ok: false,
+      error: `The per-site list is full (${Object.keys(sites).length - 1} sites, the most browser sync keeps in one place); remove some sites first.`,
+    };
   }
   try {
     await storage.setItem(SITES_KEY, item);

@@ -33,7 +33,15 @@ export function normaliseLang(lang: string): string {
     .trim()
     .replace(/_/g, '-')
     .split('-')
-    .map((part, i) => (i === 0 ? part.toLowerCase() : part.length === 2 ? part.toUpperCase() : part.length === 4 ? part[0]!.toUpperCase() + part.slice(1).toLowerCase() : part.toLowerCase()))
+    .map((part, i) =>
+      i === 0
+        ? part.toLowerCase()
+        : part.length === 2
+          ? part.toUpperCase()
+          : part.length === 4
+            ? part[0]!.toUpperCase() + part.slice(1).toLowerCase()
+            : part.toLowerCase(),
+    )
     .join('-');
 }
 
@@ -52,7 +60,8 @@ export function voiceVariety(voice: Pick<VoiceInfo, 'lang' | 'name'>): SpeechVar
   if (primary === 'yue' || (primary === 'zh' && parts[1] === 'yue')) return 'zh-HK';
   if (primary !== 'zh' && primary !== 'cmn') {
     // Some engines give no usable tag but say it in the name ("Chinese (Mandarin)").
-    if (primary === '' || primary === 'und') return /cantonese/i.test(voice.name) ? 'zh-HK' : /mandarin|chinese/i.test(voice.name) ? 'zh-CN' : null;
+    if (primary === '' || primary === 'und')
+      return /cantonese/i.test(voice.name) ? 'zh-HK' : /mandarin|chinese/i.test(voice.name) ? 'zh-CN' : null;
     return null;
   }
   // espeak-ng's cmn-latn-pinyin reads pinyin written in Latin letters, not characters.
@@ -75,7 +84,9 @@ export function chineseVoices(voices: readonly VoiceInfo[]): Array<VoiceInfo & {
     seen.add(v.name);
     out.push({ ...v, variety });
   }
-  return out.sort((a, b) => VARIETY_ORDER[a.variety] - VARIETY_ORDER[b.variety] || Number(b.local) - Number(a.local) || a.name.localeCompare(b.name));
+  return out.sort(
+    (a, b) => VARIETY_ORDER[a.variety] - VARIETY_ORDER[b.variety] || Number(b.local) - Number(a.local) || a.name.localeCompare(b.name),
+  );
 }
 
 /**
@@ -112,7 +123,11 @@ const FALLBACK: Record<SpeechVariety, SpeechVariety[]> = {
  * not: they chose it), else the first installed (local) voice of the variety, then of its fallbacks.
  * Online voices are never chosen by themselves. Null: no Chinese voice on this machine.
  */
-export function chooseVoice(voices: readonly VoiceInfo[], variety: SpeechVariety, chosen: Partial<Record<SpeechVariety, string | null>> = {}): VoiceInfo | null {
+export function chooseVoice(
+  voices: readonly VoiceInfo[],
+  variety: SpeechVariety,
+  chosen: Partial<Record<SpeechVariety, string | null>> = {},
+): VoiceInfo | null {
   const chinese = chineseVoices(voices);
   const wanted = chosen[variety];
   if (wanted) {
@@ -148,7 +163,13 @@ export interface TtsLike {
   getVoices(callback: (voices: Array<{ voiceName?: string; lang?: string; remote?: boolean }>) => void): void;
   speak(
     utterance: string,
-    options: { voiceName?: string; lang?: string; rate?: number; enqueue?: boolean; onEvent?: (e: { type: string; errorMessage?: string }) => void },
+    options: {
+      voiceName?: string;
+      lang?: string;
+      rate?: number;
+      enqueue?: boolean;
+      onEvent?: (e: { type: string; errorMessage?: string }) => void;
+    },
     callback?: () => void,
   ): void;
   stop(): void;
@@ -160,7 +181,9 @@ export function ttsBackend(tts: TtsLike, lastError: () => string | undefined = (
     voices: () =>
       new Promise((resolve) =>
         tts.getVoices((list) =>
-          resolve((list ?? []).filter((v) => v.voiceName).map((v) => ({ name: v.voiceName!, lang: v.lang ?? '', local: v.remote !== true }))),
+          resolve(
+            (list ?? []).filter((v) => v.voiceName).map((v) => ({ name: v.voiceName!, lang: v.lang ?? '', local: v.remote !== true })),
+          ),
         ),
       ),
     speak: (text, voice, rate) =>
@@ -231,7 +254,8 @@ export function synthesisBackend(synth: SynthesisLike, Utterance: new (text: str
         u.lang = v.lang;
         u.rate = rate;
         u.onend = () => resolve();
-        u.onerror = (e) => (e.error === 'interrupted' || e.error === 'canceled' ? resolve() : reject(new Error(e.error || 'the speech engine failed')));
+        u.onerror = (e) =>
+          e.error === 'interrupted' || e.error === 'canceled' ? resolve() : reject(new Error(e.error || 'the speech engine failed'));
         synth.speak(u);
       }),
     stop: () => synth.cancel(),

@@ -97,9 +97,19 @@ export const CONTRAST_PAIRS: ReadonlyArray<[keyof ThemeColours, keyof ThemeColou
 
 function declarations(c: ThemeColours, tones: TonePalette | null): string {
   const lines = [
-    `--ink: ${c.ink}`, `--muted: ${c.muted}`, `--line: ${c.line}`, `--bg: ${c.bg}`, `--surface: ${c.surface}`,
-    `--control: ${c.control}`, `--accent: ${c.accent}`, `--on-accent: ${c.onAccent}`, `--link: ${c.link}`,
-    `--focus: ${c.focus}`, `--civic-bg: ${c.civicBg}`, `--saved-bg: ${c.savedBg}`, `--highlight: ${c.highlight}`,
+    `--ink: ${c.ink}`,
+    `--muted: ${c.muted}`,
+    `--line: ${c.line}`,
+    `--bg: ${c.bg}`,
+    `--surface: ${c.surface}`,
+    `--control: ${c.control}`,
+    `--accent: ${c.accent}`,
+    `--on-accent: ${c.onAccent}`,
+    `--link: ${c.link}`,
+    `--focus: ${c.focus}`,
+    `--civic-bg: ${c.civicBg}`,
+    `--saved-bg: ${c.savedBg}`,
+    `--highlight: ${c.highlight}`,
   ];
   // No scheme: tones in the text colour (the classes stay, so the markup does not change). Not
   // `inherit`, which a custom property reads as "the parent's --tone-N" (none at the root: a rule's
@@ -146,4 +156,3 @@ export function applyTheme(doc: Document, theme: Theme, scheme: ToneScheme = 'st
 export function resolvedTheme(theme: Theme, prefersDark: boolean): 'light' | 'dark' {
   return theme === 'system' ? (prefersDark ? 'dark' : 'light') : theme;
 }
-

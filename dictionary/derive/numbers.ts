@@ -15,8 +15,27 @@ export interface NumberGloss {
 }
 
 const HAN_VALUE: Record<string, number> = {
-  〇: 0, 零: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9,
-  壹: 1, 贰: 2, 叁: 3, 肆: 4, 伍: 5, 陆: 6, 柒: 7, 捌: 8, 玖: 9,
+  〇: 0,
+  零: 0,
+  一: 1,
+  二: 2,
+  两: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
+  壹: 1,
+  贰: 2,
+  叁: 3,
+  肆: 4,
+  伍: 5,
+  陆: 6,
+  柒: 7,
+  捌: 8,
+  玖: 9,
 };
 const SMALL_UNIT: Record<string, number> = { 十: 10, 拾: 10, 百: 100, 佰: 100, 千: 1000, 仟: 1000 };
 const BIG_UNIT: Record<string, number> = { 万: 1e4, 亿: 1e8, 兆: 1e12 };
@@ -24,10 +43,46 @@ const SPECIAL: Record<string, number> = { 廿: 20, 卅: 30 };
 
 /** Pinyin of the characters a number word may hold (tone marks as in CC-CEDICT, no tone sandhi). */
 export const NUMERAL_PINYIN: Readonly<Record<string, string>> = {
-  〇: 'líng', 零: 'líng', 一: 'yī', 二: 'èr', 两: 'liǎng', 三: 'sān', 四: 'sì', 五: 'wǔ', 六: 'liù', 七: 'qī',
-  八: 'bā', 九: 'jiǔ', 十: 'shí', 百: 'bǎi', 千: 'qiān', 万: 'wàn', 亿: 'yì', 兆: 'zhào', 廿: 'niàn', 卅: 'sà',
-  壹: 'yī', 贰: 'èr', 叁: 'sān', 肆: 'sì', 伍: 'wǔ', 陆: 'liù', 柒: 'qī', 捌: 'bā', 玖: 'jiǔ', 拾: 'shí',
-  佰: 'bǎi', 仟: 'qiān', 点: 'diǎn', 第: 'dì', 多: 'duō', 余: 'yú', 来: 'lái', 分: 'fēn', 之: 'zhī', 几: 'jǐ',
+  〇: 'líng',
+  零: 'líng',
+  一: 'yī',
+  二: 'èr',
+  两: 'liǎng',
+  三: 'sān',
+  四: 'sì',
+  五: 'wǔ',
+  六: 'liù',
+  七: 'qī',
+  八: 'bā',
+  九: 'jiǔ',
+  十: 'shí',
+  百: 'bǎi',
+  千: 'qiān',
+  万: 'wàn',
+  亿: 'yì',
+  兆: 'zhào',
+  廿: 'niàn',
+  卅: 'sà',
+  壹: 'yī',
+  贰: 'èr',
+  叁: 'sān',
+  肆: 'sì',
+  伍: 'wǔ',
+  陆: 'liù',
+  柒: 'qī',
+  捌: 'bā',
+  玖: 'jiǔ',
+  拾: 'shí',
+  佰: 'bǎi',
+  仟: 'qiān',
+  点: 'diǎn',
+  第: 'dì',
+  多: 'duō',
+  余: 'yú',
+  来: 'lái',
+  分: 'fēn',
+  之: 'zhī',
+  几: 'jǐ',
 };
 
 interface Unit {
@@ -70,7 +125,10 @@ const UNITS: Record<string, Unit> = {
   等功: { pinyin: 'děng gōng', count: ['', ''], plain: '{nth}-class merit' },
   等奖: { pinyin: 'děng jiǎng', count: ['', ''], plain: '{nth} prize' },
   星级: { pinyin: 'xīng jí', count: ['-star', '-star'] },
-  人次: { pinyin: 'rén cì', count: ['person-time (visits or trips counted per person)', 'person-times (visits or trips counted per person)'] },
+  人次: {
+    pinyin: 'rén cì',
+    count: ['person-time (visits or trips counted per person)', 'person-times (visits or trips counted per person)'],
+  },
   架次: { pinyin: 'jià cì', count: ['sortie', 'sorties'] },
   年: { pinyin: 'nián', count: ['year', 'years'], ordinal: 'the {nth} year' },
   月: { pinyin: 'yuè', count: ['month', 'months'], ordinal: 'the {nth} month' },
@@ -87,7 +145,12 @@ const UNITS: Record<string, Unit> = {
   名: { pinyin: 'míng', count: ['person', 'people'], ordinal: '{nth} place' },
   位: { pinyin: 'wèi', count: ['person', 'people'], ordinal: 'the {nth} (person)' },
   次: { pinyin: 'cì', count: ['time', 'times'], ordinal: 'the {nth} time | the {nth} (session, congress)' },
-  项: { pinyin: 'xiàng', count: ['item', 'items'], ordinal: 'item {n}', ordinalTraditional: 'paragraph {n} (of an article of a Taiwan law; item {n} in mainland laws)' },
+  项: {
+    pinyin: 'xiàng',
+    count: ['item', 'items'],
+    ordinal: 'item {n}',
+    ordinalTraditional: 'paragraph {n} (of an article of a Taiwan law; item {n} in mainland laws)',
+  },
   条: { pinyin: 'tiáo', count: ['item', 'items'], ordinal: 'Article {n}' },
   届: { pinyin: 'jiè', count: ['term', 'terms'], ordinal: 'the {nth} (term, session)' },
   种: { pinyin: 'zhǒng', count: ['kind', 'kinds'], ordinal: 'the {nth} kind' },
@@ -130,7 +193,11 @@ const UNITS: Record<string, Unit> = {
   户: { pinyin: 'hù', count: ['household', 'households'] },
   栋: { pinyin: 'dòng', count: ['building', 'buildings'] },
   股: { pinyin: 'gǔ', count: ['share or strand', 'shares or strands'] },
-  款: { pinyin: 'kuǎn', count: ['item or sum', 'items or sums'], ordinal: 'paragraph {n} (of an article of a mainland law; a subparagraph in Taiwan laws)' },
+  款: {
+    pinyin: 'kuǎn',
+    count: ['item or sum', 'items or sums'],
+    ordinal: 'paragraph {n} (of an article of a mainland law; a subparagraph in Taiwan laws)',
+  },
   例: { pinyin: 'lì', count: ['case', 'cases'], ordinal: 'the {nth} case' },
   起: { pinyin: 'qǐ', count: ['case or incident', 'cases or incidents'] },
   周: { pinyin: 'zhōu', count: ['week', 'weeks'], ordinal: 'the {nth} week' },
@@ -174,7 +241,7 @@ const SMALL_WORDS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seve
 /** 1 -> "1st", 22 -> "22nd", 13 -> "13th". */
 export function ordinal(n: number): string {
   const tens = n % 100;
-  const suffix = tens >= 11 && tens <= 13 ? 'th' : ['th', 'st', 'nd', 'rd'][n % 10] ?? 'th';
+  const suffix = tens >= 11 && tens <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th');
   return `${n}${suffix ?? 'th'}`;
 }
 
@@ -366,19 +433,26 @@ export function numberGloss(w: string, traditional = false): NumberGloss | null 
   if (ordinalWord) {
     if (!Number.isInteger(n.value) || approx) return null;
     const template = (traditional && unit?.ordinalTraditional) || unit?.ordinal;
-    const english = template ? fill(template, n.value) : unit ? `the ${ordinal(n.value)} (${unit.count[0] || 'one'})` : `the ${ordinal(n.value)} | number ${n.value}`;
+    const english = template
+      ? fill(template, n.value)
+      : unit
+        ? `the ${ordinal(n.value)} (${unit.count[0] || 'one'})`
+        : `the ${ordinal(n.value)} | number ${n.value}`;
     return { pinyin: pinyin.join(' '), definitions: english.split(' | ') };
   }
   if (!unit && !approx && n.pinyin.length === 1 && !/\d/.test(w)) return null; // 一, 十: the dictionary's
   const definitions: string[] = [];
   if (unitWord === '年' && n.digitByDigit && n.value >= 1000) definitions.push(`the year ${n.value}`);
-  else if (unitWord === '月' && !approx && Number.isInteger(n.value) && n.value >= 1 && n.value <= 12) definitions.push(MONTHS[n.value - 1]!, `${englishNumber(n.value)} months`);
+  else if (unitWord === '月' && !approx && Number.isInteger(n.value) && n.value >= 1 && n.value <= 12)
+    definitions.push(MONTHS[n.value - 1]!, `${englishNumber(n.value)} months`);
   else if ((unitWord === '日' || unitWord === '号') && !approx && Number.isInteger(n.value) && n.value >= 1 && n.value <= 31) {
     definitions.push(`the ${ordinal(n.value)} (day of a month)`);
     if (unitWord === '日') definitions.push(countPhrase(n.value, unit, approx, unitWord));
   } else if (unitWord === '年代' && n.value >= 10 && n.value <= 90 && n.value % 10 === 0) definitions.push(`the ${n.value}s (decade)`);
-  else if (unitWord === '世纪' && !approx) definitions.push(`the ${ordinal(n.value)} century`, countPhrase(n.value, unit, approx, unitWord));
-  else if (unitWord === '周年' && !approx) definitions.push(`${ordinal(n.value)} anniversary`, countPhrase(n.value, unit, approx, unitWord));
+  else if (unitWord === '世纪' && !approx)
+    definitions.push(`the ${ordinal(n.value)} century`, countPhrase(n.value, unit, approx, unitWord));
+  else if (unitWord === '周年' && !approx)
+    definitions.push(`${ordinal(n.value)} anniversary`, countPhrase(n.value, unit, approx, unitWord));
   else if (unitWord === '成' && !approx && n.value <= 10) definitions.push(`${n.value * 10} percent`);
   else if (unitWord === '年级' && !approx) definitions.push(`grade ${n.value}`);
   else if (unit?.plain && !approx) definitions.push(fill(unit.plain, n.value));
@@ -389,11 +463,17 @@ export function numberGloss(w: string, traditional = false): NumberGloss | null 
 
 function fractionEnglish(num: number, den: number): string {
   const names: Record<number, [string, string]> = {
-    2: ['half', 'halves'], 3: ['third', 'thirds'], 4: ['quarter', 'quarters'], 5: ['fifth', 'fifths'],
-    6: ['sixth', 'sixths'], 8: ['eighth', 'eighths'], 10: ['tenth', 'tenths'],
+    2: ['half', 'halves'],
+    3: ['third', 'thirds'],
+    4: ['quarter', 'quarters'],
+    5: ['fifth', 'fifths'],
+    6: ['sixth', 'sixths'],
+    8: ['eighth', 'eighths'],
+    10: ['tenth', 'tenths'],
   };
   const name = names[den];
-  if (name && Number.isInteger(num) && num >= 1 && num <= 10) return `${englishNumber(num)} ${num === 1 ? name[0] : name[1]} (${num}/${den})`;
+  if (name && Number.isInteger(num) && num >= 1 && num <= 10)
+    return `${englishNumber(num)} ${num === 1 ? name[0] : name[1]} (${num}/${den})`;
   return `${englishNumber(num, false)}/${englishNumber(den, false)}`;
 }
 

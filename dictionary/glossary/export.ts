@@ -29,7 +29,9 @@ export function toGlossaryJson(rows: readonly GlossaryRow[]): GlossaryJsonRow[] 
 
 /** Tab-separated glossary with a header line; tabs and line breaks inside fields become spaces. */
 export function glossaryTsv(
-  rows: ReadonlyArray<Pick<GlossaryRow, 'word' | 'traditional' | 'pinyin' | 'definitions' | 'count'> & { civic: { category: CivicInfo['category'] } | null }>,
+  rows: ReadonlyArray<
+    Pick<GlossaryRow, 'word' | 'traditional' | 'pinyin' | 'definitions' | 'count'> & { civic: { category: CivicInfo['category'] } | null }
+  >,
   categoryLabel: (c: CivicInfo['category']) => string,
 ): string {
   const clean = (s: string) => s.replace(/[\t\r\n]+/g, ' ');

@@ -95,7 +95,12 @@ export function buildGlossary(
   const counter = new RowCounter(core, text, lookups);
   counter.add(segments, 0, Infinity);
   const glossary = counter.finish();
-  if (describe === Infinity) describeRows(core, glossary, glossary.rows.map((_, i) => i));
+  if (describe === Infinity)
+    describeRows(
+      core,
+      glossary,
+      glossary.rows.map((_, i) => i),
+    );
   else describeRows(core, glossary, firstScreen(glossary.rows, describe));
   return glossary;
 }

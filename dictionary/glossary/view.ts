@@ -142,7 +142,12 @@ export function viewRows(v: GlossaryView, rest?: GlossaryRest | null): GlossaryL
 }
 
 /** Row `i` of a view (see viewRows); `common`: the view's common rows as a set, when the caller has it. */
-export function viewRow(v: GlossaryView, i: number, rest?: GlossaryRest | null, common: ReadonlySet<number> = new Set(v.common)): GlossaryListRow {
+export function viewRow(
+  v: GlossaryView,
+  i: number,
+  rest?: GlossaryRest | null,
+  common: ReadonlySet<number> = new Set(v.common),
+): GlossaryListRow {
   const word = v.word[i]!;
   const simplified = v.simplified[i] || word;
   const senses = rest?.senses[i];
@@ -206,7 +211,11 @@ export function isGlossaryView(v: unknown): v is GlossaryView {
   if (!Array.isArray(o.count) || o.count.length !== n || !o.count.every((x) => Number.isInteger(x) && x > 0)) return false;
   if (!Array.isArray(o.common) || !o.common.every((i) => Number.isInteger(i) && i >= 0 && i < n)) return false;
   if (o.partial !== undefined && typeof o.partial !== 'boolean') return false;
-  if (o.made !== undefined && !(Array.isArray(o.made) && o.made.length === n && o.made.every((x) => x === '' || x === 'rule' || x === 'composed'))) return false;
+  if (
+    o.made !== undefined &&
+    !(Array.isArray(o.made) && o.made.length === n && o.made.every((x) => x === '' || x === 'rule' || x === 'composed'))
+  )
+    return false;
   if (o.kept !== undefined && typeof o.kept !== 'boolean') return false;
   return (o.word as string[]).every((w) => w !== '');
 }

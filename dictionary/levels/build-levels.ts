@@ -18,7 +18,16 @@ import { gzipSync } from 'node:zlib';
 import { readCivicSources } from '../build/load-civic';
 import { LEVELS_STAMP, levelsSourcesHash } from '../build/sources-hash';
 import { encodeLevels, LEVELS_ASSET, RANKED_WORDS } from './levels';
-import { isHanWord, lowestLevels, parseHsk2021, parseHsk2025, parseLevelName, withErhuaBases, type HskLevel, type ListedWord } from './sources';
+import {
+  isHanWord,
+  lowestLevels,
+  parseHsk2021,
+  parseHsk2025,
+  parseLevelName,
+  withErhuaBases,
+  type HskLevel,
+  type ListedWord,
+} from './sources';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const LEVELS_DATA = join(REPO, 'dictionary/levels/data');

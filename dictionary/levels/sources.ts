@@ -28,7 +28,10 @@ export const isHanWord = isAllHan;
  * Anything that is still not a Han word is dropped (the caller counts those).
  */
 export function normaliseListed(line: string): string[] {
-  const text = line.replace(/^\uFEFF/, '').trim().normalize('NFC');
+  const text = line
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .normalize('NFC');
   if (!text) return [];
   const out: string[] = [];
   for (const variant of text.split(/[｜|／/]/)) {

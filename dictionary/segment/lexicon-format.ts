@@ -46,4 +46,3 @@ export function quantiseCost(cost: number): number {
 export function costOf(byte: number): number {
   return byte / COST_SCALE;
 }
-

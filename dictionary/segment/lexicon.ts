@@ -134,14 +134,7 @@ interface WordList {
  * looks for a free slot and never compares keys. A plain function, so that V8 optimises the loop early:
  * this is most of the cold-start cost of the segmenter.
  */
-function fillTrie(
-  list: WordList,
-  wordCount: number,
-  first: Int32Array,
-  parent: Int32Array,
-  unit: Uint16Array,
-  costByte: Uint8Array,
-): void {
+function fillTrie(list: WordList, wordCount: number, first: Int32Array, parent: Int32Array, unit: Uint16Array, costByte: Uint8Array): void {
   const { prefixLengths, suffixLengths, costs, table, suffix } = list;
   const mask = parent.length - 1;
   const path = new Int32Array(256);

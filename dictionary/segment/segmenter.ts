@@ -204,7 +204,8 @@ export class Segmenter {
       }
       if (!single) {
         // Unknown character: alone, or with its low surrogate.
-        const end = cls === CharClass.Surrogate && c <= 0xdbff && i + 1 < to && norm[i + 1]! >= 0xdc00 && norm[i + 1]! <= 0xdfff ? i + 2 : i + 1;
+        const end =
+          cls === CharClass.Surrogate && c <= 0xdbff && i + 1 < to && norm[i + 1]! >= 0xdc00 && norm[i + 1]! <= 0xdfff ? i + 2 : i + 1;
         if (!(i === from && end === exclude)) {
           const total = UNKNOWN_COST + best[end]!;
           if (total < bestCost) {

@@ -32,7 +32,6 @@ const NAME_COST = -Math.log(0.003);
 const CHAR_COST = 4.5;
 const MAX_LENGTH = 8;
 
-
 function isTranslitPiece(s: Segment, norm: Uint16Array): boolean {
   if (s.end - s.start > 3) return false;
   for (let i = s.start; i < s.end; i++) {

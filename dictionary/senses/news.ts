@@ -55,7 +55,16 @@ export function parseNewsSenses(text: string, file: string): { records: NewsSens
       errors.push({ file, line: headLine, message: `expected "simplified | pinyin", got "${head}"` });
       continue;
     }
-    const record: NewsSenseRecord = { simplified: m[1]!, pinyin: m[2]!.trim().normalize('NFC'), lead: [], drop: [], first: false, why: '', file, line: start + 1 };
+    const record: NewsSenseRecord = {
+      simplified: m[1]!,
+      pinyin: m[2]!.trim().normalize('NFC'),
+      lead: [],
+      drop: [],
+      first: false,
+      why: '',
+      file,
+      line: start + 1,
+    };
     const seen = new Set<string>();
     for (const [n, line] of block.slice(1)) {
       const f = /^([a-z]+): (.+)$/.exec(line);
@@ -131,7 +140,10 @@ export function applyNewsSenses(entries: DictEntry[], records: readonly NewsSens
     }
     if (found.length !== 1) {
       const readings = candidates.map((i) => entries[i]!.pinyin).join(', ') || 'none';
-      problems.push({ ...at, message: `"${r.simplified} ${r.pinyin}": CC-CEDICT has ${found.length} entries with this reading (readings: ${readings})` });
+      problems.push({
+        ...at,
+        message: `"${r.simplified} ${r.pinyin}": CC-CEDICT has ${found.length} entries with this reading (readings: ${readings})`,
+      });
       continue;
     }
     const index = found[0]!;

@@ -246,15 +246,14 @@ export class CardHost {
     // Chromium, and already in viewport pixels in Firefox: the visual viewport bounds both).
     const root = this.doc.documentElement as HTMLElement & { currentCSSZoom?: number };
     const rootZoom = typeof root.currentCSSZoom === 'number' && root.currentCSSZoom > 0 ? root.currentCSSZoom : 1;
-    const width = root.clientWidth ? root.clientWidth * rootZoom : vv?.width ?? view.innerWidth;
+    const width = root.clientWidth ? root.clientWidth * rootZoom : (vv?.width ?? view.innerWidth);
     const height = vv?.height ?? view.innerHeight;
     card.style.maxHeight = '';
     const size = { width: card.offsetWidth * f.scaleX, height: card.offsetHeight * f.scaleY };
-    const { left, top, maxHeight } = placeCard(
-      { left: word.left, top: word.top, width: word.width, height: word.height },
-      size,
-      { width: Math.min(width, vv?.width ?? view.innerWidth, view.innerWidth), height },
-    );
+    const { left, top, maxHeight } = placeCard({ left: word.left, top: word.top, width: word.width, height: word.height }, size, {
+      width: Math.min(width, vv?.width ?? view.innerWidth, view.innerWidth),
+      height,
+    });
     card.style.left = `${(left - f.originX) / f.scaleX}px`;
     card.style.top = `${(top - f.originY) / f.scaleY}px`;
     if (maxHeight !== null) card.style.maxHeight = `${maxHeight / f.scaleY}px`;

@@ -35,7 +35,17 @@ import { DEFAULT_CARD_VIEW, type CardProps, type CardView, type MarkStatus, type
 import { actionForEvent, actionScope, type Binding, type KeyAction } from '../../utils/keys';
 import type { KnowledgeUndo, WordState } from '../../utils/knowledge/model';
 import { stateOf } from '../../utils/knowledge/state';
-import { cardKeyOf, type CardKey, type HoverResult, type MessageName, type Payload, type Reading, type Reply, type ReplyValue, type StudySaveRequest } from '../../utils/messages';
+import {
+  cardKeyOf,
+  type CardKey,
+  type HoverResult,
+  type MessageName,
+  type Payload,
+  type Reading,
+  type Reply,
+  type ReplyValue,
+  type StudySaveRequest,
+} from '../../utils/messages';
 import type { HoverTrigger, Theme, TonePalette, ToneScheme } from '../../utils/settings-schema';
 import { pageVariety } from '../../utils/speech';
 import { CardHost } from './card-host';
@@ -327,7 +337,20 @@ export class HoverController {
     const [from, to] = lookupWindow(run.text, run.offset);
     const abort = new AbortController();
     const reply = this.send('lookupAt', { text: run.text.slice(from, to), offset: run.offset - from });
-    const p: Pending = { node, offset, tHit, run, base: from, abort, reply, done: null, lookupMs: NaN, saved: null, next: null, revealing: false };
+    const p: Pending = {
+      node,
+      offset,
+      tHit,
+      run,
+      base: from,
+      abort,
+      reply,
+      done: null,
+      lookupMs: NaN,
+      saved: null,
+      next: null,
+      revealing: false,
+    };
     void reply.then((r) => {
       p.done = r;
       p.lookupMs = performance.now() - tHit;
@@ -398,8 +421,17 @@ export class HoverController {
     const range = rangeOf(p.run, p.base + reading.start, p.base + reading.end);
     const save: SaveState = p.saved?.has(headword(reading)) ? { kind: 'saved' } : { kind: 'unsaved' };
     return {
-      run: p.run, base: p.base, result, index: result.chosen, range, save, saved: p.saved,
-      states: new Map(), markStatus: { kind: 'idle' }, undo: null, pinyinRevealed: false,
+      run: p.run,
+      base: p.base,
+      result,
+      index: result.chosen,
+      range,
+      save,
+      saved: p.saved,
+      states: new Map(),
+      markStatus: { kind: 'idle' },
+      undo: null,
+      pinyinRevealed: false,
     };
   }
 
@@ -518,7 +550,11 @@ export class HoverController {
     if (!reply.ok || this.shown !== s) return;
     s.result = {
       ...s.result,
-      readings: s.result.readings.map((r, i) => ({ ...r, level: r.level ?? reply.value[i]?.level ?? null, mark: r.mark !== undefined ? r.mark : (reply.value[i]?.mark ?? null) })),
+      readings: s.result.readings.map((r, i) => ({
+        ...r,
+        level: r.level ?? reply.value[i]?.level ?? null,
+        mark: r.mark !== undefined ? r.mark : (reply.value[i]?.mark ?? null),
+      })),
     };
     this.redraw();
   }
@@ -826,7 +862,8 @@ function headword(reading: Reading): string {
 
 /** What the card says when a mark could not be stored. */
 export function markErrorSentence(error: string): string {
-  if (/extension context invalidated/i.test(error)) return 'Not marked: Dubao was updated or restarted after this page was opened. Reload the page.';
+  if (/extension context invalidated/i.test(error))
+    return 'Not marked: Dubao was updated or restarted after this page was opened. Reload the page.';
   if (/could not establish connection|receiving end does not exist|no reply from the background|message (channel|port)/i.test(error)) {
     return 'Not marked: Dubao’s background did not answer. Try again.';
   }

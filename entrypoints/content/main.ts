@@ -147,21 +147,26 @@ export async function startContent(): Promise<void> {
   let pinyin: PagePinyin | null = null;
   let marks: WordMarks | null = null;
 
-  const controller = new HoverController(window, sendBg, {}, {
-    pageAction: (action) => {
-      if (action === 'pagePinyin') {
-        void setPagePinyin(!pinyin?.active);
-        return true;
-      }
-      if (action === 'nextUnknown' || action === 'previousUnknown') {
-        void goToUnknown(action === 'nextUnknown' ? 1 : -1);
-        return true;
-      }
-      return false;
+  const controller = new HoverController(
+    window,
+    sendBg,
+    {},
+    {
+      pageAction: (action) => {
+        if (action === 'pagePinyin') {
+          void setPagePinyin(!pinyin?.active);
+          return true;
+        }
+        if (action === 'nextUnknown' || action === 'previousUnknown') {
+          void goToUnknown(action === 'nextUnknown' ? 1 : -1);
+          return true;
+        }
+        return false;
+      },
+      marksOn: () => marks?.active ?? false,
+      marked: (word, state) => marks?.setState(word, state),
     },
-    marksOn: () => marks?.active ?? false,
-    marked: (word, state) => marks?.setState(word, state),
-  });
+  );
   // The glossary made ahead of the popup, in the top frame, while Dubao is on; never for private
   // windows (it would be kept in the browser's memory until the browser quits).
   const prep =

@@ -9,10 +9,24 @@ import type { Theme } from '../../utils/settings-schema';
 import { markOwn } from './own-nodes';
 
 const HOST_STYLE = [
-  'all: initial', 'direction: ltr', 'unicode-bidi: isolate', 'position: fixed', 'right: 16px', 'bottom: 16px',
-  'z-index: 2147483647', 'display: block', 'margin: 0', 'padding: 0', 'border: 0', 'transform: none',
-  'visibility: visible', 'opacity: 1', 'pointer-events: auto',
-].map((d) => `${d} !important`).join('; ');
+  'all: initial',
+  'direction: ltr',
+  'unicode-bidi: isolate',
+  'position: fixed',
+  'right: 16px',
+  'bottom: 16px',
+  'z-index: 2147483647',
+  'display: block',
+  'margin: 0',
+  'padding: 0',
+  'border: 0',
+  'transform: none',
+  'visibility: visible',
+  'opacity: 1',
+  'pointer-events: auto',
+]
+  .map((d) => `${d} !important`)
+  .join('; ');
 
 const CSS = `
 .notice {

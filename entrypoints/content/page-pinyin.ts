@@ -68,17 +68,21 @@ export const rubyFilters = {
   all: (() => true) as RubyFilter,
   civic: ((w) => w.civic !== null) as RubyFilter,
   /** Words whose level is above `level` (words without a level count as above every level). */
-  aboveLevel: (levelOf: (simplified: string) => number | null, level: number): RubyFilter => (w) => {
-    const l = levelOf(w.simplified);
-    return l === null || l > level;
-  },
+  aboveLevel:
+    (levelOf: (simplified: string) => number | null, level: number): RubyFilter =>
+    (w) => {
+      const l = levelOf(w.simplified);
+      return l === null || l > level;
+    },
   /** Words above `level` by the levels the background sent with them, under a standard (the other one when it lacks the word). */
-  aboveHsk: (standard: 2021 | 2025, level: number): RubyFilter => (w) => {
-    const mine = standard === 2025 ? w.hsk2025 : w.hsk2021;
-    const other = standard === 2025 ? w.hsk2021 : w.hsk2025;
-    const l = mine ?? other ?? null;
-    return l === null || l > level;
-  },
+  aboveHsk:
+    (standard: 2021 | 2025, level: number): RubyFilter =>
+    (w) => {
+      const mine = standard === 2025 ? w.hsk2025 : w.hsk2021;
+      const other = standard === 2025 ? w.hsk2021 : w.hsk2025;
+      const l = mine ?? other ?? null;
+      return l === null || l > level;
+    },
   /** Words the reader does not know: new or being learnt (not known, not ignored). */
   unknown: ((w) => w.state === undefined || w.state === 'new' || w.state === 'learning') as RubyFilter,
 };
@@ -124,16 +128,74 @@ export interface PagePinyinReport {
 }
 
 const SKIP = new Set([
-  'SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TEXTAREA', 'INPUT', 'SELECT', 'OPTION', 'OPTGROUP', 'BUTTON', 'DATALIST',
-  'CODE', 'PRE', 'KBD', 'SAMP', 'VAR', 'TT', 'LISTING', 'XMP', 'PLAINTEXT',
-  'RUBY', 'RT', 'RP', 'SVG', 'MATH', 'IFRAME', 'FRAME', 'OBJECT', 'EMBED', 'CANVAS', 'VIDEO', 'AUDIO', 'DUBAO-CARD', 'HEAD', 'TITLE',
+  'SCRIPT',
+  'STYLE',
+  'NOSCRIPT',
+  'TEMPLATE',
+  'TEXTAREA',
+  'INPUT',
+  'SELECT',
+  'OPTION',
+  'OPTGROUP',
+  'BUTTON',
+  'DATALIST',
+  'CODE',
+  'PRE',
+  'KBD',
+  'SAMP',
+  'VAR',
+  'TT',
+  'LISTING',
+  'XMP',
+  'PLAINTEXT',
+  'RUBY',
+  'RT',
+  'RP',
+  'SVG',
+  'MATH',
+  'IFRAME',
+  'FRAME',
+  'OBJECT',
+  'EMBED',
+  'CANVAS',
+  'VIDEO',
+  'AUDIO',
+  'DUBAO-CARD',
+  'HEAD',
+  'TITLE',
 ]);
 
 const INLINE = new Set([
-  'A', 'ABBR', 'B', 'BDI', 'BDO', 'CITE', 'DATA', 'DFN', 'EM', 'FONT', 'I', 'INS', 'DEL', 'MARK', 'Q', 'S', 'SMALL', 'SPAN',
-  'STRONG', 'SUB', 'SUP', 'TIME', 'U', 'WBR', 'LABEL', 'BIG', 'NOBR', 'ACRONYM', 'STRIKE',
+  'A',
+  'ABBR',
+  'B',
+  'BDI',
+  'BDO',
+  'CITE',
+  'DATA',
+  'DFN',
+  'EM',
+  'FONT',
+  'I',
+  'INS',
+  'DEL',
+  'MARK',
+  'Q',
+  'S',
+  'SMALL',
+  'SPAN',
+  'STRONG',
+  'SUB',
+  'SUP',
+  'TIME',
+  'U',
+  'WBR',
+  'LABEL',
+  'BIG',
+  'NOBR',
+  'ACRONYM',
+  'STRIKE',
 ]);
-
 
 export const RUBY_CLASS = 'dubao-ruby';
 const STYLE_ID = 'dubao-page-pinyin-style';

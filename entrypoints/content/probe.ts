@@ -143,7 +143,14 @@ export interface ProbeView {
 }
 
 export function probeView(): ProbeView {
-  return { url: location.href, frame: window === window.top ? '' : window.name, shows: probe.shows, word: probe.word, keysRelayed: probe.keysRelayed, card: cardView() };
+  return {
+    url: location.href,
+    frame: window === window.top ? '' : window.name,
+    shows: probe.shows,
+    word: probe.word,
+    keysRelayed: probe.keysRelayed,
+    card: cardView(),
+  };
 }
 
 function cardView(): CardView | null {
@@ -204,7 +211,12 @@ function cardView(): CardView | null {
 
 /** A probe request from one of the extension's pages (tests/e2e/browsers.ts, Firefox). */
 export function isProbeRequest(msg: unknown): msg is { dubaoProbe: 1; frame: string } {
-  return typeof msg === 'object' && msg !== null && (msg as { dubaoProbe?: unknown }).dubaoProbe === 1 && typeof (msg as { frame?: unknown }).frame === 'string';
+  return (
+    typeof msg === 'object' &&
+    msg !== null &&
+    (msg as { dubaoProbe?: unknown }).dubaoProbe === 1 &&
+    typeof (msg as { frame?: unknown }).frame === 'string'
+  );
 }
 
 /** Publishes the probe on the content script's global object (never the page's). */

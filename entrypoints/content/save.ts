@@ -14,7 +14,9 @@ export type SaveResult = { saved: true } | { saved: false; message: string };
 
 /** The message never reached the background, or its reply was lost. */
 export function isTransportError(error: string): boolean {
-  return /could not establish connection|receiving end does not exist|message (channel|port) (is )?closed|before a response was received|no reply from the background|extension context invalidated|back\/forward cache/i.test(error);
+  return /could not establish connection|receiving end does not exist|message (channel|port) (is )?closed|before a response was received|no reply from the background|extension context invalidated|back\/forward cache/i.test(
+    error,
+  );
 }
 
 /** What the card says for an error of the background's (storage full, a bad payload…). */
@@ -23,7 +25,8 @@ export function saveErrorSentence(error: string): string {
     return 'Not saved: Dubao was updated or restarted after this page was opened. Reload the page to save words.';
   }
   if (isTransportError(error)) return 'Not saved: Dubao’s background did not answer. Press S to try again.';
-  if (/^invalid study\.save/.test(error)) return 'Not saved: Dubao could not take this word as it is on the page (its text is too long or malformed).';
+  if (/^invalid study\.save/.test(error))
+    return 'Not saved: Dubao could not take this word as it is on the page (its text is too long or malformed).';
   // The storage layer's errors are sentences already (utils/study/storage.ts StudyWriteError).
   if (/^The study list /.test(error)) return `Not saved. ${error}`;
   return 'Not saved: something went wrong in Dubao. Press S to try again.';

@@ -192,13 +192,24 @@ export class WordMarks {
     const s0 = this.now();
     this.install();
     this.setRuns(collectRuns(root).map((run) => ({ run, words: [], ranges: [] })));
-    const visible = new Set(runsOnScreen(this.win, this.runs.map((r) => r.run)));
+    const visible = new Set(
+      runsOnScreen(
+        this.win,
+        this.runs.map((r) => r.run),
+      ),
+    );
     this.account(this.now() - s0);
-    await this.colour(this.runs.filter((r) => visible.has(r.run)), gen);
+    await this.colour(
+      this.runs.filter((r) => visible.has(r.run)),
+      gen,
+    );
     if (gen !== this.generation) return report('stopped');
     firstMain = this.mainMs;
     firstWall = this.now() - t0;
-    await this.colour(this.runs.filter((r) => !visible.has(r.run)), gen);
+    await this.colour(
+      this.runs.filter((r) => !visible.has(r.run)),
+      gen,
+    );
     if (gen !== this.generation) return report('stopped');
     this.watch(root);
     return report('done');
@@ -471,13 +482,19 @@ export class WordMarks {
     this.setRuns(next);
     this.rescans++;
     this.account(this.now() - s0);
-    const visible = new Set(runsOnScreen(this.win, fresh.map((r) => r.run)));
+    const visible = new Set(
+      runsOnScreen(
+        this.win,
+        fresh.map((r) => r.run),
+      ),
+    );
     await this.colour([...fresh.filter((r) => visible.has(r.run)), ...fresh.filter((r) => !visible.has(r.run))], gen);
   }
 }
 
 function sameRun(a: TextRun, b: TextRun): boolean {
   if (a.text !== b.text || a.pieces.length !== b.pieces.length) return false;
-  for (let i = 0; i < a.pieces.length; i++) if (a.pieces[i]!.node !== b.pieces[i]!.node || a.pieces[i]!.data !== b.pieces[i]!.node.data) return false;
+  for (let i = 0; i < a.pieces.length; i++)
+    if (a.pieces[i]!.node !== b.pieces[i]!.node || a.pieces[i]!.data !== b.pieces[i]!.node.data) return false;
   return true;
 }

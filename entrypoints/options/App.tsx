@@ -72,7 +72,19 @@ function Section({ id, title, children }: { id: string; title: string; children:
   );
 }
 
-function Choice<T extends string>({ name, legend, value, labels, onChange }: { name: string; legend: string; value: T; labels: Record<T, string>; onChange: (v: T) => void }) {
+function Choice<T extends string>({
+  name,
+  legend,
+  value,
+  labels,
+  onChange,
+}: {
+  name: string;
+  legend: string;
+  value: T;
+  labels: Record<T, string>;
+  onChange: (v: T) => void;
+}) {
   return (
     <fieldset class="o-choice">
       <legend>{legend}</legend>
@@ -86,7 +98,21 @@ function Choice<T extends string>({ name, legend, value, labels, onChange }: { n
 }
 
 /** A number field stored on change (commit), with its limits. */
-function NumberField({ label, value, limits, unit, hint, onCommit }: { label: string; value: number; limits: { min: number; max: number; step: number }; unit?: string; hint?: string; onCommit: (v: number) => void }) {
+function NumberField({
+  label,
+  value,
+  limits,
+  unit,
+  hint,
+  onCommit,
+}: {
+  label: string;
+  value: number;
+  limits: { min: number; max: number; step: number };
+  unit?: string;
+  hint?: string;
+  onCommit: (v: number) => void;
+}) {
   const [text, setText] = useState(String(value));
   useEffect(() => setText(String(value)), [value]);
   return (
@@ -159,7 +185,13 @@ export function App() {
       <div class="o-columns">
         <div class="o-settings">
           <Section id="card" title="Hover card">
-            <Choice name="trigger" legend="Open the card" value={s.hoverTrigger} labels={TRIGGER_LABELS} onChange={(v) => void change({ hoverTrigger: v })} />
+            <Choice
+              name="trigger"
+              legend="Open the card"
+              value={s.hoverTrigger}
+              labels={TRIGGER_LABELS}
+              onChange={(v) => void change({ hoverTrigger: v })}
+            />
             <NumberField
               label="Hover delay"
               value={s.hoverDelayMs}
@@ -182,8 +214,20 @@ export function App() {
               />{' '}
               <output>{s.cardFontSize} px</output>
             </label>
-            <NumberField label="Senses shown per reading" value={s.maxSenses} limits={LIMITS.maxSenses} hint="0 shows them all" onCommit={(v) => void change({ maxSenses: v })} />
-            <Choice name="theme" legend="Theme (card, popup, study list, review page and this page)" value={s.theme} labels={THEME_LABELS} onChange={(v) => void change({ theme: v })} />
+            <NumberField
+              label="Senses shown per reading"
+              value={s.maxSenses}
+              limits={LIMITS.maxSenses}
+              hint="0 shows them all"
+              onCommit={(v) => void change({ maxSenses: v })}
+            />
+            <Choice
+              name="theme"
+              legend="Theme (card, popup, study list, review page and this page)"
+              value={s.theme}
+              labels={THEME_LABELS}
+              onChange={(v) => void change({ theme: v })}
+            />
             <Choice
               name="standard"
               legend="HSK level shown on the card"
@@ -195,12 +239,25 @@ export function App() {
           </Section>
 
           <Section id="pinyin" title="Pinyin">
-            <Choice name="pinyin" legend="Show pinyin as" value={s.pinyin} labels={PINYIN_LABELS} onChange={(v) => void change({ pinyin: v })} />
+            <Choice
+              name="pinyin"
+              legend="Show pinyin as"
+              value={s.pinyin}
+              labels={PINYIN_LABELS}
+              onChange={(v) => void change({ pinyin: v })}
+            />
             <fieldset class="o-choice">
               <legend>Tone colours</legend>
               {CHOICES.toneScheme.map((k) => (
                 <label key={k}>
-                  <input type="radio" name="tones" value={k} checked={s.toneColors.scheme === k} onChange={() => void change({ toneColors: { scheme: k } })} /> {TONE_LABELS[k]}
+                  <input
+                    type="radio"
+                    name="tones"
+                    value={k}
+                    checked={s.toneColors.scheme === k}
+                    onChange={() => void change({ toneColors: { scheme: k } })}
+                  />{' '}
+                  {TONE_LABELS[k]}
                   {k !== 'none' && k !== 'custom' ? <span class="muted"> — {TONE_SCHEMES[k].note}</span> : null}
                 </label>
               ))}
@@ -224,8 +281,8 @@ export function App() {
                 ))}
                 {lowTones.length > 0 ? (
                   <p class="o-warning">
-                    {lowTones.map((t) => (t === 5 ? 'Neutral' : `Tone ${t}`)).join(', ')} {lowTones.length === 1 ? 'is' : 'are'} hard to read on the light
-                    card (below 4.5:1 contrast). The dark theme lightens them by itself.
+                    {lowTones.map((t) => (t === 5 ? 'Neutral' : `Tone ${t}`)).join(', ')} {lowTones.length === 1 ? 'is' : 'are'} hard to
+                    read on the light card (below 4.5:1 contrast). The dark theme lightens them by itself.
                   </p>
                 ) : null}
               </fieldset>
@@ -268,8 +325,8 @@ export function App() {
             </label>
             <p class="o-warning privacy-note">
               While this is on, the pages you read can find out which of their words you do not know: the colours are drawn with the
-              browser’s highlight feature, which every script on the page can read. Nothing else of yours is shown to them. Leave it
-              off on pages you do not trust{s.keys.nextUnknown ? `; while it is on, ${displayBinding(s.keys.nextUnknown)}` : ''}
+              browser’s highlight feature, which every script on the page can read. Nothing else of yours is shown to them. Leave it off on
+              pages you do not trust{s.keys.nextUnknown ? `; while it is on, ${displayBinding(s.keys.nextUnknown)}` : ''}
               {s.keys.nextUnknown && s.keys.previousUnknown ? ` and ${displayBinding(s.keys.previousUnknown)}` : ''}
               {s.keys.nextUnknown ? ' go to the next and previous unknown word' : ''}.
             </p>
@@ -286,7 +343,9 @@ export function App() {
               <input
                 type="color"
                 value={s.unknownWords.learningColour}
-                onChange={(e) => void change({ unknownWords: { learningColour: (e.currentTarget as HTMLInputElement).value.toLowerCase() } })}
+                onChange={(e) =>
+                  void change({ unknownWords: { learningColour: (e.currentTarget as HTMLInputElement).value.toLowerCase() } })
+                }
               />
             </label>
           </Section>
@@ -323,7 +382,12 @@ export function App() {
           </Section>
 
           <Section id="review" title="Review">
-            <NumberField label="New cards per day" value={s.newCardsPerDay} limits={LIMITS.newCardsPerDay} onCommit={(v) => void change({ newCardsPerDay: v })} />
+            <NumberField
+              label="New cards per day"
+              value={s.newCardsPerDay}
+              limits={LIMITS.newCardsPerDay}
+              onCommit={(v) => void change({ newCardsPerDay: v })}
+            />
           </Section>
 
           <p>
@@ -332,7 +396,9 @@ export function App() {
               class="o-reset"
               onClick={() => {
                 if (!confirm('Put every setting back to its default? The per-site list stays.')) return;
-                void resetSettings().then((r) => setStatus(r.ok ? { text: 'Every setting is back to its default.', error: false } : { text: r.error, error: true }));
+                void resetSettings().then((r) =>
+                  setStatus(r.ok ? { text: 'Every setting is back to its default.', error: false } : { text: r.error, error: true }),
+                );
               }}
             >
               Reset all settings

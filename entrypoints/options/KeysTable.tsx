@@ -1,6 +1,15 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { actionLabel, bindingOfEvent, BROWSER_COMMAND, defaultKeyBindings, displayBinding, KEY_ACTIONS, rebind, type KeyAction } from '../../utils/keys';
+import {
+  actionLabel,
+  bindingOfEvent,
+  BROWSER_COMMAND,
+  defaultKeyBindings,
+  displayBinding,
+  KEY_ACTIONS,
+  rebind,
+  type KeyAction,
+} from '../../utils/keys';
 import type { Settings } from '../../utils/settings-schema';
 
 interface Props {
@@ -52,7 +61,11 @@ export function KeysTable({ keys, onChange }: Props) {
       return;
     }
     const error = await onChange({ [action]: r.keys[action] });
-    setMessage(error ? { text: error, error: true } : { text: `“${actionLabel(action)}”: ${text === null ? 'no key' : displayBinding(r.keys[action])}.`, error: false });
+    setMessage(
+      error
+        ? { text: error, error: true }
+        : { text: `“${actionLabel(action)}”: ${text === null ? 'no key' : displayBinding(r.keys[action])}.`, error: false },
+    );
   };
 
   const onRecordKey = (action: KeyAction) => (e: KeyboardEvent) => {
@@ -70,7 +83,18 @@ export function KeysTable({ keys, onChange }: Props) {
       setMessage({ text: b.error, error: true });
       return;
     }
-    void apply(action, [b.binding.alt && 'Alt', b.binding.ctrl && 'Ctrl', b.binding.meta && 'Meta', b.binding.shift && 'Shift', b.binding.key === ' ' ? 'Space' : b.binding.key].filter(Boolean).join('+'));
+    void apply(
+      action,
+      [
+        b.binding.alt && 'Alt',
+        b.binding.ctrl && 'Ctrl',
+        b.binding.meta && 'Meta',
+        b.binding.shift && 'Shift',
+        b.binding.key === ' ' ? 'Space' : b.binding.key,
+      ]
+        .filter(Boolean)
+        .join('+'),
+    );
   };
 
   return (
@@ -94,7 +118,14 @@ export function KeysTable({ keys, onChange }: Props) {
               </th>
               <td>
                 {recording === a.id ? (
-                  <button type="button" ref={recorder} class="recording" onKeyDown={onRecordKey(a.id)} onBlur={() => setRecording(null)} aria-label={`Press the new key for ${a.label}; Esc cancels`}>
+                  <button
+                    type="button"
+                    ref={recorder}
+                    class="recording"
+                    onKeyDown={onRecordKey(a.id)}
+                    onBlur={() => setRecording(null)}
+                    aria-label={`Press the new key for ${a.label}; Esc cancels`}
+                  >
                     Press a key… (Esc cancels)
                   </button>
                 ) : (
@@ -105,10 +136,20 @@ export function KeysTable({ keys, onChange }: Props) {
                 <button type="button" onClick={() => setRecording(a.id)} aria-label={`Change the key for ${a.label}`}>
                   Change
                 </button>
-                <button type="button" onClick={() => void apply(a.id, null)} disabled={keys[a.id] === null} aria-label={`Remove the key for ${a.label}`}>
+                <button
+                  type="button"
+                  onClick={() => void apply(a.id, null)}
+                  disabled={keys[a.id] === null}
+                  aria-label={`Remove the key for ${a.label}`}
+                >
                   Remove
                 </button>
-                <button type="button" onClick={() => void apply(a.id, defaults[a.id])} disabled={keys[a.id] === defaults[a.id]} aria-label={`Default key for ${a.label}`}>
+                <button
+                  type="button"
+                  onClick={() => void apply(a.id, defaults[a.id])}
+                  disabled={keys[a.id] === defaults[a.id]}
+                  aria-label={`Default key for ${a.label}`}
+                >
                   Default
                 </button>
               </td>

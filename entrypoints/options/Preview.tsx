@@ -30,8 +30,43 @@ const SAMPLE: DictEntry = {
 };
 
 const PARTS = [
-  { start: 0, end: 2, word: '党组', pinyin: 'dǎng zǔ', entries: [{ ...SAMPLE, simplified: '党组', traditional: '黨組', pinyin: 'dǎng zǔ', pinyinNumbered: 'dang3 zu3', definitions: ['Party group'], classifiers: [], civic: null }] },
-  { start: 2, end: 4, word: '书记', pinyin: 'shū jì', entries: [{ ...SAMPLE, simplified: '书记', traditional: '書記', pinyin: 'shū jì', pinyinNumbered: 'shu1 ji4', definitions: ['secretary'], classifiers: [], civic: null, source: 'cedict' as const }] },
+  {
+    start: 0,
+    end: 2,
+    word: '党组',
+    pinyin: 'dǎng zǔ',
+    entries: [
+      {
+        ...SAMPLE,
+        simplified: '党组',
+        traditional: '黨組',
+        pinyin: 'dǎng zǔ',
+        pinyinNumbered: 'dang3 zu3',
+        definitions: ['Party group'],
+        classifiers: [],
+        civic: null,
+      },
+    ],
+  },
+  {
+    start: 2,
+    end: 4,
+    word: '书记',
+    pinyin: 'shū jì',
+    entries: [
+      {
+        ...SAMPLE,
+        simplified: '书记',
+        traditional: '書記',
+        pinyin: 'shū jì',
+        pinyinNumbered: 'shu1 ji4',
+        definitions: ['secretary'],
+        classifiers: [],
+        civic: null,
+        source: 'cedict' as const,
+      },
+    ],
+  },
 ];
 
 /**
@@ -41,8 +76,14 @@ const PARTS = [
  */
 export function sampleReading(): Reading {
   return {
-    start: 0, end: 4, word: SAMPLE.simplified, pinyin: SAMPLE.pinyin, entries: [SAMPLE], parts: PARTS,
-    level: { hsk2021: null, hsk2025: null, rank: null, band: null }, mark: null,
+    start: 0,
+    end: 4,
+    word: SAMPLE.simplified,
+    pinyin: SAMPLE.pinyin,
+    entries: [SAMPLE],
+    parts: PARTS,
+    level: { hsk2021: null, hsk2025: null, rank: null, band: null },
+    mark: null,
   };
 }
 
@@ -70,25 +111,45 @@ export function Preview({ settings }: { settings: Settings }) {
   const reading = sampleReading();
   const view = cardViewOf(settings);
   const props: CardProps = {
-    reading, index: 0, count: 2, onShorter: noop, onLonger: noop, onSave: noop, save: { kind: 'unsaved' }, view, state: 'new',
-    onMark: noop, onSpeak: noop, speech: { available: null, message: null },
+    reading,
+    index: 0,
+    count: 2,
+    onShorter: noop,
+    onLonger: noop,
+    onSave: noop,
+    save: { kind: 'unsaved' },
+    view,
+    state: 'new',
+    onMark: noop,
+    onSpeak: noop,
+    speech: { available: null, message: null },
   };
   const word = settings.script === 'traditional' ? SAMPLE.traditional : SAMPLE.simplified;
   const tones = settings.toneColors.scheme === 'none' ? 'none' : 'on';
   return (
-    <figure class="preview" data-dubao-theme={settings.theme} data-tones={tones} style={{ '--card-font-size': `${settings.cardFontSize}px` }} aria-label="Preview of the hover card">
+    <figure
+      class="preview"
+      data-dubao-theme={settings.theme}
+      data-tones={tones}
+      style={{ '--card-font-size': `${settings.cardFontSize}px` }}
+      aria-label="Preview of the hover card"
+    >
       <div class="preview-line" lang="zh">
         {settings.toneColors.onCharacters && tones === 'on' ? (
           <ToneCharacters class="preview-chars" text={word} pinyin={reading.pinyin} />
         ) : (
           <span class="preview-chars">{word}</span>
         )}{' '}
-        <PinyinDisplay pinyin={reading.pinyin} mode={settings.pinyin} revealKey={settings.keys.showPinyin ? displayBinding(settings.keys.showPinyin) : null} />
+        <PinyinDisplay
+          pinyin={reading.pinyin}
+          mode={settings.pinyin}
+          revealKey={settings.keys.showPinyin ? displayBinding(settings.keys.showPinyin) : null}
+        />
       </div>
       <Card {...props} />
       <figcaption class="muted">
-        A sample word: the line above shows the pinyin as you chose it, the hover card below it with your theme, text size, tone
-        colours, script and number of senses.
+        A sample word: the line above shows the pinyin as you chose it, the hover card below it with your theme, text size, tone colours,
+        script and number of senses.
       </figcaption>
     </figure>
   );

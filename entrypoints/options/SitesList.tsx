@@ -19,7 +19,11 @@ export function SitesList({ sites, onSet }: Props) {
 
   const set = async (site: string, m: SiteMode | 'default') => {
     const error = await onSet(site, m);
-    setMessage(error ? { text: error, error: true } : { text: m === 'default' ? `${site} follows the default again.` : `Dubao is ${m} on ${site}.`, error: false });
+    setMessage(
+      error
+        ? { text: error, error: true }
+        : { text: m === 'default' ? `${site} follows the default again.` : `Dubao is ${m} on ${site}.`, error: false },
+    );
     return error;
   };
 
@@ -43,7 +47,11 @@ export function SitesList({ sites, onSet }: Props) {
               <tr key={h} data-site={h}>
                 <th scope="row">{h}</th>
                 <td>
-                  <select aria-label={`Dubao on ${h}`} value={sites[h]} onChange={(e) => void set(h, (e.currentTarget as HTMLSelectElement).value as SiteMode)}>
+                  <select
+                    aria-label={`Dubao on ${h}`}
+                    value={sites[h]}
+                    onChange={(e) => void set(h, (e.currentTarget as HTMLSelectElement).value as SiteMode)}
+                  >
                     <option value="on">On</option>
                     <option value="off">Off</option>
                   </select>
@@ -73,7 +81,14 @@ export function SitesList({ sites, onSet }: Props) {
         }}
       >
         <label>
-          Site <input type="text" name="site" placeholder="news.example.com" value={host} onInput={(e) => setHost((e.currentTarget as HTMLInputElement).value)} />
+          Site{' '}
+          <input
+            type="text"
+            name="site"
+            placeholder="news.example.com"
+            value={host}
+            onInput={(e) => setHost((e.currentTarget as HTMLInputElement).value)}
+          />
         </label>
         <label>
           Dubao{' '}

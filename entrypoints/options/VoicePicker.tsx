@@ -47,7 +47,8 @@ export function VoicePicker({ voices, rate, onChange }: Props) {
     setStatus({ text: 'Speaking…', error: false });
     const r = await speak(backend, { text: sample, variety, voices, rate });
     if (r.ok) setStatus({ text: `Spoken by ${r.voice.name}.`, error: false });
-    else if (r.reason === 'no-voice') setStatus({ text: 'No Chinese voice is installed: see “Adding a Chinese voice” below.', error: true });
+    else if (r.reason === 'no-voice')
+      setStatus({ text: 'No Chinese voice is installed: see “Adding a Chinese voice” below.', error: true });
     else setStatus({ text: r.message, error: true });
   };
 
@@ -58,8 +59,8 @@ export function VoicePicker({ voices, rate, onChange }: Props) {
       {list === null ? <p class="muted">Looking for voices…</p> : null}
       {none ? (
         <p class="no-voice" role="note">
-          <strong>No Chinese voice is installed on this computer</strong>, so Dubao cannot speak words yet. Add one as shown below for
-          your system, then restart the browser.
+          <strong>No Chinese voice is installed on this computer</strong>, so Dubao cannot speak words yet. Add one as shown below for your
+          system, then restart the browser.
         </p>
       ) : null}
       {list && list.length > 0 ? (
@@ -84,7 +85,8 @@ export function VoicePicker({ voices, rate, onChange }: Props) {
                       <option value="">The best installed voice</option>
                       {list.map((voice) => (
                         <option value={voice.name} key={voice.name}>
-                          {voice.name} ({voice.variety}{voice.local ? '' : ', online: sends the text to its provider'})
+                          {voice.name} ({voice.variety}
+                          {voice.local ? '' : ', online: sends the text to its provider'})
                         </option>
                       ))}
                     </select>
@@ -117,8 +119,8 @@ export function VoicePicker({ voices, rate, onChange }: Props) {
           </details>
         ))}
         <p class="muted">
-          Dubao picks a voice by itself only among those installed on this computer; an online voice (one marked “online”) is used
-          only if you choose it here, and it sends the text it speaks to its provider.
+          Dubao picks a voice by itself only among those installed on this computer; an online voice (one marked “online”) is used only if
+          you choose it here, and it sends the text it speaks to its provider.
         </p>
       </div>
     </div>

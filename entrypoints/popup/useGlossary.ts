@@ -11,7 +11,13 @@ import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/ho
 import { browser } from 'wxt/browser';
 import { civicCategoryLabel } from '../../dictionary/civic/categories';
 import { glossaryTsv } from '../../dictionary/glossary/export';
-import { viewRows, type GlossaryListRow as Row, type GlossaryRest, type GlossaryRowDetail, type GlossaryView } from '../../dictionary/glossary/view';
+import {
+  viewRows,
+  type GlossaryListRow as Row,
+  type GlossaryRest,
+  type GlossaryRowDetail,
+  type GlossaryView,
+} from '../../dictionary/glossary/view';
 import type { DictEntry } from '../../dictionary/types';
 import { send, type MessageName, type Payload } from '../../utils/messages';
 import { removeWord, watchSavedWords } from '../../utils/study/storage';
@@ -58,7 +64,10 @@ const opening: Promise<State> = targetTabId(location.search).then(
   () => ({ kind: 'unreachable' }) as State,
 );
 
-const details = { row: (key: string, word: string) => toBackground('glossary.row', { key, word }), lookupWord: (word: string) => toBackground('lookupWord', { word }) };
+const details = {
+  row: (key: string, word: string) => toBackground('glossary.row', { key, word }),
+  lookupWord: (word: string) => toBackground('lookupWord', { word }),
+};
 
 async function copyText(text: string): Promise<void> {
   try {
@@ -97,7 +106,10 @@ export function useGlossary(query: string, showCommon: boolean) {
         if (next.kind === 'ready') return setState(next);
         // The earlier glossary stays, said to be earlier.
         setState({ ...first, updating: undefined });
-        setStatus({ text: `This list is from a moment ago: ${next.kind === 'error' ? next.message : 'the page could not be read again'}.`, error: true });
+        setStatus({
+          text: `This list is from a moment ago: ${next.kind === 'error' ? next.message : 'the page could not be read again'}.`,
+          error: true,
+        });
       });
     });
     return watchSavedWords(setSaved);
@@ -139,7 +151,12 @@ export function useGlossary(query: string, showCommon: boolean) {
     afterPaint(() => {
       if (which === 'painted') {
         const g = state.kind === 'ready' ? state.glossary : null;
-        mark('glossary-painted', { source: state.kind === 'ready' ? state.source : state.kind, buildMs: g?.buildMs ?? -1, segmentMs: g?.segmentMs ?? -1, partial: g?.partial === true });
+        mark('glossary-painted', {
+          source: state.kind === 'ready' ? state.source : state.kind,
+          buildMs: g?.buildMs ?? -1,
+          segmentMs: g?.segmentMs ?? -1,
+          partial: g?.partial === true,
+        });
         whenPainted();
       } else mark('glossary-updated', { from: state.kind === 'ready' ? state.source : state.kind });
       if (state.kind === 'ready' && current) void sensesOf(state.glossary, state.page.text);

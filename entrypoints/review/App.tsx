@@ -38,13 +38,20 @@ function editable(target: EventTarget | null): boolean {
 /** The list after a change made anywhere: changed words replaced in place; anything else, read again. */
 async function applyChange(items: readonly StudyItem[], change: StudyChange): Promise<StudyItem[]> {
   if (change.other) return (await readStudyList()).items;
-  const next = items.filter((it) => !change.items.has(it.simplified)).concat([...change.items.values()].filter((it): it is StudyItem => it !== null));
+  const next = items
+    .filter((it) => !change.items.has(it.simplified))
+    .concat([...change.items.values()].filter((it): it is StudyItem => it !== null));
   return next.sort((a, b) => a.savedAt - b.savedAt);
 }
 
 /** The four reads the page opens with. */
 function readAll() {
-  return Promise.all([readStudyList().then((snapshot) => snapshot.items), reviewStore.inspect(), knowledgeStore.inspect(), readNewPerDay()]);
+  return Promise.all([
+    readStudyList().then((snapshot) => snapshot.items),
+    reviewStore.inspect(),
+    knowledgeStore.inspect(),
+    readNewPerDay(),
+  ]);
 }
 
 let opening: ReturnType<typeof readAll> | null = null;
@@ -125,11 +132,11 @@ export function App() {
       stops.push(
         watchStudyList((change: StudyChange) => {
           void applyChange(items.current, change).then((next) => {
-          if (stopped) return;
-          items.current = next;
-          session.current?.update(next);
-          setEmpty(next.length === 0);
-          refresh();
+            if (stopped) return;
+            items.current = next;
+            session.current?.update(next);
+            setEmpty(next.length === 0);
+            refresh();
           });
         }),
         reviewStore.watch(() => {
@@ -255,9 +262,7 @@ export function App() {
     };
   }, []);
 
-  const counts = queue
-    ? { fresh: queue.fresh.length, learning: queue.learning.length, review: queue.review.length }
-    : null;
+  const counts = queue ? { fresh: queue.fresh.length, learning: queue.learning.length, review: queue.review.length } : null;
 
   return (
     <main class="review-main">
@@ -298,8 +303,8 @@ export function App() {
         <p class="muted">Loading…</p>
       ) : empty ? (
         <p class="r-empty">
-          Your study list is empty. Save words with S (or ☆) on the hover card, or from the page glossary in the toolbar popup,
-          then come back here to review them.
+          Your study list is empty. Save words with S (or ☆) on the hover card, or from the page glossary in the toolbar popup, then come
+          back here to review them.
         </p>
       ) : entry && previews ? (
         <section class="r-card-area" aria-label="Card">

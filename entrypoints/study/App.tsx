@@ -37,7 +37,13 @@ import {
   watchStudyList,
 } from '../../utils/study/storage';
 import type { StudyItem } from '../../utils/study/types';
-import { appendLearningFields, currentLearningFields, importLearningFields, type LearningFields, type LearningImportReport } from '../../utils/learning/backup';
+import {
+  appendLearningFields,
+  currentLearningFields,
+  importLearningFields,
+  type LearningFields,
+  type LearningImportReport,
+} from '../../utils/learning/backup';
 import type { ReadOutcome } from '../../utils/learning/versioned-store';
 import type { Knowledge } from '../../utils/knowledge/model';
 import { knowledgeStore, markWords, undoMarks } from '../../utils/knowledge/store';
@@ -78,11 +84,15 @@ function learningReport(r: LearningImportReport): string {
   const parts: string[] = [];
   if (r.wordStates) {
     const w = r.wordStates;
-    parts.push(`Word states: ${w.added.toLocaleString('en-US')} added, ${w.updated.toLocaleString('en-US')} updated, ${w.unchanged.toLocaleString('en-US')} kept as they were here.`);
+    parts.push(
+      `Word states: ${w.added.toLocaleString('en-US')} added, ${w.updated.toLocaleString('en-US')} updated, ${w.unchanged.toLocaleString('en-US')} kept as they were here.`,
+    );
   }
   if (r.review) {
     const v = r.review;
-    parts.push(`Review schedule: ${plural(v.added, 'card')} added, ${v.updated.toLocaleString('en-US')} updated, ${v.unchanged.toLocaleString('en-US')} kept (reviewed later here).`);
+    parts.push(
+      `Review schedule: ${plural(v.added, 'card')} added, ${v.updated.toLocaleString('en-US')} updated, ${v.unchanged.toLocaleString('en-US')} kept (reviewed later here).`,
+    );
   }
   return parts.join(' ');
 }
@@ -140,21 +150,34 @@ export function App() {
       const mine = ++generation;
       byWord.current = new Map();
       touched.current = new Map();
-      loadStudyList((step) => {
-        if (stopped || mine !== generation) return;
-        // Each step is the list as read so far (the last one, the whole list): it replaces the one before.
-        const next = new Map(step.items.map((it) => [studyKey(it), it]));
-        for (const [k, it] of touched.current) {
-          if (it) next.set(k, it);
-          else next.delete(k);
-        }
-        byWord.current = next;
-        if (step.complete) touched.current = new Map();
-        setLoaded({ items: [...next.values()], total: step.total, complete: step.complete, unreadable: step.unreadable, readOnly: step.readOnly });
-      }, FIRST_SCREEN, 64, () => new Promise<void>((r) => afterPaint(r))).catch((e: unknown) => {
+      loadStudyList(
+        (step) => {
+          if (stopped || mine !== generation) return;
+          // Each step is the list as read so far (the last one, the whole list): it replaces the one before.
+          const next = new Map(step.items.map((it) => [studyKey(it), it]));
+          for (const [k, it] of touched.current) {
+            if (it) next.set(k, it);
+            else next.delete(k);
+          }
+          byWord.current = next;
+          if (step.complete) touched.current = new Map();
+          setLoaded({
+            items: [...next.values()],
+            total: step.total,
+            complete: step.complete,
+            unreadable: step.unreadable,
+            readOnly: step.readOnly,
+          });
+        },
+        FIRST_SCREEN,
+        64,
+        () => new Promise<void>((r) => afterPaint(r)),
+      ).catch((e: unknown) => {
         if (stopped) return;
         const detail = (e instanceof Error ? e.message : String(e)).split('\n')[0]!.slice(0, 120);
-        setLoadError(`The study list could not be read: the browser’s storage did not answer (“${detail}”). Nothing was changed; reload the page to try again.`);
+        setLoadError(
+          `The study list could not be read: the browser’s storage did not answer (“${detail}”). Nothing was changed; reload the page to try again.`,
+        );
       });
     };
     const unwatch = watchStudyList((change) => {
@@ -190,8 +213,14 @@ export function App() {
   useEffect(() => {
     if (!afterFirst) return;
     let stopped = false;
-    void knowledgeStore.inspect().then((r) => !stopped && setKnowledge(r), () => undefined);
-    void reviewStore.inspect().then((r) => !stopped && setReview(r), () => undefined);
+    void knowledgeStore.inspect().then(
+      (r) => !stopped && setKnowledge(r),
+      () => undefined,
+    );
+    void reviewStore.inspect().then(
+      (r) => !stopped && setReview(r),
+      () => undefined,
+    );
     const stops = [
       knowledgeStore.watch((r) => setKnowledge(r)),
       reviewStore.watch((r) => setReview(r)),
@@ -242,7 +271,9 @@ export function App() {
     const t = typedAt.current;
     if (t === null) return;
     typedAt.current = null;
-    afterPaint(() => performance.measure('dubao:study-search', { start: t, end: performance.now(), detail: { query, shown: shown.length } }));
+    afterPaint(() =>
+      performance.measure('dubao:study-search', { start: t, end: performance.now(), detail: { query, shown: shown.length } }),
+    );
   }, [shown]);
 
   const fail = (e: unknown) => setMessage({ text: sentenceOf(e), error: true });
@@ -302,7 +333,9 @@ export function App() {
       setMessage({
         text:
           `Exported ${plural(list.length, 'word')}${kept.length ? ` with your ${kept.join(' and ')}` : ''}.` +
-          (missing.length ? ` Your ${missing.join(' and ')} could not be read and ${missing.length === 1 ? 'is' : 'are'} not in the backup.` : ''),
+          (missing.length
+            ? ` Your ${missing.join(' and ')} could not be read and ${missing.length === 1 ? 'is' : 'are'} not in the backup.`
+            : ''),
         error: missing.length > 0,
       });
       return;
@@ -354,7 +387,10 @@ export function App() {
       const [k, v] = await Promise.all([knowledgeStore.inspect(), reviewStore.inspect()]);
       const problem = learning.knowledge && !k.ok ? k.error : learning.review && !v.ok ? v.error : null;
       if (problem) {
-        setMessage({ text: `Nothing was imported from ${file.name}. ${problem.message} Export it or set it aside first (see above).`, error: true });
+        setMessage({
+          text: `Nothing was imported from ${file.name}. ${problem.message} Export it or set it aside first (see above).`,
+          error: true,
+        });
         return;
       }
     }
@@ -370,7 +406,10 @@ export function App() {
       const extra = learning.knowledge || learning.review ? learningReport(await importLearningFields(learning)) : '';
       setMessage({ text: `Imported ${file.name}: ${words}${extra ? ` ${extra}` : ''}` });
     } catch (e) {
-      setMessage({ text: `Imported the words of ${file.name} (${words.replace(/\.$/, '')}), but not its word states and review schedule: ${sentenceOf(e)}`, error: true });
+      setMessage({
+        text: `Imported the words of ${file.name} (${words.replace(/\.$/, '')}), but not its word states and review schedule: ${sentenceOf(e)}`,
+        error: true,
+      });
     }
   };
 
@@ -436,7 +475,12 @@ export function App() {
       </div>
       <div class="s-transfer">
         <span class="label">Export</span>
-        <button type="button" disabled={!complete} onClick={() => void exportAs('tsv')} title="Fields: simplified, traditional, pinyin, meaning, sentence, source">
+        <button
+          type="button"
+          disabled={!complete}
+          onClick={() => void exportAs('tsv')}
+          title="Fields: simplified, traditional, pinyin, meaning, sentence, source"
+        >
           Anki (TSV)
         </button>
         <button type="button" disabled={!complete} onClick={() => void exportAs('csv')}>
@@ -461,8 +505,14 @@ export function App() {
         <summary>Importing the Anki file</summary>
         <ol>
           <li>In Anki, choose File › Import and pick the .tsv file Dubao saved.</li>
-          <li>Check that the fields map in order to your note type (Simplified, Traditional, Pinyin, Meaning, Sentence, Source); Anki 2.1.55 and later read this from the file’s header.</li>
-          <li>Choose the deck and press Import. Importing the file again later updates notes instead of duplicating them when the first field matches.</li>
+          <li>
+            Check that the fields map in order to your note type (Simplified, Traditional, Pinyin, Meaning, Sentence, Source); Anki 2.1.55
+            and later read this from the file’s header.
+          </li>
+          <li>
+            Choose the deck and press Import. Importing the file again later updates notes instead of duplicating them when the first field
+            matches.
+          </li>
         </ol>
       </details>
       {loaded?.readOnly ? (
@@ -473,8 +523,8 @@ export function App() {
       {unreadable.length > 0 ? (
         <div class="s-notice s-unreadable" role="alert">
           <p>
-            Dubao could not read {plural(unreadable.length, 'saved item')} in its storage (damaged, or written by another
-            program). {unreadable.length === 1 ? 'It is' : 'They are'} kept as {unreadable.length === 1 ? 'it was' : 'they were'}: export{' '}
+            Dubao could not read {plural(unreadable.length, 'saved item')} in its storage (damaged, or written by another program).{' '}
+            {unreadable.length === 1 ? 'It is' : 'They are'} kept as {unreadable.length === 1 ? 'it was' : 'they were'}: export{' '}
             {unreadable.length === 1 ? 'it' : 'them'} to look at, or discard {unreadable.length === 1 ? 'it' : 'them'}.
           </p>
           <button type="button" onClick={exportUnreadable}>

@@ -85,7 +85,10 @@ export function Onboarding({ knowledge }: Props) {
       loadLevels().then(
         (l) => !stopped && setLevels(l),
         (e: unknown) =>
-          !stopped && setLevelsError(`Dubao could not read its word levels (${e instanceof Error ? e.message : String(e)}); marking by HSK level or frequency is not possible now.`),
+          !stopped &&
+          setLevelsError(
+            `Dubao could not read its word levels (${e instanceof Error ? e.message : String(e)}); marking by HSK level or frequency is not possible now.`,
+          ),
       );
     const idle = (globalThis as { requestIdleCallback?: (cb: () => void, o: { timeout: number }) => number }).requestIdleCallback;
     if (idle) idle(() => void read(), { timeout: 1000 });
@@ -107,7 +110,9 @@ export function Onboarding({ knowledge }: Props) {
       setStatus({
         text:
           `Marked ${plural(r.changed, 'word')} known (${what})` +
-          (left ? `; ${plural(left, 'other')} ${left === 1 ? 'was' : 'were'} known, ignored or in your study list already and ${left === 1 ? 'keeps its' : 'keep their'} state` : '') +
+          (left
+            ? `; ${plural(left, 'other')} ${left === 1 ? 'was' : 'were'} known, ignored or in your study list already and ${left === 1 ? 'keeps its' : 'keep their'} state`
+            : '') +
           '.',
         undo: r.changed ? r.undo : undefined,
       });
@@ -135,7 +140,10 @@ export function Onboarding({ knowledge }: Props) {
     input.value = '';
     if (!file) return;
     if (file.size > MAX_KNOWN_FILE_BYTES) {
-      setStatus({ text: `Nothing was marked: ${file.name} is ${(file.size / 1e6).toFixed(1)} MB; Dubao reads word lists up to 20 MB.`, error: true });
+      setStatus({
+        text: `Nothing was marked: ${file.name} is ${(file.size / 1e6).toFixed(1)} MB; Dubao reads word lists up to 20 MB.`,
+        error: true,
+      });
       return;
     }
     let r: ReturnType<typeof parseKnownWordsFile>;
@@ -151,8 +159,12 @@ export function Onboarding({ knowledge }: Props) {
     }
     const notes: string[] = [];
     if (r.young) notes.push(`${plural(r.young, 'card')} with an interval under 21 days left out`);
-    if (r.skippedCount) notes.push(`${plural(r.skippedCount, 'line')} without a Chinese word skipped (the first on line ${r.skipped[0]![0]})`);
-    await mark(r.words, `${file.name}, read as ${r.format === 'word list' ? 'a word list' : r.format === 'Anki notes' ? 'Anki notes' : 'a table with intervals'}${notes.length ? `; ${notes.join(', ')}` : ''}`);
+    if (r.skippedCount)
+      notes.push(`${plural(r.skippedCount, 'line')} without a Chinese word skipped (the first on line ${r.skipped[0]![0]})`);
+    await mark(
+      r.words,
+      `${file.name}, read as ${r.format === 'word list' ? 'a word list' : r.format === 'Anki notes' ? 'Anki notes' : 'a table with intervals'}${notes.length ? `; ${notes.join(', ')}` : ''}`,
+    );
   };
 
   const counts = knowledge?.ok ? knowledge.value.counts() : null;
@@ -187,12 +199,18 @@ export function Onboarding({ knowledge }: Props) {
         Tell Dubao which words you know, so that reviews leave them out (and, with unknown words coloured on pages, so do the colours).
         Words in your study list and words you marked ignored keep their state, and every step can be undone.
       </p>
-      {knowledge && !knowledge.ok ? <p class="muted">Your word states cannot be read (see above); nothing can be marked until that is settled.</p> : null}
+      {knowledge && !knowledge.ok ? (
+        <p class="muted">Your word states cannot be read (see above); nothing can be marked until that is settled.</p>
+      ) : null}
       {levelsError ? <p role="alert">{levelsError}</p> : null}
       <div class="s-onboard-row">
         <label>
           I know HSK levels 1 to{' '}
-          <select aria-label="Highest HSK level I know" value={upTo} onChange={(e) => setUpTo(Number((e.currentTarget as HTMLSelectElement).value) as HskLevel)}>
+          <select
+            aria-label="Highest HSK level I know"
+            value={upTo}
+            onChange={(e) => setUpTo(Number((e.currentTarget as HTMLSelectElement).value) as HskLevel)}
+          >
             {([1, 2, 3, 4, 5, 6, 7] as HskLevel[]).map((l) => (
               <option value={l}>{LEVEL_NAMES[l]}</option>
             ))}
@@ -200,7 +218,11 @@ export function Onboarding({ knowledge }: Props) {
         </label>{' '}
         <label>
           of the{' '}
-          <select aria-label="HSK standard" value={standard} onChange={(e) => setStandard(Number((e.currentTarget as HTMLSelectElement).value) as HskStandard)}>
+          <select
+            aria-label="HSK standard"
+            value={standard}
+            onChange={(e) => setStandard(Number((e.currentTarget as HTMLSelectElement).value) as HskStandard)}
+          >
             {([2025, 2021] as HskStandard[]).map((s) => (
               <option value={s}>{STANDARD_NAMES[s]}</option>
             ))}
@@ -231,7 +253,13 @@ export function Onboarding({ knowledge }: Props) {
         <button
           type="button"
           disabled={disabled || !levels || top < 1}
-          onClick={() => levels && void mark(knownFromFrequency(levels, top), `the ${Math.min(top, levels.rankedCount).toLocaleString('en-US')} most frequent words`)}
+          onClick={() =>
+            levels &&
+            void mark(
+              knownFromFrequency(levels, top),
+              `the ${Math.min(top, levels.rankedCount).toLocaleString('en-US')} most frequent words`,
+            )
+          }
         >
           Mark them known
         </button>

@@ -36,7 +36,11 @@ export function StoreProblem({ store, error, raw, meanwhile, fileWord, afresh, d
     setConfirm(false);
     try {
       const aside = await store.setAside();
-      onDone(aside ? `Kept aside, as it was, under “${aside.replace(/^local:/, '')}” in Dubao’s storage; ${afresh}` : 'It can be read again now; nothing was set aside.');
+      onDone(
+        aside
+          ? `Kept aside, as it was, under “${aside.replace(/^local:/, '')}” in Dubao’s storage; ${afresh}`
+          : 'It can be read again now; nothing was set aside.',
+      );
     } catch (e) {
       onDone(`Nothing was set aside: ${e instanceof Error ? e.message : String(e)}`, true);
     }

@@ -61,7 +61,10 @@ const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.min(xs.length -
 function words(n: number, salt: number): string[] {
   const out = new Set<string>();
   for (let i = 0; out.size < n; i++) {
-    out.add(String.fromCharCode(0x4e00 + ((i * 7 + salt) % 20000), 0x4e00 + ((i * 13 + salt * 3) % 20000)) + (i >= 15000 ? String.fromCharCode(0x4e00 + (i % 97)) : ''));
+    out.add(
+      String.fromCharCode(0x4e00 + ((i * 7 + salt) % 20000), 0x4e00 + ((i * 13 + salt * 3) % 20000)) +
+        (i >= 15000 ? String.fromCharCode(0x4e00 + (i % 97)) : ''),
+    );
   }
   return [...out];
 }
@@ -115,7 +118,14 @@ export function learningBench(): void {
     pinyin: 'gǎi gé',
     definitions: ['a sense written for the bench', 'another sense'],
     civic: null,
-    contexts: [{ sentence: `报道说${w}的情况正在好转，大家都很关心。`, title: '测试新闻', url: `http://127.0.0.1/news/${i}.html`, savedAt: now - i * 60_000 }],
+    contexts: [
+      {
+        sentence: `报道说${w}的情况正在好转，大家都很关心。`,
+        title: '测试新闻',
+        url: `http://127.0.0.1/news/${i}.html`,
+        savedAt: now - i * 60_000,
+      },
+    ],
     notes: '',
     savedAt: now - i * 60_000,
   }));

@@ -70,7 +70,7 @@ function median(xs: number[]): number {
 }
 
 const fmt = (x: number) => x.toFixed(4);
-const rate = (chars: number, ms: number) => `${((chars / ms) * 1000 / 1e6).toFixed(2)}M chars/s`;
+const rate = (chars: number, ms: number) => `${(((chars / ms) * 1000) / 1e6).toFixed(2)}M chars/s`;
 
 async function main() {
   const bytes = await lexiconBytes();
@@ -88,8 +88,12 @@ async function main() {
   if (!existsSync(testPath) || !existsSync(goldPath)) {
     console.log(`SKIP quality and speed vs jieba: MSR data not found in ${dataDir}`);
   } else {
-    const lines = readFileSync(testPath, 'utf8').split(/\r?\n/).map((l) => l.trim());
-    const goldLines = readFileSync(goldPath, 'utf8').split(/\r?\n/).map((l) => l.trim());
+    const lines = readFileSync(testPath, 'utf8')
+      .split(/\r?\n/)
+      .map((l) => l.trim());
+    const goldLines = readFileSync(goldPath, 'utf8')
+      .split(/\r?\n/)
+      .map((l) => l.trim());
     const keep = lines.map((l, i) => l.length > 0 && goldLines[i] !== undefined);
     const text = lines.filter((_, i) => keep[i]);
     const gold = goldLines.filter((_, i) => keep[i]).map((l) => l.split(/\s+/).filter(Boolean));
@@ -112,8 +116,16 @@ async function main() {
     const oursMs: number[] = [];
     const jiebaMs: number[] = [];
     for (let r = 0; r < 3; r++) {
-      oursMs.push(timeIt(() => { for (const l of text) seg.segment(l); }, 1000));
-      jiebaMs.push(timeIt(() => { for (const l of text) jieba.cut(l, true); }, 1000));
+      oursMs.push(
+        timeIt(() => {
+          for (const l of text) seg.segment(l);
+        }, 1000),
+      );
+      jiebaMs.push(
+        timeIt(() => {
+          for (const l of text) jieba.cut(l, true);
+        }, 1000),
+      );
     }
     const a = median(oursMs);
     const b = median(jiebaMs);

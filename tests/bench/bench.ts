@@ -33,9 +33,7 @@ function percentile(sorted: number[], p: number): number {
 }
 
 function filesUnder(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
-    d.isDirectory() ? filesUnder(join(dir, d.name)) : [join(dir, d.name)],
-  );
+  return readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? filesUnder(join(dir, d.name)) : [join(dir, d.name)]));
 }
 
 // ---- child modes: one cold load in a fresh process, printed as JSON -----------------------------------
@@ -53,9 +51,7 @@ function coldDictChild(): void {
   const shard = performance.now();
   dict.lookup('经济');
   const first = performance.now();
-  process.stdout.write(
-    JSON.stringify({ read: read - t0, fromBytes: ready - read, shard: shard - ready, firstLookup: first - t0 }),
-  );
+  process.stdout.write(JSON.stringify({ read: read - t0, fromBytes: ready - read, shard: shard - ready, firstLookup: first - t0 }));
 }
 
 /**
@@ -82,7 +78,9 @@ async function coldCoreChild(): Promise<void> {
 // ---- sections -------------------------------------------------------------------------------------------
 
 function assetSizes(): void {
-  const names = readdirSync(GENERATED_DIR).filter((n) => n.endsWith('.bin')).sort();
+  const names = readdirSync(GENERATED_DIR)
+    .filter((n) => n.endsWith('.bin'))
+    .sort();
   for (const name of names.filter((n) => !SENSES_SHARD_FILE.test(n))) {
     const bytes = readFileSync(join(GENERATED_DIR, name));
     console.log(`asset ${name}: ${MB(bytes.length)} (${MB(gzipSync(bytes, { level: 9 }).length)} gzip -9)`);
@@ -100,7 +98,11 @@ function zipSizes(runZip: boolean): void {
     if (r.status !== 0) console.log(`wxt zip failed (exit ${r.status}): ${r.stderr.trim().split('\n').pop()}`);
   }
   const out = join(REPO, '.output');
-  const zips = existsSync(out) ? readdirSync(out).filter((n) => n.endsWith('.zip')).sort() : [];
+  const zips = existsSync(out)
+    ? readdirSync(out)
+        .filter((n) => n.endsWith('.zip'))
+        .sort()
+    : [];
   for (const zip of zips) {
     const size = statSync(join(out, zip)).size;
     console.log(`zip ${zip}: ${MB(size)} (budget ${MB(ZIP_BUDGET)}: ${size <= ZIP_BUDGET ? 'ok' : 'OVER'})`);

@@ -25,7 +25,12 @@ for (const p of inputs) {
     console.log(`${p} is absent: nothing to report`);
     process.exit(0);
   }
-  if (statSync(p).isDirectory()) files.push(...readdirSync(p).filter((f) => f.endsWith('.txt')).map((f) => join(p, f)));
+  if (statSync(p).isDirectory())
+    files.push(
+      ...readdirSync(p)
+        .filter((f) => f.endsWith('.txt'))
+        .map((f) => join(p, f)),
+    );
   else files.push(p);
 }
 
@@ -46,7 +51,9 @@ for (const [w, n] of made) {
   const ours = core.words.lookup(w)[0]!.pinyin.toLowerCase().normalize('NFC').split(' ');
   const theirs = (pinyin(w, { type: 'array' }) as string[]).map((s) => s.normalize('NFC'));
   const chars = [...w];
-  const same = ours.length === theirs.length && ours.every((s, i) => s === theirs[i] || ('一不'.includes(chars[i]!) && toneless(s) === toneless(theirs[i]!)));
+  const same =
+    ours.length === theirs.length &&
+    ours.every((s, i) => s === theirs[i] || ('一不'.includes(chars[i]!) && toneless(s) === toneless(theirs[i]!)));
   tokens += n;
   if (same) {
     agree++;
@@ -54,5 +61,9 @@ for (const [w, n] of made) {
   } else differ.push([n, w, ours.join(' '), theirs.join(' ')]);
 }
 const total = agree + differ.length;
-console.log(`readings of ${total} made words (${tokens} in running text) agree with pinyin-pro: ${agree} (${((100 * agree) / total).toFixed(1)}%), ${((100 * agreeTokens) / tokens).toFixed(1)}% of running words`);
-if (list) for (const [n, w, a, b] of differ.sort((x, y) => y[0] - x[0])) console.log(`${String(n).padStart(6)}  ${w}  ours: ${a}  pinyin-pro: ${b}`);
+console.log(
+  `readings of ${total} made words (${tokens} in running text) agree with pinyin-pro: ${agree} (${((100 * agree) / total).toFixed(1)}%), ${((100 * agreeTokens) / tokens).toFixed(1)}% of running words`,
+);
+if (list)
+  for (const [n, w, a, b] of differ.sort((x, y) => y[0] - x[0]))
+    console.log(`${String(n).padStart(6)}  ${w}  ours: ${a}  pinyin-pro: ${b}`);

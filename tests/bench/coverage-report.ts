@@ -24,7 +24,13 @@ for (const p of inputs) {
     console.log(`${p} is absent: nothing to report`);
     process.exit(0);
   }
-  if (statSync(p).isDirectory()) files.push(...readdirSync(p).filter((f) => f.endsWith('.txt')).sort().map((f) => join(p, f)));
+  if (statSync(p).isDirectory())
+    files.push(
+      ...readdirSync(p)
+        .filter((f) => f.endsWith('.txt'))
+        .sort()
+        .map((f) => join(p, f)),
+    );
   else files.push(p);
 }
 
@@ -72,7 +78,18 @@ const total: Row = rows.reduce(
     civicTermsWhole: t.civicTermsWhole + r.civicTermsWhole,
     civicTermsCivic: t.civicTermsCivic + r.civicTermsCivic,
   }),
-  { file: 'all', words: 0, deadEnds: 0, deadEndsDistinct: 0, rule: 0, composed: 0, civicWords: 0, civicTermOccurrences: 0, civicTermsWhole: 0, civicTermsCivic: 0 },
+  {
+    file: 'all',
+    words: 0,
+    deadEnds: 0,
+    deadEndsDistinct: 0,
+    rule: 0,
+    composed: 0,
+    civicWords: 0,
+    civicTermOccurrences: 0,
+    civicTermsWhole: 0,
+    civicTermsCivic: 0,
+  },
 );
 
 if (json) {

@@ -253,13 +253,29 @@ interface Outcome {
 }
 
 /** The extension's cards (painted time, word) from the content script's probe, after `since`. */
-async function extensionCards(world: ContentWorld | null, page: Page, since: number): Promise<Array<{ t: number; word: string; pointerMs: number }>> {
+async function extensionCards(
+  world: ContentWorld | null,
+  page: Page,
+  since: number,
+): Promise<Array<{ t: number; word: string; pointerMs: number }>> {
   if (!world) return [];
-  const log = await world.evaluate(page.mainFrame(), () => (globalThis as unknown as { dubaoProbe?: { log: Array<{ t: number; word: string; pointerMs: number }> } }).dubaoProbe?.log ?? []);
+  const log = await world.evaluate(
+    page.mainFrame(),
+    () => (globalThis as unknown as { dubaoProbe?: { log: Array<{ t: number; word: string; pointerMs: number }> } }).dubaoProbe?.log ?? [],
+  );
   return log.filter((c) => c.t >= since);
 }
 
-async function runMovement(page: Page, cdp: CDPSession, m: Movement, words: Array<[number, number]>, lineLeft: number, restMs: number, trusted: boolean, world: ContentWorld | null) {
+async function runMovement(
+  page: Page,
+  cdp: CDPSession,
+  m: Movement,
+  words: Array<[number, number]>,
+  lineLeft: number,
+  restMs: number,
+  trusted: boolean,
+  world: ContentWorld | null,
+) {
   // Park the pointer away from the text, then reset the probes.
   if (trusted) await cdp.send('Input.dispatchMouseEvent', { type: 'mouseMoved', x: 5, y: 5 });
   else await page.evaluate(() => document.dispatchEvent(new PointerEvent('pointermove', { clientX: 5, clientY: 5, bubbles: true })));
@@ -267,7 +283,11 @@ async function runMovement(page: Page, cdp: CDPSession, m: Movement, words: Arra
   await page.evaluate(() => (window as unknown as { __reset(): void }).__reset());
   const since = await page.evaluate(() => performance.now());
   if (trusted) await driveCdp(cdp, m.points);
-  else await page.evaluate(({ points, frame }) => (window as unknown as { __play(p: unknown, f: number): Promise<void> }).__play(points, frame), { points: m.points, frame: FRAME_MS });
+  else
+    await page.evaluate(
+      ({ points, frame }) => (window as unknown as { __play(p: unknown, f: number): Promise<void> }).__play(points, frame),
+      { points: m.points, frame: FRAME_MS },
+    );
   await page.waitForTimeout(restMs);
   const [endX] = m.points[m.points.length - 1]!;
   const target = words.findIndex(([s, e]) => {
@@ -305,7 +325,12 @@ async function runMovement(page: Page, cdp: CDPSession, m: Movement, words: Arra
   // machine) can stall, and a stall is a rest the movement did not have.
   let gap = 0;
   for (let i = 1; i < data.moves.length; i++) gap = Math.max(gap, data.moves[i]![0] - data.moves[i - 1]![0]);
-  return { out, real: { flickers: realFlickers, latency: real ? Math.max(0, real.t - tStop) : null, shows: cards.length }, moves: data.moves.length, gap };
+  return {
+    out,
+    real: { flickers: realFlickers, latency: real ? Math.max(0, real.t - tStop) : null, shows: cards.length },
+    moves: data.moves.length,
+    gap,
+  };
 }
 
 function median(xs: number[]): number {
@@ -313,7 +338,14 @@ function median(xs: number[]): number {
   return s.length ? s[Math.floor((s.length - 1) / 2)]! : NaN;
 }
 
-async function measure(context: BrowserContext, url: string, label: string, wordsOfLine: Array<[number, number]>, trusted: boolean, ext?: Awaited<ReturnType<typeof launchExtension>>): Promise<void> {
+async function measure(
+  context: BrowserContext,
+  url: string,
+  label: string,
+  wordsOfLine: Array<[number, number]>,
+  trusted: boolean,
+  ext?: Awaited<ReturnType<typeof launchExtension>>,
+): Promise<void> {
   const page = await context.newPage();
   const world = ext ? await contentWorld(ext, page) : null;
   await page.goto(url);
@@ -353,7 +385,9 @@ async function measure(context: BrowserContext, url: string, label: string, word
     }
   }
   console.log(`\n(${stalled} movement(s) run again because the input stalled; ${kept} kept with a stall)`);
-  console.log(`${label}: flickers per crossing (cards for other words before the target) / median ms from pointer stop to the target's card`);
+  console.log(
+    `${label}: flickers per crossing (cards for other words before the target) / median ms from pointer stop to the target's card`,
+  );
   const names = ms.map((m) => m.name);
   console.log(['rule'.padEnd(10), ...names.map((n) => n.padStart(20))].join(''));
   const fmt = (os: Outcome[]) => {
@@ -367,9 +401,14 @@ async function measure(context: BrowserContext, url: string, label: string, word
   if (world) {
     // Pointer stop -> card of the extension, over all movements and runs: its median (the card is painted
     // when the probe logs it; Zhongwen's measured 77 ms is the figure to beat, issue 13).
-    const lats = [...realRows.values()].flat().map((o) => o.latency).filter((x): x is number => x !== null);
+    const lats = [...realRows.values()]
+      .flat()
+      .map((o) => o.latency)
+      .filter((x): x is number => x !== null);
     const sorted = [...lats].sort((a, b) => a - b);
-    console.log(`extension: pointer stop -> card painted, all movements: median ${median(lats).toFixed(0)} ms, p90 ${sorted[Math.floor(sorted.length * 0.9)]?.toFixed(0)} ms (n=${lats.length}; Zhongwen: 77 ms)`);
+    console.log(
+      `extension: pointer stop -> card painted, all movements: median ${median(lats).toFixed(0)} ms, p90 ${sorted[Math.floor(sorted.length * 0.9)]?.toFixed(0)} ms (n=${lats.length}; Zhongwen: 77 ms)`,
+    );
     await world.close();
   }
   await page.close();
@@ -380,7 +419,11 @@ export async function setDelay(context: BrowserContext, ms: number): Promise<voi
   const worker = context.serviceWorkers()[0];
   if (!worker) throw new Error('no service worker');
   await worker.evaluate(async (delay) => {
-    const c = (globalThis as unknown as { chrome: { storage: { sync: { get(k: string): Promise<Record<string, unknown>>; set(v: object): Promise<void> } } } }).chrome;
+    const c = (
+      globalThis as unknown as {
+        chrome: { storage: { sync: { get(k: string): Promise<Record<string, unknown>>; set(v: object): Promise<void> } } };
+      }
+    ).chrome;
     const { settings } = await c.storage.sync.get('settings');
     await c.storage.sync.set({ settings: { ...((settings as object) ?? {}), v: 1, hoverDelayMs: delay } });
   }, ms);
@@ -393,9 +436,15 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'dubao-hover-'));
   writeFileSync(join(dir, 'line.html'), pageHtml());
   const server = await serveFixtures(dir);
-  console.log(`hover delay: ${REPEATS} run(s) of each movement, ${FONT_PX} px characters, pointer at 60 Hz (CDP input), Chromium ${'headless'}`);
+  console.log(
+    `hover delay: ${REPEATS} run(s) of each movement, ${FONT_PX} px characters, pointer at 60 Hz (CDP input), Chromium ${'headless'}`,
+  );
   try {
-    const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: ['--no-sandbox'] });
+    const browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      headless: true,
+      args: ['--no-sandbox'],
+    });
     const context = await browser.newContext({ viewport: { width: 1100, height: 500 } });
     await measure(context, server.url('line.html'), 'Intent rules in the page (movements played in the page)', wordsOfLine, false);
     await browser.close();
@@ -406,7 +455,14 @@ async function main(): Promise<void> {
         await setDelay(ext.context, DELAY);
         await new Promise((r) => setTimeout(r, 300));
       }
-      await measure(ext.context, server.url('line.html'), `The same with trusted CDP input, and the built extension’s real hover path (rest rule, ${DELAY ?? 'default 50'} ms)`, wordsOfLine, true, ext);
+      await measure(
+        ext.context,
+        server.url('line.html'),
+        `The same with trusted CDP input, and the built extension’s real hover path (rest rule, ${DELAY ?? 'default 50'} ms)`,
+        wordsOfLine,
+        true,
+        ext,
+      );
       await ext.close();
     }
   } finally {

@@ -27,7 +27,7 @@ function time<T>(fn: () => T): [T, number] {
 }
 
 /** Characters of a value as storage would hold it. */
-const size = (v: unknown) => (typeof v === 'string' ? v.length : JSON.stringify(v)?.length ?? 0);
+const size = (v: unknown) => (typeof v === 'string' ? v.length : (JSON.stringify(v)?.length ?? 0));
 
 /** A storage area in memory with the calls the study list makes, counting keys and characters read and written. */
 function memoryArea() {
@@ -83,7 +83,9 @@ export async function studyListBench(n = 30_000): Promise<void> {
   console.log(`study sort: newest first ${ms(dateMs)}, by pinyin ${ms(pinyinMs)} (first time; keys kept per item)`);
 
   const [search, prepMs] = time(() => new StudySearch(byDate));
-  console.log(`study search: fields prepared for ${n.toLocaleString('en-US')} items ${ms(prepMs)} (while the list is read, not on a keystroke)`);
+  console.log(
+    `study search: fields prepared for ${n.toLocaleString('en-US')} items ${ms(prepMs)} (while the list is read, not on a keystroke)`,
+  );
   const keystrokes: number[] = [];
   const line: string[] = [];
   for (const word of ['zhengfu', 'cadre', '政府', 'zheng4', 'remember']) {
@@ -103,7 +105,8 @@ export async function studyListBench(n = 30_000): Promise<void> {
   );
 
   // Save and hover through the storage module, on an in-memory area, with 30 and with n words.
-  if (!(globalThis as { chrome?: { runtime?: { id?: string } } }).chrome?.runtime?.id) throw new Error('the in-memory storage area is not installed');
+  if (!(globalThis as { chrome?: { runtime?: { id?: string } } }).chrome?.runtime?.id)
+    throw new Error('the in-memory storage area is not installed');
   const storage = await import('../../utils/study/storage');
   const { saveReq } = await import('../study/helpers');
   for (const [k, v] of Object.entries(storedValues(items))) mem.data.set(k, v);
@@ -157,5 +160,7 @@ export async function studyListBench(n = 30_000): Promise<void> {
   const [csv, csvMs] = time(() => toCsv(items));
   const [, tsvMs] = time(() => toAnkiTsv(items));
   const [, jsonMs] = time(() => toJsonBackup(items));
-  console.log(`study export: CSV ${ms(csvMs)} (${(csv.length / 1e6).toFixed(1)} M characters, formula cells guarded), Anki TSV ${ms(tsvMs)}, JSON backup ${ms(jsonMs)}`);
+  console.log(
+    `study export: CSV ${ms(csvMs)} (${(csv.length / 1e6).toFixed(1)} M characters, formula cells guarded), Anki TSV ${ms(tsvMs)}, JSON backup ${ms(jsonMs)}`,
+  );
 }

@@ -36,20 +36,34 @@ declare const chrome: {
 
 type Layout = { kind: 'keys' } | { kind: 'buckets'; b: number } | { kind: 'text' } | { kind: 'array' };
 
-const LAYOUTS: Layout[] = [{ kind: 'keys' }, { kind: 'buckets', b: 16 }, { kind: 'buckets', b: 64 }, { kind: 'buckets', b: 256 }, { kind: 'text' }, { kind: 'array' }];
+const LAYOUTS: Layout[] = [
+  { kind: 'keys' },
+  { kind: 'buckets', b: 16 },
+  { kind: 'buckets', b: 64 },
+  { kind: 'buckets', b: 256 },
+  { kind: 'text' },
+  { kind: 'array' },
+];
 
 /** `keys,64,256,text,array`: the layouts to try (all by default). */
 function layoutsOf(arg: string | undefined): Layout[] {
   if (!arg) return LAYOUTS;
   return arg.split(',').map((x): Layout => (/^\d+$/.test(x) ? { kind: 'buckets', b: Number(x) } : ({ kind: x } as Layout)));
 }
-const name = (l: Layout) => (l.kind === 'buckets' ? `buckets ${l.b}` : l.kind === 'keys' ? 'keys (v3)' : l.kind === 'text' ? 'one text' : 'one array (v2)');
+const name = (l: Layout) =>
+  l.kind === 'buckets' ? `buckets ${l.b}` : l.kind === 'keys' ? 'keys (v3)' : l.kind === 'text' ? 'one text' : 'one array (v2)';
 
 function bareExtension(): string {
   const dir = mkdtempSync(join(tmpdir(), 'dubao-layouts-'));
   writeFileSync(
     join(dir, 'manifest.json'),
-    JSON.stringify({ manifest_version: 3, name: 'layout experiment', version: '1', permissions: ['storage', 'unlimitedStorage'], background: { service_worker: 'bg.js' } }),
+    JSON.stringify({
+      manifest_version: 3,
+      name: 'layout experiment',
+      version: '1',
+      permissions: ['storage', 'unlimitedStorage'],
+      background: { service_worker: 'bg.js' },
+    }),
   );
   writeFileSync(join(dir, 'bg.js'), '');
   writeFileSync(join(dir, 'blank.html'), '<!doctype html><title>blank</title>');
@@ -144,7 +158,9 @@ async function main(): Promise<void> {
     const worker: Worker = await ext.serviceWorker();
     // A text expression: tsx names functions with a __name helper that neither the page nor the worker has.
     const run = <R>(where: Page | Worker, arg: Parameters<typeof inBrowser>[0]) =>
-      (where as Page).evaluate(`(async () => { const __name = (f) => f; return await (${inBrowser.toString()})(${JSON.stringify(arg)}); })()`) as Promise<R>;
+      (where as Page).evaluate(
+        `(async () => { const __name = (f) => f; return await (${inBrowser.toString()})(${JSON.stringify(arg)}); })()`,
+      ) as Promise<R>;
     console.log('# study list layouts in Chromium storage.local (ms; read = list the keys + get + JSON.parse, median of 3)');
     for (const n of sizes) {
       const items = syntheticStudyItems(n);

@@ -32,7 +32,9 @@ describe('checkLexicon on the content fixture', () => {
   it('finds loaded wording, and a person entry that does not say as of when', () => {
     expect(problems).toContain('leaders.txt:3: [tone] "王小明": "regime" is not neutral wording (say what happened, who did it, and when)');
     expect(problems).toContain('leaders.txt:3: [tone] "王小明": "proud" is not neutral wording (say what happened, who did it, and when)');
-    expect(problems).toContain('leaders.txt:3: [dated] "王小明": a person\'s explanation says "as of <month> <year>" or "as of <year>" for the roles it gives');
+    expect(problems).toContain(
+      'leaders.txt:3: [dated] "王小明": a person\'s explanation says "as of <month> <year>" or "as of <year>" for the roles it gives',
+    );
     expect(problems.filter((p) => p.includes('"李大同"'))).toEqual([]);
   });
 
@@ -67,7 +69,9 @@ describe('checkLexicon on the content fixture', () => {
   });
 
   it('finds a simplified headword written in traditional characters', () => {
-    expect(problems).toContain('party.txt:44: [traditional] "黨校": the simplified headword has the traditional character 黨 (simplified 党)');
+    expect(problems).toContain(
+      'party.txt:44: [traditional] "黨校": the simplified headword has the traditional character 黨 (simplified 党)',
+    );
   });
 
   it('finds an explanation of more than three sentences, not fooled by abbreviations', () => {
@@ -77,7 +81,9 @@ describe('checkLexicon on the content fixture', () => {
 
   it('finds parts that are not entries and related terms that exist nowhere', () => {
     expect(problems).toContain('formulations.txt:3: [parts] "两学一做": part "做合格党员" is not an entry of the lexicon (add it)');
-    expect(problems).toContain('party.txt:31: [related] "基层党组织": related "不存在的虚构词语" is not an entry (neither civic nor CC-CEDICT)');
+    expect(problems).toContain(
+      'party.txt:31: [related] "基层党组织": related "不存在的虚构词语" is not an entry (neither civic nor CC-CEDICT)',
+    );
     // 党组 is a civic entry and 基层 a CC-CEDICT word: both fine as related terms.
     expect(problems.filter((p) => p.includes('related "党组"') || p.includes('related "基层"'))).toEqual([]);
   });
@@ -122,7 +128,16 @@ describe('exceptions', () => {
 describe('helpers', () => {
   it('turns CC-CEDICT numbered pinyin into tone marks', () => {
     expect(['dang3', 'Gan4', 'lu:4', 'nu:3', 'gou3', 'liu2', 'gui4', 'de5', 'r5', 'xue2'].map(numberedToMarks)).toEqual([
-      'dǎng', 'gàn', 'lǜ', 'nǚ', 'gǒu', 'liú', 'guì', 'de', 'r', 'xué',
+      'dǎng',
+      'gàn',
+      'lǜ',
+      'nǚ',
+      'gǒu',
+      'liú',
+      'guì',
+      'de',
+      'r',
+      'xué',
     ]);
   });
 
@@ -135,7 +150,15 @@ describe('helpers', () => {
   });
 
   it('reads the count in the name of a numbered formulation', () => {
-    expect(['两个维护', '四个意识', '十个明确', '十四个坚持', '二十个方面', '三严三实', '个人'].map(countInName)).toEqual([2, 4, 10, 14, 20, null, null]);
+    expect(['两个维护', '四个意识', '十个明确', '十四个坚持', '二十个方面', '三严三实', '个人'].map(countInName)).toEqual([
+      2,
+      4,
+      10,
+      14,
+      20,
+      null,
+      null,
+    ]);
   });
 
   it('finds variant characters that Taiwan and Hong Kong do not write, but not in the words that do', () => {

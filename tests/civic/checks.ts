@@ -51,7 +51,14 @@ export function numberedToMarks(syllable: string): string {
   const tone = m[2] ? Number(m[2]) : 5;
   if (tone === 5) return s;
   const marks: Record<string, string> = {
-    a: 'āáǎà', e: 'ēéěè', i: 'īíǐì', o: 'ōóǒò', u: 'ūúǔù', ü: 'ǖǘǚǜ', n: 'ńňňǹ', m: 'ḿḿḿḿ',
+    a: 'āáǎà',
+    e: 'ēéěè',
+    i: 'īíǐì',
+    o: 'ōóǒò',
+    u: 'ūúǔù',
+    ü: 'ǖǘǚǜ',
+    n: 'ńňňǹ',
+    m: 'ḿḿḿḿ',
   };
   let at = -1;
   if (s.includes('a')) at = s.indexOf('a');
@@ -223,7 +230,8 @@ function sameReading(ours: string[], theirs: string[]): boolean {
 // ---------------------------------------------------------------------------------------------------
 // Explanations
 
-const ABBREVIATIONS = /(?:\b(?:e\.g|i\.e|etc|vs|Mr|Mrs|Ms|Dr|St|No|Nos|Art|Arts|Jan|Feb|Mar|Apr|Aug|Sept|Oct|Nov|Dec|approx|cf|incl|Gen|Lt|Col|Maj|Capt|Adm)\.|\b(?:[A-Z]\.){1,3})$/;
+const ABBREVIATIONS =
+  /(?:\b(?:e\.g|i\.e|etc|vs|Mr|Mrs|Ms|Dr|St|No|Nos|Art|Arts|Jan|Feb|Mar|Apr|Aug|Sept|Oct|Nov|Dec|approx|cf|incl|Gen|Lt|Col|Maj|Capt|Adm)\.|\b(?:[A-Z]\.){1,3})$/;
 
 /** Sentences in an English explanation; abbreviations such as "e.g." and "U.S." do not end one. */
 export function splitSentences(text: string): string[] {
@@ -280,7 +288,11 @@ export function checkLexicon(src: CivicSources, ex: Exceptions, ref: Reference =
     for (const ch of new Set(sChars)) {
       const simp = ref.traditionalOnly.get(ch);
       if (simp && !excepted(ex, 'traditional', r.simplified, r.traditional)) {
-        problems.push({ kind: 'traditional', ...at, message: `"${r.simplified}": the simplified headword has the traditional character ${ch} (simplified ${[...simp].join(' or ')})` });
+        problems.push({
+          kind: 'traditional',
+          ...at,
+          message: `"${r.simplified}": the simplified headword has the traditional character ${ch} (simplified ${[...simp].join(' or ')})`,
+        });
       }
     }
 
@@ -354,7 +366,8 @@ export function checkLexicon(src: CivicSources, ex: Exceptions, ref: Reference =
     }
 
     for (const v of variantProblems(r.simplified, r.traditional)) {
-      if (!excepted(ex, 'variant', r.simplified, v.char)) problems.push({ kind: 'variant', ...at, message: `"${r.simplified}": ${v.message}` });
+      if (!excepted(ex, 'variant', r.simplified, v.char))
+        problems.push({ kind: 'variant', ...at, message: `"${r.simplified}": ${v.message}` });
     }
 
     const sentences = splitSentences(r.explanation);
@@ -363,31 +376,50 @@ export function checkLexicon(src: CivicSources, ex: Exceptions, ref: Reference =
     }
     for (const m of loadedWords(`${r.gloss.join(' ; ')} ${r.explanation}`)) {
       if (!excepted(ex, 'tone', r.simplified, m.toLowerCase())) {
-        problems.push({ kind: 'tone', ...at, message: `"${r.simplified}": "${m}" is not neutral wording (say what happened, who did it, and when)` });
+        problems.push({
+          kind: 'tone',
+          ...at,
+          message: `"${r.simplified}": "${m}" is not neutral wording (say what happened, who did it, and when)`,
+        });
       }
     }
     if (r.category === 'people' && !AS_OF.test(r.explanation)) {
-      problems.push({ kind: 'dated', ...at, message: `"${r.simplified}": a person's explanation says "as of <month> <year>" or "as of <year>" for the roles it gives` });
+      problems.push({
+        kind: 'dated',
+        ...at,
+        message: `"${r.simplified}": a person's explanation says "as of <month> <year>" or "as of <year>" for the roles it gives`,
+      });
     }
     // "四个意识" lists four parts: a formulation named with a count of parts must list that many.
     const count = countInName(r.simplified);
     if (count !== null && r.components.length > 0 && r.components.length !== count) {
-      problems.push({ kind: 'parts', ...at, message: `"${r.simplified}": the name counts ${count} parts but ${r.components.length} are listed` });
+      problems.push({
+        kind: 'parts',
+        ...at,
+        message: `"${r.simplified}": the name counts ${count} parts but ${r.components.length} are listed`,
+      });
     }
     for (const p of r.components) {
-      if (!headwords.has(p)) problems.push({ kind: 'parts', ...at, message: `"${r.simplified}": part "${p}" is not an entry of the lexicon (add it)` });
+      if (!headwords.has(p))
+        problems.push({ kind: 'parts', ...at, message: `"${r.simplified}": part "${p}" is not an entry of the lexicon (add it)` });
     }
     for (const p of r.related) {
       if (!headwords.has(p) && !tagged.has(p) && !inCedict(p)) {
-        problems.push({ kind: 'related', ...at, message: `"${r.simplified}": related "${p}" is not an entry (neither civic nor CC-CEDICT)` });
+        problems.push({
+          kind: 'related',
+          ...at,
+          message: `"${r.simplified}": related "${p}" is not an entry (neither civic nor CC-CEDICT)`,
+        });
       }
     }
   }
 
   for (const t of src.tags) {
     const at = { file: t.file, line: t.line };
-    if (!inCedict(t.word)) problems.push({ kind: 'tag', ...at, message: `tagged word "${t.word}" is not in CC-CEDICT (write a full entry instead)` });
-    if (headwords.has(t.word)) problems.push({ kind: 'tag', ...at, message: `tagged word "${t.word}" has a full civic entry (drop the tag)` });
+    if (!inCedict(t.word))
+      problems.push({ kind: 'tag', ...at, message: `tagged word "${t.word}" is not in CC-CEDICT (write a full entry instead)` });
+    if (headwords.has(t.word))
+      problems.push({ kind: 'tag', ...at, message: `tagged word "${t.word}" has a full civic entry (drop the tag)` });
   }
   return problems;
 }
@@ -408,10 +440,26 @@ const VARIANTS: Record<string, { standard: string; words?: string[] }> = {
   迴: { standard: '回', words: ['迴避', '巡迴', '迂迴', '迴響', '迴轉', '迴旋', '迴圈', '迴廊', '輪迴', '迴紋針', '迴盪'] },
   于: { standard: '於' },
   着: { standard: '著' },
-  産: { standard: '產' }, 説: { standard: '說' }, 爲: { standard: '為' }, 衆: { standard: '眾' }, 户: { standard: '戶' },
-  内: { standard: '內' }, 黄: { standard: '黃' }, 吴: { standard: '吳' }, 温: { standard: '溫' }, 値: { standard: '值' },
-  眞: { standard: '真' }, 僞: { standard: '偽' }, 鄕: { standard: '鄉' }, 敎: { standard: '教' }, 靑: { standard: '青' },
-  淸: { standard: '清' }, 槪: { standard: '概' }, 旣: { standard: '既' }, 吿: { standard: '告' }, 絶: { standard: '絕' },
+  産: { standard: '產' },
+  説: { standard: '說' },
+  爲: { standard: '為' },
+  衆: { standard: '眾' },
+  户: { standard: '戶' },
+  内: { standard: '內' },
+  黄: { standard: '黃' },
+  吴: { standard: '吳' },
+  温: { standard: '溫' },
+  値: { standard: '值' },
+  眞: { standard: '真' },
+  僞: { standard: '偽' },
+  鄕: { standard: '鄉' },
+  敎: { standard: '教' },
+  靑: { standard: '青' },
+  淸: { standard: '清' },
+  槪: { standard: '概' },
+  旣: { standard: '既' },
+  吿: { standard: '告' },
+  絶: { standard: '絕' },
 };
 /** Words that write 捲 (roll up, sweep in), where a traditional form with 卷 is wrong. */
 const JUAN_WORDS: Record<string, string> = { 卷入: '捲入', 席卷: '席捲', 卷土重来: '捲土重來', 龙卷风: '龍捲風' };
@@ -429,7 +477,10 @@ export function variantProblems(simplified: string, traditional: string): Array<
     });
     if (!allowed) {
       const fixed = [...chars.slice(0, i), v.standard, ...chars.slice(i + 1)].join('');
-      out.push({ char: c, message: `traditional ${traditional} has the variant ${c}: Taiwan and Hong Kong write ${v.standard} (${fixed})` });
+      out.push({
+        char: c,
+        message: `traditional ${traditional} has the variant ${c}: Taiwan and Hong Kong write ${v.standard} (${fixed})`,
+      });
     }
   });
   for (const [s, t] of Object.entries(JUAN_WORDS)) {
@@ -463,11 +514,17 @@ export function loadedWords(text: string): string[] {
 }
 
 /** "As of June 2025", "as of 2025", "(as of mid-2025)". */
-const AS_OF = /\bas of (?:(?:early |mid-|late )?\d{4}|(?:january|february|march|april|may|june|july|august|september|october|november|december) \d{4})\b/i;
+const AS_OF =
+  /\bas of (?:(?:early |mid-|late )?\d{4}|(?:january|february|march|april|may|june|july|august|september|october|november|december) \d{4})\b/i;
 
 /** Exceptions never used by a run of checkLexicon over the whole lexicon. */
 export function unusedExceptions(ex: Exceptions): Problem[] {
   return [...ex.entries]
     .filter(([k]) => !ex.used.has(k))
-    .map(([k, v]) => ({ kind: 'exception' as const, file: 'tests/civic/exceptions.txt', line: v.line, message: `unused exception ${k.replace(/\t/g, ' ')}` }));
+    .map(([k, v]) => ({
+      kind: 'exception' as const,
+      file: 'tests/civic/exceptions.txt',
+      line: v.line,
+      message: `unused exception ${k.replace(/\t/g, ' ')}`,
+    }));
 }

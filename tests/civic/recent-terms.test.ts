@@ -26,13 +26,15 @@ describe('recent-terms.txt', () => {
     for (const region of ['PRC', 'HK', 'TW'] as const) expect(terms.filter((t) => t.region === region).length).toBeGreaterThanOrEqual(25);
   });
 
-  it('writes each term in its region\'s script', () => {
+  it("writes each term in its region's script", () => {
     const ref = cedictReference();
     const traditionalChars = new Set<string>();
     for (const e of cedict) for (const c of e.traditional) traditionalChars.add(c);
     const inSimplifiedOnly = (c: string) => !traditionalChars.has(c) && ref.tradChars.has(c);
     const wrong = terms.flatMap((t) =>
-      [...t.term].filter((c) => (t.region === 'PRC' ? ref.traditionalOnly.has(c) : inSimplifiedOnly(c))).map((c) => `${t.term} (${t.region}): ${c}`),
+      [...t.term]
+        .filter((c) => (t.region === 'PRC' ? ref.traditionalOnly.has(c) : inSimplifiedOnly(c)))
+        .map((c) => `${t.term} (${t.region}): ${c}`),
     );
     expect(wrong).toEqual([]);
   });
@@ -45,7 +47,10 @@ describe('recent-terms.txt', () => {
 
 describe('checkRecentTerms', () => {
   it('tells a civic term kept whole from words the lexicon lacks', () => {
-    const [known, family, unknown] = checkRecentTerms(core, readRecentTerms('三严三实\tPRC\t2024\n十四五规划\tPRC\t2024\n蓝莓果酱\tPRC\t2024\n'));
+    const [known, family, unknown] = checkRecentTerms(
+      core,
+      readRecentTerms('三严三实\tPRC\t2024\n十四五规划\tPRC\t2024\n蓝莓果酱\tPRC\t2024\n'),
+    );
     expect(known).toMatchObject({ civic: 'civic', whole: true, split: [] });
     expect(family!.civic).not.toBeNull();
     expect(family!.whole).toBe(true);

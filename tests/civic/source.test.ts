@@ -97,7 +97,10 @@ describe('parseCivicSource', () => {
   it('reports an empty sense and an empty list field', () => {
     const text = '党纪 | 黨紀 | dǎng jì\ngloss: party discipline ;  ; rules\nexplain: A test.\nrelated:\n';
     const msgs = parseCivicSource(text, 'x.txt', 'party').errors.map(formatSourceError);
-    expect(msgs).toEqual(['x.txt:2: "党纪": empty sense in gloss (senses are separated by " ; ")', 'x.txt:4: "党纪": empty related: field (leave it out instead)']);
+    expect(msgs).toEqual([
+      'x.txt:2: "党纪": empty sense in gloss (senses are separated by " ; ")',
+      'x.txt:4: "党纪": empty related: field (leave it out instead)',
+    ]);
   });
 });
 
@@ -123,7 +126,10 @@ describe('parseCivicTags', () => {
       ['干部', 'personnel', 2],
       ['书记', 'party', 6],
     ]);
-    expect(errors.map(formatSourceError)).toEqual(['t.txt:3: expected "word<TAB>category", got "党委 party"', 't.txt:4: unknown category "politics" for "纪委"']);
+    expect(errors.map(formatSourceError)).toEqual([
+      't.txt:3: expected "word<TAB>category", got "党委 party"',
+      't.txt:4: unknown category "politics" for "纪委"',
+    ]);
   });
 });
 

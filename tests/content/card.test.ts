@@ -7,8 +7,15 @@ import type { Reading } from '../../utils/messages';
 
 function entry(p: Partial<DictEntry>): DictEntry {
   return {
-    simplified: '立法会', traditional: '立法會', pinyin: 'lì fǎ huì', pinyinNumbered: 'li4 fa3 hui4',
-    definitions: [], classifiers: [], source: 'cedict', civic: null, ...p,
+    simplified: '立法会',
+    traditional: '立法會',
+    pinyin: 'lì fǎ huì',
+    pinyinNumbered: 'li4 fa3 hui4',
+    definitions: [],
+    classifiers: [],
+    source: 'cedict',
+    civic: null,
+    ...p,
   };
 }
 
@@ -36,9 +43,14 @@ describe('groupReadings', () => {
 // ---------------------------------------------------------------------------------------------------
 // The card as the reader's settings and state make it (rendered with Preact into linkedom).
 
-
 function reading(p: Partial<Reading> = {}): Reading {
-  const e = entry({ simplified: '经济', traditional: '經濟', pinyin: 'jīng jì', pinyinNumbered: 'jing1 ji4', definitions: ['economy', 'economic', 'thrifty'] });
+  const e = entry({
+    simplified: '经济',
+    traditional: '經濟',
+    pinyin: 'jīng jì',
+    pinyinNumbered: 'jing1 ji4',
+    definitions: ['economy', 'economic', 'thrifty'],
+  });
   return { start: 0, end: 2, word: '经济', pinyin: 'jīng jì', entries: [e], parts: [], ...p };
 }
 
@@ -48,7 +60,10 @@ function draw(props: Partial<CardProps>): Element {
   (globalThis as { document?: unknown }).document = document;
   const mount = document.getElementById('m')!;
   const noop = () => {};
-  render(h(Card, { reading: reading(), index: 0, count: 1, onShorter: noop, onLonger: noop, onSave: noop, save: { kind: 'unsaved' }, ...props }), mount as unknown as Element);
+  render(
+    h(Card, { reading: reading(), index: 0, count: 1, onShorter: noop, onLonger: noop, onSave: noop, save: { kind: 'unsaved' }, ...props }),
+    mount as unknown as Element,
+  );
   return mount.firstElementChild as unknown as Element;
 }
 
@@ -72,7 +87,10 @@ describe('the card with levels, state and the reader’s view', () => {
 
   it('shows a civic term’s category where it has no level, and nothing when levels are unknown', () => {
     const civic = { category: 'party' as const, explanation: 'x', components: [], related: [], year: null };
-    const r = reading({ word: '党组书记', entries: [entry({ simplified: '党组书记', traditional: '黨組書記', source: 'civic', civic, pinyin: 'dǎng zǔ shū jì' })] });
+    const r = reading({
+      word: '党组书记',
+      entries: [entry({ simplified: '党组书记', traditional: '黨組書記', source: 'civic', civic, pinyin: 'dǎng zǔ shū jì' })],
+    });
     expect(text(draw({ reading: { ...r, level: { hsk2021: null, hsk2025: null, rank: null, band: null } } }), '.level')).toEqual(['Party']);
     expect(draw({ reading: reading() }).querySelector('.meta')).toBe(null);
   });
@@ -86,7 +104,11 @@ describe('the card with levels, state and the reader’s view', () => {
     card = draw({ state: 'new', onMark: noop, markStatus: { kind: 'done', mark: 'known', undoable: false } });
     expect(card.querySelector('.mark-unknown')!.hasAttribute('disabled')).toBe(true);
     expect(card.querySelector('.undo-mark')).toBe(null);
-    card = draw({ state: 'new', onMark: noop, markStatus: { kind: 'error', message: 'Not marked: Dubao’s background did not answer. Try again.' } });
+    card = draw({
+      state: 'new',
+      onMark: noop,
+      markStatus: { kind: 'error', message: 'Not marked: Dubao’s background did not answer. Try again.' },
+    });
     expect(card.querySelector('.mark-status')!.getAttribute('role')).toBe('alert');
   });
 

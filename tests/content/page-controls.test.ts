@@ -148,14 +148,31 @@ describe('settings on the content side', () => {
     s.toneColors.scheme = 'none';
     s.theme = 'dark';
     const o = hoverOptionsOf(s);
-    expect([o.trigger, o.delayMs, o.view.keys.previousWord, o.view.keys.nextWord, o.view.keys.close]).toEqual(['alt', 80, '←', null, 'Esc']);
+    expect([o.trigger, o.delayMs, o.view.keys.previousWord, o.view.keys.nextWord, o.view.keys.close]).toEqual([
+      'alt',
+      80,
+      '←',
+      null,
+      'Esc',
+    ]);
     expect(o.view.toneOnCharacters).toBe(false); // no tone colours at all
     expect(o.look).toEqual({ theme: 'dark', scheme: 'none', custom: s.toneColors.custom, fontSize: 14 });
     expect(o.bindings.some((b) => b.action === 'nextWord')).toBe(false);
   });
 
   it('pick the words pinyin over the page annotates', () => {
-    const w = (p: Partial<PageWord>) => ({ start: 0, end: 2, pinyin: '', simplified: '经济', civic: null, hsk2021: 3, hsk2025: 4, state: 'new', text: '经济', ...p });
+    const w = (p: Partial<PageWord>) => ({
+      start: 0,
+      end: 2,
+      pinyin: '',
+      simplified: '经济',
+      civic: null,
+      hsk2021: 3,
+      hsk2025: 4,
+      state: 'new',
+      text: '经济',
+      ...p,
+    });
     const s = defaultSettings();
     s.pagePinyin = { filter: 'level', level: 3 };
     expect(rubyFilterOf(s)(w({}))).toBe(true); // 2025: level 4 > 3
@@ -183,8 +200,12 @@ describe('settings on the content side', () => {
   });
 
   it('say in a sentence why a mark was not stored', () => {
-    expect(markErrorSentence('Could not establish connection. Receiving end does not exist.')).toBe('Not marked: Dubao’s background did not answer. Try again.');
-    expect(markErrorSentence('Dubao could not save your word states: the browser storage for Dubao is full. Nothing saved before was lost.')).toMatch(/^Dubao could not save/);
+    expect(markErrorSentence('Could not establish connection. Receiving end does not exist.')).toBe(
+      'Not marked: Dubao’s background did not answer. Try again.',
+    );
+    expect(
+      markErrorSentence('Dubao could not save your word states: the browser storage for Dubao is full. Nothing saved before was lost.'),
+    ).toMatch(/^Dubao could not save/);
     expect(markErrorSentence('TypeError: x is undefined')).toBe('Not marked: something went wrong in Dubao. Try again.');
   });
 });

@@ -28,7 +28,9 @@ function page(body: string): Window {
 
 /** "base(reading)" for each ruby of the page, in order. */
 function rubies(win: Window): string[] {
-  return [...win.document.querySelectorAll('ruby.dubao-ruby')].map((r) => `${r.firstChild!.textContent}(${r.querySelector('rt')!.textContent})`);
+  return [...win.document.querySelectorAll('ruby.dubao-ruby')].map(
+    (r) => `${r.firstChild!.textContent}(${r.querySelector('rt')!.textContent})`,
+  );
 }
 
 describe('pinyin over the page', () => {
@@ -37,7 +39,16 @@ describe('pinyin over the page', () => {
     const pp = new PagePinyin(win, { readTexts });
     const report = await pp.start();
     expect(report.outcome).toBe('done');
-    expect(rubies(win)).toEqual(['银行(yín háng)', '行长(háng zhǎng)', '还款(huán kuǎn)', '孩子(hái zi)', '长大(zhǎng dà)', '了(le)', '参观(cān guān)', '长城(Cháng chéng)']);
+    expect(rubies(win)).toEqual([
+      '银行(yín háng)',
+      '行长(háng zhǎng)',
+      '还款(huán kuǎn)',
+      '孩子(hái zi)',
+      '长大(zhǎng dà)',
+      '了(le)',
+      '参观(cān guān)',
+      '长城(Cháng chéng)',
+    ]);
     // Punctuation stays plain text between the rubies.
     expect(win.document.querySelector('p')!.textContent).toBe('银行yín háng行长háng zhǎng还款huán kuǎn。');
     expect(report.words).toBe(8);
@@ -93,7 +104,8 @@ describe('pinyin over the page', () => {
   });
 
   it('restores the DOM exactly on stop(): same nodes, same markup', async () => {
-    const html = '<article><h1>两学一做</h1><p>坚持<a href="#">中国</a>共产党的领导，<em>全面</em>从严治党。</p><p>GDP增长6.9%</p><ul><li>银行</li></ul></article>';
+    const html =
+      '<article><h1>两学一做</h1><p>坚持<a href="#">中国</a>共产党的领导，<em>全面</em>从严治党。</p><p>GDP增长6.9%</p><ul><li>银行</li></ul></article>';
     const win = page(html);
     const textNodes: Text[] = [];
     const walker = win.document.createTreeWalker(win.document.body, 4);

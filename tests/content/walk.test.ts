@@ -17,7 +17,8 @@ function walk(html: string, kind: (tag: string) => ElementKind, stopAt?: string)
   return out;
 }
 
-const byTag = (tag: string): ElementKind => (tag === 'SCRIPT' ? 'skip' : tag === 'BR' || tag === 'TEXTAREA' ? 'break' : tag === 'P' || tag === 'DIV' ? 'block' : 'inline');
+const byTag = (tag: string): ElementKind =>
+  tag === 'SCRIPT' ? 'skip' : tag === 'BR' || tag === 'TEXTAREA' ? 'break' : tag === 'P' || tag === 'DIV' ? 'block' : 'inline';
 
 describe('the one DOM text walker', () => {
   it('gives the text nodes in document order, with the edges of blocks and breaks', () => {

@@ -27,7 +27,7 @@ function civicSample(): DictEntry[] {
         traditional: '人大',
         pinyin: 'rén dà',
         definitions: ["people's congress"],
-        civic: { category: 'state', explanation: 'Short name for a people\'s congress.', components: [], related: ['政协'], year: 1954 },
+        civic: { category: 'state', explanation: "Short name for a people's congress.", components: [], related: ['政协'], year: 1954 },
       },
       {
         simplified: '5G网络',
@@ -270,7 +270,15 @@ describe('senses shards (dict.bin v3: senses outside the critical file)', () => 
   }
 
   /** A three-word lexicon (the segmenter plays no part here). */
-  const lexicon = encodeLexicon({ costs: new Map([['中国', 9], ['人', 7]]), tradMap: new Map(), surnames: [], given: [] }).bytes;
+  const lexicon = encodeLexicon({
+    costs: new Map([
+      ['中国', 9],
+      ['人', 7],
+    ]),
+    tradMap: new Map(),
+    surnames: [],
+    given: [],
+  }).bytes;
 
   function assets(): Map<string, Uint8Array> {
     const files = new Map<string, Uint8Array>([
@@ -314,7 +322,11 @@ describe('senses shards (dict.bin v3: senses outside the critical file)', () => 
     expect(core.dictionary.missingShards()).toEqual([]);
     expect(new Set(f.fetched).size).toBe(f.fetched.length); // nothing fetched twice
     // Other errors pass through run unchanged.
-    await expect(core.run(() => { throw new RangeError('boom'); })).rejects.toThrow(RangeError);
+    await expect(
+      core.run(() => {
+        throw new RangeError('boom');
+      }),
+    ).rejects.toThrow(RangeError);
   });
 
   it('prefetchFor: the shards of the words around a hinted offset are fetched before the others', async () => {
@@ -325,7 +337,9 @@ describe('senses shards (dict.bin v3: senses outside the critical file)', () => 
     const core = await loading.core;
     await settle();
     const d = core.dictionary;
-    const wanted = new Set(['中華人民共和國', '中华', '人民', '共和国', '共和', '华', '中', '人', '民'].flatMap((w) => d.sensesShardsOf(w)));
+    const wanted = new Set(
+      ['中華人民共和國', '中华', '人民', '共和国', '共和', '华', '中', '人', '民'].flatMap((w) => d.sensesShardsOf(w)),
+    );
     const hinted = f.fetched.slice(2, 2 + wanted.size);
     expect(new Set(hinted)).toEqual(new Set([...wanted].map(sensesShardName)));
     // The background ones wait for the hinted ones.

@@ -122,7 +122,9 @@ describe('references, surnames and display rank', () => {
     expect(isSurnameSense('king')).toBe(false);
     expect(isReferenceOnlySense('variant of 個|个[ge4]')).toBe(true);
     expect(isReferenceOnlySense('to return; to go back')).toBe(false);
-    expect(isReferenceOnlySense('abbr. for 全國人民代表大會|全国人民代表大会[Quan2 guo2 Ren2 min2 Dai4 biao3 Da4 hui4], then more')).toBe(false);
+    expect(isReferenceOnlySense('abbr. for 全國人民代表大會|全国人民代表大会[Quan2 guo2 Ren2 min2 Dai4 biao3 Da4 hui4], then more')).toBe(
+      false,
+    );
   });
 
   it('ranks ordinary readings before surname-only and variant-only entries', () => {

@@ -76,9 +76,24 @@ describe('Words.lookup', () => {
 
   it('makes an entry by rule for number words, in either script', () => {
     expect(core.words.lookup('兩年')).toEqual([
-      { simplified: '两年', traditional: '兩年', pinyin: 'liǎng nián', pinyinNumbered: 'liang3 nian2', definitions: ['two years'], classifiers: [], source: 'rule', civic: null, parts: ['两年'] },
+      {
+        simplified: '两年',
+        traditional: '兩年',
+        pinyin: 'liǎng nián',
+        pinyinNumbered: 'liang3 nian2',
+        definitions: ['two years'],
+        classifiers: [],
+        source: 'rule',
+        civic: null,
+        parts: ['两年'],
+      },
     ]);
-    expect(core.words.lookup('三個月')[0]).toMatchObject({ simplified: '三个月', traditional: '三個月', definitions: ['three months'], source: 'rule' });
+    expect(core.words.lookup('三個月')[0]).toMatchObject({
+      simplified: '三个月',
+      traditional: '三個月',
+      definitions: ['three months'],
+      source: 'rule',
+    });
   });
 
   it('composes a word no dictionary has from its parts: readings and glosses, edge characters as affixes', () => {
@@ -110,7 +125,7 @@ describe('Words.lookup', () => {
     expect(core.words.lookup('布林肯')[0]!.definitions[0]).toMatch(/^probably a foreign name, written by its sound/);
   });
 
-  it("finds a traditional spelling with other variant characters under its simplified headword", () => {
+  it('finds a traditional spelling with other variant characters under its simplified headword', () => {
     // CC-CEDICT writes 天文台; Hong Kong's observatory and Taiwan write 天文臺 (the dictionary's own walk
     // accepts variant characters, variants.ts; Words folds the characters the segmenter folds).
     expect(core.dictionary.lookup('天文臺').map((x) => x.traditional)).toEqual(['天文台']);
@@ -141,16 +156,25 @@ describe('the page glossary', () => {
     expect(rows.find((r) => r.word === '工作')!.made).toBe('');
     // Every Han word of the text is a row (none is dropped).
     const han = core.segmenter.words(text).filter((w) => /\p{Script=Han}/u.test(w));
-    for (const w of han) expect(g.rows.some((r) => r.forms.includes(w)), w).toBe(true);
+    for (const w of han)
+      expect(
+        g.rows.some((r) => r.forms.includes(w)),
+        w,
+      ).toBe(true);
   });
 });
 
 /** Texts to check for dead ends: the development corpus when it is there, and our own fixture always. */
 function texts(): Array<[string, string]> {
-  const out: Array<[string, string]> = [['tests/fixtures/no-dead-ends.txt', readFileSync(join(REPO, 'tests/fixtures/no-dead-ends.txt'), 'utf8')]];
+  const out: Array<[string, string]> = [
+    ['tests/fixtures/no-dead-ends.txt', readFileSync(join(REPO, 'tests/fixtures/no-dead-ends.txt'), 'utf8')],
+  ];
   const dir = resolve(REPO, '../shared/data/corpus');
   if (existsSync(dir)) {
-    for (const f of readdirSync(dir).filter((n) => n.endsWith('.txt')).sort()) out.push([f, readFileSync(join(dir, f), 'utf8')]);
+    for (const f of readdirSync(dir)
+      .filter((n) => n.endsWith('.txt'))
+      .sort())
+      out.push([f, readFileSync(join(dir, f), 'utf8')]);
   }
   return out;
 }

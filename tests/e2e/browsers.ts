@@ -21,10 +21,15 @@ import { contentWorld, launchExtension, ROOT, watchPage, type ContentWorld, type
 export type BrowserName = 'chromium' | 'firefox';
 
 /** The extension API in extension pages (functions passed to page.evaluate run there). */
-declare const chrome: { storage: { local: { get(k: string[] | null): Promise<Record<string, unknown>>; set(v: object): Promise<void>; clear(): Promise<void> } } };
+declare const chrome: {
+  storage: { local: { get(k: string[] | null): Promise<Record<string, unknown>>; set(v: object): Promise<void>; clear(): Promise<void> } };
+};
 
 export function browsersUnderTest(): BrowserName[] {
-  const names = (process.env.DUBAO_E2E_BROWSERS ?? 'chromium,firefox').split(',').map((s) => s.trim()).filter(Boolean);
+  const names = (process.env.DUBAO_E2E_BROWSERS ?? 'chromium,firefox')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   for (const n of names) if (n !== 'chromium' && n !== 'firefox') throw new Error(`unknown browser ${n} in DUBAO_E2E_BROWSERS`);
   return names as BrowserName[];
 }
@@ -87,7 +92,8 @@ async function poll<T>(read: () => Promise<T>, until: (v: T) => boolean, timeout
   for (;;) {
     last = await read();
     if (until(last)) return last;
-    if (Date.now() > deadline) throw new Error(`${what}: condition not met in ${timeoutMs} ms (last: ${JSON.stringify(last)?.slice(0, 300)})`);
+    if (Date.now() > deadline)
+      throw new Error(`${what}: condition not met in ${timeoutMs} ms (last: ${JSON.stringify(last)?.slice(0, 300)})`);
     await new Promise((r) => setTimeout(r, 25));
   }
 }
@@ -108,7 +114,11 @@ async function launchChromium(): Promise<ExtensionBrowser> {
     poll(
       async () =>
         (await extensionPage()).evaluate(async (want) => {
-          const c = (globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<Array<{ id: number }>>; sendMessage(t: number, m: unknown): Promise<unknown> } } }).chrome;
+          const c = (
+            globalThis as unknown as {
+              chrome: { tabs: { query(q: object): Promise<Array<{ id: number }>>; sendMessage(t: number, m: unknown): Promise<unknown> } };
+            }
+          ).chrome;
           for (const t of (await c.tabs.query({})).sort((x, y) => y.id - x.id)) {
             const v = (await c.tabs.sendMessage(t.id, { dubaoProbe: 1, frame: '' }).catch(() => null)) as { url: string } | null;
             if (v && v.url === want) return t.id;
@@ -141,7 +151,13 @@ async function launchChromium(): Promise<ExtensionBrowser> {
       evaluate: (fn, arg, frame) => frameOf(frame).evaluate(fn as never, arg as never) as never,
       tabId: () => (id ??= tabIdOf(page.url())),
       probe,
-      waitProbe: (until, frame, timeoutMs = 5_000) => poll(() => probe(frame), (p) => !!p && until(p), timeoutMs, 'probe') as Promise<ProbeView>,
+      waitProbe: (until, frame, timeoutMs = 5_000) =>
+        poll(
+          () => probe(frame),
+          (p) => !!p && until(p),
+          timeoutMs,
+          'probe',
+        ) as Promise<ProbeView>,
       async frameOffset(frame) {
         if (!frame) return { x: 0, y: 0 };
         const el = await frameOf(frame).frameElement();
@@ -156,7 +172,14 @@ async function launchChromium(): Promise<ExtensionBrowser> {
       },
       async click(target) {
         const byButton = page.getByRole('button', { name: target, exact: true });
-        if (/^[#.[a-z]/.test(target) && (await page.locator(target).count().catch(() => 0)) > 0) await page.locator(target).first().click();
+        if (
+          /^[#.[a-z]/.test(target) &&
+          (await page
+            .locator(target)
+            .count()
+            .catch(() => 0)) > 0
+        )
+          await page.locator(target).first().click();
         else await byButton.first().click();
       },
       fill: (selector, text) => page.locator(selector).fill(text),
@@ -265,7 +288,10 @@ async function launchFirefox(): Promise<ExtensionBrowser> {
     }
     return helper;
   };
-  type Ext = { tabs: { query(q: object): Promise<Array<{ id: number }>>; sendMessage(tab: number, msg: unknown): Promise<unknown> }; storage: { local: { get(k: null): Promise<Record<string, unknown>>; set(v: object): Promise<void>; clear(): Promise<void> } } };
+  type Ext = {
+    tabs: { query(q: object): Promise<Array<{ id: number }>>; sendMessage(tab: number, msg: unknown): Promise<unknown> };
+    storage: { local: { get(k: null): Promise<Record<string, unknown>>; set(v: object): Promise<void>; clear(): Promise<void> } };
+  };
   const ext = <R, A>(fn: (browser: Ext, arg: A) => Promise<R>, arg: A): Promise<R> =>
     extensionPage().then((p) => p.evaluate(`(${fn.toString()})(browser, ${JSON.stringify(arg)})`) as Promise<R>);
 
@@ -308,10 +334,14 @@ async function launchFirefox(): Promise<ExtensionBrowser> {
       const id = tabId();
       if (!id) throw new Error('an extension page has no content script');
       const tab = await id;
-      return ext((b, a: { tab: number; frame: string }) => b.tabs.sendMessage(a.tab, { dubaoProbe: 1, frame: a.frame }).catch(() => null) as Promise<ProbeView | null>, {
-        tab,
-        frame: frame ?? '',
-      });
+      return ext(
+        (b, a: { tab: number; frame: string }) =>
+          b.tabs.sendMessage(a.tab, { dubaoProbe: 1, frame: a.frame }).catch(() => null) as Promise<ProbeView | null>,
+        {
+          tab,
+          frame: frame ?? '',
+        },
+      );
     };
     return {
       evaluate: async (fn, arg, frame) => (await frameNamed(page, frame)).evaluate(fn as never, arg as never) as never,
@@ -321,7 +351,13 @@ async function launchFirefox(): Promise<ExtensionBrowser> {
         return id;
       },
       probe,
-      waitProbe: (until, frame, timeoutMs = 5_000) => poll(() => probe(frame), (p) => !!p && until(p), timeoutMs, 'probe') as Promise<ProbeView>,
+      waitProbe: (until, frame, timeoutMs = 5_000) =>
+        poll(
+          () => probe(frame),
+          (p) => !!p && until(p),
+          timeoutMs,
+          'probe',
+        ) as Promise<ProbeView>,
       async frameOffset(frame) {
         if (!frame) return { x: 0, y: 0 };
         const el = await (await frameNamed(page, frame)).frameElement();
@@ -397,7 +433,12 @@ async function launchFirefox(): Promise<ExtensionBrowser> {
       },
       async reload() {
         await page.reload({ waitUntil: 'load' }).catch(() => undefined);
-        await poll(() => page.evaluate(() => document.readyState).catch(() => ''), (s) => s === 'complete', 15_000, 'reload');
+        await poll(
+          () => page.evaluate(() => document.readyState).catch(() => ''),
+          (s) => s === 'complete',
+          15_000,
+          'reload',
+        );
         await page.evaluate('globalThis.__name ??= (f) => f;');
       },
       problems,

@@ -33,9 +33,7 @@ export function readCard(world: ContentWorld, frame: Frame): Promise<CardView | 
 
 /** Cards shown in the frame so far (0 before the content script runs). */
 export async function shows(world: ContentWorld, frame: Frame): Promise<number> {
-  return world
-    .evaluate(frame, () => (globalThis as unknown as { dubaoProbe?: { shows: number } }).dubaoProbe?.shows ?? 0)
-    .catch(() => 0);
+  return world.evaluate(frame, () => (globalThis as unknown as { dubaoProbe?: { shows: number } }).dubaoProbe?.shows ?? 0).catch(() => 0);
 }
 
 /** Viewport coordinates (of the page) of the `index`-th character of `word` inside `selector` (ruby text skipped). */
@@ -107,7 +105,12 @@ export async function hover(page: Page, world: ContentWorld, frame: Frame, selec
 }
 
 export async function waitHidden(world: ContentWorld, frame: Frame): Promise<void> {
-  await world.waitFor(frame, () => !(globalThis as unknown as { dubaoProbe?: { card: { visible: boolean } | null } }).dubaoProbe?.card?.visible, undefined, 3_000);
+  await world.waitFor(
+    frame,
+    () => !(globalThis as unknown as { dubaoProbe?: { card: { visible: boolean } | null } }).dubaoProbe?.card?.visible,
+    undefined,
+    3_000,
+  );
 }
 
 /** Park the mouse on an empty spot of the page (the grey margin), which hides any card. */

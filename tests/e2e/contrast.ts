@@ -68,7 +68,11 @@ export async function textContrasts(page: Page): Promise<Contrast[]> {
       const size = parseFloat(s.fontSize);
       const large = size >= 24 || (size >= 18.66 && Number(s.fontWeight) >= 700);
       const text = (el.textContent ?? '').trim().replace(/\s+/g, ' ').slice(0, 30);
-      out.push({ what: `${el.tagName.toLowerCase()}${el.className && typeof el.className === 'string' ? `.${el.className.trim().split(/\s+/).join('.')}` : ''} “${text}”`, ratio: ratio(fg, back), min: large ? 3 : 4.5 });
+      out.push({
+        what: `${el.tagName.toLowerCase()}${el.className && typeof el.className === 'string' ? `.${el.className.trim().split(/\s+/).join('.')}` : ''} “${text}”`,
+        ratio: ratio(fg, back),
+        min: large ? 3 : 4.5,
+      });
     }
     return out;
   });

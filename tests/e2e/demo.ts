@@ -19,20 +19,24 @@ console.log(`Dubao is loaded (extension id ${ext.extensionId}) on the sample art
 if (headless) {
   // Find the first occurrence of WORD and rest the real mouse on its second character (scrolled into
   // view first, then measured, so a smooth-scrolling page cannot move it away).
-  const locate = (scroll: boolean) => page.evaluate(({ word, scroll }) => {
-    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const at = node.textContent!.indexOf(word);
-      if (at < 0) continue;
-      const range = document.createRange();
-      range.setStart(node, at + 1);
-      range.setEnd(node, at + 2);
-      if (scroll) range.startContainer.parentElement!.scrollIntoView({ block: 'center', behavior: 'instant' });
-      const r = range.getBoundingClientRect();
-      return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
-    }
-    return null;
-  }, { word: WORD, scroll });
+  const locate = (scroll: boolean) =>
+    page.evaluate(
+      ({ word, scroll }) => {
+        const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          const at = node.textContent!.indexOf(word);
+          if (at < 0) continue;
+          const range = document.createRange();
+          range.setStart(node, at + 1);
+          range.setEnd(node, at + 2);
+          if (scroll) range.startContainer.parentElement!.scrollIntoView({ block: 'center', behavior: 'instant' });
+          const r = range.getBoundingClientRect();
+          return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+        }
+        return null;
+      },
+      { word: WORD, scroll },
+    );
   await locate(true);
   await page.waitForTimeout(300);
   const point = await locate(false);

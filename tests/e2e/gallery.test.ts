@@ -29,7 +29,12 @@ const STATES: Array<{ title: string; sentence: string; word: string; at?: number
   { title: 'made by rule', sentence: '共有三百余人参加。', word: '三百余', at: 1 },
   { title: 'news sense', sentence: '要落实各项政策。', word: '落实' },
   { title: 'saved', sentence: '他们一起讨论了问题。', word: '讨论', save: { kind: 'saved' } },
-  { title: 'save error', sentence: '他们一起讨论了问题。', word: '讨论', save: { kind: 'error', message: 'Dubao could not save this word: the browser’s storage is full.' } },
+  {
+    title: 'save error',
+    sentence: '他们一起讨论了问题。',
+    word: '讨论',
+    save: { kind: 'error', message: 'Dubao could not save this word: the browser’s storage is full.' },
+  },
   { title: 'several readings (the shorter one)', sentence: '坚持中国共产党的领导。', word: '共产党', at: 1, index: 0 },
   { title: 'long entry', sentence: '他去打球。', word: '打', index: 0 },
 ];
@@ -56,7 +61,9 @@ before(async () => {
     pinyin: entry.pinyin,
     definitions: entry.definitions,
     civic: entry.civic ? { category: entry.civic.category, explanation: entry.civic.explanation } : null,
-    contexts: [{ sentence: '坚持党建引领基层治理。', title: 'A page of ours', url: 'http://127.0.0.1/news.html', savedAt: Date.UTC(2026, 11, 1) }],
+    contexts: [
+      { sentence: '坚持党建引领基层治理。', title: 'A page of ours', url: 'http://127.0.0.1/news.html', savedAt: Date.UTC(2026, 11, 1) },
+    ],
     notes: 'A note of the reader’s.',
     savedAt: Date.UTC(2026, 11, 1),
   };
@@ -81,7 +88,11 @@ before(async () => {
 <script>globalThis.__name ??= (f) => f; window.__gallery = ${JSON.stringify({ cards, row, plainRow, item }).replace(/</g, '\\u003c')};</script><script src="gallery.js"></script></body></html>`,
   );
   server = await serveFixtures(dir);
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: ['--no-sandbox'] });
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox'],
+  });
 });
 
 after(async () => {
@@ -97,22 +108,38 @@ describe('the gallery', () => {
     page.on('pageerror', (e) => errors.push(e.message));
     page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
     await page.goto(server.url('index.html'));
-    await page.waitForFunction(() => document.body.dataset.ready === 'true', null, { timeout: 15_000 }).catch((e: Error) => {
-      throw new Error(`the gallery did not draw: ${errors.join(' | ') || e.message}`);
-    });
+    await page
+      .waitForFunction(() => document.body.dataset.ready === 'true', null, { timeout: 15_000 })
+      .catch((e: Error) => {
+        throw new Error(`the gallery did not draw: ${errors.join(' | ') || e.message}`);
+      });
     const states = await page.evaluate(() =>
       [...document.querySelectorAll<HTMLElement>('figure.gallery-card')].map((f) => {
         const root = f.querySelector('div')!.shadowRoot!;
         const q = (s: string) => [...root.querySelectorAll(s)].map((e) => (e.textContent ?? '').trim());
         const card = root.querySelector('.card')!.getBoundingClientRect();
-        return { title: f.dataset.state!, headword: q('.headword')[0] ?? '', notes: q('.entry-source'), civic: q('.civic-badge'), ours: root.querySelectorAll('.sense-ours').length, save: q('button.save')[0] ?? '', error: q('span.save-error')[0] ?? '', senses: q('.senses li').length, height: card.height, width: card.width };
+        return {
+          title: f.dataset.state!,
+          headword: q('.headword')[0] ?? '',
+          notes: q('.entry-source'),
+          civic: q('.civic-badge'),
+          ours: root.querySelectorAll('.sense-ours').length,
+          save: q('button.save')[0] ?? '',
+          error: q('span.save-error')[0] ?? '',
+          senses: q('.senses li').length,
+          height: card.height,
+          width: card.width,
+        };
       }),
     );
     await page.screenshot({ path: artifactPath('gallery.png'), fullPage: true });
     const by = (t: string) => states.find((s) => s.title === t)!;
     assert.equal(states.length, 9);
     assert.ok(by('civic term').civic.length > 0, 'the civic badge');
-    assert.ok(by('composed from its parts').notes.join(' ').toLowerCase().includes('composed'), by('composed from its parts').notes.join(' | '));
+    assert.ok(
+      by('composed from its parts').notes.join(' ').toLowerCase().includes('composed'),
+      by('composed from its parts').notes.join(' | '),
+    );
     assert.ok(by('made by rule').notes.join(' ').toLowerCase().includes('rule'), by('made by rule').notes.join(' | '));
     assert.ok(by('news sense').ours > 0 || by('news sense').notes.join(' ').includes('Dubao'), 'a sense of ours, said so');
     assert.match(by('saved').save, /^★ Saved/); // (then its key, S)

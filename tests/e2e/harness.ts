@@ -294,7 +294,8 @@ export async function contentWorld(ext: ExtensionSession, page: Page): Promise<C
       result: { value?: R };
       exceptionDetails?: { text: string; exception?: { description?: string } };
     };
-    if (r.exceptionDetails) throw new Error(`in the content world: ${r.exceptionDetails.exception?.description ?? r.exceptionDetails.text}`);
+    if (r.exceptionDetails)
+      throw new Error(`in the content world: ${r.exceptionDetails.exception?.description ?? r.exceptionDetails.text}`);
     return r.result.value as R;
   }
 
@@ -304,7 +305,9 @@ export async function contentWorld(ext: ExtensionSession, page: Page): Promise<C
     const of = async (expression: string): Promise<string[]> => {
       const r = (await cdp.send('Runtime.evaluate', { expression, contextId: id })) as { result: { objectId?: string } };
       if (!r.result.objectId) throw new Error(`no object for ${expression}`);
-      const l = (await cdp.send('DOMDebugger.getEventListeners', { objectId: r.result.objectId })) as { listeners: Array<{ type: string }> };
+      const l = (await cdp.send('DOMDebugger.getEventListeners', { objectId: r.result.objectId })) as {
+        listeners: Array<{ type: string }>;
+      };
       return l.listeners.map((x) => x.type).sort();
     };
     return { window: await of('window'), document: await of('document'), root: await of('document.documentElement') };
@@ -323,7 +326,10 @@ export async function contentWorld(ext: ExtensionSession, page: Page): Promise<C
         } catch (e) {
           last = e;
         }
-        if (Date.now() > deadline) throw new Error(`content world: condition not met in ${timeoutMs} ms${last ? ` (${String(last)})` : ''}: ${fn.toString().slice(0, 200)}`);
+        if (Date.now() > deadline)
+          throw new Error(
+            `content world: condition not met in ${timeoutMs} ms${last ? ` (${String(last)})` : ''}: ${fn.toString().slice(0, 200)}`,
+          );
         await new Promise((r) => setTimeout(r, 25));
       }
     },

@@ -83,7 +83,11 @@ async function park(tab: Tab): Promise<void> {
 }
 
 function waitSaved(tab: Tab, frame?: string): Promise<unknown> {
-  return tab.waitProbe((p) => !!p.card && p.card.saveLabel !== null && !p.card.saveBusy && (p.card.savePressed === 'true' || p.card.saveError), frame, 10_000);
+  return tab.waitProbe(
+    (p) => !!p.card && p.card.saveLabel !== null && !p.card.saveBusy && (p.card.savePressed === 'true' || p.card.saveError),
+    frame,
+    10_000,
+  );
 }
 
 const spyOf = (tab: Tab, frame?: string) => tab.evaluate(() => window.__spy, undefined, frame);
@@ -96,18 +100,27 @@ async function storedText(b: ExtensionBrowser): Promise<string> {
 /** The card beside the word: just below or just above it, aligned with it unless pushed inside the viewport. */
 function assertBeside(c: CardView, word: Rect, label: string): void {
   const r = c.rect;
-  assert.ok(r.left >= 0 && r.top >= 0 && r.right <= c.viewport.width + 0.5 && r.bottom <= c.viewport.height + 0.5, `${label}: card inside the viewport ${JSON.stringify(r)} in ${JSON.stringify(c.viewport)}`);
+  assert.ok(
+    r.left >= 0 && r.top >= 0 && r.right <= c.viewport.width + 0.5 && r.bottom <= c.viewport.height + 0.5,
+    `${label}: card inside the viewport ${JSON.stringify(r)} in ${JSON.stringify(c.viewport)}`,
+  );
   const below = Math.abs(r.top - (word.bottom + 6)) <= 2;
   const above = Math.abs(r.bottom - (word.top - 6)) <= 2;
   assert.ok(below || above, `${label}: card right below or above the word: card ${JSON.stringify(r)}, word ${JSON.stringify(word)}`);
-  assert.ok(Math.abs(r.left - word.left) <= 2 || r.right >= c.viewport.width - 9, `${label}: card aligned with the word: ${r.left} vs ${word.left}`);
+  assert.ok(
+    Math.abs(r.left - word.left) <= 2 || r.right >= c.viewport.width - 9,
+    `${label}: card aligned with the word: ${r.left} vs ${word.left}`,
+  );
 }
 
 /** The marks cover the word (first line). */
 function assertMarked(c: CardView, word: Rect, label: string): void {
   assert.ok(c.marks.length > 0, `${label}: the word is marked`);
   const m = c.marks[0]!;
-  assert.ok(Math.abs(m.left - word.left) <= 1.5 && Math.abs(m.top - word.top) <= 1.5 && Math.abs(m.width - word.width) <= 2, `${label}: mark ${JSON.stringify(m)} on word ${JSON.stringify(word)}`);
+  assert.ok(
+    Math.abs(m.left - word.left) <= 1.5 && Math.abs(m.top - word.top) <= 1.5 && Math.abs(m.width - word.width) <= 2,
+    `${label}: mark ${JSON.stringify(m)} on word ${JSON.stringify(word)}`,
+  );
 }
 
 for (const browserName of browsersUnderTest()) {
@@ -164,13 +177,15 @@ for (const browserName of browsersUnderTest()) {
       const spy = await spyOf(tab);
       const seen = await tab.evaluate(() => ({
         customElement: document.querySelector('dubao-card') !== null,
-        rootChildren: [...document.documentElement.children].filter((e) => e !== document.head && e !== document.body).map((e) => ({
-          tag: e.tagName,
-          shadow: e.shadowRoot !== null,
-          attributes: [...e.attributes].map((a) => a.name),
-          text: e.textContent,
-          html: e.innerHTML,
-        })),
+        rootChildren: [...document.documentElement.children]
+          .filter((e) => e !== document.head && e !== document.body)
+          .map((e) => ({
+            tag: e.tagName,
+            shadow: e.shadowRoot !== null,
+            attributes: [...e.attributes].map((a) => a.name),
+            text: e.textContent,
+            html: e.innerHTML,
+          })),
       }));
       await tab.screenshot(artifactPath('hostile-page-view.png'));
       assert.deepEqual(spy.messages, [], 'no window messages (WXT announced every start with one)');
@@ -181,7 +196,10 @@ for (const browserName of browsersUnderTest()) {
       assert.deepEqual(spy.openShadows, [], 'no open shadow root');
       assert.ok(!spy.attributes.some((a) => HAN.test(a) || /data-|word|ms=/i.test(a)), `attribute changes: ${spy.attributes.join(' | ')}`);
       for (const el of spy.added) {
-        assert.ok(!el.openShadow && !HAN.test(el.text) && !el.attributes.some((a) => HAN.test(a) || a.startsWith('data-')), JSON.stringify(el));
+        assert.ok(
+          !el.openShadow && !HAN.test(el.text) && !el.attributes.some((a) => HAN.test(a) || a.startsWith('data-')),
+          JSON.stringify(el),
+        );
       }
       assert.equal(seen.customElement, false);
       for (const el of seen.rootChildren) {
@@ -226,12 +244,18 @@ for (const browserName of browsersUnderTest()) {
         await b.storageClear();
         const tab = await open('shadow-input.html');
         await tab.wait(300);
-        await tab.evaluate((id) => (document.getElementById(id) as HTMLElement & { input: HTMLInputElement }).input.focus(), `${mode}-search`);
+        await tab.evaluate(
+          (id) => (document.getElementById(id) as HTMLElement & { input: HTMLInputElement }).input.focus(),
+          `${mode}-search`,
+        );
         const c = await hover(tab, '#s1', '志愿者', 1);
         assert.equal(c.headword, '志愿者');
         await tab.type('s[]S');
         await tab.press('Escape');
-        const value = await tab.evaluate((id) => (document.getElementById(id) as HTMLElement & { input: HTMLInputElement }).input.value, `${mode}-search`);
+        const value = await tab.evaluate(
+          (id) => (document.getElementById(id) as HTMLElement & { input: HTMLInputElement }).input.value,
+          `${mode}-search`,
+        );
         assert.equal(value, 's[]S', 'every key reached the field');
         const now = (await card(tab))!;
         assert.equal(now.headword, '志愿者', 'the card did not step');
@@ -305,7 +329,10 @@ for (const browserName of browsersUnderTest()) {
     it('right-to-left paragraphs: the first and the last character of a Chinese run give its card', async () => {
       const tab = await open('rtl.html');
       await tab.wait(300);
-      for (const [sel, word] of [['#r1', '人民代表大会'], ['#r2', '乡村振兴']] as const) {
+      for (const [sel, word] of [
+        ['#r1', '人民代表大会'],
+        ['#r2', '乡村振兴'],
+      ] as const) {
         for (const index of [0, word.length - 1]) {
           await park(tab);
           const c = await hover(tab, sel, word, index);

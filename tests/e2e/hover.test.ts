@@ -54,7 +54,8 @@ const worldOf = (page: Page): ContentWorld => {
 };
 const readCard = (frame: Frame) => readCardIn(worldOf(frame.page()), frame);
 const shows = (frame: Frame) => showsIn(worldOf(frame.page()), frame);
-const hover = (page: Page, frame: Frame, selector: string, word: string, index = 0) => hoverIn(page, worldOf(page), frame, selector, word, index);
+const hover = (page: Page, frame: Frame, selector: string, word: string, index = 0) =>
+  hoverIn(page, worldOf(page), frame, selector, word, index);
 const waitHidden = (frame: Frame) => waitHiddenIn(worldOf(frame.page()), frame);
 const park = (page: Page, frame: Frame = page.mainFrame()) => parkIn(page, worldOf(page), frame);
 
@@ -109,7 +110,10 @@ describe('hover card on a simplified news page', () => {
       assert.equal(card.selection, '', 'the page selection is untouched');
     }
     const card = (await readCard(main))!;
-    assert.ok(card.civic.some((b) => /Civic/.test(b)), `civic badge: ${card.civic}`);
+    assert.ok(
+      card.civic.some((b) => /Civic/.test(b)),
+      `civic badge: ${card.civic}`,
+    );
     assert.ok(card.explanation[0] && card.explanation[0].length > 20, 'civic explanation shown');
     assert.deepEqual(card.parts, ['综', '治', '中心']);
     assertInside(card);
@@ -121,7 +125,10 @@ describe('hover card on a simplified news page', () => {
     let card = await hover(page, main, '#p1', '共产党', 1);
     assert.equal(card.headword, '中国共产党');
     assert.match(card.pinyin[0]!, /^Zhōng guó Gòng chǎn dǎng$/);
-    assert.ok(card.senses.some((s) => /Communist Party/i.test(s)), card.senses.join('; '));
+    assert.ok(
+      card.senses.some((s) => /Communist Party/i.test(s)),
+      card.senses.join('; '),
+    );
     await park(page);
     card = await hover(page, main, '#p1', '中国共产党', 0); // the 中 inside the link
     assert.equal(card.headword, '中国共产党');
@@ -133,7 +140,10 @@ describe('hover card on a simplified news page', () => {
     let card = await hover(page, main, '#p2', '党组书记', 1);
     assert.equal(card.headword, '党组书记');
     assert.deepEqual(card.parts, ['党组', '书记']);
-    assert.ok(card.partRows.every((row) => /[a-z]{3,}/i.test(row.replace(/^\S+\s+\S+/, ''))), `parts have glosses: ${card.partRows}`);
+    assert.ok(
+      card.partRows.every((row) => /[a-z]{3,}/i.test(row.replace(/^\S+\s+\S+/, ''))),
+      `parts have glosses: ${card.partRows}`,
+    );
     await page.keyboard.press('[');
     card = (await readCard(main))!;
     assert.equal(card.headword, '党组');
@@ -174,8 +184,14 @@ describe('hover card on a simplified news page', () => {
     assert.equal(card.headword, '了');
     assert.ok(card.pinyin.includes('le') && card.pinyin.includes('liǎo'), card.pinyin.join(', '));
     // Cross-references inside senses read with tone marks, like everything else on the card.
-    assert.ok(card.senses.some((s) => s.includes('不[bù]')), card.senses.join('; '));
-    assert.deepEqual(card.senses.filter((s) => /\[[a-z:]+[1-5]( [a-z:]+[1-5])*\]/i.test(s)), []);
+    assert.ok(
+      card.senses.some((s) => s.includes('不[bù]')),
+      card.senses.join('; '),
+    );
+    assert.deepEqual(
+      card.senses.filter((s) => /\[[a-z:]+[1-5]( [a-z:]+[1-5])*\]/i.test(s)),
+      [],
+    );
     assertInside(card);
     // A card taller than the room on either side is capped (it scrolls) instead of covering the word.
     const { x, y } = await pointOf(main, '#p3', '介绍了', 2);
@@ -244,7 +260,14 @@ describe('hover card on a simplified news page', () => {
     await scrollIntoView(main, '#p1');
     const before = await shows(main);
     const points = [];
-    for (const [word, i] of [['县委', 0], ['常委', 1], ['政法委', 2], ['书记', 0], ['赵志勇', 1], ['城关镇', 1]] as const) {
+    for (const [word, i] of [
+      ['县委', 0],
+      ['常委', 1],
+      ['政法委', 2],
+      ['书记', 0],
+      ['赵志勇', 1],
+      ['城关镇', 1],
+    ] as const) {
       points.push(await pointOf(main, '#p1', word, i));
     }
     const t0 = Date.now();
@@ -272,8 +295,16 @@ describe('hover card on a simplified news page', () => {
 
   it('report (figures printed, budgets not asserted): warm hover -> painted card latency', async () => {
     const targets: Array<[string, string, number]> = [
-      ['#p1', '政法委', 1], ['#p1', '调研', 0], ['#p1', '矛盾纠纷', 2], ['#p2', '人大代表', 1], ['#p2', '任培军', 0],
-      ['#p2', '可支配收入', 2], ['#p2', '困难群众', 3], ['#p3', '社区', 0], ['#p3', '政策', 1], ['#p3', '经济', 0],
+      ['#p1', '政法委', 1],
+      ['#p1', '调研', 0],
+      ['#p1', '矛盾纠纷', 2],
+      ['#p2', '人大代表', 1],
+      ['#p2', '任培军', 0],
+      ['#p2', '可支配收入', 2],
+      ['#p2', '困难群众', 3],
+      ['#p3', '社区', 0],
+      ['#p3', '政策', 1],
+      ['#p3', '经济', 0],
     ];
     const details: string[] = [];
     for (let round = 0; round < 4; round++) {
@@ -305,10 +336,19 @@ describe('hover card on a simplified news page', () => {
     const card = await hover(page, main, '#p2', '党组书记', 0);
     const roundTrip = Date.now() - t;
     const worker = await ext.serviceWorker();
-    type Stats = { mainMs: number; fetchedMs: Record<string, number>; coreReadyMs: number; firstLookupMs: number; firstLookupWorkMs: number; prepared: number };
+    type Stats = {
+      mainMs: number;
+      fetchedMs: Record<string, number>;
+      coreReadyMs: number;
+      firstLookupMs: number;
+      firstLookupWorkMs: number;
+      prepared: number;
+    };
     const stats = await worker.evaluate(() => (globalThis as unknown as { dubaoStats: Stats }).dubaoStats);
     assert.equal(card.headword, '党组书记');
-    const fetched = Object.entries(stats.fetchedMs).map(([k, v]) => `${k} ${v.toFixed(1)} ms`).join(', ');
+    const fetched = Object.entries(stats.fetchedMs)
+      .map(([k, v]) => `${k} ${v.toFixed(1)} ms`)
+      .join(', ');
     console.log(`cold start breakdown (ms since worker start): script running ${stats.mainMs.toFixed(1)}, fetched ${fetched}`);
     console.log(
       `cold start: worker start -> core ready ${stats.coreReadyMs?.toFixed(1)} ms, worker start -> first lookup answered ${stats.firstLookupMs?.toFixed(1)} ms ` +
@@ -330,7 +370,11 @@ describe('hover card on a simplified news page', () => {
     await toggle.click();
     assert.equal(await toggle.isChecked(), false);
     const worker = await ext.serviceWorker();
-    assert.deepEqual(await worker.evaluate(() => chrome.storage.local.get(null).then((all) => (all as { enabled?: boolean }).enabled)), false, 'persisted');
+    assert.deepEqual(
+      await worker.evaluate(() => chrome.storage.local.get(null).then((all) => (all as { enabled?: boolean }).enabled)),
+      false,
+      'persisted',
+    );
 
     await page.bringToFront();
     await page.reload();
@@ -340,8 +384,16 @@ describe('hover card on a simplified news page', () => {
     await page.mouse.move(x, y, { steps: 2 });
     await page.waitForTimeout(HOVER_DELAY_MS + 400);
     assert.equal(await shows(main), 0, 'no card while off (after a reload)');
-    assert.equal(await worldOf(page).evaluate(main, () => (globalThis as unknown as { dubaoProbe: { card: unknown } }).dubaoProbe.card), null, 'no card host made');
-    assert.deepEqual(await page.evaluate(() => [...document.documentElement.children].map((e) => e.tagName)), ['HEAD', 'BODY'], 'not even an element');
+    assert.equal(
+      await worldOf(page).evaluate(main, () => (globalThis as unknown as { dubaoProbe: { card: unknown } }).dubaoProbe.card),
+      null,
+      'no card host made',
+    );
+    assert.deepEqual(
+      await page.evaluate(() => [...document.documentElement.children].map((e) => e.tagName)),
+      ['HEAD', 'BODY'],
+      'not even an element',
+    );
 
     await popup.bringToFront();
     await toggle.click();
@@ -368,7 +420,9 @@ describe('hover card on a simplified news page', () => {
     assert.equal(card.saveLabel, 'Save');
     await page.keyboard.press('s');
     await worldOf(page).waitFor(main, () => {
-      const b = (globalThis as unknown as { dubaoProbe: { card: { shadow: ShadowRoot } } }).dubaoProbe.card.shadow.querySelector('button.save')!;
+      const b = (globalThis as unknown as { dubaoProbe: { card: { shadow: ShadowRoot } } }).dubaoProbe.card.shadow.querySelector(
+        'button.save',
+      )!;
       return !b.hasAttribute('disabled') && (b.getAttribute('aria-pressed') === 'true' || !!b.parentElement!.querySelector('.save-error'));
     });
     const after = (await readCard(main))!;
@@ -414,7 +468,10 @@ describe('hover card on a traditional news page', () => {
     let card = await hover(page, main, '#t1', '經濟', 1);
     assert.equal(card.headword, '經濟');
     assert.equal(card.other, '经济');
-    assert.ok(card.senses.some((s) => /econom/i.test(s)), card.senses.join('; '));
+    assert.ok(
+      card.senses.some((s) => /econom/i.test(s)),
+      card.senses.join('; '),
+    );
     await park(page);
     card = await hover(page, main, '#t2', '區議會', 0);
     assert.equal(card.headword, '區議會');
@@ -458,7 +515,10 @@ describe('hover card on words no dictionary has, and on news senses', () => {
     assert.equal(card.headword, '十一五期间');
     assert.deepEqual(card.notes, ['By rule, from its parts: one of a family of terms']);
     assert.match(card.senses[0]!, /11th Five-Year Plan \(2006–2010\)/);
-    assert.ok(card.civic.some((b) => /Economy/.test(b)), card.civic.join());
+    assert.ok(
+      card.civic.some((b) => /Economy/.test(b)),
+      card.civic.join(),
+    );
     assert.match(card.explanation.join(' '), /2006 to 2010/);
     await page.screenshot({ path: artifactPath('card-family-rule.png') });
     await park(page);
@@ -499,7 +559,10 @@ describe('a page without Chinese', () => {
     const { x, y } = await pointOf(page.mainFrame(), '#e1', 'county', 2);
     await page.mouse.move(x, y, { steps: 2 });
     await page.waitForTimeout(HOVER_DELAY_MS + 300);
-    assert.equal(await worldOf(page).evaluate(page.mainFrame(), () => (globalThis as unknown as { dubaoProbe: { card: unknown } }).dubaoProbe.card), null);
+    assert.equal(
+      await worldOf(page).evaluate(page.mainFrame(), () => (globalThis as unknown as { dubaoProbe: { card: unknown } }).dubaoProbe.card),
+      null,
+    );
     assert.deepEqual(await page.evaluate(() => [...document.documentElement.children].map((e) => e.tagName)), ['HEAD', 'BODY']);
     await page.close();
   });

@@ -29,7 +29,15 @@ let ext: ExtensionSession;
 const problems: Array<[string, PageProblems]> = [];
 const files = mkdtempSync(join(tmpdir(), 'dubao-learning-'));
 
-function word(simplified: string, traditional: string, pinyin: string, definitions: string[], sentence: string, savedAt: number, civic: StudyItem['civic'] = null): StudyItem {
+function word(
+  simplified: string,
+  traditional: string,
+  pinyin: string,
+  definitions: string[],
+  sentence: string,
+  savedAt: number,
+  civic: StudyItem['civic'] = null,
+): StudyItem {
   return {
     simplified,
     traditional,
@@ -89,7 +97,8 @@ async function marks(): Promise<Groups> {
 async function reviewCards(): Promise<Record<string, unknown>> {
   const all = (await (await ext.serviceWorker()).evaluate(() => chrome.storage.local.get(null))) as Record<string, unknown>;
   const cards: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(all)) if (k.startsWith('reviewState/')) Object.assign(cards, (JSON.parse(v as string) as { cards: object }).cards);
+  for (const [k, v] of Object.entries(all))
+    if (k.startsWith('reviewState/')) Object.assign(cards, (JSON.parse(v as string) as { cards: object }).cards);
   return cards;
 }
 
@@ -105,7 +114,11 @@ async function badgeOf(page: Page): Promise<{ text: string; title: string }> {
   return page.evaluate(async () => ({ text: await chrome.action.getBadgeText({}), title: await chrome.action.getTitle({}) }));
 }
 
-async function badgeUntil(page: Page, ok: (b: { text: string; title: string }) => boolean, timeoutMs = 5_000): Promise<{ text: string; title: string }> {
+async function badgeUntil(
+  page: Page,
+  ok: (b: { text: string; title: string }) => boolean,
+  timeoutMs = 5_000,
+): Promise<{ text: string; title: string }> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const b = await badgeOf(page);
@@ -116,7 +129,10 @@ async function badgeUntil(page: Page, ok: (b: { text: string; title: string }) =
 }
 
 async function status(page: Page, selector: string, pattern: RegExp): Promise<string> {
-  await page.waitForFunction(([sel, src]) => new RegExp(src).test(document.querySelector(sel)?.textContent ?? ''), [selector, pattern.source] as const);
+  await page.waitForFunction(([sel, src]) => new RegExp(src).test(document.querySelector(sel)?.textContent ?? ''), [
+    selector,
+    pattern.source,
+  ] as const);
   return (await page.locator(selector).textContent()) ?? '';
 }
 
@@ -156,20 +172,34 @@ describe('the learning loop on the study and review pages', () => {
     assert.ok(listed > 400 && listed < 700, `HSK 1–2 (2025) lists ${listed} words`);
     await hskButton.click();
     const text = await status(page, statusSel, /^Marked/);
-    assert.match(text, new RegExp(`^Marked ${(listed - 1).toLocaleString('en-US')} words known \\(HSK levels 1–2, 2025 list\\); 1 other was known, ignored or in your study list already and keeps its state\\.Undo$`));
+    assert.match(
+      text,
+      new RegExp(
+        `^Marked ${(listed - 1).toLocaleString('en-US')} words known \\(HSK levels 1–2, 2025 list\\); 1 other was known, ignored or in your study list already and keeps its state\\.Undo$`,
+      ),
+    );
     let m = await marks();
     assert.equal(Object.keys(m.known).length, listed - 1);
     assert.ok(m.known.我 !== undefined && m.known.学习 === undefined, '我 known, 学习 (saved) not');
-    assert.match((await onboard.locator('summary').textContent()) ?? '', new RegExp(`${(listed - 1).toLocaleString('en-US')} words marked known`));
+    assert.match(
+      (await onboard.locator('summary').textContent()) ?? '',
+      new RegExp(`${(listed - 1).toLocaleString('en-US')} words marked known`),
+    );
     await page.screenshot({ path: artifactPath('learning-onboarding.png') });
     await onboard.getByRole('button', { name: 'Undo' }).click();
-    assert.match(await status(page, statusSel, /^Undone/), new RegExp(`^Undone: ${(listed - 1).toLocaleString('en-US')} words are back as they were\\.$`));
+    assert.match(
+      await status(page, statusSel, /^Undone/),
+      new RegExp(`^Undone: ${(listed - 1).toLocaleString('en-US')} words are back as they were\\.$`),
+    );
     assert.deepEqual((await marks()).known, {});
 
     // the 1,000 most frequent words: 学习 and 改革 are among them and in the study list
     await page.getByLabel('How many of the most frequent words I know').fill('1000');
     await onboard.getByRole('button', { name: 'Mark them known' }).click();
-    assert.match(await status(page, statusSel, /^Marked/), /^Marked 998 words known \(the 1,000 most frequent words\); 2 others were known, ignored or in your study list already and keep their state\./);
+    assert.match(
+      await status(page, statusSel, /^Marked/),
+      /^Marked 998 words known \(the 1,000 most frequent words\); 2 others were known, ignored or in your study list already and keep their state\./,
+    );
     assert.equal(Object.keys((await marks()).known).length, 998);
     await onboard.getByRole('button', { name: 'Undo' }).click();
     await status(page, statusSel, /^Undone: 998 words/);
@@ -186,7 +216,10 @@ describe('the learning loop on the study and review pages', () => {
 
     // an Anki "Notes in Plain Text" export (searched with prop:ivl>=21): every note counts as known
     const anki = join(files, 'anki-mature.txt');
-    writeFileSync(anki, '#separator:tab\n#html:true\n#tags column:3\n政府\t<b>zhèngfǔ</b> government\tHSK5\n群众\tqúnzhòng <i>the masses</i>\tHSK6\n');
+    writeFileSync(
+      anki,
+      '#separator:tab\n#html:true\n#tags column:3\n政府\t<b>zhèngfǔ</b> government\tHSK5\n群众\tqúnzhòng <i>the masses</i>\tHSK6\n',
+    );
     await page.getByLabel('Import known words from a file').setInputFiles(anki);
     // (wait for this file's message: the word list's before it also began "Marked 2")
     assert.match(await status(page, statusSel, /anki-mature/), /^Marked 2 words known \(anki-mature\.txt, read as Anki notes\)\./);
@@ -195,7 +228,10 @@ describe('the learning loop on the study and review pages', () => {
     const apkg = join(files, 'deck.apkg');
     writeFileSync(apkg, Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 0, 0, 0]));
     await page.getByLabel('Import known words from a file').setInputFiles(apkg);
-    assert.match(await status(page, statusSel, /^Nothing was marked/), /^Nothing was marked from deck\.apkg\. This is a zip file \(an Anki package/);
+    assert.match(
+      await status(page, statusSel, /^Nothing was marked/),
+      /^Nothing was marked from deck\.apkg\. This is a zip file \(an Anki package/,
+    );
     m = await marks();
     assert.equal(Object.keys(m.known).length, 4);
     await page.close();
@@ -263,34 +299,59 @@ describe('the learning loop on the study and review pages', () => {
     const late = Date.now() - due;
     assert.equal(b.title, 'Dubao: 2 cards to review (1 new, 1 learning).');
     assert.ok(Date.now() >= due, 'not before the card is due');
-    console.log(`# badge: the worker stopped ${((due - stoppedAt) / 1000).toFixed(0)} s before the card was due; the alarm's update showed ${(late / 1000).toFixed(1)} s after the due time`);
+    console.log(
+      `# badge: the worker stopped ${((due - stoppedAt) / 1000).toFixed(0)} s before the card was due; the alarm's update showed ${(late / 1000).toFixed(1)} s after the due time`,
+    );
     await page.close();
   });
 
   it('the JSON backup carries word states and review schedule; an import into an empty Dubao restores them; the Anki export is unchanged', async () => {
     const card = [Math.floor(Date.now() / 1000) + 5 * 86_400, 8.5, 5.1, 5, 0, 2, 0, 2, Math.floor(Date.now() / 1000) - 86_400, 20_000];
     const states = { known: { 经济: 29_000_000, 发展: 29_000_001 }, ignored: { 张三: 29_000_002 }, learning: {}, new: {} };
-    await seed({ ...storedValues([GAIGE, XUEXI]), wordStates: { v: 1, data: JSON.stringify(states) }, reviewState: { v: 1, data: JSON.stringify({ cards: { 改革: { m: card } } }) } });
+    await seed({
+      ...storedValues([GAIGE, XUEXI]),
+      wordStates: { v: 1, data: JSON.stringify(states) },
+      reviewState: { v: 1, data: JSON.stringify({ cards: { 改革: { m: card } } }) },
+    });
     const page = await openPage('study.html');
     await page.locator('.s-item').first().waitFor();
     await page.waitForFunction(() => !(document.querySelector('.s-transfer button') as HTMLButtonElement).disabled);
     const grab = async (button: string) => {
-      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: button, exact: true }).click()]);
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: button, exact: true }).click(),
+      ]);
       const path = join(files, download.suggestedFilename());
       await download.saveAs(path);
       return { path, text: readFileSync(path, 'utf8') };
     };
     const backup = await grab('JSON backup');
     assert.match(await status(page, '.s-message', /^Exported/), /^Exported 2 words with your word states and review schedule\.$/);
-    const parsed = JSON.parse(backup.text) as { items: unknown[]; wordStates: { v: number; data: unknown }; review: { v: number; data: unknown } };
+    const parsed = JSON.parse(backup.text) as {
+      items: unknown[];
+      wordStates: { v: number; data: unknown };
+      review: { v: number; data: unknown };
+    };
     assert.equal(parsed.items.length, 2);
     assert.deepEqual(parsed.wordStates, { v: 1, data: states });
     assert.deepEqual(parsed.review, { v: 1, data: { cards: { 改革: { m: card } } } });
     // the Anki export is what it was: a header, one note a line, six fields
     const tsv = await grab('Anki (TSV)');
-    const notes = tsv.text.trimEnd().split('\n').filter((l) => !l.startsWith('#'));
-    assert.deepEqual(notes.map((l) => l.split('\t').length), [6, 6]);
-    assert.deepEqual(notes.find((l) => l.startsWith('改革\t'))!.split('\t').slice(0, 4), ['改革', '改革', 'gǎi gé', 'reform; to reform']);
+    const notes = tsv.text
+      .trimEnd()
+      .split('\n')
+      .filter((l) => !l.startsWith('#'));
+    assert.deepEqual(
+      notes.map((l) => l.split('\t').length),
+      [6, 6],
+    );
+    assert.deepEqual(
+      notes
+        .find((l) => l.startsWith('改革\t'))!
+        .split('\t')
+        .slice(0, 4),
+      ['改革', '改革', 'gǎi gé', 'reform; to reform'],
+    );
 
     // a new browser: nothing stored; the import brings back words, states and schedule
     await seed({});
@@ -298,10 +359,16 @@ describe('the learning loop on the study and review pages', () => {
     await page.locator('.s-empty').waitFor();
     await page.getByLabel('Import a JSON backup, CSV or TSV file').setInputFiles(backup.path);
     const text = await status(page, '.s-message', /^Imported/);
-    assert.match(text, /: 2 new words, 0 words updated, 0 words already there\. Word states: 3 added, 0 updated, 0 kept as they were here\. Review schedule: 1 card added, 0 updated, 0 kept \(reviewed later here\)\.$/);
+    assert.match(
+      text,
+      /: 2 new words, 0 words updated, 0 words already there\. Word states: 3 added, 0 updated, 0 kept as they were here\. Review schedule: 1 card added, 0 updated, 0 kept \(reviewed later here\)\.$/,
+    );
     assert.deepEqual(await marks(), states);
     assert.deepEqual(await reviewCards(), { 改革: { m: card } });
-    await page.locator('.s-item[data-word="改革"] .s-next').filter({ hasText: /next review on / }).waitFor();
+    await page
+      .locator('.s-item[data-word="改革"] .s-next')
+      .filter({ hasText: /next review on / })
+      .waitFor();
 
     // a backup whose word states are damaged is refused whole, with its line
     const damaged = backup.text.replace('"经济":29000000', '"经济":"soon"');
@@ -314,9 +381,12 @@ describe('the learning loop on the study and review pages', () => {
     await page.getByLabel('Import a JSON backup, CSV or TSV file').setInputFiles(damagedPath);
     const refused = await status(page, '.s-message', /^Nothing was imported/);
     const line = damaged.split('\n').findIndex((l) => l.startsWith('"wordStates"')) + 1;
-    assert.equal(refused, `Nothing was imported from damaged-backup.json. Line ${line}: the backup’s word states cannot be read (the time of 经济 (known) is not a whole number of minutes).`);
+    assert.equal(
+      refused,
+      `Nothing was imported from damaged-backup.json. Line ${line}: the backup’s word states cannot be read (the time of 经济 (known) is not a whole number of minutes).`,
+    );
     assert.equal(await stored('wordStates'), undefined);
-    assert.equal((await page.locator('.s-item').count()), 0);
+    assert.equal(await page.locator('.s-item').count(), 0);
     await page.close();
   });
 
@@ -328,8 +398,14 @@ describe('the learning loop on the study and review pages', () => {
     const statesNotice = page.locator('.s-store-problem[data-store="wordStates"]');
     const reviewNotice = page.locator('.s-store-problem[data-store="reviewState"]');
     await statesNotice.waitFor();
-    assert.match((await statesNotice.textContent()) ?? '', /^Dubao could not read your word states \(known, ignored, learning\) \(the time of 经济 \(known\) is not a whole number of minutes\)\. Nothing was changed/);
-    assert.match((await reviewNotice.textContent()) ?? '', /your review schedule \(it was written by a newer version of Dubao \(format 7; this one reads up to 2\)\)/);
+    assert.match(
+      (await statesNotice.textContent()) ?? '',
+      /^Dubao could not read your word states \(known, ignored, learning\) \(the time of 经济 \(known\) is not a whole number of minutes\)\. Nothing was changed/,
+    );
+    assert.match(
+      (await reviewNotice.textContent()) ?? '',
+      /your review schedule \(it was written by a newer version of Dubao \(format 7; this one reads up to 2\)\)/,
+    );
     assert.equal(await page.getByLabel('State of 改革').isDisabled(), true);
     assert.equal(await page.getByLabel('State of 改革').inputValue(), '', 'no state looks chosen');
     assert.match((await page.locator('.s-review-link').textContent()) ?? '', /^Review$/);
@@ -337,8 +413,14 @@ describe('the learning loop on the study and review pages', () => {
 
     // a backup made now says what it lacks
     await page.waitForFunction(() => !(document.querySelector('.s-transfer button') as HTMLButtonElement).disabled);
-    const [backup] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'JSON backup', exact: true }).click()]);
-    assert.equal(await status(page, '.s-message', /^Exported/), 'Exported 1 word. Your word states and review schedule could not be read and are not in the backup.');
+    const [backup] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'JSON backup', exact: true }).click(),
+    ]);
+    assert.equal(
+      await status(page, '.s-message', /^Exported/),
+      'Exported 1 word. Your word states and review schedule could not be read and are not in the backup.',
+    );
     const backupText = readFileSync((await backup.path())!, 'utf8');
     assert.ok(!backupText.includes('wordStates') && !backupText.includes('"review"'));
 
@@ -350,7 +432,10 @@ describe('the learning loop on the study and review pages', () => {
     // set aside: kept under another key, and the store starts afresh
     await statesNotice.getByRole('button', { name: 'Set it aside…' }).click();
     await statesNotice.getByRole('button', { name: 'Set it aside and start afresh' }).click();
-    assert.match(await status(page, '.s-message', /^Kept aside/), /^Kept aside, as it was, under “wordStates\.unreadable\.\d+” in Dubao’s storage; your word states start afresh\.$/);
+    assert.match(
+      await status(page, '.s-message', /^Kept aside/),
+      /^Kept aside, as it was, under “wordStates\.unreadable\.\d+” in Dubao’s storage; your word states start afresh\.$/,
+    );
     await statesNotice.waitFor({ state: 'detached' });
     const sw = await ext.serviceWorker();
     const all = await sw.evaluate(() => chrome.storage.local.get(null));
@@ -365,7 +450,11 @@ describe('the learning loop on the study and review pages', () => {
   it('dark and light themes: the study and review pages, every text at WCAG AA as drawn', async () => {
     const card = [Math.floor(Date.now() / 1000) + 3 * 86_400, 8.5, 5.1, 3, 0, 2, 0, 2, Math.floor(Date.now() / 1000) - 86_400, 20_000];
     const states = { known: { 学习: 29_000_000 }, ignored: {}, learning: {}, new: {} };
-    const local = { ...storedValues([GAIGE, XUEXI, word('开放', '開放', 'kāi fàng', ['to open up'], '进一步扩大高水平对外开放。', Date.UTC(2026, 0, 4))]), wordStates: { v: 1, data: JSON.stringify(states) }, reviewState: { v: 1, data: JSON.stringify({ cards: { 开放: { m: card } } }) } };
+    const local = {
+      ...storedValues([GAIGE, XUEXI, word('开放', '開放', 'kāi fàng', ['to open up'], '进一步扩大高水平对外开放。', Date.UTC(2026, 0, 4))]),
+      wordStates: { v: 1, data: JSON.stringify(states) },
+      reviewState: { v: 1, data: JSON.stringify({ cards: { 开放: { m: card } } }) },
+    };
     for (const theme of ['dark', 'light'] as const) {
       await seed(local, { settings: { v: 1, theme, toneColors: { scheme: 'pleco' } } });
       const study = await openPage('study.html');
@@ -375,8 +464,15 @@ describe('the learning loop on the study and review pages', () => {
       await study.locator('.s-onboard summary').click();
       await study.getByRole('button', { name: /^Mark [\d,]+ words known$/ }).waitFor();
       const low = (await textContrasts(study)).filter((c) => c.ratio < c.min);
-      assert.deepEqual(low.map((c) => `${c.what}: ${c.ratio.toFixed(2)} < ${c.min}`), [], `study page, ${theme} theme`);
-      assert.equal(await study.evaluate(() => getComputedStyle(document.documentElement).backgroundColor), theme === 'dark' ? 'rgb(21, 24, 28)' : 'rgb(255, 253, 248)');
+      assert.deepEqual(
+        low.map((c) => `${c.what}: ${c.ratio.toFixed(2)} < ${c.min}`),
+        [],
+        `study page, ${theme} theme`,
+      );
+      assert.equal(
+        await study.evaluate(() => getComputedStyle(document.documentElement).backgroundColor),
+        theme === 'dark' ? 'rgb(21, 24, 28)' : 'rgb(255, 253, 248)',
+      );
       await study.screenshot({ path: artifactPath(`learning-study-${theme}.png`), fullPage: true });
       await study.close();
 
@@ -385,7 +481,11 @@ describe('the learning loop on the study and review pages', () => {
       await review.keyboard.press('Space');
       await review.locator('.review-answer').waitFor();
       const lowReview = (await textContrasts(review)).filter((c) => c.ratio < c.min);
-      assert.deepEqual(lowReview.map((c) => `${c.what}: ${c.ratio.toFixed(2)} < ${c.min}`), [], `review page, ${theme} theme`);
+      assert.deepEqual(
+        lowReview.map((c) => `${c.what}: ${c.ratio.toFixed(2)} < ${c.min}`),
+        [],
+        `review page, ${theme} theme`,
+      );
       await review.screenshot({ path: artifactPath(`learning-review-${theme}.png`) });
       await review.close();
     }
@@ -405,8 +505,15 @@ describe('the learning loop on the study and review pages', () => {
     }
     // 1,000 of the saved words have review cards, due over the next days
     const cards: Record<string, { m: number[] }> = {};
-    for (let i = 0; i < 1000; i++) cards[items[i]!.simplified] = { m: [Math.floor(Date.now() / 1000) + (i % 10) * 86_400, 5, 5, 3, 0, 2, 0, 2, Math.floor(Date.now() / 1000) - 86_400, 20_000] };
-    await seed({ ...storedValues(items), wordStates: { v: 1, data: JSON.stringify({ known, ignored: {}, learning: {}, new: {} }) }, reviewState: { v: 1, data: JSON.stringify({ cards }) } });
+    for (let i = 0; i < 1000; i++)
+      cards[items[i]!.simplified] = {
+        m: [Math.floor(Date.now() / 1000) + (i % 10) * 86_400, 5, 5, 3, 0, 2, 0, 2, Math.floor(Date.now() / 1000) - 86_400, 20_000],
+      };
+    await seed({
+      ...storedValues(items),
+      wordStates: { v: 1, data: JSON.stringify({ known, ignored: {}, learning: {}, new: {} }) },
+      reviewState: { v: 1, data: JSON.stringify({ cards }) },
+    });
 
     const first: number[] = [];
     const whole: number[] = [];
@@ -418,7 +525,12 @@ describe('the learning loop on the study and review pages', () => {
         content: `new MutationObserver(() => { if (!window.__due && /due/.test(document.querySelector('.s-review-link')?.textContent ?? '')) requestAnimationFrame(() => { window.__due ??= performance.now(); }); }).observe(document, { subtree: true, childList: true, characterData: true });`,
       });
       await page.goto(extUrl('study.html'));
-      await page.waitForFunction(() => performance.getEntriesByName('dubao:study-complete').length > 0 && (window as unknown as { __due?: number }).__due !== undefined, undefined, { timeout: 30_000 });
+      await page.waitForFunction(
+        () =>
+          performance.getEntriesByName('dubao:study-complete').length > 0 && (window as unknown as { __due?: number }).__due !== undefined,
+        undefined,
+        { timeout: 30_000 },
+      );
       const t = await page.evaluate(() => ({
         first: performance.getEntriesByName('dubao:study-first-screen')[0]!.startTime,
         whole: performance.getEntriesByName('dubao:study-complete')[0]!.startTime,
@@ -457,7 +569,13 @@ describe('the learning loop on the study and review pages', () => {
     const sw2 = await ext.serviceWorker();
     let cold: { lastMs: number; lastItemsRead: number; last: { text: string } } | null = null;
     for (const deadline = Date.now() + 10_000; Date.now() < deadline; await helper.waitForTimeout(50)) {
-      cold = await sw2.evaluate(() => (globalThis as unknown as { dubaoBadge: { updates: number; lastMs: number; lastItemsRead: number; last: { text: string } } }).dubaoBadge).catch(() => null);
+      cold = await sw2
+        .evaluate(
+          () =>
+            (globalThis as unknown as { dubaoBadge: { updates: number; lastMs: number; lastItemsRead: number; last: { text: string } } })
+              .dubaoBadge,
+        )
+        .catch(() => null);
       if (cold && (cold as unknown as { updates: number }).updates > 0) break;
     }
     const bytes = await sw2.evaluate(async () => chrome.storage.local.getBytesInUse(null));

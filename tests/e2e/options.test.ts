@@ -67,7 +67,8 @@ async function contrasts(p: Page): Promise<Array<{ what: string; ratio: number; 
     text('card senses', '.preview .senses li', '.preview .card');
     text('civic explanation', '.preview .civic-explanation', '.preview .civic');
     text('civic badge', '.preview .civic-badge', '.preview .civic-badge');
-    for (let t = 1; t <= 5; t++) if (document.querySelector(`.preview .card .tone-${t}`)) text(`tone ${t} on the card`, `.preview .card .tone-${t}`, '.preview .card');
+    for (let t = 1; t <= 5; t++)
+      if (document.querySelector(`.preview .card .tone-${t}`)) text(`tone ${t} on the card`, `.preview .card .tone-${t}`, '.preview .card');
     const button = document.querySelector('.key-actions button')!;
     out.push({ what: 'button border', ratio: ratio(getComputedStyle(button).borderTopColor, bg), min: 3 });
     return out;
@@ -119,7 +120,10 @@ describe('settings page', { timeout: 120_000 }, () => {
     const row = page.locator('tr[data-action="speakWord"]');
     await row.getByRole('button', { name: /^Change the key/ }).click();
     await page.keyboard.press('s');
-    await page.locator('.keys-status').filter({ hasText: 'S is already the key for “Save the word to the study list”. Change or remove that one first.' }).waitFor();
+    await page
+      .locator('.keys-status')
+      .filter({ hasText: 'S is already the key for “Save the word to the study list”. Change or remove that one first.' })
+      .waitFor();
     await row.getByRole('button', { name: /^Change the key/ }).click();
     // (The browser command's own key, Alt+Shift+D, is refused too: tests/utils/keys.test.ts. Pressed
     // here, the browser may take it before the page sees it.)
@@ -129,10 +133,20 @@ describe('settings page', { timeout: 120_000 }, () => {
     await page.keyboard.press('w');
     await row.locator('kbd.binding', { hasText: 'W' }).waitFor();
     assert.deepEqual(((await syncGet()).settings as { keys?: object }).keys, { speakWord: 'W' });
-    await page.locator('tr[data-action="nextWord"]').getByRole('button', { name: /^Remove the key/ }).click();
+    await page
+      .locator('tr[data-action="nextWord"]')
+      .getByRole('button', { name: /^Remove the key/ })
+      .click();
     await page.locator('tr[data-action="nextWord"] kbd.binding', { hasText: '—' }).waitFor();
     assert.deepEqual(((await syncGet()).settings as { keys?: object }).keys, { speakWord: 'W', nextWord: null });
-    await page.screenshot({ path: artifactPath('options-keys.png'), fullPage: false, clip: await page.locator('#keys').boundingBox().then((b) => ({ x: 0, y: b!.y - 10, width: 1280, height: Math.min(900, b!.height + 20) })) });
+    await page.screenshot({
+      path: artifactPath('options-keys.png'),
+      fullPage: false,
+      clip: await page
+        .locator('#keys')
+        .boundingBox()
+        .then((b) => ({ x: 0, y: b!.y - 10, width: 1280, height: Math.min(900, b!.height + 20) })),
+    });
   });
 
   it('keeps a per-site list', async () => {
@@ -158,7 +172,10 @@ describe('settings page', { timeout: 120_000 }, () => {
     await syncSet({ settings: { ...before, cardFontSize: 19, theme: 'neon' } });
     const alert = page.locator('.o-problems');
     await alert.waitFor();
-    assert.match((await alert.textContent()) ?? '', /The stored theme \("neon"\) is not light, dark or system; the default \(system\) is used\./);
+    assert.match(
+      (await alert.textContent()) ?? '',
+      /The stored theme \("neon"\) is not light, dark or system; the default \(system\) is used\./,
+    );
     // The page keeps working, and the unreadable value stays stored until the theme is changed.
     await page.getByLabel('Dark', { exact: true }).check();
     await page.waitForFunction(() => document.documentElement.dataset.dubaoTheme === 'dark');
@@ -189,7 +206,10 @@ describe('settings page', { timeout: 120_000 }, () => {
       assert.equal(await page.locator('.voice-help details').count(), 5);
       assert.equal(await page.locator('.voice-help details[open] summary').textContent(), 'Linux');
       await page.getByRole('button', { name: 'Test speech' }).click();
-      await page.locator('.voice-status[data-error="true"]').filter({ hasText: 'No Chinese voice is installed: see “Adding a Chinese voice” below.' }).waitFor();
+      await page
+        .locator('.voice-status[data-error="true"]')
+        .filter({ hasText: 'No Chinese voice is installed: see “Adding a Chinese voice” below.' })
+        .waitFor();
       console.log('# voices: no Chinese voice on this machine (the settings page says how to add one)');
     } else {
       const options = await page.locator('.voices-table select').first().locator('option').allTextContents();

@@ -43,7 +43,9 @@ function escapeHtml(s: string): string {
 /** Paragraphs of about `chars` Han characters: corpus text when present, else ours. */
 function articleParagraphs(chars: number): { paragraphs: string[]; source: string } {
   if (existsSync(CORPUS)) {
-    const files = readdirSync(CORPUS).filter((f) => f.endsWith('.txt') && f.startsWith('prc-')).sort();
+    const files = readdirSync(CORPUS)
+      .filter((f) => f.endsWith('.txt') && f.startsWith('prc-'))
+      .sort();
     const out: string[] = [];
     let n = 0;
     for (const f of files) {
@@ -88,35 +90,54 @@ let server: FixtureServer;
 let dir: string;
 let core: Core;
 let bundle: string;
-const reports: Array<[string, PagePinyinReport & { heightBefore: number; heightAfter: number; rendererFirstScreenMs: number; rendererTotalMs: number; longFrames: number; longestLongFrame: number }]> = [];
-
-before(async () => {
-  await ensureAssets();
-  core = await loadNodeCore();
-  // The module as the browser runs it (the same code the content script will bundle).
-  const out = await build({
-    stdin: {
-      contents: `import { PagePinyin, rubyFilters } from './entrypoints/content/page-pinyin.ts'; globalThis.__dubaoPagePinyin = { PagePinyin, rubyFilters };`,
-      resolveDir: ROOT,
-      loader: 'ts',
+const reports: Array<
+  [
+    string,
+    PagePinyinReport & {
+      heightBefore: number;
+      heightAfter: number;
+      rendererFirstScreenMs: number;
+      rendererTotalMs: number;
+      longFrames: number;
+      longestLongFrame: number;
     },
-    bundle: true,
-    format: 'iife',
-    target: 'chrome120',
-    write: false,
-  });
-  bundle = out.outputFiles[0]!.text;
-  dir = mkdtempSync(join(tmpdir(), 'dubao-ruby-'));
-  const article = articleParagraphs(20_000);
-  console.log(`# article: ${article.source}`);
-  writeFileSync(join(dir, 'article.html'), pageHtml(article.paragraphs));
-  writeFileSync(join(dir, 'long.html'), pageHtml(articleParagraphs(45_000).paragraphs));
-  server = await serveFixtures(dir);
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: ['--no-sandbox'] });
-  context = await browser.newContext({ viewport: { width: 1100, height: 800 }, locale: 'en-US' });
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url('').replace(/\/$/, '') });
-  await context.addInitScript({ content: 'globalThis.__name ??= (f) => f;' });
-}, { timeout: 180_000 });
+  ]
+> = [];
+
+before(
+  async () => {
+    await ensureAssets();
+    core = await loadNodeCore();
+    // The module as the browser runs it (the same code the content script will bundle).
+    const out = await build({
+      stdin: {
+        contents: `import { PagePinyin, rubyFilters } from './entrypoints/content/page-pinyin.ts'; globalThis.__dubaoPagePinyin = { PagePinyin, rubyFilters };`,
+        resolveDir: ROOT,
+        loader: 'ts',
+      },
+      bundle: true,
+      format: 'iife',
+      target: 'chrome120',
+      write: false,
+    });
+    bundle = out.outputFiles[0]!.text;
+    dir = mkdtempSync(join(tmpdir(), 'dubao-ruby-'));
+    const article = articleParagraphs(20_000);
+    console.log(`# article: ${article.source}`);
+    writeFileSync(join(dir, 'article.html'), pageHtml(article.paragraphs));
+    writeFileSync(join(dir, 'long.html'), pageHtml(articleParagraphs(45_000).paragraphs));
+    server = await serveFixtures(dir);
+    browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      headless: true,
+      args: ['--no-sandbox'],
+    });
+    context = await browser.newContext({ viewport: { width: 1100, height: 800 }, locale: 'en-US' });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url('').replace(/\/$/, '') });
+    await context.addInitScript({ content: 'globalThis.__name ??= (f) => f;' });
+  },
+  { timeout: 180_000 },
+);
 
 after(async () => {
   for (const [name, r] of reports) {
@@ -168,7 +189,13 @@ async function mainThreadMs(page: Page): Promise<number> {
     cdps.set(page, cdp);
   }
   const { metrics } = await cdp.send('Performance.getMetrics');
-  if (process.env.DUBAO_METRICS) console.log(metrics.filter((m) => /Duration|Count/.test(m.name)).map((m) => `${m.name}=${m.value.toFixed(3)}`).join(' '));
+  if (process.env.DUBAO_METRICS)
+    console.log(
+      metrics
+        .filter((m) => /Duration|Count/.test(m.name))
+        .map((m) => `${m.name}=${m.value.toFixed(3)}`)
+        .join(' '),
+    );
   return (metrics.find((m) => m.name === 'TaskDuration')?.value ?? NaN) * 1000;
 }
 const cdps = new Map<Page, CDPSession>();
@@ -239,7 +266,9 @@ describe('pinyin over the page, in Chromium', { timeout: 240_000 }, () => {
     const counts = await page.evaluate(() => ({
       ruby: document.querySelectorAll('ruby.dubao-ruby').length,
       rtText: [...document.querySelectorAll('ruby.dubao-ruby rt')].slice(0, 5).map((x) => x.textContent),
-      title: [...document.querySelectorAll('#title ruby')].map((x) => `${x.firstChild!.textContent}(${x.querySelector('rt')!.textContent})`),
+      title: [...document.querySelectorAll('#title ruby')].map(
+        (x) => `${x.firstChild!.textContent}(${x.querySelector('rt')!.textContent})`,
+      ),
     }));
     assert.equal(counts.ruby, r.words);
     assert.ok(r.words > 5_000, `${r.words} words`);
@@ -256,7 +285,9 @@ describe('pinyin over the page, in Chromium', { timeout: 240_000 }, () => {
     await page.screenshot({ path: artifactPath('page-pinyin-article-scrolled.png') });
 
     // Fields, editable areas and code are left alone.
-    const untouched = await page.evaluate(() => ['ta', 'in', 'ce', 'pre', 'code'].map((id) => document.getElementById(id)!.querySelector('ruby')));
+    const untouched = await page.evaluate(() =>
+      ['ta', 'in', 'ce', 'pre', 'code'].map((id) => document.getElementById(id)!.querySelector('ruby')),
+    );
     assert.deepEqual(untouched, [null, null, null, null, null]);
 
     // Switching off gives back the same DOM: same markup, same text nodes.

@@ -222,16 +222,27 @@ async function hoverWord(p: Page, selector: string, word: string): Promise<strin
     { selector, word },
   );
   await p.mouse.move(point.x, point.y, { steps: 3 });
-  await newsWorld.waitFor(p.mainFrame(), () => (globalThis as unknown as { dubaoProbe?: { card: { visible: boolean } | null } }).dubaoProbe?.card?.visible, undefined, 10_000);
+  await newsWorld.waitFor(
+    p.mainFrame(),
+    () => (globalThis as unknown as { dubaoProbe?: { card: { visible: boolean } | null } }).dubaoProbe?.card?.visible,
+    undefined,
+    10_000,
+  );
   return (await readCard(newsWorld, p.mainFrame()))!.headword;
 }
 
 /** Waits until the card in the news page shows `word` as saved. */
 function cardSaved(word: string): Promise<unknown> {
-  return newsWorld.waitFor(news.mainFrame(), async (w) => {
-    const root = (globalThis as unknown as { dubaoProbe: { card: { shadow: ShadowRoot } } }).dubaoProbe.card.shadow;
-    return root.querySelector('.headword')?.textContent === w && root.querySelector('button.save')?.getAttribute('aria-pressed') === 'true';
-  }, word);
+  return newsWorld.waitFor(
+    news.mainFrame(),
+    async (w) => {
+      const root = (globalThis as unknown as { dubaoProbe: { card: { shadow: ShadowRoot } } }).dubaoProbe.card.shadow;
+      return (
+        root.querySelector('.headword')?.textContent === w && root.querySelector('button.save')?.getAttribute('aria-pressed') === 'true'
+      );
+    },
+    word,
+  );
 }
 
 interface StudyView {
@@ -296,11 +307,16 @@ describe('page glossary in the popup', () => {
     assert.match(zhili.gloss, /governance/i);
     assert.equal(zhili.category, 'Social');
     assert.equal(zhili.count, '×2');
-    assert.ok(civic.every((r) => r.category !== '' && r.pinyin !== '' && r.gloss.length > r.category.length), JSON.stringify(civic));
+    assert.ok(
+      civic.every((r) => r.category !== '' && r.pinyin !== '' && r.gloss.length > r.category.length),
+      JSON.stringify(civic),
+    );
     assert.ok(other.every((r) => r.category === ''));
     // Every gloss has room to be read, long terms with long pinyin too (全面从严治党 quán miàn cóng yán zhì dǎng).
     const narrow = await popup.evaluate(() =>
-      [...document.querySelectorAll<HTMLElement>('.g-row')].filter((li) => li.querySelector<HTMLElement>('.g-gloss')!.clientWidth < 80).map((li) => li.dataset.word),
+      [...document.querySelectorAll<HTMLElement>('.g-row')]
+        .filter((li) => li.querySelector<HTMLElement>('.g-gloss')!.clientWidth < 80)
+        .map((li) => li.dataset.word),
     );
     assert.deepEqual(narrow, []);
     // Tone colours: one coloured span per syllable.
@@ -412,7 +428,10 @@ describe('page glossary in the popup', () => {
     // glossary, positions in the earlier text included: a click must not use those.)
     const helper = await helperPage();
     const long = Array.from({ length: 40_000 }, (_, i) => `第${i}号通知要求，各地要把乡村振兴和基层治理的任务落到实处。`).join('\n');
-    const busy = helper.evaluate((text) => chrome.runtime.sendMessage({ dubao: 1, name: 'glossary', payload: { text } }).then(() => 'done'), long);
+    const busy = helper.evaluate(
+      (text) => chrome.runtime.sendMessage({ dubao: 1, name: 'glossary', payload: { text } }).then(() => 'done'),
+      long,
+    );
     const popup = await openPopup(newsTab);
     await glossaryShown(popup);
     assert.equal(await sourceOf(popup), 'earlier');
@@ -428,7 +447,9 @@ describe('page glossary in the popup', () => {
     await popup.locator('.g-row[data-word="乡村振兴"]').getByRole('button', { name: 'Remove', exact: true }).waitFor();
     await glossaryUpdated(popup);
     // The occurrence shown and saved is the first of the page as it is now, in the new paragraph.
-    await news.waitForFunction(() => [...(CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.values()].some((h) => h.size));
+    await news.waitForFunction(() =>
+      [...(CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.values()].some((h) => h.size),
+    );
     assert.equal((await pageView(news)).paragraph, 'added-first');
     const study = await ext.context.newPage();
     await study.goto(extUrl('study.html'));
@@ -456,11 +477,17 @@ describe('page glossary in the popup', () => {
     // Longer than a page waits before it is prepared (0.15 s, then an idle moment).
     await new Promise((r) => setTimeout(r, 2_500));
     const tabs = await (await helperPage()).evaluate(async () => (await chrome.storage.session.get('glossary.tabs'))['glossary.tabs']);
-    assert.equal((tabs as Array<[number, string]>).find(([t]) => t === tab), undefined);
+    assert.equal(
+      (tabs as Array<[number, string]>).find(([t]) => t === tab),
+      undefined,
+    );
     const popup = await openPopup(tab);
     await glossaryShown(popup);
     assert.equal(await sourceOf(popup), 'built');
-    assert.deepEqual((await readRows(popup, 'Civic and political terms')).map((r) => r.word), ['乡村振兴']);
+    assert.deepEqual(
+      (await readRows(popup, 'Civic and political terms')).map((r) => r.word),
+      ['乡村振兴'],
+    );
     await popup.close();
     await page.close();
   });
@@ -477,7 +504,10 @@ describe('page glossary in the popup', () => {
     assert.equal(first.paragraph, 'p3');
     assert.ok(first.highlightTop! >= 0 && first.highlightTop! < first.viewport, JSON.stringify(first));
     assert.equal(first.selection, '', 'the page selection is left alone');
-    assert.ok(first.highlightNames.every((n) => !/dubao/i.test(n)), `the highlight's name says nothing: ${first.highlightNames}`);
+    assert.ok(
+      first.highlightNames.every((n) => !/dubao/i.test(n)),
+      `the highlight's name says nothing: ${first.highlightNames}`,
+    );
     assert.equal(await popup.textContent('.g-row[data-word="乡村振兴"] .g-count'), '1/2');
 
     await word.click();
@@ -499,7 +529,7 @@ describe('page glossary in the popup', () => {
   it('filters by characters, pinyin with or without tones, and English; common words are hidden until asked for', async () => {
     const popup = await openPopup(newsTab);
     await glossaryShown(popup);
-    const words = async () => (await popup.$$eval('.g-row .g-word', (els) => els.map((e) => e.textContent)));
+    const words = async () => await popup.$$eval('.g-row .g-word', (els) => els.map((e) => e.textContent));
     assert.ok(!(await words()).includes('的'), 'very common 的 hidden by default');
     const toggle = popup.getByLabel(/Show very common words/);
     await toggle.check();
@@ -520,7 +550,9 @@ describe('page glossary in the popup', () => {
     }
     // Every sense is searched, not only the first one the row shows: they arrive just after the list
     // (glossary.senses), and then the gloss's tooltip lists them all.
-    await popup.waitForFunction(() => [...document.querySelectorAll('.g-gloss')].some((e) => (e.getAttribute('title') ?? '').includes('; ')));
+    await popup.waitForFunction(() =>
+      [...document.querySelectorAll('.g-gloss')].some((e) => (e.getAttribute('title') ?? '').includes('; ')),
+    );
     await filter.fill('');
     const probe = await popup.evaluate(() => {
       for (const row of document.querySelectorAll('.g-row')) {
@@ -559,7 +591,10 @@ describe('page glossary in the popup', () => {
     assert.equal(zuohao.made, 'composed');
     assert.equal(zuohao.pinyin, 'zuò hǎo');
     assert.equal(zuohao.count, '×3');
-    assert.ok(other.every((r) => r.made === '' || r.made === 'composed'), 'plain numbers are hidden at first');
+    assert.ok(
+      other.every((r) => r.made === '' || r.made === 'composed'),
+      'plain numbers are hidden at first',
+    );
     await popup.getByLabel(/Show very common words and numbers/).check();
     const all = await readRows(popup, 'Other words');
     const number = all.find((r) => r.word === '三百余人');
@@ -580,7 +615,10 @@ describe('page glossary in the popup', () => {
     const pageText = await trad.evaluate(() => document.body.innerText);
     assert.ok(rows.length > 10);
     for (const r of rows.slice(0, 20)) assert.ok(pageText.includes(r.word), `row ${r.word} is written as on the page`);
-    assert.ok(rows.some((r) => /[們個國來說這對會時發經]/.test(r.word)), 'traditional forms shown');
+    assert.ok(
+      rows.some((r) => /[們個國來說這對會時發經]/.test(r.word)),
+      'traditional forms shown',
+    );
     await popup.close();
     await trad.close();
 
@@ -657,9 +695,15 @@ describe('study list', () => {
 
     // Sort by pinyin: gàn bù before xiāng cūn zhèn xīng.
     await study.getByLabel('Sort by').selectOption('pinyin');
-    assert.deepEqual((await readStudy(study)).items.map((i) => i.word), ['干部', '乡村振兴']);
+    assert.deepEqual(
+      (await readStudy(study)).items.map((i) => i.word),
+      ['干部', '乡村振兴'],
+    );
     await study.getByLabel('Search the study list').fill('revital');
-    assert.deepEqual((await readStudy(study)).items.map((i) => i.word), ['乡村振兴']);
+    assert.deepEqual(
+      (await readStudy(study)).items.map((i) => i.word),
+      ['乡村振兴'],
+    );
     await study.getByLabel('Search the study list').fill('');
 
     // Remove with undo.
@@ -679,7 +723,10 @@ describe('study list', () => {
     // 乡村振兴 is split by <b> here; the card reads across inline elements (else step to the longer reading).
     const head = await hoverWord(news, '#p3', '村');
     if (head !== '乡村振兴') await news.keyboard.press(']');
-    await newsWorld.waitFor(news.mainFrame(), async () => (await Promise.resolve((globalThis as unknown as { dubaoProbe: { word: string } }).dubaoProbe.word)) === '乡村振兴');
+    await newsWorld.waitFor(
+      news.mainFrame(),
+      async () => (await Promise.resolve((globalThis as unknown as { dubaoProbe: { word: string } }).dubaoProbe.word)) === '乡村振兴',
+    );
     await news.keyboard.press('s');
     await cardSaved('乡村振兴');
     const study = await ext.context.newPage();
@@ -700,14 +747,20 @@ describe('study list', () => {
     await study.waitForSelector('.s-item');
     const before = await readStudy(study);
     const grab = async (button: string) => {
-      const [download] = await Promise.all([study.waitForEvent('download'), study.getByRole('button', { name: button, exact: true }).click()]);
+      const [download] = await Promise.all([
+        study.waitForEvent('download'),
+        study.getByRole('button', { name: button, exact: true }).click(),
+      ]);
       const path = artifactPath(`study-export-${download.suggestedFilename()}`);
       await download.saveAs(path);
       return { path, name: download.suggestedFilename(), text: readFileSync(path, 'utf8') };
     };
     const tsv = await grab('Anki (TSV)');
     assert.match(tsv.name, /^dubao-anki-\d{4}-\d\d-\d\d\.tsv$/);
-    const notes = tsv.text.trimEnd().split('\n').filter((l) => !l.startsWith('#'));
+    const notes = tsv.text
+      .trimEnd()
+      .split('\n')
+      .filter((l) => !l.startsWith('#'));
     assert.equal(notes.length, 2);
     const gb = notes.find((l) => l.startsWith('干部\t'))!.split('\t');
     assert.deepEqual(gb.slice(0, 3), ['干部', '幹部', 'gàn bù']);
@@ -864,12 +917,21 @@ describe('report: glossary speed (figures printed, budgets not asserted)', () =>
         // The background's side of it, on the popup's clock (both clocks count from their own start).
         const popupOrigin = await popup.evaluate(() => performance.timeOrigin);
         const worker = await (await ext.serviceWorker()).evaluate(() => {
-          const s = (globalThis as { dubaoStats?: { mainMs: number; coreReadyMs: number | null; lastGlossary: Record<string, number> } }).dubaoStats!;
-          return { origin: performance.timeOrigin, started: 0, scriptRan: s.mainMs, coreReady: s.coreReadyMs ?? NaN, glossary: s.lastGlossary };
+          const s = (globalThis as { dubaoStats?: { mainMs: number; coreReadyMs: number | null; lastGlossary: Record<string, number> } })
+            .dubaoStats!;
+          return {
+            origin: performance.timeOrigin,
+            started: 0,
+            scriptRan: s.mainMs,
+            coreReady: s.coreReadyMs ?? NaN,
+            glossary: s.lastGlossary,
+          };
         });
         const at = (t: number) => Math.round(worker.origin + t - popupOrigin);
         const line = { started: at(worker.started), scriptRan: at(worker.scriptRan), coreReady: at(worker.coreReady) };
-        steps.push(`  background: ${JSON.stringify({ ...line, ...Object.fromEntries(Object.entries(worker.glossary).map(([k, v]) => [k, at(v)])) })}`);
+        steps.push(
+          `  background: ${JSON.stringify({ ...line, ...Object.fromEntries(Object.entries(worker.glossary).map(([k, v]) => [k, at(v)])) })}`,
+        );
       }
       const words = await popup.evaluate(() => {
         const m = /([\d,]+) distinct words/.exec(document.querySelector('.g-summary')?.textContent ?? '');

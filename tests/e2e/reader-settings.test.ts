@@ -16,14 +16,27 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Frame, Page } from 'playwright-core';
 import { hover as hoverIn, nextCard, park as parkIn, pointOf, readCard, shows as showsIn } from './card';
-import { artifactPath, contentWorld, launchExtension, serveFixtures, watchPage, type ContentWorld, type ExtensionSession, type FixtureServer, type PageProblems } from './harness';
+import {
+  artifactPath,
+  contentWorld,
+  launchExtension,
+  serveFixtures,
+  watchPage,
+  type ContentWorld,
+  type ExtensionSession,
+  type FixtureServer,
+  type PageProblems,
+} from './harness';
 
 declare const chrome: {
   storage: {
     sync: { set(v: object): Promise<void>; clear(): Promise<void> };
     local: { get(k: string | null): Promise<Record<string, unknown>>; remove(k: string): Promise<void> };
   };
-  tabs: { query(q: object): Promise<Array<{ id?: number; url?: string }>>; sendMessage(tab: number, msg: unknown, o?: object): Promise<unknown> };
+  tabs: {
+    query(q: object): Promise<Array<{ id?: number; url?: string }>>;
+    sendMessage(tab: number, msg: unknown, o?: object): Promise<unknown>;
+  };
 };
 
 let ext: ExtensionSession;
@@ -39,12 +52,18 @@ async function worker() {
 
 /** Writes the settings item (and the sites item) as the settings page would, and waits until the page applied it. */
 async function setSettings(settings: object, sites: object = { v: 1, hosts: {} }): Promise<number> {
-  const before = await world.evaluate(main, () => (globalThis as unknown as { dubaoProbe: { settingsApplied: { count: number } } }).dubaoProbe.settingsApplied.count);
-  const t0 = await (await worker()).evaluate(async ({ settings, sites }) => {
-    const t = Date.now();
-    await chrome.storage.sync.set({ settings: { v: 1, ...settings }, sites });
-    return t;
-  }, { settings, sites });
+  const before = await world.evaluate(
+    main,
+    () => (globalThis as unknown as { dubaoProbe: { settingsApplied: { count: number } } }).dubaoProbe.settingsApplied.count,
+  );
+  const t0 = await (await worker()).evaluate(
+    async ({ settings, sites }) => {
+      const t = Date.now();
+      await chrome.storage.sync.set({ settings: { v: 1, ...settings }, sites });
+      return t;
+    },
+    { settings, sites },
+  );
   const at = await world.waitFor(
     main,
     (n) => {
@@ -75,7 +94,15 @@ function cardText(selector: string): Promise<string[]> {
 async function screenshotCard(name: string): Promise<void> {
   const card = (await readCard(world, main))!;
   const r = card.rect;
-  await page.screenshot({ path: artifactPath(name), clip: { x: Math.max(0, r.left - 40), y: Math.max(0, r.top - 60), width: Math.min(1100, r.width + 80), height: Math.min(800, r.height + 100) } });
+  await page.screenshot({
+    path: artifactPath(name),
+    clip: {
+      x: Math.max(0, r.left - 40),
+      y: Math.max(0, r.top - 60),
+      width: Math.min(1100, r.width + 80),
+      height: Math.min(800, r.height + 100),
+    },
+  });
 }
 
 before(async () => {
@@ -98,7 +125,9 @@ describe('settings on the content side', { timeout: 180_000 }, () => {
   it('reach an open page without a reload', async () => {
     const times: number[] = [];
     for (const size of [16, 14, 18, 14]) times.push(await setSettings({ cardFontSize: size }));
-    console.log(`# settings change written in the service worker -> applied by an open page: ${times.map((t) => t.toFixed(0)).join(', ')} ms`);
+    console.log(
+      `# settings change written in the service worker -> applied by an open page: ${times.map((t) => t.toFixed(0)).join(', ')} ms`,
+    );
     const card = await hover('#a1', '经济', 0);
     assert.equal(card.headword, '经济');
     await setSettings({ cardFontSize: 20 });
@@ -151,7 +180,11 @@ describe('settings on the content side', { timeout: 180_000 }, () => {
     await offPage.mouse.move(x, y, { steps: 2 });
     await offPage.waitForTimeout(400);
     assert.equal(await showsIn(offWorld, f), 0, 'no card');
-    assert.deepEqual(await offPage.evaluate(() => [...document.documentElement.children].map((e) => e.tagName)), ['HEAD', 'BODY'], 'nothing added to the page');
+    assert.deepEqual(
+      await offPage.evaluate(() => [...document.documentElement.children].map((e) => e.tagName)),
+      ['HEAD', 'BODY'],
+      'nothing added to the page',
+    );
     // The site's rule removed: the page follows the switch (on) at once.
     await (await worker()).evaluate(() => chrome.storage.sync.set({ sites: { v: 1, hosts: {} } }));
     await offWorld.waitFor(f, () => (globalThis as unknown as { dubaoProbe: { active: boolean | null } }).dubaoProbe.active === true);
@@ -194,7 +227,20 @@ describe('settings on the content side', { timeout: 180_000 }, () => {
         };
         const out: string[] = [];
         const seen: string[] = [];
-        for (const sel of ['.headword', '.senses li', '.meta .level', '.meta', '.word-state', '.keys', '.civic-explanation', '.civic-badge', 'button.save', '.mark-known', '.entry-head .pinyin [class^="tone-"]', '.part-gloss']) {
+        for (const sel of [
+          '.headword',
+          '.senses li',
+          '.meta .level',
+          '.meta',
+          '.word-state',
+          '.keys',
+          '.civic-explanation',
+          '.civic-badge',
+          'button.save',
+          '.mark-known',
+          '.entry-head .pinyin [class^="tone-"]',
+          '.part-gloss',
+        ]) {
           const el = root.querySelector(sel);
           if (!el) continue;
           const r = ratio(getComputedStyle(el).color, bgOf(el));
@@ -233,30 +279,58 @@ describe('settings on the content side', { timeout: 180_000 }, () => {
     await hover('#a3', '社保', 0);
     const word = (await readCard(world, main))!.headword;
     await page.keyboard.press('k');
-    await world.waitFor(main, () => (globalThis as unknown as { dubaoProbe: { marks: Array<{ ok: boolean }> } }).dubaoProbe.marks.length > 0);
+    await world.waitFor(
+      main,
+      () => (globalThis as unknown as { dubaoProbe: { marks: Array<{ ok: boolean }> } }).dubaoProbe.marks.length > 0,
+    );
     assert.deepEqual(await cardText('.word-state'), ['Known']);
     assert.deepEqual(await cardText('.mark-status'), ['Marked known.UndoZ']);
     // the word states' buckets (utils/knowledge/store.ts), merged
     const stored = async () => {
       const all = (await (await worker()).evaluate(() => chrome.storage.local.get(null))) as Record<string, unknown>;
       const known: Record<string, number> = {};
-      for (const [k, v] of Object.entries(all)) if (k.startsWith('wordStates/')) Object.assign(known, (JSON.parse(v as string) as { known: object }).known);
+      for (const [k, v] of Object.entries(all))
+        if (k.startsWith('wordStates/')) Object.assign(known, (JSON.parse(v as string) as { known: object }).known);
       return { known };
     };
     assert.ok(word in ((await stored()).known ?? {}), 'stored as known');
     await page.keyboard.press('z');
-    await world.waitFor(main, () => (globalThis as unknown as { dubaoProbe: { card: { shadow: ShadowRoot } } }).dubaoProbe.card.shadow.querySelector('.mark-status')?.textContent === 'Undone.');
+    await world.waitFor(
+      main,
+      () =>
+        (globalThis as unknown as { dubaoProbe: { card: { shadow: ShadowRoot } } }).dubaoProbe.card.shadow.querySelector('.mark-status')
+          ?.textContent === 'Undone.',
+    );
     assert.deepEqual(await cardText('.word-state'), ['New']);
     assert.ok(!(word in ((await stored()).known ?? {})), 'the undo is stored');
     await page.keyboard.press('i');
-    await world.waitFor(main, () => (globalThis as unknown as { dubaoProbe: { card: { shadow: ShadowRoot } } }).dubaoProbe.card.shadow.querySelector('.word-state')?.textContent === 'Ignored');
+    await world.waitFor(
+      main,
+      () =>
+        (globalThis as unknown as { dubaoProbe: { card: { shadow: ShadowRoot } } }).dubaoProbe.card.shadow.querySelector('.word-state')
+          ?.textContent === 'Ignored',
+    );
     await world.waitFor(main, () => (globalThis as unknown as { dubaoProbe: { marks: unknown[] } }).dubaoProbe.marks.length >= 2);
     await page.keyboard.press('u');
     await world.waitFor(main, () => (globalThis as unknown as { dubaoProbe: { marks: unknown[] } }).dubaoProbe.marks.length >= 3);
     assert.deepEqual(await cardText('.word-state'), ['New']);
-    const marks = await world.evaluate(main, () => (globalThis as unknown as { dubaoProbe: { marks: Array<{ mark: string; shownMs: number; storedMs: number; ok: boolean }> } }).dubaoProbe.marks);
-    assert.deepEqual(marks.map((m) => [m.mark, m.ok]), [['known', true], ['ignored', true], ['new', true]]);
-    console.log(`# K / I / U on the card: state shown ${marks.map((m) => m.shownMs.toFixed(1)).join(', ')} ms after the key; stored ${marks.map((m) => m.storedMs.toFixed(1)).join(', ')} ms`);
+    const marks = await world.evaluate(
+      main,
+      () =>
+        (globalThis as unknown as { dubaoProbe: { marks: Array<{ mark: string; shownMs: number; storedMs: number; ok: boolean }> } })
+          .dubaoProbe.marks,
+    );
+    assert.deepEqual(
+      marks.map((m) => [m.mark, m.ok]),
+      [
+        ['known', true],
+        ['ignored', true],
+        ['new', true],
+      ],
+    );
+    console.log(
+      `# K / I / U on the card: state shown ${marks.map((m) => m.shownMs.toFixed(1)).join(', ')} ms after the key; stored ${marks.map((m) => m.storedMs.toFixed(1)).join(', ')} ms`,
+    );
     // In a text field the letters are the reader's: no mark, and the field gets them.
     await park();
     await hover('#a3', '社保', 1);
@@ -264,7 +338,10 @@ describe('settings on the content side', { timeout: 180_000 }, () => {
     await page.keyboard.type('kiu');
     assert.equal(await page.inputValue('#field'), 'kiu');
     await page.waitForTimeout(200);
-    assert.equal(await world.evaluate(main, () => (globalThis as unknown as { dubaoProbe: { marks: unknown[] } }).dubaoProbe.marks.length), 3);
+    assert.equal(
+      await world.evaluate(main, () => (globalThis as unknown as { dubaoProbe: { marks: unknown[] } }).dubaoProbe.marks.length),
+      3,
+    );
     await page.evaluate(() => (document.activeElement as HTMLElement).blur());
     await park();
   });
@@ -282,7 +359,12 @@ describe('settings on the content side', { timeout: 180_000 }, () => {
     await setSettings({ keys: { nextWord: 'L' } });
     await page.keyboard.press('l');
     await world.waitFor(main, () => (globalThis as unknown as { dubaoProbe: { word: string } }).dubaoProbe.word === '发展');
-    const seenByPage = page.evaluate(() => new Promise<boolean>((res) => addEventListener('keydown', (e) => res(e.key === 'ArrowRight' && !e.defaultPrevented), { once: true })));
+    const seenByPage = page.evaluate(
+      () =>
+        new Promise<boolean>((res) =>
+          addEventListener('keydown', (e) => res(e.key === 'ArrowRight' && !e.defaultPrevented), { once: true }),
+        ),
+    );
     await page.keyboard.press('ArrowRight');
     assert.equal(await seenByPage, true, '→ reaches the page once it is not Dubao’s key');
     await setSettings({});
@@ -296,11 +378,19 @@ describe('settings on the content side', { timeout: 180_000 }, () => {
     await setSettings({ pinyin: 'hidden' });
     assert.deepEqual(await cardText('.entry-head .pinyin-hidden'), ['Pinyin H']);
     await page.keyboard.press('h');
-    await world.waitFor(main, () => !(globalThis as unknown as { dubaoProbe: { card: { shadow: ShadowRoot } } }).dubaoProbe.card.shadow.querySelector('.pinyin-hidden'));
+    await world.waitFor(
+      main,
+      () =>
+        !(globalThis as unknown as { dubaoProbe: { card: { shadow: ShadowRoot } } }).dubaoProbe.card.shadow.querySelector('.pinyin-hidden'),
+    );
     assert.deepEqual(await cardText('.entry-head .pinyin'), ['yín háng']);
     await setSettings({ toneColors: { onCharacters: true } });
     const chars = await world.evaluate(main, () =>
-      [...(globalThis as unknown as { dubaoProbe: { card: { shadow: ShadowRoot } } }).dubaoProbe.card.shadow.querySelectorAll('.headword [class^="tone-"]')].map((e) => `${e.textContent}${e.className}`),
+      [
+        ...(globalThis as unknown as { dubaoProbe: { card: { shadow: ShadowRoot } } }).dubaoProbe.card.shadow.querySelectorAll(
+          '.headword [class^="tone-"]',
+        ),
+      ].map((e) => `${e.textContent}${e.className}`),
     );
     assert.deepEqual(chars, ['银tone-2', '行tone-2']);
     await screenshotCard('settings-card-tone-characters.png');
@@ -309,15 +399,35 @@ describe('settings on the content side', { timeout: 180_000 }, () => {
   });
 
   it('speaks only when asked, and says so when no Chinese voice is installed', async () => {
-    const asked = () => world.evaluate(main, () => (globalThis as unknown as { dubaoProbe: { speakRequests: number } }).dubaoProbe.speakRequests);
+    const asked = () =>
+      world.evaluate(main, () => (globalThis as unknown as { dubaoProbe: { speakRequests: number } }).dubaoProbe.speakRequests);
     await hover('#a1', '社区', 0);
     assert.equal(await asked(), 0, 'hovering speaks nothing');
     await page.keyboard.press('a');
-    await world.waitFor(main, () => !!(globalThis as unknown as { dubaoProbe: { card: { shadow: ShadowRoot } } }).dubaoProbe.card.shadow.querySelector('.speech-message, .speak'));
+    await world.waitFor(
+      main,
+      () =>
+        !!(globalThis as unknown as { dubaoProbe: { card: { shadow: ShadowRoot } } }).dubaoProbe.card.shadow.querySelector(
+          '.speech-message, .speak',
+        ),
+    );
     assert.equal(await asked(), 1);
-    const voices = await (await worker()).evaluate(() => new Promise<number>((res) => (globalThis as unknown as { chrome: { tts: { getVoices(cb: (v: Array<{ lang?: string }>) => void): void } } }).chrome.tts.getVoices((v) => res(v.filter((x) => /^(zh|cmn|yue)/i.test(x.lang ?? '')).length))));
+    const voices = await (await worker()).evaluate(
+      () =>
+        new Promise<number>((res) =>
+          (
+            globalThis as unknown as { chrome: { tts: { getVoices(cb: (v: Array<{ lang?: string }>) => void): void } } }
+          ).chrome.tts.getVoices((v) => res(v.filter((x) => /^(zh|cmn|yue)/i.test(x.lang ?? '')).length)),
+        ),
+    );
     if (voices === 0) {
-      await world.waitFor(main, () => !!(globalThis as unknown as { dubaoProbe: { card: { shadow: ShadowRoot } } }).dubaoProbe.card.shadow.querySelector('.speech-message'));
+      await world.waitFor(
+        main,
+        () =>
+          !!(globalThis as unknown as { dubaoProbe: { card: { shadow: ShadowRoot } } }).dubaoProbe.card.shadow.querySelector(
+            '.speech-message',
+          ),
+      );
       assert.match((await cardText('.speech-message'))[0]!, /No Chinese voice is installed on this computer/);
       assert.deepEqual(await cardText('.speak-none'), ['No Chinese voice']);
       console.log('# speech: no Chinese voice here; the card says so');
@@ -331,19 +441,26 @@ describe('settings on the content side', { timeout: 180_000 }, () => {
   it('puts pinyin over the page with its key, keeps it out of the glossary and the clipboard, and restores the page', async () => {
     await page.bringToFront();
     const before = await page.evaluate(() => document.body.outerHTML);
-    const changes = () => world.evaluate(main, () => (globalThis as unknown as { dubaoProbe: { pageChanges: number } }).dubaoProbe.pageChanges);
+    const changes = () =>
+      world.evaluate(main, () => (globalThis as unknown as { dubaoProbe: { pageChanges: number } }).dubaoProbe.pageChanges);
     const changesBefore = await changes();
     await page.mouse.move(5, 5);
     await page.keyboard.press('Alt+Shift+P');
     await page.waitForFunction(() => document.querySelectorAll('ruby.dubao-ruby').length > 10);
-    const readings = await page.evaluate(() => [...document.querySelectorAll('ruby.dubao-ruby')].map((r) => `${r.firstChild!.textContent}(${r.querySelector('rt')!.textContent})`));
+    const readings = await page.evaluate(() =>
+      [...document.querySelectorAll('ruby.dubao-ruby')].map((r) => `${r.firstChild!.textContent}(${r.querySelector('rt')!.textContent})`),
+    );
     assert.ok(readings.includes('银行(yín háng)'), readings.join(' '));
     await page.screenshot({ path: artifactPath('settings-page-pinyin.png') });
     // The glossary reads the page without the pinyin.
     // (The extension has no "tabs" permission: the tab is found by asking each tab's page for its address.)
-    const text = (await (await worker()).evaluate(async (u) => {
+    const text = (await (
+      await worker()
+    ).evaluate(async (u) => {
       for (const tab of await chrome.tabs.query({})) {
-        const got = (await chrome.tabs.sendMessage(tab.id!, { dubaoPage: 1, kind: 'text' }, { frameId: 0 }).catch(() => null)) as { url?: string } | null;
+        const got = (await chrome.tabs.sendMessage(tab.id!, { dubaoPage: 1, kind: 'text' }, { frameId: 0 }).catch(() => null)) as {
+          url?: string;
+        } | null;
         if (got?.url === u) return got;
       }
       return null;
@@ -370,7 +487,11 @@ describe('settings on the content side', { timeout: 180_000 }, () => {
     await page.waitForTimeout(100);
     assert.equal(await changes(), changesBefore, 'pinyin over the page is not taken for a change of the page');
     await page.evaluate(() => document.getElementById('a4')!.append('补记'));
-    await world.waitFor(main, (n) => (globalThis as unknown as { dubaoProbe: { pageChanges: number } }).dubaoProbe.pageChanges > n, changesBefore);
+    await world.waitFor(
+      main,
+      (n) => (globalThis as unknown as { dubaoProbe: { pageChanges: number } }).dubaoProbe.pageChanges > n,
+      changesBefore,
+    );
     await page.evaluate(() => document.getElementById('a4')!.lastChild!.remove());
   });
 

@@ -45,12 +45,15 @@ async function park(tab: Tab): Promise<void> {
 async function hover(tab: Tab, selector: string, word: string, index: number): Promise<CardView> {
   const before = (await tab.probe())?.shows ?? 0;
   // Scrolled into view first, if needed (a scroll hides the card: it is over before the pointer moves).
-  if (await tab.evaluate((s) => {
-    const r = document.querySelector(s)!.getBoundingClientRect();
-    if (r.top >= 0 && r.bottom <= innerHeight) return false;
-    document.querySelector(s)!.scrollIntoView({ block: 'nearest' });
-    return true;
-  }, selector)) await tab.wait(200);
+  if (
+    await tab.evaluate((s) => {
+      const r = document.querySelector(s)!.getBoundingClientRect();
+      if (r.top >= 0 && r.bottom <= innerHeight) return false;
+      document.querySelector(s)!.scrollIntoView({ block: 'nearest' });
+      return true;
+    }, selector)
+  )
+    await tab.wait(200);
   const p = await pointOf(tab, selector, word, index);
   await tab.mouseMove(p.x, p.y);
   return (await tab.waitProbe((v) => !!v.card?.visible && v.shows > before, undefined, 8_000)).card!;
@@ -141,14 +144,21 @@ for (const browserName of browsersUnderTest()) {
       const c = await hover(tab, '#p2', '党组书记', 1);
       assert.equal(c.headword, '党组书记');
       await tab.press('s');
-      const saved = await tab.waitProbe((p) => !!p.card && !p.card.saveBusy && (p.card.savePressed === 'true' || p.card.saveError), undefined, 10_000);
+      const saved = await tab.waitProbe(
+        (p) => !!p.card && !p.card.saveBusy && (p.card.savePressed === 'true' || p.card.saveError),
+        undefined,
+        10_000,
+      );
       assert.equal(saved.card!.savePressed, 'true', saved.card!.saveText);
       const study = await b.openExtensionPage('study.html');
       tabs.push(study);
       await study.waitFor(() => document.querySelector('.s-count')?.textContent?.trim() === '1 word', undefined, 10_000);
       const tsv = await study.download(() => study.click('Anki (TSV)'));
       assert.match(tsv.name, /^dubao-anki-\d{4}-\d{2}-\d{2}\.tsv$/);
-      assert.ok(tsv.text.split('\n').some((l) => l.startsWith('党组书记\t黨組書記\tdǎng zǔ shū jì\t')), tsv.text.slice(0, 300));
+      assert.ok(
+        tsv.text.split('\n').some((l) => l.startsWith('党组书记\t黨組書記\tdǎng zǔ shū jì\t')),
+        tsv.text.slice(0, 300),
+      );
       const csv = await study.download(() => study.click('CSV'));
       assert.ok(csv.text.includes('党组书记'));
       const backup = await study.download(() => study.click('JSON backup'));
@@ -158,12 +168,22 @@ for (const browserName of browsersUnderTest()) {
       // Removed, then imported from the backup: the word and its sentence are back.
       await b.storageClear();
       await study.reload();
-      await study.waitFor(() => /^0 words|No words/.test(document.querySelector('.s-count')?.textContent?.trim() ?? document.body.textContent ?? ''), undefined, 10_000).catch(() => undefined);
+      await study
+        .waitFor(
+          () => /^0 words|No words/.test(document.querySelector('.s-count')?.textContent?.trim() ?? document.body.textContent ?? ''),
+          undefined,
+          10_000,
+        )
+        .catch(() => undefined);
       const path = artifactPath(`${browserName}-backup.json`);
       writeFileSync(path, backup.text);
       await study.setInputFiles('input[type="file"][aria-label="Import a JSON backup, CSV or TSV file"]', path);
       // The import's own message first (the count alone may still be the list's from before the clear).
-      await study.waitFor(() => /Imported (dubao-|firefox-backup|chromium-backup)/.test(document.body.textContent ?? ''), undefined, 10_000);
+      await study.waitFor(
+        () => /Imported (dubao-|firefox-backup|chromium-backup)/.test(document.body.textContent ?? ''),
+        undefined,
+        10_000,
+      );
       await study.waitFor(() => document.querySelector('.s-count')?.textContent?.trim() === '1 word', undefined, 10_000);
       const message = await study.evaluate(() => document.body.textContent ?? '');
       assert.match(message, /Imported dubao-|Imported firefox-backup|Imported chromium-backup/);

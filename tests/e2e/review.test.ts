@@ -38,7 +38,14 @@ const GAIGE: Item = {
   pinyin: 'gǎi gé',
   definitions: ['reform', 'to reform'],
   civic: { category: 'economy', explanation: 'Changing how the economy and the state are run; the word of the reform era since 1978.' },
-  contexts: [{ sentence: '这座城市继续推进改革，让企业办事更方便。', title: '测试新闻', url: 'http://127.0.0.1/news.html', savedAt: Date.UTC(2026, 0, 2) }],
+  contexts: [
+    {
+      sentence: '这座城市继续推进改革，让企业办事更方便。',
+      title: '测试新闻',
+      url: 'http://127.0.0.1/news.html',
+      savedAt: Date.UTC(2026, 0, 2),
+    },
+  ],
   notes: '',
   savedAt: Date.UTC(2026, 0, 2),
 };
@@ -61,7 +68,8 @@ async function storedCards(): Promise<Record<string, Record<string, Tuple>>> {
   const sw = await ext.serviceWorker();
   const all = (await sw.evaluate(() => chrome.storage.local.get(null))) as Record<string, unknown>;
   const cards: Record<string, Record<string, Tuple>> = {};
-  for (const [k, v] of Object.entries(all)) if (k.startsWith('reviewState/')) Object.assign(cards, (JSON.parse(v as string) as { cards: object }).cards);
+  for (const [k, v] of Object.entries(all))
+    if (k.startsWith('reviewState/')) Object.assign(cards, (JSON.parse(v as string) as { cards: object }).cards);
   return cards;
 }
 
@@ -171,7 +179,10 @@ describe('review page', () => {
     await study.goto(`chrome-extension://${ext.extensionId}/study.html`);
     const next = study.locator('.s-item[data-word="改革"] .s-next');
     await next.filter({ hasText: /next review on / }).waitFor();
-    assert.equal(((await next.textContent()) ?? '').trim(), `· next review on ${easyDue.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric' })}`);
+    assert.equal(
+      ((await next.textContent()) ?? '').trim(),
+      `· next review on ${easyDue.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric' })}`,
+    );
     await study.waitForFunction(() => /Review · nothing due/.test(document.querySelector('.s-review-link')?.textContent ?? ''));
     await study.getByRole('link', { name: /^Review/ }).click();
     await study.waitForURL(/review\.html$/);
@@ -181,7 +192,14 @@ describe('review page', () => {
   });
 
   it('new cards per day: the number set on the settings page', async () => {
-    const words = ['开放', '发展', '稳定'].map((w, i) => ({ ...GAIGE, simplified: w, traditional: w, civic: null, contexts: [{ ...GAIGE.contexts[0]!, sentence: `我们要坚持${w}。` }], savedAt: GAIGE.savedAt + i }));
+    const words = ['开放', '发展', '稳定'].map((w, i) => ({
+      ...GAIGE,
+      simplified: w,
+      traditional: w,
+      civic: null,
+      contexts: [{ ...GAIGE.contexts[0]!, sentence: `我们要坚持${w}。` }],
+      savedAt: GAIGE.savedAt + i,
+    }));
     await seed({ studyList: [GAIGE, ...words], studyList$: { v: 2 } });
     const sw = await ext.serviceWorker();
     await sw.evaluate(() => chrome.storage.sync.set({ settings: { v: 1, newCardsPerDay: 2 } }));
@@ -201,7 +219,11 @@ describe('review page', () => {
     const day = 86_400_000;
     // the meaning card graduated three days ago and is due in five: the cloze card comes next
     const meaning = [Math.floor((now + 5 * day) / 1000), 8.5, 5.1, 8, 0, 2, 0, 2, Math.floor((now - 3 * day) / 1000), 1];
-    await seed({ studyList: [GAIGE], studyList$: { v: 2 }, reviewState: { v: 1, data: JSON.stringify({ cards: { 改革: { m: meaning } } }) } });
+    await seed({
+      studyList: [GAIGE],
+      studyList$: { v: 2 },
+      reviewState: { v: 1, data: JSON.stringify({ cards: { 改革: { m: meaning } } }) },
+    });
     const page = await openReview();
     await page.locator('.review-card[data-template="cloze"]').waitFor();
     const sentence = (await page.locator('.review-sentence').textContent()) ?? '';
@@ -226,7 +248,10 @@ describe('review page', () => {
     const page = await openReview();
     const alert = page.locator('.r-fatal');
     await alert.waitFor();
-    assert.match((await alert.textContent()) ?? '', /^Dubao could not read your review schedule \(改革: a card is not a list of ten numbers\)\. Nothing was changed/);
+    assert.match(
+      (await alert.textContent()) ?? '',
+      /^Dubao could not read your review schedule \(改革: a card is not a list of ten numbers\)\. Nothing was changed/,
+    );
     assert.deepEqual(await stored('reviewState'), bad);
     await page.screenshot({ path: artifactPath('review-unreadable.png') });
     await page.close();
@@ -253,7 +278,10 @@ describe('review page', () => {
       known[w] = 29_000_000;
     }
     // The study list as this version stores it (buckets of JSON text, utils/study/layout.ts).
-    await seed({ ...storedValues(items as StudyItem[]), wordStates: { v: 1, data: JSON.stringify({ known, ignored: {}, learning: {}, new: {} }) } });
+    await seed({
+      ...storedValues(items as StudyItem[]),
+      wordStates: { v: 1, data: JSON.stringify({ known, ignored: {}, learning: {}, new: {} }) },
+    });
     const opens: number[] = [];
     const reads: number[] = [];
     let page: Page | null = null;
@@ -268,14 +296,19 @@ describe('review page', () => {
     // twenty cards: reveal with Space, rate Good with 3
     for (let i = 0; i < 20; i++) {
       await page!.keyboard.press('Space');
-      await page!.locator('.review-answer').waitFor({ timeout: 5_000 }).catch(async (e: unknown) => {
-        await page!.screenshot({ path: artifactPath('review-large-failed.png') });
-        throw e;
-      });
+      await page!
+        .locator('.review-answer')
+        .waitFor({ timeout: 5_000 })
+        .catch(async (e: unknown) => {
+          await page!.screenshot({ path: artifactPath('review-large-failed.png') });
+          throw e;
+        });
       await page!.keyboard.press('3');
       await page!.waitForFunction((n) => (window as unknown as { __review: { steps: unknown[] } }).__review.steps.length >= n, 2 * (i + 1));
     }
-    const steps = await page!.evaluate(() => (window as unknown as { __review: { steps: Array<{ key: string; ms: number }> } }).__review.steps);
+    const steps = await page!.evaluate(
+      () => (window as unknown as { __review: { steps: Array<{ key: string; ms: number }> } }).__review.steps,
+    );
     const reveal = steps.filter((s) => s.key === ' ').map((s) => s.ms);
     const rate = steps.filter((s) => s.key === '3').map((s) => s.ms);
     const bytes = await (await ext.serviceWorker()).evaluate(async () => chrome.storage.local.getBytesInUse(null));

@@ -27,7 +27,12 @@ import type { CardView } from './card';
 import { artifactPath, median, percentile, ROOT, serveFixtures, type FixtureServer } from './harness';
 
 declare const window: Window & { __pointOf(selector: string, word: string, index: number): { x: number; y: number } };
-type Probe = { shows: number; word: string | null; card: { visible: boolean; shadow: ShadowRoot } | null; timings: { lookupMs: number; paintMs: number } | null };
+type Probe = {
+  shows: number;
+  word: string | null;
+  card: { visible: boolean; shadow: ShadowRoot } | null;
+  timings: { lookupMs: number; paintMs: number } | null;
+};
 declare const globalThis: { dubaoProbe?: Probe };
 
 /** A version 2 item as the previous release kept it in its single list. */
@@ -94,7 +99,11 @@ async function hover(tab: Tab, selector: string, word: string, index = 0): Promi
 async function pressSave(tab: Tab, timeoutMs = 15_000): Promise<{ ms: number; card: CardView }> {
   const t = Date.now();
   await tab.press('s');
-  const p = await tab.waitProbe((v) => !!v.card && !v.card.saveBusy && (v.card.savePressed === 'true' || v.card.saveError), undefined, timeoutMs);
+  const p = await tab.waitProbe(
+    (v) => !!v.card && !v.card.saveBusy && (v.card.savePressed === 'true' || v.card.saveError),
+    undefined,
+    timeoutMs,
+  );
   return { ms: Date.now() - t, card: p.card! };
 }
 
@@ -105,7 +114,10 @@ async function fillV3(b: ExtensionBrowser, items: readonly StudyItem[]): Promise
     for (const it of items.slice(i, i + 10_000)) values[`study/${studyKey(it)}`] = it;
     await b.storageSet(values);
   }
-  const recent = [...items].sort((x, y) => y.savedAt - x.savedAt).slice(0, 100).map((it) => [studyKey(it), it.savedAt]);
+  const recent = [...items]
+    .sort((x, y) => y.savedAt - x.savedAt)
+    .slice(0, 100)
+    .map((it) => [studyKey(it), it.savedAt]);
   await b.storageSet({ studyRecent: recent });
 }
 
@@ -160,8 +172,16 @@ for (const browserName of browsersUnderTest()) {
     const corrupt: Array<[string, unknown, { words: string[]; unreadable: number; noSentence?: number }]> = [
       ['a text ("x")', 'x', { words: [], unreadable: 1 }],
       ['a number (42)', 42, { words: [], unreadable: 1 }],
-      ['an array with null, 42 and {simplified: 5} beside a good item', [null, 42, { simplified: 5 }, v2('干部', 1)], { words: ['干部'], unreadable: 3 }],
-      ['items without sentences or senses', [(({ contexts: _c, ...it }) => it)(v2('干部', 1)), (({ definitions: _d, ...it }) => it)(v2('党建', 2))], { words: ['干部', '党建'], unreadable: 0, noSentence: 1 }],
+      [
+        'an array with null, 42 and {simplified: 5} beside a good item',
+        [null, 42, { simplified: 5 }, v2('干部', 1)],
+        { words: ['干部'], unreadable: 3 },
+      ],
+      [
+        'items without sentences or senses',
+        [(({ contexts: _c, ...it }) => it)(v2('干部', 1)), (({ definitions: _d, ...it }) => it)(v2('党建', 2))],
+        { words: ['干部', '党建'], unreadable: 0, noSentence: 1 },
+      ],
     ];
     for (const [label, value, want] of corrupt) {
       it(`a list that is ${label}: study.html shows what it can, import and saves work, errors are sentences`, async () => {
@@ -197,7 +217,10 @@ for (const browserName of browsersUnderTest()) {
         if (want.unreadable) {
           const kept = stored['studyList.unreadable'] as Array<{ value: unknown }>;
           assert.equal(kept.length, want.unreadable, 'what could not be read is kept');
-          assert.deepEqual(kept.map((k) => k.value), Array.isArray(value) ? value.slice(0, want.unreadable) : [value]);
+          assert.deepEqual(
+            kept.map((k) => k.value),
+            Array.isArray(value) ? value.slice(0, want.unreadable) : [value],
+          );
         }
         await tab.close();
       });
@@ -210,8 +233,14 @@ for (const browserName of browsersUnderTest()) {
       const file = await tab.download(() => tab.click('Export unreadable items'));
       const exported = JSON.parse(file.text) as { format: string; items: Array<{ value: unknown; reason: string }> };
       assert.equal(exported.format, 'dubao-unreadable');
-      assert.deepEqual(exported.items.map((i) => i.value), [null, { simplified: 5 }]);
-      assert.ok(exported.items.every((i) => /^(it|its) /.test(i.reason)), 'each with its reason in words');
+      assert.deepEqual(
+        exported.items.map((i) => i.value),
+        [null, { simplified: 5 }],
+      );
+      assert.ok(
+        exported.items.every((i) => /^(it|its) /.test(i.reason)),
+        'each with its reason in words',
+      );
       await tab.click('Discard…');
       await tab.click('Discard 2 items for good');
       await tab.waitFor(() => !document.querySelector('.s-unreadable'));
@@ -257,7 +286,9 @@ for (const browserName of browsersUnderTest()) {
       await b.stopBackground();
       const c = (await news.waitProbe((p) => !!p.card && p.card.saveLabel !== null && !p.card.saveBusy, undefined, 15_000)).card!;
       const r = { pressed: c.savePressed, text: c.foot };
-      console.log(`# a save whose background was stopped half-way: the card said "${r.pressed === 'true' ? 'saved' : r.text}" after ${Date.now() - pressed} ms`);
+      console.log(
+        `# a save whose background was stopped half-way: the card said "${r.pressed === 'true' ? 'saved' : r.text}" after ${Date.now() - pressed} ms`,
+      );
       assert.equal(r.pressed, 'true', `the card says saved: ${r.text}`);
       assert.doesNotMatch(r.text, /Could not establish|Receiving end|message channel|port closed/i);
       assert.ok(JSON.stringify(await b.storageGet()).includes('兜底保障'), 'and it is saved');
@@ -271,7 +302,13 @@ for (const browserName of browsersUnderTest()) {
         const news = await b.open(server.url('news.html'));
         const lookups: number[] = [];
         const paints: number[] = [];
-        for (const [sel, word, i] of [['#a1', '网格化', 1], ['#a1', '矛盾纠纷', 2], ['#a2', '垃圾分类', 1], ['#a3', '就业岗位', 0], ['#a3', '困难群众', 2]] as const) {
+        for (const [sel, word, i] of [
+          ['#a1', '网格化', 1],
+          ['#a1', '矛盾纠纷', 2],
+          ['#a2', '垃圾分类', 1],
+          ['#a3', '就业岗位', 0],
+          ['#a3', '困难群众', 2],
+        ] as const) {
           await news.mouseMove(2, 2);
           await news.wait(300);
           const c = await hover(news, sel, word, i);
@@ -279,7 +316,11 @@ for (const browserName of browsersUnderTest()) {
           paints.push(c.paintMs);
         }
         const saves: number[] = [];
-        for (const [sel, word] of [['#a1', '基层治理'], ['#a2', '停车难'], ['#a2', '社区']] as const) {
+        for (const [sel, word] of [
+          ['#a1', '基层治理'],
+          ['#a2', '停车难'],
+          ['#a2', '社区'],
+        ] as const) {
           await news.mouseMove(2, 2);
           await news.wait(300);
           await hover(news, sel === '#a1' ? '#a1' : sel, word === '基层治理' ? '网格化' : word, 0);
@@ -307,7 +348,11 @@ for (const browserName of browsersUnderTest()) {
       let moveMs = 0;
       for (;;) {
         const head = await b.storageGet([VERSION_KEY, 'studyList.leftover', `study/${studyKey(items[0]!)}`]);
-        if ((head[VERSION_KEY] as { v?: number } | undefined)?.v === 4 && head['studyList.leftover'] === undefined && head[`study/${studyKey(items[0]!)}`] === undefined) {
+        if (
+          (head[VERSION_KEY] as { v?: number } | undefined)?.v === 4 &&
+          head['studyList.leftover'] === undefined &&
+          head[`study/${studyKey(items[0]!)}`] === undefined
+        ) {
           moveMs = Date.now() - moveStart;
           break;
         }
@@ -316,7 +361,11 @@ for (const browserName of browsersUnderTest()) {
       }
       await wake.close();
       const moved = await b.storageGet();
-      assert.deepEqual(Object.keys(moved).filter((k) => k.startsWith('study/')), [], 'no key of version 3 left');
+      assert.deepEqual(
+        Object.keys(moved).filter((k) => k.startsWith('study/')),
+        [],
+        'no key of version 3 left',
+      );
       const inBuckets = Object.entries(moved).flatMap(([k, v]) => (k.startsWith(BUCKET_PREFIX) ? readBucket(v, k).items : []));
       assert.equal(inBuckets.length, N, 'every word in a bucket');
       const byWord = new Map(inBuckets.map((it) => [it.simplified, it]));
@@ -365,7 +414,14 @@ for (const browserName of browsersUnderTest()) {
           await tab.type(ch);
           await tab.waitFor((k) => performance.getEntriesByName('dubao:study-search').length > k, n, 10_000);
         }
-        return tab.evaluate((k) => performance.getEntriesByName('dubao:study-search').slice(k).map((e) => e.duration), before);
+        return tab.evaluate(
+          (k) =>
+            performance
+              .getEntriesByName('dubao:study-search')
+              .slice(k)
+              .map((e) => e.duration),
+          before,
+        );
       };
       const typed = await search('zhengfu');
       const hits = await studyView(tab);

@@ -17,7 +17,18 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Frame, Page } from 'playwright-core';
 import { hover as hoverIn, park as parkIn } from './card';
-import { artifactPath, contentWorld, launchExtension, ROOT, serveFixtures, watchPage, type ContentWorld, type ExtensionSession, type FixtureServer, type PageProblems } from './harness';
+import {
+  artifactPath,
+  contentWorld,
+  launchExtension,
+  ROOT,
+  serveFixtures,
+  watchPage,
+  type ContentWorld,
+  type ExtensionSession,
+  type FixtureServer,
+  type PageProblems,
+} from './harness';
 
 declare const chrome: { storage: { sync: { set(v: object): Promise<void> } } };
 
@@ -37,7 +48,9 @@ function paragraphs(chars: number): { list: string[]; source: string } {
   if (existsSync(CORPUS)) {
     const out: string[] = [];
     let n = 0;
-    for (const f of readdirSync(CORPUS).filter((x) => x.endsWith('.txt') && x.startsWith('prc-')).sort()) {
+    for (const f of readdirSync(CORPUS)
+      .filter((x) => x.endsWith('.txt') && x.startsWith('prc-'))
+      .sort()) {
       for (const line of readFileSync(join(CORPUS, f), 'utf8').split('\n')) {
         const t = line.trim();
         if (t.length < 20) continue;
@@ -98,34 +111,48 @@ function pageHas({ word, not }: { word: string; not?: boolean }): boolean {
 }
 
 async function waitColoured(w: ContentWorld, f: Frame): Promise<void> {
-  await w.waitFor(f, () => (globalThis as unknown as { dubaoProbe: { marksView: { report: { outcome: string } | null } | null } }).dubaoProbe.marksView?.report?.outcome === 'done', undefined, 15_000);
+  await w.waitFor(
+    f,
+    () =>
+      (globalThis as unknown as { dubaoProbe: { marksView: { report: { outcome: string } | null } | null } }).dubaoProbe.marksView?.report
+        ?.outcome === 'done',
+    undefined,
+    15_000,
+  );
 }
 
-before(async () => {
-  ext = await launchExtension();
-  server = await serveFixtures();
-  dir = mkdtempSync(join(tmpdir(), 'dubao-marks-'));
-  const article = paragraphs(20_000);
-  console.log(`# article: ${article.source}`);
-  const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
-  writeFileSync(
-    join(dir, 'article.html'),
-    `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>长文</title><style>body{margin:0;font:16px/1.8 "WenQuanYi Micro Hei",sans-serif}main{max-width:720px;margin:0 auto;padding:24px}</style></head><body><main>${article.list.map((p) => `<p>${esc(p)}</p>`).join('\n')}</main></body></html>`,
-  );
-  writeFileSync(
-    join(dir, 'long.html'),
-    `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>更长的文</title><style>body{margin:0;font:16px/1.8 "WenQuanYi Micro Hei",sans-serif}main{max-width:720px;margin:0 auto;padding:24px}</style></head><body><main>${paragraphs(36_000).list.map((p) => `<p>${esc(p)}</p>`).join('\n')}</main></body></html>`,
-  );
-  articles = await serveFixtures(dir);
-  page = await ext.context.newPage();
-  problems = watchPage(page);
-  world = await contentWorld(ext, page);
-  await page.goto(server.url('reader-controls.html'));
-  main = page.mainFrame();
-  await world.waitFor(main, () => (globalThis as unknown as { dubaoProbe?: { active: boolean | null } }).dubaoProbe?.active === true);
-  // The body: the card's host (an empty <div> on <html>, issue 10) is added by the first card.
-  pristine = await page.evaluate(() => document.body.outerHTML);
-}, { timeout: 60_000 });
+before(
+  async () => {
+    ext = await launchExtension();
+    server = await serveFixtures();
+    dir = mkdtempSync(join(tmpdir(), 'dubao-marks-'));
+    const article = paragraphs(20_000);
+    console.log(`# article: ${article.source}`);
+    const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+    writeFileSync(
+      join(dir, 'article.html'),
+      `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>长文</title><style>body{margin:0;font:16px/1.8 "WenQuanYi Micro Hei",sans-serif}main{max-width:720px;margin:0 auto;padding:24px}</style></head><body><main>${article.list.map((p) => `<p>${esc(p)}</p>`).join('\n')}</main></body></html>`,
+    );
+    writeFileSync(
+      join(dir, 'long.html'),
+      `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>更长的文</title><style>body{margin:0;font:16px/1.8 "WenQuanYi Micro Hei",sans-serif}main{max-width:720px;margin:0 auto;padding:24px}</style></head><body><main>${paragraphs(
+        36_000,
+      )
+        .list.map((p) => `<p>${esc(p)}</p>`)
+        .join('\n')}</main></body></html>`,
+    );
+    articles = await serveFixtures(dir);
+    page = await ext.context.newPage();
+    problems = watchPage(page);
+    world = await contentWorld(ext, page);
+    await page.goto(server.url('reader-controls.html'));
+    main = page.mainFrame();
+    await world.waitFor(main, () => (globalThis as unknown as { dubaoProbe?: { active: boolean | null } }).dubaoProbe?.active === true);
+    // The body: the card's host (an empty <div> on <html>, issue 10) is added by the first card.
+    pristine = await page.evaluate(() => document.body.outerHTML);
+  },
+  { timeout: 60_000 },
+);
 
 after(async () => {
   await ext?.close();
@@ -143,7 +170,9 @@ describe('unknown words on the page', { timeout: 180_000 }, () => {
     for (const [name] of hl) assert.match(name, /^[a-z]{6}$/, 'a random name');
     const text = await colouredText(page);
     for (const w of ['经济', '银行', '社区', '政策']) assert.ok(text.includes(w), `${w} is coloured: ${text}`);
-    const counts = await world.evaluate(main, () => (globalThis as unknown as { dubaoProbe: { marksView: { counts(): Record<string, number> } } }).dubaoProbe.marksView.counts());
+    const counts = await world.evaluate(main, () =>
+      (globalThis as unknown as { dubaoProbe: { marksView: { counts(): Record<string, number> } } }).dubaoProbe.marksView.counts(),
+    );
     console.log(`# coloured on the test page: ${counts.new} new words in ${counts.ranges} ranges`);
     assert.equal(await page.evaluate(() => document.body.outerHTML), pristine, 'no element or attribute added');
     await page.screenshot({ path: artifactPath('unknown-words-page.png'), caret: 'initial' });
@@ -182,11 +211,25 @@ describe('unknown words on the page', { timeout: 180_000 }, () => {
     await page.keyboard.press('Alt+Shift+P');
     await page.waitForFunction(() => document.querySelectorAll('ruby.dubao-ruby').length > 10);
     // Ruby replaced the text nodes: the colours follow the new ones, and never cover the pinyin.
-    await page.waitForFunction(() => {
-      const ranges = [...(CSS as unknown as { highlights: Map<string, Set<AbstractRange>> }).highlights.values()].flatMap((h) => [...h]);
-      return ranges.some((r) => r.startContainer.isConnected && (r.startContainer as Text).data.slice(r.startOffset, r.endOffset) === '银行' && r.startContainer.parentElement?.closest('ruby.dubao-ruby'));
-    }, undefined, { timeout: 5_000 });
-    const inRt = await page.evaluate(() => [...(CSS as unknown as { highlights: Map<string, Set<AbstractRange>> }).highlights.values()].flatMap((h) => [...h]).filter((r) => r.startContainer.parentElement?.closest('rt')).length);
+    await page.waitForFunction(
+      () => {
+        const ranges = [...(CSS as unknown as { highlights: Map<string, Set<AbstractRange>> }).highlights.values()].flatMap((h) => [...h]);
+        return ranges.some(
+          (r) =>
+            r.startContainer.isConnected &&
+            (r.startContainer as Text).data.slice(r.startOffset, r.endOffset) === '银行' &&
+            r.startContainer.parentElement?.closest('ruby.dubao-ruby'),
+        );
+      },
+      undefined,
+      { timeout: 5_000 },
+    );
+    const inRt = await page.evaluate(
+      () =>
+        [...(CSS as unknown as { highlights: Map<string, Set<AbstractRange>> }).highlights.values()]
+          .flatMap((h) => [...h])
+          .filter((r) => r.startContainer.parentElement?.closest('rt')).length,
+    );
     assert.equal(inRt, 0, 'no colour on the pinyin');
     await page.screenshot({ path: artifactPath('unknown-words-under-pinyin.png'), caret: 'initial' });
     await page.keyboard.press('Alt+Shift+P');
@@ -194,7 +237,11 @@ describe('unknown words on the page', { timeout: 180_000 }, () => {
     await page.waitForFunction(() =>
       [...(CSS as unknown as { highlights: Map<string, Set<AbstractRange>> }).highlights.values()]
         .flatMap((h) => [...h])
-        .some((r) => r.startContainer.parentElement?.id === 'a1' && (r.startContainer as Text).data.slice(r.startOffset, r.endOffset).includes('银行')),
+        .some(
+          (r) =>
+            r.startContainer.parentElement?.id === 'a1' &&
+            (r.startContainer as Text).data.slice(r.startOffset, r.endOffset).includes('银行'),
+        ),
     );
     await page.evaluate(() => document.getElementById('late')!.remove());
   });
@@ -203,7 +250,8 @@ describe('unknown words on the page', { timeout: 180_000 }, () => {
     await parkIn(page, world, main);
     await page.evaluate(() => window.scrollTo(0, 0));
     const order = await world.evaluate(main, () => {
-      const m = (globalThis as unknown as { dubaoProbe: { marksView: { next(r: Range | null, d: number): Range | null } } }).dubaoProbe.marksView;
+      const m = (globalThis as unknown as { dubaoProbe: { marksView: { next(r: Range | null, d: number): Range | null } } }).dubaoProbe
+        .marksView;
       const out: string[] = [];
       let r = m.next(null, 1);
       for (let i = 0; r && i < 4; i++) {
@@ -217,7 +265,11 @@ describe('unknown words on the page', { timeout: 180_000 }, () => {
     for (let i = 0; i < 3; i++) {
       const before = await world.evaluate(main, () => (globalThis as unknown as { dubaoProbe: { shows: number } }).dubaoProbe.shows);
       await page.keyboard.press('n');
-      await world.waitFor(main, (n) => (globalThis as unknown as { dubaoProbe: { shows: number; card: { visible: boolean } } }).dubaoProbe.shows > n, before);
+      await world.waitFor(
+        main,
+        (n) => (globalThis as unknown as { dubaoProbe: { shows: number; card: { visible: boolean } } }).dubaoProbe.shows > n,
+        before,
+      );
       seen.push(await word());
     }
     assert.deepEqual(seen, order.slice(0, 3), `N follows the coloured words in page order: ${order.join(' ')}`);
@@ -233,7 +285,10 @@ describe('unknown words on the page', { timeout: 180_000 }, () => {
     const newsWorld = await contentWorld(ext, news);
     await news.goto(server.url('news-simplified.html'));
     const frame = news.frame({ url: /news-iframe\.html$/ })!;
-    await newsWorld.waitFor(frame, () => (globalThis as unknown as { dubaoProbe?: { active: boolean | null } }).dubaoProbe?.active === true);
+    await newsWorld.waitFor(
+      frame,
+      () => (globalThis as unknown as { dubaoProbe?: { active: boolean | null } }).dubaoProbe?.active === true,
+    );
     await waitColoured(newsWorld, frame);
     const inFrame = await colouredText(frame);
     assert.ok(inFrame.length > 6, `words coloured in the frame: ${inFrame}`);
@@ -250,17 +305,26 @@ describe('unknown words on the page', { timeout: 180_000 }, () => {
     // Once more, measured: off, then on again with the page's words already read once by the background.
     const cdp = await ext.context.newCDPSession(long);
     await cdp.send('Performance.enable');
-    const task = async () => ((await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration')?.value ?? NaN) * 1000;
+    const task = async () =>
+      ((await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration')?.value ?? NaN) * 1000;
     await setMarks(false);
-    await longWorld.waitFor(long.mainFrame(), () => (globalThis as unknown as { dubaoProbe: { marksView: unknown } }).dubaoProbe.marksView === null);
+    await longWorld.waitFor(
+      long.mainFrame(),
+      () => (globalThis as unknown as { dubaoProbe: { marksView: unknown } }).dubaoProbe.marksView === null,
+    );
     await long.waitForTimeout(300);
     const t0 = await task();
     await setMarks(true);
     await waitColoured(longWorld, long.mainFrame());
     await long.waitForTimeout(300);
     const t1 = await task();
-    const r = await longWorld.evaluate(long.mainFrame(), () => (globalThis as unknown as { dubaoProbe: { marksView: { report: Record<string, number> } } }).dubaoProbe.marksView.report);
-    const counts = await longWorld.evaluate(long.mainFrame(), () => (globalThis as unknown as { dubaoProbe: { marksView: { counts(): Record<string, number> } } }).dubaoProbe.marksView.counts());
+    const r = await longWorld.evaluate(
+      long.mainFrame(),
+      () => (globalThis as unknown as { dubaoProbe: { marksView: { report: Record<string, number> } } }).dubaoProbe.marksView.report,
+    );
+    const counts = await longWorld.evaluate(long.mainFrame(), () =>
+      (globalThis as unknown as { dubaoProbe: { marksView: { counts(): Record<string, number> } } }).dubaoProbe.marksView.counts(),
+    );
     console.log(
       `# unknown words on a ${r.hanCharacters}-character page: ${counts.new} new + ${counts.learning} learning words in ${counts.ranges} ranges; our script ${r.firstScreenMainMs!.toFixed(1)} ms to the first screen, ` +
         `${r.totalMainMs!.toFixed(1)} ms in all, in ${r.slices} slices (longest ${r.longestSliceMs!.toFixed(1)} ms); wall clock ${r.firstScreenMs!.toFixed(0)} ms to the first screen, ${r.totalMs!.toFixed(0)} ms in all ` +
@@ -280,18 +344,32 @@ describe('unknown words on the page', { timeout: 180_000 }, () => {
     await longWorld.waitFor(f, () => (globalThis as unknown as { dubaoProbe?: { active: boolean | null } }).dubaoProbe?.active === true);
     await long.mouse.move(5, 5);
     await long.keyboard.press('Alt+Shift+P');
-    const question = (await longWorld.waitFor(f, () => (globalThis as unknown as { dubaoProbe: { notice: { text: string | null } } }).dubaoProbe.notice.text, undefined, 15_000))!;
+    const question = (await longWorld.waitFor(
+      f,
+      () => (globalThis as unknown as { dubaoProbe: { notice: { text: string | null } } }).dubaoProbe.notice.text,
+      undefined,
+      15_000,
+    ))!;
     assert.match(question, /^This page has [\d,]+ Chinese characters\. Pinyin is over what you can see; put it over the whole page too\?/);
     const firstScreen = await long.evaluate(() => document.querySelectorAll('ruby.dubao-ruby').length);
     await long.screenshot({ path: artifactPath('page-pinyin-long-question.png'), caret: 'initial' });
     // The reader clicks "Whole page" (with the real mouse: the notice acts on trusted clicks only).
     const at = await longWorld.evaluate(f, () => {
-      const b = (globalThis as unknown as { dubaoProbe: { notice: { buttons: HTMLButtonElement[] } } }).dubaoProbe.notice.buttons.find((x) => x.textContent === 'Whole page')!;
+      const b = (globalThis as unknown as { dubaoProbe: { notice: { buttons: HTMLButtonElement[] } } }).dubaoProbe.notice.buttons.find(
+        (x) => x.textContent === 'Whole page',
+      )!;
       const r = b.getBoundingClientRect();
       return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
     });
     await long.mouse.click(at.x, at.y);
-    await longWorld.waitFor(f, () => ((globalThis as unknown as { dubaoProbe: { pagePinyin: { report: { outcome: string } | null } | null } }).dubaoProbe.pagePinyin?.report?.outcome === 'done'), undefined, 60_000);
+    await longWorld.waitFor(
+      f,
+      () =>
+        (globalThis as unknown as { dubaoProbe: { pagePinyin: { report: { outcome: string } | null } | null } }).dubaoProbe.pagePinyin
+          ?.report?.outcome === 'done',
+      undefined,
+      60_000,
+    );
     const all = await long.evaluate(() => document.querySelectorAll('ruby.dubao-ruby').length);
     assert.ok(all > firstScreen * 5, `the whole page: ${firstScreen} words on the first screen, ${all} in all`);
     await longWorld.close();

@@ -125,7 +125,12 @@ describe('buildGlossary', () => {
     const g = buildGlossary(core, text);
     const view = glossaryView(g, glossaryKey(text));
     expect(isGlossaryView(view)).toBe(true);
-    expect(view).toMatchObject({ key: glossaryKey(text), characters: g.characters, distinctWords: g.distinctWords, civicTerms: g.civicTerms });
+    expect(view).toMatchObject({
+      key: glossaryKey(text),
+      characters: g.characters,
+      distinctWords: g.distinctWords,
+      civicTerms: g.civicTerms,
+    });
     const cut = (r: GlossaryRow, definitions: string[]) => ({
       word: r.word,
       forms: r.forms,
@@ -164,7 +169,9 @@ describe('buildGlossary', () => {
     const text = `${(SIMPLIFIED + TRADITIONAL).repeat(2)}会议还研究了营商环境、河长制和一网通办等工作。`;
     const full = buildGlossary(core, text);
     const part = buildGlossary(core, text, new Map(), undefined, 5);
-    expect(part.rows.map((r) => [r.word, r.count, r.category, r.common])).toEqual(full.rows.map((r) => [r.word, r.count, r.category, r.common]));
+    expect(part.rows.map((r) => [r.word, r.count, r.category, r.common])).toEqual(
+      full.rows.map((r) => [r.word, r.count, r.category, r.common]),
+    );
     const described = part.rows.filter((r) => r.described);
     expect(described.map((r) => r.word)).toEqual(firstScreen(full.rows, 5).map((i) => full.rows[i]!.word));
     expect(described).toHaveLength(5);
@@ -191,12 +198,18 @@ describe('buildGlossary', () => {
     expect(countHan('')).toBe(0);
     expect(countHan('\ud840')).toBe(0); // a lone surrogate is no character
     const regex = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]|[\ud840-\ud87f][\udc00-\udfff]/g;
-    const text = (`${SIMPLIFIED + TRADITIONAL} mixed 𠀀 text 123 `).repeat(50);
+    const text = `${SIMPLIFIED + TRADITIONAL} mixed 𠀀 text 123 `.repeat(50);
     expect(countHan(text)).toBe(text.match(regex)!.length);
   });
 
   it('has no rows for text without Chinese', () => {
-    expect(buildGlossary(core, 'Only English here, 2026.')).toEqual({ rows: [], heads: [], characters: 0, distinctWords: 0, civicTerms: 0 });
+    expect(buildGlossary(core, 'Only English here, 2026.')).toEqual({
+      rows: [],
+      heads: [],
+      characters: 0,
+      distinctWords: 0,
+      civicTerms: 0,
+    });
     expect(buildGlossary(core, '')).toEqual({ rows: [], heads: [], characters: 0, distinctWords: 0, civicTerms: 0 });
   });
 

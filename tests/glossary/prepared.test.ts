@@ -12,7 +12,15 @@ import { buildGlossary } from '../../dictionary/glossary/rows';
 import { buildGlossaryInSteps, STEP_MS } from '../../dictionary/glossary/steps';
 import { cutAfter, PieceCache, segmentText, STEP_CHARS } from '../../dictionary/glossary/pieces';
 import { glossaryKey } from '../../dictionary/glossary/key';
-import { glossaryView, isEarlierOfPage, isGlossaryView, viewRow, viewRowIndex, viewRows, type GlossaryView } from '../../dictionary/glossary/view';
+import {
+  glossaryView,
+  isEarlierOfPage,
+  isGlossaryView,
+  viewRow,
+  viewRowIndex,
+  viewRows,
+  type GlossaryView,
+} from '../../dictionary/glossary/view';
 
 let core: Core;
 beforeAll(async () => {
@@ -36,7 +44,9 @@ describe('glossaryKey', () => {
   });
 
   it('differs when one character changes, when two characters swap, and between simplified and traditional', () => {
-    const keys = new Set(['坚持党建引领基层治理。', '坚持党建引领基层治理!', '坚持建党引领基层治理。', '堅持黨建引領基層治理。'].map(glossaryKey));
+    const keys = new Set(
+      ['坚持党建引领基层治理。', '坚持党建引领基层治理!', '坚持建党引领基层治理。', '堅持黨建引領基層治理。'].map(glossaryKey),
+    );
     expect(keys.size).toBe(4);
     // Every line of our fixtures gets its own key.
     const lines = [...new Set(OWN.split('\n').filter((l) => l.trim().length > 3))];

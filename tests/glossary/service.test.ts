@@ -42,12 +42,25 @@ function fakeCore() {
         calls.heads++;
         const w = WORDS[word];
         if (!w) return null;
-        return { key: word, entry: 0, shard: 0, simplified: word, civicEntry: w.civic ? 0 : -1, category: w.civic ? 'party' : null, source: w.civic ? 'civic' : 'cedict' };
+        return {
+          key: word,
+          entry: 0,
+          shard: 0,
+          simplified: word,
+          civicEntry: w.civic ? 0 : -1,
+          category: w.civic ? 'party' : null,
+          source: w.civic ? 'civic' : 'cedict',
+        };
       },
       glossaryDetail(head) {
         calls.details++;
         const w = WORDS[head.simplified]!;
-        return { traditional: head.simplified, pinyin: w.pinyin, definitions: [w.sense], civic: w.civic ? { category: 'party', explanation: 'ours', components: [], related: [], year: null } : null };
+        return {
+          traditional: head.simplified,
+          pinyin: w.pinyin,
+          definitions: [w.sense],
+          civic: w.civic ? { category: 'party', explanation: 'ours', components: [], related: [], year: null } : null,
+        };
       },
     },
     run: async (fn) => fn(),
@@ -110,7 +123,11 @@ describe('the glossary service', () => {
       pinyin: ['dǎng jiàn', 'yǐn lǐng', 'jī céng', 'zhì lǐ', 'de'],
       traditional: ['', '', '', '', ''],
     });
-    expect(await s.row(key, '党建')).toMatchObject({ pinyin: 'dǎng jiàn', positions: [0, 9], civic: { category: 'party', explanation: 'ours' } });
+    expect(await s.row(key, '党建')).toMatchObject({
+      pinyin: 'dǎng jiàn',
+      positions: [0, 9],
+      civic: { category: 'party', explanation: 'ours' },
+    });
     expect(await s.row(key, '没有')).toBeNull();
     expect(await s.senses('0-00000000-00000000')).toBeNull();
     expect(store.written.map((v) => v.key)).toEqual([key]);
@@ -174,7 +191,11 @@ describe('the glossary service', () => {
     expect(h['glossary.prepare']({ text: TEXT }, { tabId: 3, url: 'http://127.0.0.1/' })).toBeNull();
     await s.idle();
     expect(JSON.parse(await h.glossary({ text: TEXT }, {})).kept).toBe(true);
-    const broken = new GlossaryService({ core: () => Promise.reject(new Error('cannot read dict.bin: 404')), views: fakeViews().views, pause: async () => {} });
+    const broken = new GlossaryService({
+      core: () => Promise.reject(new Error('cannot read dict.bin: 404')),
+      views: fakeViews().views,
+      pause: async () => {},
+    });
     broken.prepare(TEXT, 1, '');
     await broken.idle();
     expect(broken.prepared).toBe(0);

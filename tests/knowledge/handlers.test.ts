@@ -41,14 +41,38 @@ function result(...words: string[]): HoverResult {
   return {
     chosen: 0,
     readings: words.map((w) => ({
-      start: 0, end: w.length, word: w, pinyin: '', parts: [],
-      entries: [{ simplified: w, traditional: w, pinyin: '', pinyinNumbered: '', definitions: [], classifiers: [], source: 'cedict' as const, civic: null }],
+      start: 0,
+      end: w.length,
+      word: w,
+      pinyin: '',
+      parts: [],
+      entries: [
+        {
+          simplified: w,
+          traditional: w,
+          pinyin: '',
+          pinyinNumbered: '',
+          definitions: [],
+          classifiers: [],
+          source: 'cedict' as const,
+          civic: null,
+        },
+      ],
     })),
   };
 }
 
 function request(word: string): StudySaveRequest {
-  return { simplified: word, traditional: word, pinyin: '', definitions: ['x'], civic: null, sentence: `${word}。`, pageTitle: 't', url: 'http://127.0.0.1/' };
+  return {
+    simplified: word,
+    traditional: word,
+    pinyin: '',
+    definitions: ['x'],
+    civic: null,
+    sentence: `${word}。`,
+    pageTitle: 't',
+    url: 'http://127.0.0.1/',
+  };
 }
 
 const noSave = async () => ({ merged: false });
@@ -122,7 +146,10 @@ describe('marks from the card', () => {
     await h['knowledge.mark']({ words: ['信贷'], mark: 'ignored' }, {});
     await h['knowledge.mark']({ words: ['银行'], mark: 'learning' }, {});
     await tick();
-    const { changed, undo } = await h['knowledge.mark']({ words: ['社区', '信贷', '银行', '经济', '改革', '经济'], mark: 'known', onlyNew: true }, {});
+    const { changed, undo } = await h['knowledge.mark'](
+      { words: ['社区', '信贷', '银行', '经济', '改革', '经济'], mark: 'known', onlyNew: true },
+      {},
+    );
     expect(changed).toBe(2);
     await tick();
     expect(await ctx.states(['社区', '信贷', '银行', '经济', '改革'])).toEqual(['learning', 'ignored', 'learning', 'known', 'known']);
@@ -153,11 +180,16 @@ describe('states of page words', () => {
     await h['knowledge.mark']({ words: ['银行'], mark: 'known' }, {});
     await tick();
     expect(await h['page.states']({ words: ['社区', '银行', '经济'] }, {})).toEqual(['learning', 'known', 'new']);
-    const words = await pageWords(ctx, [[
-      { start: 0, end: 2, pinyin: 'yín háng', simplified: '银行', civic: null },
-      { start: 2, end: 4, pinyin: 'jīng jì', simplified: '经济', civic: null },
-    ]]);
-    expect(words[0]!.map((w) => [w.simplified, w.hsk2021, w.hsk2025, w.state])).toEqual([['银行', 2, 3, 'known'], ['经济', 3, 4, 'new']]);
+    const words = await pageWords(ctx, [
+      [
+        { start: 0, end: 2, pinyin: 'yín háng', simplified: '银行', civic: null },
+        { start: 2, end: 4, pinyin: 'jīng jì', simplified: '经济', civic: null },
+      ],
+    ]);
+    expect(words[0]!.map((w) => [w.simplified, w.hsk2021, w.hsk2025, w.state])).toEqual([
+      ['银行', 2, 3, 'known'],
+      ['经济', 3, 4, 'new'],
+    ]);
   });
 
   it('stateOf: a mark wins, else saved words are learning', () => {

@@ -9,7 +9,10 @@ export function installLocks(): () => void {
     request<T>(name: string, callback: () => Promise<T>): Promise<T> {
       const prev = tails.get(name) ?? Promise.resolve();
       const run = prev.then(callback, callback);
-      tails.set(name, run.catch(() => undefined));
+      tails.set(
+        name,
+        run.catch(() => undefined),
+      );
       return run;
     },
   };

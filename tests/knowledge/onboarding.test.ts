@@ -17,8 +17,18 @@ describe('known words from levels and frequency', () => {
   const levels = Levels.fromBytes(
     encodeLevels({
       ranked: ['的', '是', '经济', '发展', '干部'],
-      hsk2021: new Map<string, HskLevel>([['的', 1], ['经济', 3], ['干部', 7], ['一点儿', 1], ['一点', 1]]),
-      hsk2025: new Map<string, HskLevel>([['的', 1], ['经济', 4], ['阿姨', 2]]),
+      hsk2021: new Map<string, HskLevel>([
+        ['的', 1],
+        ['经济', 3],
+        ['干部', 7],
+        ['一点儿', 1],
+        ['一点', 1],
+      ]),
+      hsk2025: new Map<string, HskLevel>([
+        ['的', 1],
+        ['经济', 4],
+        ['阿姨', 2],
+      ]),
     }),
   );
 

@@ -47,7 +47,10 @@ describe('word knowledge store', () => {
 
   it('a change among 20,000 marks writes one bucket and the marker, not every mark', async () => {
     const s = await freshModule();
-    const words = Array.from({ length: 20_000 }, (_, i) => String.fromCharCode(0x4e00 + (i % 20_000)) + String.fromCharCode(0x4e00 + Math.floor(i / 7)));
+    const words = Array.from(
+      { length: 20_000 },
+      (_, i) => String.fromCharCode(0x4e00 + (i % 20_000)) + String.fromCharCode(0x4e00 + Math.floor(i / 7)),
+    );
     expect((await s.markWords(words, 'known', { now: T0 })).changed).toBe(20_000);
     const total = JSON.stringify(await fakeBrowser.storage.local.get(null)).length;
     const set = vi.spyOn(fakeBrowser.storage.local, 'set');
@@ -265,10 +268,7 @@ describe('changes from several contexts', () => {
     uninstall = installLocks();
     const [a, b] = await twoContexts();
     const [wordsA, wordsB] = sameBucket(a);
-    await Promise.all([
-      ...wordsA.map((w) => a.markWords([w], 'known')),
-      ...wordsB.map((w) => b.markWords([w], 'ignored')),
-    ]);
+    await Promise.all([...wordsA.map((w) => a.markWords([w], 'known')), ...wordsB.map((w) => b.markWords([w], 'ignored'))]);
     const k = await a.loadKnowledge();
     expect(k.counts()).toEqual({ known: 20, ignored: 20, learning: 0, new: 0 });
   });
@@ -276,10 +276,7 @@ describe('changes from several contexts', () => {
   it('without the lock the same run loses changes (what the lock is for)', async () => {
     const [a, b] = await twoContexts();
     const [wordsA, wordsB] = sameBucket(a);
-    await Promise.all([
-      ...wordsA.map((w) => a.markWords([w], 'known')),
-      ...wordsB.map((w) => b.markWords([w], 'ignored')),
-    ]);
+    await Promise.all([...wordsA.map((w) => a.markWords([w], 'known')), ...wordsB.map((w) => b.markWords([w], 'ignored'))]);
     const k = await a.loadKnowledge();
     expect(k.size).toBeLessThan(40);
   });

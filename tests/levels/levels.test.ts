@@ -38,7 +38,8 @@ describe('normalising listed words', () => {
   });
 
   it('reads the 2021 table, one row per written form, "7-9" as level 7', () => {
-    const csv = 'ID,Simplified,Traditional,Pinyin,POS,Level\nL1-0004,爸爸,爸爸,bàba,N,1\nL1-0004,爸,爸,bà,N,1\nL7-0001,阿姨,阿姨,āyí,N,7-9\nL2-0001,坏行,,,,two\n';
+    const csv =
+      'ID,Simplified,Traditional,Pinyin,POS,Level\nL1-0004,爸爸,爸爸,bàba,N,1\nL1-0004,爸,爸,bà,N,1\nL7-0001,阿姨,阿姨,āyí,N,7-9\nL2-0001,坏行,,,,two\n';
     const r = parseHsk2021(csv);
     expect(r.words.map((w) => [w.words[0], w.level])).toEqual([
       ['爸爸', 1],

@@ -111,7 +111,12 @@ describe('which glossary the popup opens', () => {
     expect(await openGlossary(deps({ tabId: null }).d)).toEqual({ kind: 'unreachable' });
     expect(await openGlossary(deps({ page: null }).d)).toEqual({ kind: 'unreachable' });
     expect(await openGlossary(deps({ readPage: () => Promise.reject(new Error('no content script')) }).d)).toEqual({ kind: 'unreachable' });
-    expect(await openGlossary(deps({ page: { text: 'English only' } }).d)).toEqual({ kind: 'no-chinese', title: 'A page', tabId: 5, url: URL });
+    expect(await openGlossary(deps({ page: { text: 'English only' } }).d)).toEqual({
+      kind: 'no-chinese',
+      title: 'A page',
+      tabId: 5,
+      url: URL,
+    });
     const refused = deps({ ask: async () => ({ ok: false, error: 'cannot read dict.bin: 404' }) });
     expect(await openGlossary(refused.d)).toEqual({ kind: 'error', message: 'cannot read dict.bin: 404' });
     const garbled = deps({ ask: async () => ({ ok: true, value: '{"key":1}' }) });
@@ -120,7 +125,10 @@ describe('which glossary the popup opens', () => {
 
   it('keeps the earlier glossary when the current one cannot be made', async () => {
     const earlier = view(TEXT.slice(0, -3), ['党建']);
-    const { d, paint } = deps({ prepared: async () => ({ view: earlier, url: URL }), ask: async () => ({ ok: false, error: 'the worker stopped' }) });
+    const { d, paint } = deps({
+      prepared: async () => ({ view: earlier, url: URL }),
+      ask: async () => ({ ok: false, error: 'the worker stopped' }),
+    });
     const s = (await openGlossary(d)) as Ready;
     paint();
     expect(((await s.updating!) as State).kind).toBe('error');
@@ -141,10 +149,27 @@ describe('rows, details and saves', () => {
   });
 
   it('takes a row’s detail from the background’s copy, else from the dictionary and a search of the text', async () => {
-    const detail: GlossaryRowDetail = { pinyin: 'dǎng jiàn', traditional: '黨建', definitions: ['party building'], civic: null, positions: [2, 11] };
-    const fromCopy = await rowDetail({ row: async () => ({ ok: true, value: detail }), lookupWord: async () => ({ ok: true, value: [] }) }, v.key, rows[0]!, TEXT);
+    const detail: GlossaryRowDetail = {
+      pinyin: 'dǎng jiàn',
+      traditional: '黨建',
+      definitions: ['party building'],
+      civic: null,
+      positions: [2, 11],
+    };
+    const fromCopy = await rowDetail(
+      { row: async () => ({ ok: true, value: detail }), lookupWord: async () => ({ ok: true, value: [] }) },
+      v.key,
+      rows[0]!,
+      TEXT,
+    );
     expect(fromCopy).toBe(detail);
-    const entry = { simplified: '党建', traditional: '黨建', pinyin: 'dǎng jiàn', definitions: ['party building'], civic: { category: 'party', explanation: 'ours' } } as unknown as DictEntry;
+    const entry = {
+      simplified: '党建',
+      traditional: '黨建',
+      pinyin: 'dǎng jiàn',
+      definitions: ['party building'],
+      civic: { category: 'party', explanation: 'ours' },
+    } as unknown as DictEntry;
     const asked: string[] = [];
     const lost = await rowDetail(
       { row: async (k) => (asked.push(k), { ok: true, value: null }), lookupWord: async () => ({ ok: true, value: [entry] }) },
@@ -153,17 +178,41 @@ describe('rows, details and saves', () => {
       TEXT,
     );
     expect(asked).toEqual([v.key]);
-    expect(lost).toEqual({ pinyin: 'dǎng jiàn', traditional: '黨建', definitions: ['party building'], civic: { category: 'party', explanation: 'ours' }, positions: [2, 11] });
+    expect(lost).toEqual({
+      pinyin: 'dǎng jiàn',
+      traditional: '黨建',
+      definitions: ['party building'],
+      civic: { category: 'party', explanation: 'ours' },
+      positions: [2, 11],
+    });
     // No key (an earlier glossary's positions are another text's): the background's copy is not asked.
     asked.length = 0;
-    await rowDetail({ row: async (k) => (asked.push(k), { ok: true, value: null }), lookupWord: async () => ({ ok: true, value: [] }) }, null, rows[0]!, TEXT);
+    await rowDetail(
+      { row: async (k) => (asked.push(k), { ok: true, value: null }), lookupWord: async () => ({ ok: true, value: [] }) },
+      null,
+      rows[0]!,
+      TEXT,
+    );
     expect(asked).toEqual([]);
   });
 
   it('saves the sentence of the occurrence shown, with the full row’s reading', () => {
-    const detail: GlossaryRowDetail = { pinyin: 'dǎng jiàn', traditional: '黨建', definitions: ['party building'], civic: null, positions: [2, 11] };
+    const detail: GlossaryRowDetail = {
+      pinyin: 'dǎng jiàn',
+      traditional: '黨建',
+      definitions: ['party building'],
+      civic: null,
+      positions: [2, 11],
+    };
     const req = saveRequest(rows[0]!, detail, { text: TEXT, url: URL, title: 'A page' }, 1);
-    expect(req).toMatchObject({ simplified: '党建', traditional: '黨建', pinyin: 'dǎng jiàn', sentence: '党建工作要落实。', pageTitle: 'A page', url: URL });
+    expect(req).toMatchObject({
+      simplified: '党建',
+      traditional: '黨建',
+      pinyin: 'dǎng jiàn',
+      sentence: '党建工作要落实。',
+      pageTitle: 'A page',
+      url: URL,
+    });
   });
 
   it('hides very common rows unless asked or filtered for', () => {
@@ -174,7 +223,12 @@ describe('rows, details and saves', () => {
   });
 
   it('loads every sense, making the glossary again when the background lost it, and refuses rows that are not the view’s', async () => {
-    const rest: GlossaryRest = { words: ['党建', '引领'], senses: [['party building'], ['to lead']], pinyin: ['', ''], traditional: ['', ''] };
+    const rest: GlossaryRest = {
+      words: ['党建', '引领'],
+      senses: [['party building'], ['to lead']],
+      pinyin: ['', ''],
+      traditional: ['', ''],
+    };
     let have = false;
     const remade: string[] = [];
     const got = await loadSenses(
@@ -187,7 +241,11 @@ describe('rows, details and saves', () => {
     );
     expect(remade).toEqual([TEXT]);
     expect(got).toBe(rest);
-    const other = await loadSenses({ senses: async () => ({ ok: true, value: { ...rest, words: ['别的', '词'] } }), remake: async () => ({ ok: true, value: '' }) }, v, TEXT);
+    const other = await loadSenses(
+      { senses: async () => ({ ok: true, value: { ...rest, words: ['别的', '词'] } }), remake: async () => ({ ok: true, value: '' }) },
+      v,
+      TEXT,
+    );
     expect(other).toBeNull();
   });
 });

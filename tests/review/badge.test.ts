@@ -60,7 +60,10 @@ describe('what the badge counts (fixed clock)', () => {
   it('"off" wins over the count, which stays in the tooltip', () => {
     const d = dueNow(items, schedule(), null, 20, T0);
     expect(badgeFor(d, true)).toEqual({ text: '4', title: 'Dubao: 4 cards to review (2 new, 1 learning).' });
-    expect(badgeFor(d, false)).toEqual({ text: 'off', title: 'Dubao is off (the hover card and the page tools rest); 4 cards to review (2 new, 1 learning).' });
+    expect(badgeFor(d, false)).toEqual({
+      text: 'off',
+      title: 'Dubao is off (the hover card and the page tools rest); 4 cards to review (2 new, 1 learning).',
+    });
   });
 
   it('a schedule it cannot read shows "!" and sends the reader to the review page', () => {
@@ -74,7 +77,9 @@ describe('what the badge counts (fixed clock)', () => {
     // two new meaning cards (群众 and nothing else is new: 改革…经济 have cards); 经济 could give a cloze card
     const r = countDue(words, schedule(), null, 20, T0, unknown);
     expect(r).toEqual({ need: ['经济'] });
-    expect(countDue(words, schedule(), null, 20, T0, (w) => (w === '经济' ? true : undefined))).toEqual(dueNow(items, schedule(), null, 20, T0));
+    expect(countDue(words, schedule(), null, 20, T0, (w) => (w === '经济' ? true : undefined))).toEqual(
+      dueNow(items, schedule(), null, 20, T0),
+    );
     expect(countDue(words, schedule(), null, 20, T0, (w) => (w === '经济' ? false : undefined))).toMatchObject({ due: 3, fresh: 1 });
     // a limit the meaning cards fill needs no item
     expect(countDue(words, schedule(), null, 3, T0, unknown)).toMatchObject({ due: 3, fresh: 1 });
@@ -87,7 +92,10 @@ describe('what the badge counts (fixed clock)', () => {
       return seed / 2 ** 31;
     };
     const pool = Array.from({ length: 60 }, (_, i) =>
-      item(String.fromCharCode(0x4e00 + 31 * i, 0x4e01 + 17 * i), rand() < 0.2 ? { contexts: [{ sentence: '没有这个词的句子。', title: '', url: '', savedAt: 1 }] } : { savedAt: i }),
+      item(
+        String.fromCharCode(0x4e00 + 31 * i, 0x4e01 + 17 * i),
+        rand() < 0.2 ? { contexts: [{ sentence: '没有这个词的句子。', title: '', url: '', savedAt: 1 }] } : { savedAt: i },
+      ),
     );
     let clozeSeen = 0;
     let learningSeen = 0;
@@ -104,7 +112,9 @@ describe('what the badge counts (fixed clock)', () => {
         s = withCard(s, it.simplified, 'meaning', { ...card, due: card.due + Math.floor((rand() - 0.5) * 4 * DAY) });
         if (rand() < 0.3) s = withCard(s, it.simplified, 'cloze', rate(null, 3, last));
       }
-      const k = Knowledge.fromEntries(list.filter(() => rand() < 0.15).map((it) => [it.simplified, { mark: rand() < 0.5 ? 'known' : 'ignored', at: 1 }] as const));
+      const k = Knowledge.fromEntries(
+        list.filter(() => rand() < 0.15).map((it) => [it.simplified, { mark: rand() < 0.5 ? 'known' : 'ignored', at: 1 }] as const),
+      );
       const perDay = Math.floor(rand() * 12);
       const q = buildQueue(list, s, now, { newPerDay: perDay, skip: (w) => ['known', 'ignored'].includes(k.stateOf(w)) });
       const expected = { fresh: q.fresh.length, review: q.review.length, learning: q.learning.filter((e) => e.card!.due <= now).length };
@@ -173,7 +183,16 @@ describe('the badge in the background (fake browser)', () => {
 
     // a word saved elsewhere: counted after the change settles
     const { saveWord } = await import('../../utils/study/storage');
-    await saveWord({ simplified: '经济', traditional: '經濟', pinyin: 'jīng jì', definitions: ['economy'], civic: null, sentence: '经济继续恢复。', pageTitle: '', url: 'http://127.0.0.1/' });
+    await saveWord({
+      simplified: '经济',
+      traditional: '經濟',
+      pinyin: 'jīng jì',
+      definitions: ['economy'],
+      civic: null,
+      sentence: '经济继续恢复。',
+      pageTitle: '',
+      url: 'http://127.0.0.1/',
+    });
     await until(async () => (await badge()).text === '3');
 
     // a word marked known is no longer counted
@@ -225,7 +244,16 @@ describe('the badge in the background (fake browser)', () => {
 
     // a sentence holding 群众 is saved: its bucket changed, so what was read of it is read again
     const { saveWord } = await import('../../utils/study/storage');
-    await saveWord({ simplified: '群众', traditional: '群眾', pinyin: 'qún zhòng', definitions: ['the masses'], civic: null, sentence: '群众的意见很重要。', pageTitle: '', url: 'http://127.0.0.1/' });
+    await saveWord({
+      simplified: '群众',
+      traditional: '群眾',
+      pinyin: 'qún zhòng',
+      definitions: ['the masses'],
+      civic: null,
+      sentence: '群众的意见很重要。',
+      pageTitle: '',
+      url: 'http://127.0.0.1/',
+    });
     await until(async () => (await badge()).text === '2');
     expect((await badge()).title).toBe('Dubao: 2 cards to review (2 new).');
 

@@ -50,7 +50,13 @@ describe('scheduler glue (fixed clock)', () => {
 
   it('intervals read short on buttons and in words for screen readers', () => {
     expect([MIN, 10 * MIN, 3 * 3_600_000, DAY, 12 * DAY, 63 * DAY, 400 * DAY].map(formatInterval)).toEqual([
-      '1m', '10m', '3h', '1d', '12d', '2.1mo', '1.1y',
+      '1m',
+      '10m',
+      '3h',
+      '1d',
+      '12d',
+      '2.1mo',
+      '1.1y',
     ]);
     expect(describeInterval(MIN)).toBe('in 1 minute');
     expect(describeInterval(3 * DAY)).toBe('in 3 days');
@@ -72,7 +78,11 @@ describe('sentence of a card', () => {
       ],
     });
     expect(sentenceFor(it1)).toEqual({ text: '這是經濟新聞。', start: 2, end: 4 });
-    expect(sentenceFor(item('词', { contexts: [{ sentence: '没有。', title: '', url: '', savedAt: 1 }] }))).toEqual({ text: '没有。', start: -1, end: -1 });
+    expect(sentenceFor(item('词', { contexts: [{ sentence: '没有。', title: '', url: '', savedAt: 1 }] }))).toEqual({
+      text: '没有。',
+      start: -1,
+      end: -1,
+    });
     expect(sentenceFor(item('词', { contexts: [] }))).toBeNull();
   });
 });
@@ -194,7 +204,7 @@ describe('the queue kept up to date by ratings', () => {
     // some cards already in review, some due today, some later
     for (let i = 0; i < 15; i++) {
       const c = rate(rate(null, 3, T0 - 9 * DAY), 3, T0 - 9 * DAY + 10 * MIN);
-      state = withCard(state, items[i]!.simplified, 'meaning', { ...c, due: T0 + (i % 3 - 1) * DAY });
+      state = withCard(state, items[i]!.simplified, 'meaning', { ...c, due: T0 + ((i % 3) - 1) * DAY });
     }
     const s = new ReviewSession(items, state, { newPerDay: 8 });
     const grades = [3, 1, 4, 3, 2, 3, 3, 1, 3, 4, 3, 3, 2, 3, 3, 3, 1, 3, 3, 3] as const;

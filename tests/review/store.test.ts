@@ -64,9 +64,16 @@ describe('review state storage', () => {
   it('a damaged review state is reported and kept; ratings are refused until it is set aside', async () => {
     await fakeBrowser.storage.local.set({ reviewState: { v: 1, data: { cards: { 改革: { m: 'due tomorrow' } } } } });
     const s = await import('../../utils/review/store');
-    await expect(s.loadReviewState()).rejects.toThrow(/^Dubao could not read your review schedule \(改革: a card is not a list of ten numbers\)/);
-    await expect(s.saveAnswer({ word: '改革', template: 'meaning', before: null, after: rate(null, 3, T0) })).rejects.toThrow(/could not read/);
-    expect((await fakeBrowser.storage.local.get('reviewState')).reviewState).toEqual({ v: 1, data: { cards: { 改革: { m: 'due tomorrow' } } } });
+    await expect(s.loadReviewState()).rejects.toThrow(
+      /^Dubao could not read your review schedule \(改革: a card is not a list of ten numbers\)/,
+    );
+    await expect(s.saveAnswer({ word: '改革', template: 'meaning', before: null, after: rate(null, 3, T0) })).rejects.toThrow(
+      /could not read/,
+    );
+    expect((await fakeBrowser.storage.local.get('reviewState')).reviewState).toEqual({
+      v: 1,
+      data: { cards: { 改革: { m: 'due tomorrow' } } },
+    });
   });
 
   it('new cards per day: the settings page’s value (storage.sync), default 20; a bad stored value is reported and left alone', async () => {
@@ -82,7 +89,9 @@ describe('review state storage', () => {
     await fakeBrowser.storage.sync.set({ settings: { v: 1, newCardsPerDay: 'lots' } });
     const r = await s.readNewPerDay();
     expect(r.value).toBe(20);
-    expect(r.problem).toMatch(/^The stored new review cards per day \("lots"\) is not a whole number from 0 to 500; the default \(20\) is used\.$/);
+    expect(r.problem).toMatch(
+      /^The stored new review cards per day \("lots"\) is not a whole number from 0 to 500; the default \(20\) is used\.$/,
+    );
     expect((await fakeBrowser.storage.sync.get('settings')).settings).toEqual({ v: 1, newCardsPerDay: 'lots' });
   });
 });
@@ -129,27 +138,47 @@ describe('backup of word states and review state', () => {
 
   it('a backup without the fields imports nothing of them; a damaged field is refused with a sentence', async () => {
     const b = await import('../../utils/learning/backup');
-    expect(b.readLearningFields({ format: 'dubao-study-list', version: 2, items: [] })).toEqual({ ok: true, knowledge: null, review: null });
+    expect(b.readLearningFields({ format: 'dubao-study-list', version: 2, items: [] })).toEqual({
+      ok: true,
+      knowledge: null,
+      review: null,
+    });
     const bad = b.readLearningFields({ wordStates: { v: 1, data: { known: { 经济: -3 } } } });
     expect(bad).toEqual({
       ok: false,
       field: 'wordStates',
       error: 'the backup’s word states cannot be read (the time of 经济 (known) is not a whole number of minutes).',
     });
-    expect(b.readLearningFields({ review: { v: 2, data: {} } })).toMatchObject({ ok: false, field: 'review', error: expect.stringMatching(/newer version of Dubao/) });
+    expect(b.readLearningFields({ review: { v: 2, data: {} } })).toMatchObject({
+      ok: false,
+      field: 'review',
+      error: expect.stringMatching(/newer version of Dubao/),
+    });
   });
 
   it('the study-list import refuses a backup whose word states or schedule are damaged, naming the line', async () => {
     const b = await import('../../utils/learning/backup');
     const good = toJsonBackup([item('改革')], new Date(T0));
-    const damaged = b.appendLearningFields(good, { wordStates: { v: 1, data: { known: { 经济: 'yesterday' } } }, review: { v: 1, data: { cards: {} } } });
+    const damaged = b.appendLearningFields(good, {
+      wordStates: { v: 1, data: { known: { 经济: 'yesterday' } } },
+      review: { v: 1, data: { cards: {} } },
+    });
     const r = parseImport(new TextEncoder().encode(damaged));
-    expect(r).toEqual({ ok: false, error: 'Line 4: the backup’s word states cannot be read (the time of 经济 (known) is not a whole number of minutes).' });
+    expect(r).toEqual({
+      ok: false,
+      error: 'Line 4: the backup’s word states cannot be read (the time of 经济 (known) is not a whole number of minutes).',
+    });
     const newer = b.appendLearningFields(good, { review: { v: 9, data: {} } });
-    expect(parseImport(new TextEncoder().encode(newer))).toMatchObject({ ok: false, error: expect.stringMatching(/^Line 4: the backup’s review schedule cannot be read \(it was written by a newer version of Dubao/) });
+    expect(parseImport(new TextEncoder().encode(newer))).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/^Line 4: the backup’s review schedule cannot be read \(it was written by a newer version of Dubao/),
+    });
     // an export where a store could not be read leaves that field out; the rest imports
     const partial = b.appendLearningFields(good, { review: { v: 1, data: { cards: {} } } });
-    expect(parseImport(new TextEncoder().encode(partial))).toMatchObject({ ok: true, learning: { knowledge: null, review: { cards: new Map() } } });
+    expect(parseImport(new TextEncoder().encode(partial))).toMatchObject({
+      ok: true,
+      learning: { knowledge: null, review: { cards: new Map() } },
+    });
   });
 
   it('an export leaves out a store it cannot read, and says so', async () => {

@@ -44,33 +44,96 @@ function ruleMember(sentence: string, term: string, category: string, pinyin: st
 
 describe('ordinal congresses and plenums', () => {
   it('keeps congresses whole and dates them', () => {
-    ruleMember('自十七大以来，这个县的面貌变了。', '十七大', 'party', 'shí qī dà', /^the 17th National Congress of the Communist Party of China \(2007\)$/, /17th National Congress \(2007\)/);
+    ruleMember(
+      '自十七大以来，这个县的面貌变了。',
+      '十七大',
+      'party',
+      'shí qī dà',
+      /^the 17th National Congress of the Communist Party of China \(2007\)$/,
+      /17th National Congress \(2007\)/,
+    );
     ruleMember('大家都在学习党的十九大报告。', '党的十九大', 'party', 'dǎng de shí jiǔ dà', /19th National Congress .*\(2017\)/, /2017/);
-    ruleMember('他出席了第十五次全国代表大会。', '第十五次全国代表大会', 'party', 'dì shí wǔ cì quán guó dài biǎo dà huì', /15th National Congress .*\(1997\)/, /1997/);
+    ruleMember(
+      '他出席了第十五次全国代表大会。',
+      '第十五次全国代表大会',
+      'party',
+      'dì shí wǔ cì quán guó dài biǎo dà huì',
+      /15th National Congress .*\(1997\)/,
+      /1997/,
+    );
     // Not a congress: 十大 is "the ten greatest" (only 11-29 stand alone for a congress).
     expect(core.words.lookup('十大').every((e) => e.civic?.category !== 'party')).toBe(true);
     ruleMember('他参加过党的八大。', '党的八大', 'party', 'dǎng de bā dà', /8th National Congress .*\(1956\)/, /1956/);
   });
 
   it('keeps plenums whole, with the term that elected the committee', () => {
-    ruleMember('会议传达了十六届五中全会的精神。', '十六届五中全会', 'party', 'shí liù jiè wǔ zhōng quán huì', /^the 5th plenary session of the 16th Central Committee/, /16th Party Congress \(2002\)/);
-    ruleMember('这是十九届中央委员会第六次全体会议提出的要求。', '十九届中央委员会第六次全体会议', 'party', null, /6th plenary session of the 19th Central Committee/, /19th Party Congress \(2017\)/);
+    ruleMember(
+      '会议传达了十六届五中全会的精神。',
+      '十六届五中全会',
+      'party',
+      'shí liù jiè wǔ zhōng quán huì',
+      /^the 5th plenary session of the 16th Central Committee/,
+      /16th Party Congress \(2002\)/,
+    );
+    ruleMember(
+      '这是十九届中央委员会第六次全体会议提出的要求。',
+      '十九届中央委员会第六次全体会议',
+      'party',
+      null,
+      /6th plenary session of the 19th Central Committee/,
+      /19th Party Congress \(2017\)/,
+    );
   });
 });
 
 describe('sessions of the NPC and the CPPCC', () => {
   it('keeps sessions whole and names their year', () => {
-    ruleMember('十四届全国人大三次会议在北京开幕。', '十四届全国人大三次会议', 'state', 'shí sì jiè quán guó rén dà sān cì huì yì', /^the 3rd session of the 14th National People's Congress \(2025\)$/, /14th NPC/);
-    ruleMember('草案提请十四届全国人大常委会第十次会议审议。', '十四届全国人大常委会第十次会议', 'state', null, /10th session of the Standing Committee of the 14th National People's Congress/, /Standing Committee/);
-    ruleMember('他是十四屆全國政協委員。', '十四屆全國政協', 'state', 'shí sì jiè quán guó zhèng xié', /14th National Committee of the Chinese People's Political Consultative Conference/, /CPPCC/);
+    ruleMember(
+      '十四届全国人大三次会议在北京开幕。',
+      '十四届全国人大三次会议',
+      'state',
+      'shí sì jiè quán guó rén dà sān cì huì yì',
+      /^the 3rd session of the 14th National People's Congress \(2025\)$/,
+      /14th NPC/,
+    );
+    ruleMember(
+      '草案提请十四届全国人大常委会第十次会议审议。',
+      '十四届全国人大常委会第十次会议',
+      'state',
+      null,
+      /10th session of the Standing Committee of the 14th National People's Congress/,
+      /Standing Committee/,
+    );
+    ruleMember(
+      '他是十四屆全國政協委員。',
+      '十四屆全國政協',
+      'state',
+      'shí sì jiè quán guó zhèng xié',
+      /14th National Committee of the Chinese People's Political Consultative Conference/,
+      /CPPCC/,
+    );
   });
 });
 
 describe('five-year plans', () => {
   it('keeps the plan whole, with 规划 / 期间 / 时期 after it, and gives its years', () => {
-    ruleMember('十一五期间，全省修了三条高速公路。', '十一五期间', 'economy', 'shí yī wǔ qī jiān', /^the period of the 11th Five-Year Plan \(2006–2010\)$/, /2006 to 2010/);
+    ruleMember(
+      '十一五期间，全省修了三条高速公路。',
+      '十一五期间',
+      'economy',
+      'shí yī wǔ qī jiān',
+      /^the period of the 11th Five-Year Plan \(2006–2010\)$/,
+      /2006 to 2010/,
+    );
     ruleMember('这是“十二五”的重点项目。', '十二五', 'economy', 'shí èr wǔ', /12th Five-Year Plan \(2011–2015\)/, /2011 to 2015/);
-    ruleMember('这些指标写进了十三五规划。', '十三五规划', 'economy', 'shí sān wǔ guī huà', /13th Five-Year Plan \(2016–2020\)/, /2016 to 2020/);
+    ruleMember(
+      '这些指标写进了十三五规划。',
+      '十三五规划',
+      'economy',
+      'shí sān wǔ guī huà',
+      /13th Five-Year Plan \(2016–2020\)/,
+      /2016 to 2020/,
+    );
     ruleMember('十一五时期的任务已经完成。', '十一五时期', 'economy', 'shí yī wǔ shí qī', /period of the 11th Five-Year Plan/, /11th/);
     // 十五 alone is fifteen, not a plan.
     expect(words('班里有十五名学生')).not.toContain('十五');
@@ -79,7 +142,14 @@ describe('five-year plans', () => {
 
 describe('the 强国 family', () => {
   it('keeps X强国 whole for a field of policy, also one no list names', () => {
-    ruleMember('我们要加快建设航天强国。', '航天强国', 'formulations', 'háng tiān qiáng guó', /^a leading country in space$/, /strong country/);
+    ruleMember(
+      '我们要加快建设航天强国。',
+      '航天强国',
+      'formulations',
+      'háng tiān qiáng guó',
+      /^a leading country in space$/,
+      /strong country/,
+    );
     ruleMember('把我国建成海洋强国。', '海洋强国', 'formulations', 'hǎi yáng qiáng guó', /maritime affairs/, /strong country/);
     // Not a field: a verb before 强国.
     expect(words('这个国家想成为强国')).not.toContain('成为强国');
@@ -88,8 +158,22 @@ describe('the 强国 family', () => {
 
 describe('the 习近平X思想 family', () => {
   it('keeps the thought whole and names its field', () => {
-    ruleMember('学习习近平经济思想。', '习近平经济思想', 'formulations', 'xí jìn píng jīng jì sī xiǎng', /^Xi Jinping Thought on the Economy$/, /Xi Jinping/);
-    ruleMember('深入学习习近平法治思想。', '习近平法治思想', 'formulations', 'xí jìn píng fǎ zhì sī xiǎng', /Thought on the Rule of Law/, /Xi Jinping/);
+    ruleMember(
+      '学习习近平经济思想。',
+      '习近平经济思想',
+      'formulations',
+      'xí jìn píng jīng jì sī xiǎng',
+      /^Xi Jinping Thought on the Economy$/,
+      /Xi Jinping/,
+    );
+    ruleMember(
+      '深入学习习近平法治思想。',
+      '习近平法治思想',
+      'formulations',
+      'xí jìn píng fǎ zhì sī xiǎng',
+      /Thought on the Rule of Law/,
+      /Xi Jinping/,
+    );
     // A field no list names is glossed from its parts.
     const e = member('他们在研读习近平文化思想。', '习近平文化思想');
     expect(e.definitions[0]).toMatch(/^Xi Jinping Thought on /);
@@ -99,13 +183,27 @@ describe('the 习近平X思想 family', () => {
 
 describe('law names', () => {
   it('keeps 中华人民共和国X法 whole and glosses it from its short name', () => {
-    ruleMember('依照中华人民共和国数据安全法处理。', '中华人民共和国数据安全法', 'law', 'zhōng huá rén mín gòng hé guó shù jù ān quán fǎ', /Data Security Law of the People's Republic of China/i, /national law/);
+    ruleMember(
+      '依照中华人民共和国数据安全法处理。',
+      '中华人民共和国数据安全法',
+      'law',
+      'zhōng huá rén mín gòng hé guó shù jù ān quán fǎ',
+      /Data Security Law of the People's Republic of China/i,
+      /national law/,
+    );
     // Two laws joined by 和 stay two.
     expect(words('遵守中华人民共和国宪法和法律')).not.toContain('中华人民共和国宪法和法');
   });
 
   it('keeps 反X法 and X保护法-like short names whole where their start is clear', () => {
-    ruleMember('全国人大常委会通过了反外国制裁法。', '反外国制裁法', 'law', 'fǎn wài guó zhì cái fǎ', /^law against 外国制裁/, /short name/);
+    ruleMember(
+      '全国人大常委会通过了反外国制裁法。',
+      '反外国制裁法',
+      'law',
+      'fǎn wài guó zhì cái fǎ',
+      /^law against 外国制裁/,
+      /short name/,
+    );
     ruleMember('这部《海岛生态保护法》正在起草。', '海岛生态保护法', 'law', null, /^law on 海岛生态保护/, /short name/);
     ruleMember('根据湿地保护法的规定', '湿地保护法', 'law', null, /law|Law/, /law/);
     // Not a law: 反对 is a word, and a verb before a law's name stays apart.
@@ -116,7 +214,14 @@ describe('law names', () => {
 
 describe('Hong Kong department titles', () => {
   it('keeps X署署長, X處處長, X局局長, X司司長 whole, simplified or traditional', () => {
-    ruleMember('房屋署署長今日到訪屯門。', '房屋署署長', 'hktw', 'fáng wū shǔ shǔ zhǎng', /^Director of /, /department of the Hong Kong government/);
+    ruleMember(
+      '房屋署署長今日到訪屯門。',
+      '房屋署署長',
+      'hktw',
+      'fáng wū shǔ shǔ zhǎng',
+      /^Director of /,
+      /department of the Hong Kong government/,
+    );
     ruleMember('警務處處長出席記者會。', '警務處處長', 'hktw', 'jǐng wù chù chù zhǎng', /Director of /, /处长/);
     ruleMember('水务署副署长表示', '水务署副署长', 'hktw', 'shuǐ wù shǔ fù shǔ zhǎng', /^Deputy Director of /, /deputy head/);
     member('保安局局長回應議員提問。', '保安局局長');

@@ -18,14 +18,18 @@ const expectedPath = join(fixtures, 'segment-golden.expected.txt');
 const SEPARATOR = ' / ';
 
 function lines(path: string): string[] {
-  return readFileSync(path, 'utf8').split('\n').filter((l) => l.length > 0);
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((l) => l.length > 0);
 }
 
 describe('golden segmentation', () => {
   it('has at least 60 sentences, simplified and traditional', () => {
     const input = lines(inputPath);
     expect(input.length).toBeGreaterThanOrEqual(60);
-    expect(input.filter((l) => /[會國說為這們對與後過還時將區長議選總處灣經濟發應該關黨週預審當屆]/.test(l)).length).toBeGreaterThanOrEqual(15);
+    expect(input.filter((l) => /[會國說為這們對與後過還時將區長議選總處灣經濟發應該關黨週預審當屆]/.test(l)).length).toBeGreaterThanOrEqual(
+      15,
+    );
   });
 
   it('segments every sentence as reviewed', async () => {
@@ -40,6 +44,8 @@ describe('golden segmentation', () => {
     const expected = lines(expectedPath);
     // The expected file must be a segmentation of the input, not a stale copy of other sentences.
     expect(expected.map((l) => l.split(SEPARATOR).join(''))).toEqual(input);
-    expect(actual, 'segmentation changed: review the diff, then UPDATE_GOLDEN=1 npx vitest run tests/segment/golden.test.ts').toEqual(expected);
+    expect(actual, 'segmentation changed: review the diff, then UPDATE_GOLDEN=1 npx vitest run tests/segment/golden.test.ts').toEqual(
+      expected,
+    );
   });
 });

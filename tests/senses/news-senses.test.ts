@@ -18,7 +18,16 @@ import { loadedWords } from '../civic/checks';
 import { marksToNumbered } from '../../dictionary/pinyin';
 
 function entry(simplified: string, pinyin: string, definitions: string[]): DictEntry {
-  return { simplified, traditional: simplified, pinyin, pinyinNumbered: marksToNumbered(pinyin), definitions, classifiers: [], source: 'cedict', civic: null };
+  return {
+    simplified,
+    traditional: simplified,
+    pinyin,
+    pinyinNumbered: marksToNumbered(pinyin),
+    definitions,
+    classifiers: [],
+    source: 'cedict',
+    civic: null,
+  };
 }
 
 const SOURCE = `# a comment
@@ -112,9 +121,17 @@ describe('applyNewsSenses', () => {
   it('refuses records CC-CEDICT does not support or that change nothing', () => {
     const records = parseNewsSenses(
       [
-        '部署 | bù shǔ', 'lead: to deploy', 'why: no such entry', '',
-        '落实 | luò shí', 'drop: to decide', 'why: no such sense', '',
-        '意见 | yì jiàn', 'lead: idea', 'why: already first',
+        '部署 | bù shǔ',
+        'lead: to deploy',
+        'why: no such entry',
+        '',
+        '落实 | luò shí',
+        'drop: to decide',
+        'why: no such sense',
+        '',
+        '意见 | yì jiàn',
+        'lead: idea',
+        'why: already first',
       ].join('\n'),
       'x.txt',
     ).records;
@@ -175,7 +192,10 @@ describe('the shipped dictionary', () => {
     expect(core.dictionary.lookup('部署')[0]!.revision?.added).toEqual([0]);
     expect(core.dictionary.lookup('推進')[0]!.definitions[0]).toBe('to advance (work, reform, a project)');
     // The page glossary shows the news reading and sense.
-    expect(core.dictionary.glossaryEntry('重点')).toMatchObject({ pinyin: 'zhòng diǎn', definitions: ['important point; main point; focus', expect.any(String), expect.any(String)] });
+    expect(core.dictionary.glossaryEntry('重点')).toMatchObject({
+      pinyin: 'zhòng diǎn',
+      definitions: ['important point; main point; focus', expect.any(String), expect.any(String)],
+    });
     expect(core.dictionary.glossaryEntry('结果')!.pinyin).toBe('jié guǒ');
     expect(core.dictionary.glossaryEntry('质量')!.definitions[0]).toBe('quality (i.e. degree of excellence)');
   });

@@ -37,7 +37,11 @@ describe('applySave', () => {
   });
 
   it('merges the readings of a word saved from the glossary (one reading) and the card (all readings)', () => {
-    const glossary = applySave([], saveReq({ simplified: '行', traditional: '行', pinyin: 'xíng', definitions: ['to walk'], civic: null }), 1).items;
+    const glossary = applySave(
+      [],
+      saveReq({ simplified: '行', traditional: '行', pinyin: 'xíng', definitions: ['to walk'], civic: null }),
+      1,
+    ).items;
     const { items } = applySave(
       glossary,
       saveReq({ simplified: '行', traditional: '行', pinyin: 'xíng / háng', definitions: ['to walk', 'row'], civic: null }),
@@ -79,7 +83,16 @@ describe('mergeItems', () => {
 describe('migrateV1', () => {
   it('turns flat v1 records into one v2 item per word with all sentences', () => {
     const v1: StudyItemV1[] = [
-      { word: '干部', traditional: '幹部', pinyin: 'gàn bù', meaning: 'cadre; official', sentence: '句一。', url: 'u1', title: 't1', added: 10 },
+      {
+        word: '干部',
+        traditional: '幹部',
+        pinyin: 'gàn bù',
+        meaning: 'cadre; official',
+        sentence: '句一。',
+        url: 'u1',
+        title: 't1',
+        added: 10,
+      },
       { word: '干部', pinyin: 'gàn bù', meaning: 'cadre', sentence: '句二。', url: 'u2', added: 20, notes: 'n' },
       { word: '改革', pinyin: 'gǎi gé', meaning: 'reform', added: 30 },
     ];

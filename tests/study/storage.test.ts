@@ -68,7 +68,9 @@ describe('study list storage', () => {
     expect(typeof stored[`studyBucket/${n}`]).toBe('string');
     expect((JSON.parse(stored[`studyBucket/${n}`] as string) as Array<{ simplified: string }>).map((i) => i.simplified)).toEqual(['干部']);
     expect(JSON.parse(stored[`studyWords/${n}`] as string)).toEqual(['干部']);
-    expect((JSON.parse(stored.studyRecent as string) as Array<{ simplified: string; savedAt: number }>).map((i) => [i.simplified, i.savedAt])).toEqual([['干部', 1000]]);
+    expect(
+      (JSON.parse(stored.studyRecent as string) as Array<{ simplified: string; savedAt: number }>).map((i) => [i.simplified, i.savedAt]),
+    ).toEqual([['干部', 1000]]);
     await s.saveWord(saveReq({ sentence: '第二句。' }), 2000);
 
     const restarted = await freshModule();
@@ -98,7 +100,9 @@ describe('study list storage', () => {
     expect(keysRead).not.toContain('<everything>');
     // the marker, the old list and the keys a migration left to remove (checked before a change), the
     // word's bucket, the recent list, the kept-aside list
-    expect(keysRead.sort()).toEqual([bucketKey(bucketOf('干部')), 'studyList', 'studyList$', 'studyList.leftover', 'studyList.unreadable', 'studyRecent'].sort());
+    expect(keysRead.sort()).toEqual(
+      [bucketKey(bucketOf('干部')), 'studyList', 'studyList$', 'studyList.leftover', 'studyList.unreadable', 'studyRecent'].sort(),
+    );
     expect(Object.keys(set.mock.calls[0]![0])).toHaveLength(4);
     const other = syntheticStudyItems(8)[7]!.simplified;
     expect(await s.savedAmong(['干部', other, '没有'])).toEqual(['干部', other]);
@@ -132,7 +136,10 @@ describe('study list storage', () => {
   it('concurrent saves of words in the same bucket are serialised: none is lost', async () => {
     const [a, b] = sameBucket('同');
     const s = await freshModule();
-    await Promise.all([s.saveWord(saveReq({ simplified: a, traditional: a }), 1), s.saveWord(saveReq({ simplified: b, traditional: b }), 2)]);
+    await Promise.all([
+      s.saveWord(saveReq({ simplified: a, traditional: a }), 1),
+      s.saveWord(saveReq({ simplified: b, traditional: b }), 2),
+    ]);
     expect((await bucketWords(a)).words).toEqual([a, b]);
   });
 
@@ -177,7 +184,10 @@ describe('study list storage', () => {
       ['党建', 1, 100],
     ]);
     const recent = JSON.parse((await local().get('studyRecent')).studyRecent as string) as StudyItem[];
-    expect(recent.map((i) => [i.simplified, i.savedAt])).toEqual([['党建', 100], ['干部', 50]]);
+    expect(recent.map((i) => [i.simplified, i.savedAt])).toEqual([
+      ['党建', 100],
+      ['干部', 50],
+    ]);
     expect(await s.importItems(items)).toEqual({ added: 0, updated: 0, unchanged: 2 });
   });
 
@@ -208,7 +218,9 @@ describe('study list storage', () => {
     vi.spyOn(local(), 'set').mockRejectedValueOnce(new Error('IO error: .../LOCK: No further details.\n    at foo (bar.js:1:2)'));
     const err = await s.saveWord(saveReq(), 1).catch((e: Error) => e);
     expect(err).toBeInstanceOf(s.StudyWriteError);
-    expect((err as Error).message).toMatch(/^The study list could not be saved: the browser refused to store it \(“IO error: .*”\)\. Nothing saved before was lost\.$/);
+    expect((err as Error).message).toMatch(
+      /^The study list could not be saved: the browser refused to store it \(“IO error: .*”\)\. Nothing saved before was lost\.$/,
+    );
     expect((err as Error).message).not.toMatch(/\n|at foo/);
   });
 
@@ -219,7 +231,8 @@ describe('study list storage', () => {
     await s.removeWord(newestWord);
     expect(JSON.parse((await local().get('studyRecent')).studyRecent as string)).toHaveLength(99);
     const steps: Array<{ n: number; total: number | null; complete: boolean; newest: string }> = [];
-    const newest = (items: Array<{ simplified: string; savedAt: number }>) => [...items].sort((a, b) => b.savedAt - a.savedAt)[0]!.simplified;
+    const newest = (items: Array<{ simplified: string; savedAt: number }>) =>
+      [...items].sort((a, b) => b.savedAt - a.savedAt)[0]!.simplified;
     let paused = 0;
     await s.loadStudyList(
       (st) => steps.push({ n: st.items.length, total: st.total, complete: st.complete, newest: newest(st.items) }),
@@ -350,7 +363,7 @@ describe('the old single list moved by two contexts, or by one stopped half-way:
   const notAList = { where: 'studyList', reason: 'the list is not a list', value: 42 };
   const aside = async () => (await local().get('studyList.unreadable'))['studyList.unreadable'];
 
-  it('a second migration reading between the first one\'s move and its removal of the old key sets nothing aside again', async () => {
+  it("a second migration reading between the first one's move and its removal of the old key sets nothing aside again", async () => {
     // Two contexts (the background reacting to a storage change, the study page), each with its own
     // module: the second reads storage after the first wrote the buckets and the kept-aside list, before
     // the first removed the old list (as when the first context stops there, or no lock orders them).
@@ -456,7 +469,16 @@ describe('what cannot be read is kept, repaired item by item, and reported', () 
     const { items, unreadable } = await s.readStudyList();
     expect(unreadable).toEqual([]);
     expect(items).toEqual([
-      { simplified: '党建', traditional: '党建', pinyin: '3', definitions: ['Party building'], civic: null, contexts: [{ sentence: '句。', title: '', url: '', savedAt: 0 }], notes: '', savedAt: 0 },
+      {
+        simplified: '党建',
+        traditional: '党建',
+        pinyin: '3',
+        definitions: ['Party building'],
+        civic: null,
+        contexts: [{ sentence: '句。', title: '', url: '', savedAt: 0 }],
+        notes: '',
+        savedAt: 0,
+      },
       { ...bare, definitions: [], contexts: [], notes: '' },
     ]);
     // and the repaired items take saves like any other
@@ -469,7 +491,9 @@ describe('what cannot be read is kept, repaired item by item, and reported', () 
     const s = await freshModule();
     const snap = await s.readStudyList();
     expect(snap.items).toEqual([]);
-    expect(snap.unreadable).toEqual([{ where: 'study/干部', reason: 'its sentences are not a list', value: { simplified: '干部', contexts: 'not a list' } }]);
+    expect(snap.unreadable).toEqual([
+      { where: 'study/干部', reason: 'its sentences are not a list', value: { simplified: '干部', contexts: 'not a list' } },
+    ]);
     expect(await s.savedAmong(['干部'])).toEqual([]);
     await s.saveWord(saveReq(), 50);
     const after = await s.readStudyList();
@@ -489,7 +513,9 @@ describe('what cannot be read is kept, repaired item by item, and reported', () 
     expect(snap.items).toHaveLength(1);
     expect(snap.readOnly).toMatch(/newer version of Dubao/);
     const before = await local().get(null);
-    await expect(s.saveWord(saveReq({ simplified: '党建', traditional: '黨建' }), 2)).rejects.toThrow(/newer version of Dubao.*Update Dubao/);
+    await expect(s.saveWord(saveReq({ simplified: '党建', traditional: '黨建' }), 2)).rejects.toThrow(
+      /newer version of Dubao.*Update Dubao/,
+    );
     await expect(s.migrate()).resolves.toBeUndefined();
     expect(await local().get(null)).toEqual(before);
   });
@@ -503,7 +529,11 @@ describe('the keys per word of version 3 (what the previous release writes), mov
       'study/党建': v2('党建', 20),
       'study/河长制': { word: '河长制', pinyin: 'hé zhǎng zhì', meaning: 'river chief system', sentence: '推行河长制。', added: 30 },
       'study/坏': { simplified: '坏', contexts: 'not a list' },
-      studyRecent: [['河长制', 30], ['党建', 20], ['干部', 10]],
+      studyRecent: [
+        ['河长制', 30],
+        ['党建', 20],
+        ['干部', 10],
+      ],
       'studyList.unreadable': [{ where: 'studyList[4]', reason: 'it is not a saved word', value: 42 }],
     };
     if (marker !== undefined) values.studyList$ = marker;
@@ -559,7 +589,11 @@ describe('the keys per word of version 3 (what the previous release writes), mov
   });
 
   it('version 3 keys beside the single list of version 2 (a move cut short): one item per word, every sentence', async () => {
-    await local().set({ studyList: [v2('干部', 10, { contexts: [{ sentence: '旧句。', title: '', url: 'u', savedAt: 10 }] })], 'study/干部': v2('干部', 10), studyList$: { v: 3 } });
+    await local().set({
+      studyList: [v2('干部', 10, { contexts: [{ sentence: '旧句。', title: '', url: 'u', savedAt: 10 }] })],
+      'study/干部': v2('干部', 10),
+      studyList$: { v: 3 },
+    });
     const s = await freshModule();
     await s.migrate();
     const { items } = await s.readStudyList();
@@ -769,6 +803,9 @@ describe('the schema of an item', () => {
       expect(o.ok && o.item.traditional).toBe(odd.traditional || '干部');
     }
     expect(readItemV2({ ...exact, savedAt: '5' })).toEqual({ ok: true, item: exact }); // a date as text: repaired
-    expect(readItemV2({ ...exact, civic: { category: 'not-a-category', explanation: '' } })).toEqual({ ok: false, reason: 'its civic category is not one Dubao knows' });
+    expect(readItemV2({ ...exact, civic: { category: 'not-a-category', explanation: '' } })).toEqual({
+      ok: false,
+      reason: 'its civic category is not one Dubao knows',
+    });
   });
 });

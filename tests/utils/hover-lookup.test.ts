@@ -48,7 +48,7 @@ describe('hoverAt', () => {
     expect(zong.entries[0]!.pinyin).toBe('zōng');
   });
 
-  it('reads a part with the compound\'s lower-case reading before a proper noun of the same syllables', () => {
+  it("reads a part with the compound's lower-case reading before a proper noun of the same syllables", () => {
     const t = '省里印发了关于加强基层治理的意见';
     const r = hoverAt(core, t, t.indexOf('意'))!;
     const chosen = r.readings[r.chosen]!;
@@ -92,7 +92,6 @@ describe('HoverCache', () => {
     expect(cache.misses).toBe(1);
   });
 });
-
 
 describe('lookupAt: the lookup and the saved state in one round trip', () => {
   const text = '会议强调，要坚持中国共产党的领导。';

@@ -24,7 +24,19 @@ describe('key table', () => {
     expect(Object.keys(keys)).toEqual(KEY_ACTIONS.map((a) => a.id));
     for (const k of Object.values(keys)) expect(normaliseBinding(k!)).toBe(k);
     expect(conflicts(keys)).toEqual([]);
-    expect(keys).toMatchObject({ save: 'S', shorter: '[', longer: ']', close: 'Escape', previousWord: 'ArrowLeft', nextWord: 'ArrowRight', known: 'K', ignore: 'I', unknown: 'U', nextUnknown: 'N', previousUnknown: 'P' });
+    expect(keys).toMatchObject({
+      save: 'S',
+      shorter: '[',
+      longer: ']',
+      close: 'Escape',
+      previousWord: 'ArrowLeft',
+      nextWord: 'ArrowRight',
+      known: 'K',
+      ignore: 'I',
+      unknown: 'U',
+      nextUnknown: 'N',
+      previousUnknown: 'P',
+    });
   });
 
   it('reads bindings as readers write them, into one spelling', () => {
@@ -134,7 +146,12 @@ describe('key table', () => {
       expect(actionForEvent(press('n'), compiled, { cardOpen: true })).toBe(null);
       expect(actionForEvent(press('n'), compiled, { cardOpen: false, marks: true })).toBe('nextUnknown');
       expect(actionForEvent(press('p'), compiled, { cardOpen: false, marks: true })).toBe('previousUnknown');
-      for (const [key, action] of [['k', 'known'], ['i', 'ignore'], ['u', 'unknown'], ['z', 'undoMark']] as const) {
+      for (const [key, action] of [
+        ['k', 'known'],
+        ['i', 'ignore'],
+        ['u', 'unknown'],
+        ['z', 'undoMark'],
+      ] as const) {
         expect(actionForEvent(press(key), compiled, { cardOpen: true })).toBe(action);
         expect(actionForEvent(press(key), compiled, { cardOpen: false, marks: true })).toBe(null);
       }

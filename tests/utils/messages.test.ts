@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { dispatch, LIMITS, send, validators, type Handlers } from '../../utils/messages';
 
 const handlers: Handlers = {
-  lookupAt: ({ text, offset }) => ({ readings: [{ start: offset, end: offset + 1, word: text[offset]!, entries: [], pinyin: '', parts: [] }], chosen: 0 }),
+  lookupAt: ({ text, offset }) => ({
+    readings: [{ start: offset, end: offset + 1, word: text[offset]!, entries: [], pinyin: '', parts: [] }],
+    chosen: 0,
+  }),
   lookupWord: () => [],
   glossary: () => {
     throw new Error('glossary failed');
@@ -18,7 +21,10 @@ const handlers: Handlers = {
   'page.readings': ({ texts }) => texts.map(() => []),
   'page.states': ({ words }) => words.map(() => 'new' as const),
   'word.info': ({ words }) => words.map(() => ({ level: null, mark: null })),
-  'knowledge.mark': ({ words, mark }) => ({ changed: words.length, undo: { before: words.map((w) => [w, null]), after: words.map((w) => [w, { mark, at: 1 }]) } }),
+  'knowledge.mark': ({ words, mark }) => ({
+    changed: words.length,
+    undo: { before: words.map((w) => [w, null]), after: words.map((w) => [w, { mark, at: 1 }]) },
+  }),
   'knowledge.undo': ({ undo }) => undo.before.length,
   speak: () => ({ ok: false, reason: 'no-voice', message: 'none' }),
   'speech.voices': () => ({ available: false }),
@@ -66,8 +72,23 @@ describe('dispatch', () => {
       ['lookupWord', { word: 'x'.repeat(LIMITS.word + 1) }],
       ['study.has', { words: '党' }],
       ['study.has', { words: [1] }],
-      ['study.save', { simplified: '党', traditional: '黨', pinyin: 'dǎng', definitions: ['party'], civic: { category: 'nope', explanation: '' }, sentence: '', pageTitle: '', url: '' }],
-      ['study.save', { simplified: '党', traditional: '黨', pinyin: 'dǎng', definitions: 'party', civic: null, sentence: '', pageTitle: '', url: '' }],
+      [
+        'study.save',
+        {
+          simplified: '党',
+          traditional: '黨',
+          pinyin: 'dǎng',
+          definitions: ['party'],
+          civic: { category: 'nope', explanation: '' },
+          sentence: '',
+          pageTitle: '',
+          url: '',
+        },
+      ],
+      [
+        'study.save',
+        { simplified: '党', traditional: '黨', pinyin: 'dǎng', definitions: 'party', civic: null, sentence: '', pageTitle: '', url: '' },
+      ],
     ];
     for (const [name, payload] of bad) {
       const r = await dispatch(handlers, env(name, payload));
@@ -78,8 +99,15 @@ describe('dispatch', () => {
 
   it('drops fields it does not know from a study.save payload', () => {
     const p = validators['study.save']({
-      simplified: '党', traditional: '黨', pinyin: 'dǎng', definitions: ['party'], civic: { category: 'party', explanation: 'x' },
-      sentence: '坚持党的领导。', pageTitle: 't', url: 'http://127.0.0.1/', evil: '<script>',
+      simplified: '党',
+      traditional: '黨',
+      pinyin: 'dǎng',
+      definitions: ['party'],
+      civic: { category: 'party', explanation: 'x' },
+      sentence: '坚持党的领导。',
+      pageTitle: 't',
+      url: 'http://127.0.0.1/',
+      evil: '<script>',
     });
     expect(Object.keys(p).sort()).toEqual(['civic', 'definitions', 'pageTitle', 'pinyin', 'sentence', 'simplified', 'traditional', 'url']);
   });
@@ -117,9 +145,21 @@ describe('dispatch', () => {
       ok: true,
       value: { changed: 1, undo: { before: [['经济', null]], after: [['经济', { mark: 'known', at: 1 }]] } },
     });
-    const undo = { before: [['经济', { mark: 'ignored', at: 5 }], ['发展', null]], after: [['经济', { mark: 'known', at: 9 }], ['发展', { mark: 'known', at: 9 }]] };
+    const undo = {
+      before: [
+        ['经济', { mark: 'ignored', at: 5 }],
+        ['发展', null],
+      ],
+      after: [
+        ['经济', { mark: 'known', at: 9 }],
+        ['发展', { mark: 'known', at: 9 }],
+      ],
+    };
     expect(validators['knowledge.undo']({ undo, extra: 1 })).toEqual({ undo });
-    expect(await dispatch(handlers, env('speak', { text: '经济', variety: 'zh-TW' }))).toEqual({ ok: true, value: { ok: false, reason: 'no-voice', message: 'none' } });
+    expect(await dispatch(handlers, env('speak', { text: '经济', variety: 'zh-TW' }))).toEqual({
+      ok: true,
+      value: { ok: false, reason: 'no-voice', message: 'none' },
+    });
     expect(await dispatch(handlers, env('page.readings', { texts: ['经济', '发展'] }))).toEqual({ ok: true, value: [[], []] });
   });
 
@@ -137,7 +177,15 @@ describe('send', () => {
   });
 
   it('reports a missing background or an empty reply as {ok: false}', async () => {
-    const gone = await send({ sendMessage: async () => { throw new Error('Extension context invalidated.'); } }, 'lookupWord', { word: '党' });
+    const gone = await send(
+      {
+        sendMessage: async () => {
+          throw new Error('Extension context invalidated.');
+        },
+      },
+      'lookupWord',
+      { word: '党' },
+    );
     expect(gone).toEqual({ ok: false, error: 'Extension context invalidated.' });
     const empty = await send({ sendMessage: async () => undefined }, 'lookupWord', { word: '党' });
     expect(empty.ok).toBe(false);
@@ -162,7 +210,12 @@ describe('send', () => {
     expect(waits).toEqual([50, 100, 200, 400, 800]);
     // other failures are not retried
     waits.length = 0;
-    await send({ sendMessage: async () => Promise.reject(new Error('Extension context invalidated.')) }, 'lookupWord', { word: '党' }, sleep);
+    await send(
+      { sendMessage: async () => Promise.reject(new Error('Extension context invalidated.')) },
+      'lookupWord',
+      { word: '党' },
+      sleep,
+    );
     expect(waits).toEqual([]);
   });
 });

@@ -71,7 +71,16 @@ describe('sanitising on read', () => {
     expect(settings.voices).toEqual({ 'zh-CN': null, 'zh-TW': 'Mei-Jia', 'zh-HK': null });
     expect(settings.newCardsPerDay).toBe(20);
     expect(problems.map((p) => p.field).sort()).toEqual(
-      ['hoverDelayMs', 'keys.save', 'maxSenses', 'newCardsPerDay', 'theme', 'toneColors.custom', 'toneColors.onCharacters', 'voices.zh-HK'].sort(),
+      [
+        'hoverDelayMs',
+        'keys.save',
+        'maxSenses',
+        'newCardsPerDay',
+        'theme',
+        'toneColors.custom',
+        'toneColors.onCharacters',
+        'voices.zh-HK',
+      ].sort(),
     );
     expect(problems.find((p) => p.field === 'hoverDelayMs')!.message).toBe(
       `The stored hover delay ("fast") is not a whole number of milliseconds from 0 to 1000; the default (${d.hoverDelayMs}) is used.`,
@@ -106,7 +115,13 @@ describe('sanitising on read', () => {
     // A change made by this version keeps the newer version's fields and members.
     const next: Settings = { ...settings, theme: 'dark', keys: { ...settings.keys, close: 'Q' } };
     const item = settingsItemFor(next, stored, new Set(['theme', 'keys.close']));
-    expect(item).toEqual({ v: 7, hoverDelayMs: 80, theme: 'dark', wordColours: { known: '#00ff00' }, keys: { save: 'W', flashcards: 'F', close: 'Q' } });
+    expect(item).toEqual({
+      v: 7,
+      hoverDelayMs: 80,
+      theme: 'dark',
+      wordColours: { known: '#00ff00' },
+      keys: { save: 'W', flashcards: 'F', close: 'Q' },
+    });
   });
 });
 
@@ -141,7 +156,9 @@ describe('writing only what changed', () => {
     expect(clash.ok).toBe(false);
     if (!clash.ok) expect(clash.error).toContain('both');
     const good = checkPatch(s, { hoverDelayMs: 60, keys: { speakWord: 'W' }, toneColors: { scheme: 'hanping' } });
-    expect(good.ok && [good.value.hoverDelayMs, good.value.keys.speakWord, good.value.toneColors.scheme, good.value.toneColors.onCharacters]).toEqual([60, 'W', 'hanping', false]);
+    expect(
+      good.ok && [good.value.hoverDelayMs, good.value.keys.speakWord, good.value.toneColors.scheme, good.value.toneColors.onCharacters],
+    ).toEqual([60, 'W', 'hanping', false]);
     expect(s.hoverDelayMs).toBe(defaultSettings().hoverDelayMs);
   });
 
@@ -168,15 +185,24 @@ describe('the HSK standard, pinyin over the page and unknown words', () => {
 
   it('read good values, and report bad ones member by member with their defaults kept', () => {
     const { settings, problems } = readSettings(
-      { v: 1, hskStandard: 2021, pagePinyin: { filter: 'unknown', level: 9 }, unknownWords: { mark: 'yes', newColour: '#ABCDEF', learningColour: 'blue' } },
+      {
+        v: 1,
+        hskStandard: 2021,
+        pagePinyin: { filter: 'unknown', level: 9 },
+        unknownWords: { mark: 'yes', newColour: '#ABCDEF', learningColour: 'blue' },
+      },
       null,
     );
     expect(settings.hskStandard).toBe(2021);
     expect(settings.pagePinyin).toEqual({ filter: 'unknown', level: 3 });
     expect(settings.unknownWords).toEqual({ ...defaultSettings().unknownWords, newColour: '#abcdef' });
     expect(problems.map((p) => p.field)).toEqual(['pagePinyin.level', 'unknownWords.mark', 'unknownWords.learningColour']);
-    expect(problems[0]!.message).toBe('The stored HSK level for pinyin over the page (9) is not a whole number from 1 to 6; level 3 is used.');
-    expect(readSettings({ v: 1, hskStandard: 2024 }, null).problems[0]!.message).toBe('The stored HSK standard (2024) is not 2021 or 2025; the default (2025) is used.');
+    expect(problems[0]!.message).toBe(
+      'The stored HSK level for pinyin over the page (9) is not a whole number from 1 to 6; level 3 is used.',
+    );
+    expect(readSettings({ v: 1, hskStandard: 2024 }, null).problems[0]!.message).toBe(
+      'The stored HSK standard (2024) is not 2021 or 2025; the default (2025) is used.',
+    );
   });
 
   it('store a change of one member as that member only, and refuse a bad one', () => {
@@ -184,7 +210,11 @@ describe('the HSK standard, pinyin over the page and unknown words', () => {
     const next = checkPatch(s, { unknownWords: { mark: true }, pagePinyin: { filter: 'civic' } });
     expect(next.ok).toBe(true);
     if (!next.ok) return;
-    expect(settingsItemFor(next.value, { v: 1 }, new Set(['unknownWords.mark', 'pagePinyin.filter']))).toEqual({ v: 1, unknownWords: { mark: true }, pagePinyin: { filter: 'civic' } });
+    expect(settingsItemFor(next.value, { v: 1 }, new Set(['unknownWords.mark', 'pagePinyin.filter']))).toEqual({
+      v: 1,
+      unknownWords: { mark: true },
+      pagePinyin: { filter: 'civic' },
+    });
     const bad = checkPatch(s, { pagePinyin: { level: 0 } });
     expect(bad).toEqual({ ok: false, error: 'HSK level for pinyin over the page must be a whole number from 1 to 6.' });
   });
@@ -196,7 +226,12 @@ describe('migrations', () => {
       1: ({ hoverDelay, ...rest }: Record<string, unknown>) => ({ ...rest, hoverDelayMs: hoverDelay }),
       2: (item: Record<string, unknown>) => ({ ...item, theme: item.dark === true ? 'dark' : 'light', dark: undefined }),
     };
-    expect(migrateSettingsItem({ hoverDelay: 70, dark: true }, migrations, 3)).toEqual({ v: 3, hoverDelayMs: 70, theme: 'dark', dark: undefined });
+    expect(migrateSettingsItem({ hoverDelay: 70, dark: true }, migrations, 3)).toEqual({
+      v: 3,
+      hoverDelayMs: 70,
+      theme: 'dark',
+      dark: undefined,
+    });
     expect(migrateSettingsItem({ v: 2, dark: false }, migrations, 3)).toEqual({ v: 3, theme: 'light', dark: undefined });
     // Nothing to do for the current version, and a newer item is left alone.
     expect(migrateSettingsItem({ v: 3, theme: 'dark' }, migrations, 3)).toEqual({ v: 3, theme: 'dark' });
@@ -213,7 +248,8 @@ describe('per-site list', () => {
     expect(normaliseSite('https://www.People.com.cn:8080/n1/index.html')).toBe('people.com.cn');
     expect(normaliseSite('news.ltn.com.tw')).toBe('news.ltn.com.tw');
     expect(normaliseSite('http://127.0.0.1:5000/x')).toBe('127.0.0.1');
-    for (const bad of ['', 'file:///home/a.html', 'about:blank', 'chrome-extension://abc/options.html', 'not a site', 'a..b']) expect(normaliseSite(bad), bad).toBe(null);
+    for (const bad of ['', 'file:///home/a.html', 'about:blank', 'chrome-extension://abc/options.html', 'not a site', 'a..b'])
+      expect(normaliseSite(bad), bad).toBe(null);
   });
 
   it('applies a site’s rule to its subdomains unless they have their own', () => {
@@ -234,6 +270,10 @@ describe('per-site list', () => {
     const { settings, problems } = readSettings(null, { v: 1, hosts: { 'A.com': 'off', 'b.org': 'maybe', 'x y': 'on', 'c.net': 'on' } });
     expect(settings.sites).toEqual({ 'a.com': 'off', 'c.net': 'on' });
     expect(problems.map((p) => p.field)).toEqual(['sites.b.org', 'sites.x y']);
-    expect(sitesItemFor({ 'c.net': 'on', 'a.com': 'off' }, { v: 1, hosts: {}, note: 'kept' })).toEqual({ v: 1, hosts: { 'a.com': 'off', 'c.net': 'on' }, note: 'kept' });
+    expect(sitesItemFor({ 'c.net': 'on', 'a.com': 'off' }, { v: 1, hosts: {}, note: 'kept' })).toEqual({
+      v: 1,
+      hosts: { 'a.com': 'off', 'c.net': 'on' },
+      note: 'kept',
+    });
   });
 });

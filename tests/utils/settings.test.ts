@@ -99,7 +99,10 @@ describe('settings in storage.sync', () => {
     await updateSettings({ theme: 'light' });
     await setSiteMode('example.com', 'off');
     await vi.waitFor(() => expect(seen).toHaveLength(3));
-    expect(seen.slice(1)).toEqual([['light', ['theme']], ['light', ['sites']]]);
+    expect(seen.slice(1)).toEqual([
+      ['light', ['theme']],
+      ['light', ['sites']],
+    ]);
     unwatch();
     await updateSettings({ theme: 'dark' });
     await new Promise((r) => setTimeout(r, 20));

@@ -61,7 +61,8 @@ describe('Chinese voices', () => {
     expect(voiceVariety({ lang: 'cmn', name: '' })).toBe('zh-CN');
     expect(voiceVariety({ lang: 'zh-SG', name: '' })).toBe('zh-CN');
     expect(voiceVariety({ lang: '', name: 'Chinese (Mandarin)' })).toBe('zh-CN');
-    for (const lang of ['nan', 'hak', 'wuu', 'cmn-latn-pinyin', 'ja-JP', 'ko-KR', 'en-US']) expect(voiceVariety({ lang, name: '' }), lang).toBe(null);
+    for (const lang of ['nan', 'hak', 'wuu', 'cmn-latn-pinyin', 'ja-JP', 'ko-KR', 'en-US'])
+      expect(voiceVariety({ lang, name: '' }), lang).toBe(null);
   });
 
   it('lists only Chinese voices for the picker, by variety, installed before online', () => {
@@ -116,12 +117,18 @@ describe('voice choice', () => {
   });
 
   it('follows the reader’s choice per variety, and ignores a chosen voice that is gone', () => {
-    expect(chooseVoice(windows, 'zh-CN', { 'zh-CN': 'Microsoft Kangkang - Chinese (Simplified, PRC)' })!.name).toBe('Microsoft Kangkang - Chinese (Simplified, PRC)');
-    expect(chooseVoice(windows, 'zh-CN', { 'zh-CN': 'Uninstalled Voice' })!.name).toBe('Microsoft Huihui - Chinese (Simplified, PRC)');
-    // A Taiwan page on a machine with only the reader's chosen mainland voice and another one.
-    expect(chooseVoice(windows.filter((v) => v.lang === 'zh-CN'), 'zh-TW', { 'zh-CN': 'Microsoft Kangkang - Chinese (Simplified, PRC)' })!.name).toBe(
+    expect(chooseVoice(windows, 'zh-CN', { 'zh-CN': 'Microsoft Kangkang - Chinese (Simplified, PRC)' })!.name).toBe(
       'Microsoft Kangkang - Chinese (Simplified, PRC)',
     );
+    expect(chooseVoice(windows, 'zh-CN', { 'zh-CN': 'Uninstalled Voice' })!.name).toBe('Microsoft Huihui - Chinese (Simplified, PRC)');
+    // A Taiwan page on a machine with only the reader's chosen mainland voice and another one.
+    expect(
+      chooseVoice(
+        windows.filter((v) => v.lang === 'zh-CN'),
+        'zh-TW',
+        { 'zh-CN': 'Microsoft Kangkang - Chinese (Simplified, PRC)' },
+      )!.name,
+    ).toBe('Microsoft Kangkang - Chinese (Simplified, PRC)');
     // A non-Chinese voice is never used, even when named.
     expect(chooseVoice(englishOnly, 'zh-CN', { 'zh-CN': 'Alex' })).toBe(null);
   });
@@ -159,7 +166,11 @@ describe('speak', () => {
 
   it('turns an engine error into a sentence naming the voice', async () => {
     const r = await speak(fakeBackend(windows, 'synthesis-failed'), { text: '中国', variety: 'zh-CN' });
-    expect(r).toEqual({ ok: false, reason: 'failed', message: 'The voice “Microsoft Huihui - Chinese (Simplified, PRC)” could not speak (synthesis-failed).' });
+    expect(r).toEqual({
+      ok: false,
+      reason: 'failed',
+      message: 'The voice “Microsoft Huihui - Chinese (Simplified, PRC)” could not speak (synthesis-failed).',
+    });
   });
 
   it('cuts a long sentence at punctuation', () => {
@@ -174,7 +185,12 @@ describe('engines', () => {
   it('chrome.tts: voices with online ones marked, speech with the voice name, errors passed on', async () => {
     const calls: unknown[] = [];
     const tts: TtsLike = {
-      getVoices: (cb) => cb([{ voiceName: 'Tingting', lang: 'zh-CN' }, { voiceName: 'Google 普通话（中国大陆）', lang: 'zh-CN', remote: true }, { lang: 'en' }]),
+      getVoices: (cb) =>
+        cb([
+          { voiceName: 'Tingting', lang: 'zh-CN' },
+          { voiceName: 'Google 普通话（中国大陆）', lang: 'zh-CN', remote: true },
+          { lang: 'en' },
+        ]),
       speak: (text, options) => {
         calls.push([text, options.voiceName, options.rate, options.enqueue]);
         options.onEvent?.(text === 'bad' ? { type: 'error', errorMessage: 'no audio device' } : { type: 'end' });
@@ -228,7 +244,9 @@ describe('engines', () => {
   it('picks chrome.tts where it exists, speechSynthesis otherwise, none in a Chrome content script', () => {
     const tts = { getVoices: () => {}, speak: () => {}, stop: () => {} };
     expect(speechBackendHere({ chrome: { tts } } as never)!.kind).toBe('tts');
-    expect(speechBackendHere({ speechSynthesis: { getVoices: () => [] }, SpeechSynthesisUtterance: class {} } as never)!.kind).toBe('synthesis');
+    expect(speechBackendHere({ speechSynthesis: { getVoices: () => [] }, SpeechSynthesisUtterance: class {} } as never)!.kind).toBe(
+      'synthesis',
+    );
     expect(speechBackendHere({ chrome: { runtime: {} } } as never)).toBe(null);
   });
 });

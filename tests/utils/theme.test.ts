@@ -30,7 +30,9 @@ describe('themes', () => {
   for (const name of ['light', 'dark'] as const) {
     it(`${name}: every text colour meets WCAG AA (4.5:1), control borders and focus 3:1`, () => {
       const t = THEMES[name];
-      const failing = CONTRAST_PAIRS.filter(([fg, bg, min]) => contrastRatio(t[fg], t[bg]) < min).map(([fg, bg]) => `${fg} on ${bg}: ${contrastRatio(t[fg], t[bg]).toFixed(2)}`);
+      const failing = CONTRAST_PAIRS.filter(([fg, bg, min]) => contrastRatio(t[fg], t[bg]) < min).map(
+        ([fg, bg]) => `${fg} on ${bg}: ${contrastRatio(t[fg], t[bg]).toFixed(2)}`,
+      );
       expect(failing).toEqual([]);
     });
 

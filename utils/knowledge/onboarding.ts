@@ -60,8 +60,18 @@ const WORD_COLUMNS = /^(simplified|word|hanzi|chinese|front|expression|vocab|voc
 const INTERVAL_COLUMNS = /^(interval|ivl|interval \(days\)|间隔)$/i;
 
 const SEPARATORS: Record<string, string> = {
-  tab: '\t', comma: ',', semicolon: ';', pipe: '|', colon: ':', space: ' ',
-  '\t': '\t', ',': ',', ';': ';', '|': '|', ':': ':', ' ': ' ',
+  tab: '\t',
+  comma: ',',
+  semicolon: ';',
+  pipe: '|',
+  colon: ':',
+  space: ' ',
+  '\t': '\t',
+  ',': ',',
+  ';': ';',
+  '|': '|',
+  ':': ':',
+  ' ': ' ',
 };
 
 /** Text of an Anki field: HTML tags, entities, [sound:…] and furigana-like brackets removed, trimmed. */
@@ -87,13 +97,39 @@ export function intervalDays(text: string): number | null {
   const n = Number(m[1]!.replace(',', '.'));
   const unit = m[2]!.toLowerCase();
   const per: Record<string, number> = {
-    '': 1, d: 1, day: 1, days: 1,
-    w: 7, wk: 7, wks: 7, week: 7, weeks: 7,
-    mo: 30, mos: 30, month: 30, months: 30,
-    y: 365, yr: 365, yrs: 365, year: 365, years: 365,
-    h: 1 / 24, hr: 1 / 24, hrs: 1 / 24, hour: 1 / 24, hours: 1 / 24,
-    m: 1 / 1440, min: 1 / 1440, mins: 1 / 1440, minute: 1 / 1440, minutes: 1 / 1440,
-    s: 1 / 86400, sec: 1 / 86400, secs: 1 / 86400, second: 1 / 86400, seconds: 1 / 86400,
+    '': 1,
+    d: 1,
+    day: 1,
+    days: 1,
+    w: 7,
+    wk: 7,
+    wks: 7,
+    week: 7,
+    weeks: 7,
+    mo: 30,
+    mos: 30,
+    month: 30,
+    months: 30,
+    y: 365,
+    yr: 365,
+    yrs: 365,
+    year: 365,
+    years: 365,
+    h: 1 / 24,
+    hr: 1 / 24,
+    hrs: 1 / 24,
+    hour: 1 / 24,
+    hours: 1 / 24,
+    m: 1 / 1440,
+    min: 1 / 1440,
+    mins: 1 / 1440,
+    minute: 1 / 1440,
+    minutes: 1 / 1440,
+    s: 1 / 86400,
+    sec: 1 / 86400,
+    secs: 1 / 86400,
+    second: 1 / 86400,
+    seconds: 1 / 86400,
   };
   const f = per[unit];
   // Negative intervals are seconds of a learning step in Anki's own data.
@@ -199,7 +235,20 @@ export function parseKnownWordsFile(bytes: Uint8Array): KnownFileResult {
       const value = m[2]!.trim();
       if (key === 'separator') sep = SEPARATORS[value.toLowerCase()] ?? (value.length === 1 ? value : null);
       if (/^(tags|deck|notetype|guid) column$/.test(key) && Number(value) > 0) metaColumns.add(Number(value) - 1);
-      if (['separator', 'html', 'tags column', 'deck column', 'notetype column', 'guid column', 'columns', 'notetype', 'deck', 'tags'].includes(key)) {
+      if (
+        [
+          'separator',
+          'html',
+          'tags column',
+          'deck column',
+          'notetype column',
+          'guid column',
+          'columns',
+          'notetype',
+          'deck',
+          'tags',
+        ].includes(key)
+      ) {
         isAnki = true;
       }
     }
@@ -227,7 +276,12 @@ export function parseKnownWordsFile(bytes: Uint8Array): KnownFileResult {
       rows = rows.slice(1);
     }
   }
-  const format: KnownFileFormat = intervalCol >= 0 ? 'table with intervals' : isAnki || (sep !== null && rows.some((r) => r.fields.length > 1)) ? 'Anki notes' : 'word list';
+  const format: KnownFileFormat =
+    intervalCol >= 0
+      ? 'table with intervals'
+      : isAnki || (sep !== null && rows.some((r) => r.fields.length > 1))
+        ? 'Anki notes'
+        : 'word list';
 
   const words: string[] = [];
   const seen = new Set<string>();
@@ -263,7 +317,10 @@ export function parseKnownWordsFile(bytes: Uint8Array): KnownFileResult {
     }
   }
   if (words.length === 0 && young === 0) {
-    return { ok: false, error: 'Dubao found no Chinese word in this file. It reads one word a line, or an Anki "Notes in Plain Text" export.' };
+    return {
+      ok: false,
+      error: 'Dubao found no Chinese word in this file. It reads one word a line, or an Anki "Notes in Plain Text" export.',
+    };
   }
   return { ok: true, format, words, young, skipped, skippedCount };
 }

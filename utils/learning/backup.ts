@@ -80,7 +80,10 @@ export interface LearningImportReport {
 }
 
 /** Merges what readLearningFields found into storage (each store under its own lock). */
-export async function importLearningFields(found: { knowledge: Knowledge | null; review: ReviewState | null }): Promise<LearningImportReport> {
+export async function importLearningFields(found: {
+  knowledge: Knowledge | null;
+  review: ReviewState | null;
+}): Promise<LearningImportReport> {
   return {
     wordStates: found.knowledge ? await importKnowledge(found.knowledge) : null,
     review: found.review ? await importReview(found.review) : null,

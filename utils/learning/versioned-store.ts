@@ -81,7 +81,7 @@ function exclusive<T>(name: string, fn: () => Promise<T>): Promise<T> {
 }
 
 export type ReadOutcome<T> =
-  | { ok: true; value: T; /** the version the data was stored at, when older than the current one */ migratedFrom?: number }
+  | { ok: true; value: T /** the version the data was stored at, when older than the current one */; migratedFrom?: number }
   | { ok: false; error: UnreadableError; raw: unknown };
 
 /** Reads and checks a stored envelope (pure: the tests call it on hand-made data). */

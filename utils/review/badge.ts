@@ -28,14 +28,23 @@
 import { browser } from 'wxt/browser';
 import { knowledgeStore } from '../knowledge/store';
 import { enabledItem } from '../settings';
-import { BUCKET_PREFIX, bucketKey, bucketNumber, bucketOf, INDEX_PREFIX, LEGACY_KEY, STUDY_STORAGE_VERSION, V3_PREFIX, VERSION_KEY } from '../study/layout';
+import {
+  BUCKET_PREFIX,
+  bucketKey,
+  bucketNumber,
+  bucketOf,
+  INDEX_PREFIX,
+  LEGACY_KEY,
+  STUDY_STORAGE_VERSION,
+  V3_PREFIX,
+  VERSION_KEY,
+} from '../study/layout';
 import { studyKey } from '../study/model';
 import { readBucket, readVersion } from '../study/schema';
 import { readStudyList, savedWordSet } from '../study/storage';
 import { badgeFor, countDue, isClozeReady, type Badge, type DueNow } from './due';
 import { readNewPerDay } from './settings';
 import { reviewStore } from './store';
-
 
 /** The alarm that wakes the worker when the count next goes up by itself. */
 export const BADGE_ALARM = 'dubao.reviewDue';
@@ -85,7 +94,8 @@ function countsFor(key: string): boolean {
  * and storage listeners must be registered then to wake the worker).
  */
 export function startBadge(): void {
-  const api = ((browser as unknown as { action?: ActionApi }).action ?? (browser as unknown as { browserAction?: ActionApi }).browserAction) as ActionApi | undefined;
+  const api = ((browser as unknown as { action?: ActionApi }).action ??
+    (browser as unknown as { browserAction?: ActionApi }).browserAction) as ActionApi | undefined;
   const stats: BadgeStats = { updates: 0, lastMs: null, lastItemsRead: 0, last: null, alarmAt: null };
   (globalThis as { dubaoBadge?: BadgeStats }).dubaoBadge = stats;
 

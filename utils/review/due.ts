@@ -97,7 +97,13 @@ export function isClozeReady(item: StudyItem): boolean {
 }
 
 /** `countDue` for a study list at hand (the study page has every item). Pure. */
-export function dueNow(items: readonly StudyItem[], review: ReviewState, knowledge: Knowledge | null, newPerDay: number, now: number): DueNow {
+export function dueNow(
+  items: readonly StudyItem[],
+  review: ReviewState,
+  knowledge: Knowledge | null,
+  newPerDay: number,
+  now: number,
+): DueNow {
   const byWord = new Map<string, StudyItem>();
   for (const it of items) if (!byWord.has(studyKey(it))) byWord.set(studyKey(it), it);
   const r = countDue(byWord.keys(), review, knowledge, newPerDay, now, (w) => {

@@ -99,7 +99,7 @@ export function buildQueue(items: readonly StudyItem[], state: ReviewState, now:
   const skip = options.skip;
   for (const item of items) {
     const word = studyKey(item);
-    if (seen.has(word) || (skip?.(word))) continue;
+    if (seen.has(word) || skip?.(word)) continue;
     seen.add(word);
     const cards = state.cards.get(word);
     const meaning = cards?.meaning;
@@ -110,7 +110,14 @@ export function buildQueue(items: readonly StudyItem[], state: ReviewState, now:
       newLeft--;
     }
     if (cloze) place(q, item, word, 'cloze', cloze, dayEnd);
-    else if (newLeft > 0 && meaning && meaning.state === 2 && meaning.lastReview !== null && meaning.lastReview < dayStart(today) && meaning.due >= dayEnd) {
+    else if (
+      newLeft > 0 &&
+      meaning &&
+      meaning.state === 2 &&
+      meaning.lastReview !== null &&
+      meaning.lastReview < dayStart(today) &&
+      meaning.due >= dayEnd
+    ) {
       const s = sentenceFor(item);
       if (s && s.start >= 0) {
         q.fresh.push({ word, template: 'cloze', item, card: null, sentence: s });
@@ -159,7 +166,12 @@ export function nextWait(q: Queue): number | null {
 }
 
 /** Cards to review now, for the toolbar badge: learning and review cards due today and today's new cards. */
-export function dueCounts(items: readonly StudyItem[], state: ReviewState, now: number, options: SessionOptions = {}): { learning: number; review: number; fresh: number } {
+export function dueCounts(
+  items: readonly StudyItem[],
+  state: ReviewState,
+  now: number,
+  options: SessionOptions = {},
+): { learning: number; review: number; fresh: number } {
   const q = buildQueue(items, state, now, options);
   return { learning: q.learning.length, review: q.review.length, fresh: q.fresh.length };
 }

@@ -116,7 +116,13 @@ function fromTuple(t: unknown): ReviewCard | string {
   if (due < 0 || stability < 0 || difficulty < 0 || scheduledDays < 0 || learningSteps < 0 || reps < 0 || lapses < 0 || lastReview < 0) {
     return 'a card has a negative number';
   }
-  for (const [name, v] of [['due', due], ['reps', reps], ['lapses', lapses], ['lastReview', lastReview], ['introduced', introduced]] as const) {
+  for (const [name, v] of [
+    ['due', due],
+    ['reps', reps],
+    ['lapses', lapses],
+    ['lastReview', lastReview],
+    ['introduced', introduced],
+  ] as const) {
     if (!Number.isInteger(v)) return `a card's ${name} is not a whole number`;
   }
   return {
@@ -188,7 +194,8 @@ export function mergeReview(local: ReviewState, incoming: ReviewState): { state:
       const inc = wc[t];
       if (!inc) continue;
       const cur = mine?.[t];
-      const take = !cur || (inc.lastReview ?? 0) > (cur.lastReview ?? 0) || ((inc.lastReview ?? 0) === (cur.lastReview ?? 0) && inc.reps > cur.reps);
+      const take =
+        !cur || (inc.lastReview ?? 0) > (cur.lastReview ?? 0) || ((inc.lastReview ?? 0) === (cur.lastReview ?? 0) && inc.reps > cur.reps);
       if (!take) {
         report.unchanged++;
         continue;

@@ -12,8 +12,17 @@ export const MULTI_SEPARATOR = ' ‖ ';
 
 export const ANKI_COLUMNS = ['Simplified', 'Traditional', 'Pinyin', 'Meaning', 'Sentence', 'Source'] as const;
 export const CSV_COLUMNS = [
-  'simplified', 'traditional', 'pinyin', 'meaning', 'category', 'explanation', 'sentence', 'title', 'url',
-  'notes', 'saved',
+  'simplified',
+  'traditional',
+  'pinyin',
+  'meaning',
+  'category',
+  'explanation',
+  'sentence',
+  'title',
+  'url',
+  'notes',
+  'saved',
 ] as const;
 
 /** Senses as one field; CC-CEDICT senses never contain "; " themselves, so import can split on it. */

@@ -33,7 +33,6 @@ class ImportError extends Error {
   }
 }
 
-
 export function tooBigMessage(size: number): string {
   const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
   return `The file is ${mb(size)} MB; Dubao imports files up to ${mb(MAX_IMPORT_BYTES)} MB.`;
@@ -59,7 +58,8 @@ export function parseImport(bytes: Uint8Array, now = Date.now()): ImportResult {
     if (start.startsWith('{') || start.startsWith('[')) return { ok: true, format: 'json', ...parseJson(text) };
     const none: ImportedLearning = { knowledge: null, review: null };
     const firstLine = text.slice(0, text.search(/\r?\n|$/));
-    if (firstLine.startsWith('#') || firstLine.includes('\t')) return { ok: true, format: 'tsv', items: parseTsv(text, now), learning: none };
+    if (firstLine.startsWith('#') || firstLine.includes('\t'))
+      return { ok: true, format: 'tsv', items: parseTsv(text, now), learning: none };
     return { ok: true, format: 'csv', items: parseCsv(text, now), learning: none };
   } catch (e) {
     if (e instanceof ImportError) return { ok: false, error: e.message };
@@ -277,7 +277,10 @@ function checkWord(row: Row, simplified: string): void {
 }
 
 function splitMeaning(s: string): string[] {
-  return s.split('; ').map((x) => x.trim()).filter(Boolean);
+  return s
+    .split('; ')
+    .map((x) => x.trim())
+    .filter(Boolean);
 }
 
 function parseCsv(text: string, now: number): StudyItem[] {
@@ -292,8 +295,9 @@ function parseCsv(text: string, now: number): StudyItem[] {
       throw new ImportError(row.line, `expected ${CSV_COLUMNS.length} fields, found ${row.fields.length}.`);
     }
     // Cells our export made text (a leading apostrophe before = + - @) read back as they were.
-    const [simplified, traditional, pinyin, meaning, category, explanation, sentence, title, url, notes, saved] =
-      row.fields.map(unguardCell) as [string, string, string, string, string, string, string, string, string, string, string];
+    const [simplified, traditional, pinyin, meaning, category, explanation, sentence, title, url, notes, saved] = row.fields.map(
+      unguardCell,
+    ) as [string, string, string, string, string, string, string, string, string, string, string];
     checkWord(row, simplified);
     if (category && !isCivicCategory(category)) throw new ImportError(row.line, `unknown civic category "${category}".`);
     const savedAt = saved ? Date.parse(saved) : now;

@@ -71,7 +71,8 @@ export function indexNumber(key: string): number | null {
   return Number.isInteger(n) && n >= 0 && n < BUCKETS && `${n}` === key.slice(INDEX_PREFIX.length) ? n : null;
 }
 
-const byDate = (a: StudyItem, b: StudyItem) => a.savedAt - b.savedAt || (studyKey(a) < studyKey(b) ? -1 : studyKey(a) > studyKey(b) ? 1 : 0);
+const byDate = (a: StudyItem, b: StudyItem) =>
+  a.savedAt - b.savedAt || (studyKey(a) < studyKey(b) ? -1 : studyKey(a) > studyKey(b) ? 1 : 0);
 
 /** A bucket's stored text: its items, oldest first. */
 export function encodeBucket(items: Iterable<StudyItem>): string {

@@ -16,9 +16,15 @@ export function studyKey(item: { simplified: string }): string {
 
 /** Readings of `a` followed by those of `b` it lacks ("xíng / háng"). */
 export function unionReadings(a: string, b: string): string {
-  const seen = a.split(' / ').map((r) => r.trim()).filter(Boolean);
+  const seen = a
+    .split(' / ')
+    .map((r) => r.trim())
+    .filter(Boolean);
   const lower = new Set(seen.map((r) => r.toLowerCase()));
-  for (const r of b.split(' / ').map((x) => x.trim()).filter(Boolean)) {
+  for (const r of b
+    .split(' / ')
+    .map((x) => x.trim())
+    .filter(Boolean)) {
     if (!lower.has(r.toLowerCase())) {
       seen.push(r);
       lower.add(r.toLowerCase());
@@ -88,10 +94,7 @@ export interface MergeReport {
  * Merges incoming items (an import) into the list without duplicates: a word already saved gains the
  * incoming sentences it lacks and the incoming notes if they differ; everything it had is kept.
  */
-export function mergeItems(
-  existing: readonly StudyItem[],
-  incoming: readonly StudyItem[],
-): { items: StudyItem[]; report: MergeReport } {
+export function mergeItems(existing: readonly StudyItem[], incoming: readonly StudyItem[]): { items: StudyItem[]; report: MergeReport } {
   const items = existing.map((it) => ({ ...it, contexts: [...it.contexts] }));
   const index = new Map(items.map((it, i) => [studyKey(it), i]));
   const report: MergeReport = { added: 0, updated: 0, unchanged: 0 };
@@ -154,9 +157,10 @@ export function migrateV1(old: unknown): StudyItem[] {
         .split(/\s*[;/]\s*/)
         .filter(Boolean),
       civic: null,
-      contexts: raw.sentence || raw.url
-        ? [{ sentence: raw.sentence ?? '', title: raw.title ?? '', url: raw.url ?? '', savedAt: Number(raw.added) || 0 }]
-        : [],
+      contexts:
+        raw.sentence || raw.url
+          ? [{ sentence: raw.sentence ?? '', title: raw.title ?? '', url: raw.url ?? '', savedAt: Number(raw.added) || 0 }]
+          : [],
       notes: raw.notes ?? '',
       savedAt: Number(raw.added) || 0,
     };

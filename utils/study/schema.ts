@@ -106,11 +106,18 @@ function isExactItem(raw: Record<string, unknown>): raw is Record<string, unknow
   if (!Array.isArray(definitions) || !Array.isArray(contexts) || fieldCount(raw) !== ITEM_FIELDS) return false;
   for (const d of definitions) if (typeof d !== 'string') return false;
   for (const c of contexts) {
-    if (!isObject(c) || typeof c.sentence !== 'string' || typeof c.title !== 'string' || typeof c.url !== 'string' || !finite(c.savedAt)) return false;
+    if (!isObject(c) || typeof c.sentence !== 'string' || typeof c.title !== 'string' || typeof c.url !== 'string' || !finite(c.savedAt))
+      return false;
     if (fieldCount(c) !== CONTEXT_FIELDS) return false;
   }
   if (civic === null) return true;
-  return isObject(civic) && typeof civic.category === 'string' && isCivicCategory(civic.category) && typeof civic.explanation === 'string' && fieldCount(civic) === 2;
+  return (
+    isObject(civic) &&
+    typeof civic.category === 'string' &&
+    isCivicCategory(civic.category) &&
+    typeof civic.explanation === 'string' &&
+    fieldCount(civic) === 2
+  );
 }
 
 /** A version 2/3/4 item. */
@@ -121,7 +128,9 @@ export function readItemV2(raw: unknown): ReadResult {
     const simplified = wordOf(raw.simplified);
     const contextsRaw = raw.contexts;
     const firstContextTime = Array.isArray(contextsRaw)
-      ? contextsRaw.map((c) => (isObject(c) && typeof c.savedAt === 'number' && Number.isFinite(c.savedAt) ? c.savedAt : Infinity)).reduce((a, b) => Math.min(a, b), Infinity)
+      ? contextsRaw
+          .map((c) => (isObject(c) && typeof c.savedAt === 'number' && Number.isFinite(c.savedAt) ? c.savedAt : Infinity))
+          .reduce((a, b) => Math.min(a, b), Infinity)
       : Infinity;
     const savedAt = time(raw.savedAt, 'date', Number.isFinite(firstContextTime) ? firstContextTime : 0);
     const traditional = text(raw.traditional, 'traditional form', simplified).trim() || simplified;
@@ -208,14 +217,18 @@ export function readVersion(marker: unknown): number | null {
 /** The kept-aside list (`Unreadable[]`); anything else found under its key is itself kept as one entry. */
 export function readAside(value: unknown, key: string): Unreadable[] {
   if (value === undefined || value === null) return [];
-  if (Array.isArray(value) && value.every((e) => isObject(e) && typeof e.where === 'string' && typeof e.reason === 'string' && 'value' in e)) {
+  if (
+    Array.isArray(value) &&
+    value.every((e) => isObject(e) && typeof e.where === 'string' && typeof e.reason === 'string' && 'value' in e)
+  ) {
     return value as Unreadable[];
   }
   return [{ where: key, reason: 'the kept-aside list is not a list', value }];
 }
 
 /** The same value found in the same place: one thing set aside, however often it was found. */
-export const sameUnreadable = (a: Unreadable, b: Unreadable): boolean => a.where === b.where && JSON.stringify(a.value) === JSON.stringify(b.value);
+export const sameUnreadable = (a: Unreadable, b: Unreadable): boolean =>
+  a.where === b.where && JSON.stringify(a.value) === JSON.stringify(b.value);
 
 /**
  * The kept-aside list `aside` with what of `more` it does not hold yet. Setting aside is idempotent: a

@@ -49,7 +49,19 @@ import {
   V3_PREFIX,
   VERSION_KEY,
 } from './layout';
-import { oneEach, readAnyItem, readAside, readBucket, readIndex, readListValue, readRecentItems, readVersion, sameUnreadable, withAside, type Unreadable } from './schema';
+import {
+  oneEach,
+  readAnyItem,
+  readAside,
+  readBucket,
+  readIndex,
+  readListValue,
+  readRecentItems,
+  readVersion,
+  sameUnreadable,
+  withAside,
+  type Unreadable,
+} from './schema';
 import type { StudyItem, StudySaveRequest } from './types';
 
 export { STUDY_STORAGE_VERSION } from './layout';
@@ -60,7 +72,8 @@ export class StudyWriteError extends Error {
     let message: string;
     if (cause instanceof StudyReadOnly) message = cause.message;
     else if (/quota/i.test(text)) {
-      message = 'The study list could not be saved: the browser storage for Dubao is full. Export a backup and remove some words. Nothing saved before was lost.';
+      message =
+        'The study list could not be saved: the browser storage for Dubao is full. Export a backup and remove some words. Nothing saved before was lost.';
     } else {
       // The browser's own words, on one short line, for a bug report; the sentence says what it means.
       const detail = text.split('\n')[0]!.slice(0, 120);
@@ -74,7 +87,9 @@ export class StudyWriteError extends Error {
 /** Storage written by a newer Dubao: read what can be read, change nothing. */
 class StudyReadOnly extends Error {
   constructor(version: number) {
-    super(`The study list was saved by a newer version of Dubao (storage version ${version}); this version shows it but does not change it. Update Dubao to save words again.`);
+    super(
+      `The study list was saved by a newer version of Dubao (storage version ${version}); this version shows it but does not change it. Update Dubao to save words again.`,
+    );
   }
 }
 
@@ -154,7 +169,13 @@ function partsOf(all: Record<string, unknown>, withV3: boolean): Parts {
   // The old single list, unless it was moved already (its content is in the buckets and kept aside).
   const moved = legacyMoved(all[VERSION_KEY], all[LEFTOVER_KEY]);
   const legacy = readListValue(moved ? undefined : all[LEGACY_KEY], LEGACY_KEY);
-  const parts: Parts = { buckets: [], older: [...legacy.items], aside: readAside(all[ASIDE_KEY], ASIDE_KEY), unreadable: [...legacy.unreadable], olderKeys: [] };
+  const parts: Parts = {
+    buckets: [],
+    older: [...legacy.items],
+    aside: readAside(all[ASIDE_KEY], ASIDE_KEY),
+    unreadable: [...legacy.unreadable],
+    olderKeys: [],
+  };
   if (all[LEGACY_KEY] !== undefined && !moved) parts.olderKeys.push(LEGACY_KEY);
   for (const [key, value] of Object.entries(all)) {
     if (key.startsWith(BUCKET_PREFIX)) {
@@ -289,7 +310,10 @@ export async function savedAmong(words: readonly string[]): Promise<string[]> {
 
 /** Every saved word (simplified), from the indexes (and, before the migration, the keys of version 3). */
 export async function savedWordSet(): Promise<Set<string>> {
-  const { words, current: isCurrent } = await wordsOf(Array.from({ length: BUCKETS }, (_, n) => n), []);
+  const { words, current: isCurrent } = await wordsOf(
+    Array.from({ length: BUCKETS }, (_, n) => n),
+    [],
+  );
   if (!isCurrent) for (const k of await allKeys()) if (k.startsWith(V3_PREFIX)) words.add(k.slice(V3_PREFIX.length));
   return words;
 }
@@ -433,7 +457,9 @@ async function moveAll(markEmpty: boolean): Promise<void> {
   const v = readVersion(all[VERSION_KEY]);
   if (v !== null && v > STUDY_STORAGE_VERSION) return;
   const parts = partsOf(all, v !== STUDY_STORAGE_VERSION);
-  const anything = Object.keys(all).some((k) => k === LEGACY_KEY || k === ASIDE_KEY || k.startsWith(V3_PREFIX) || k.startsWith(BUCKET_PREFIX) || k.startsWith(INDEX_PREFIX));
+  const anything = Object.keys(all).some(
+    (k) => k === LEGACY_KEY || k === ASIDE_KEY || k.startsWith(V3_PREFIX) || k.startsWith(BUCKET_PREFIX) || k.startsWith(INDEX_PREFIX),
+  );
   // No study list at all (a new install): only the marker, so that later reads take the short way; a
   // change writes it with its own `set` anyway.
   if (!anything) {
@@ -457,7 +483,9 @@ async function moveAll(markEmpty: boolean): Promise<void> {
 
 /** The old keys whose content is in the buckets already: removed (a failure is retried at the next start). */
 async function removeLeftover(value: unknown): Promise<void> {
-  const keys = Array.isArray(value) ? value.filter((k): k is string => typeof k === 'string' && (k === LEGACY_KEY || k.startsWith(V3_PREFIX))) : [];
+  const keys = Array.isArray(value)
+    ? value.filter((k): k is string => typeof k === 'string' && (k === LEGACY_KEY || k.startsWith(V3_PREFIX)))
+    : [];
   await area()
     .remove([...keys, LEFTOVER_KEY])
     .catch(() => undefined);
@@ -569,7 +597,9 @@ export function removeWord(word: string): Promise<StudyItem | null> {
 /** Puts a removed word back as it was (unless it was saved again meanwhile). */
 export function restoreWord(item: StudyItem): Promise<void> {
   const key = studyKey(item);
-  return change([key], (items) => (items.has(key) ? { put: [], drop: [], result: undefined } : { put: [item], drop: [], result: undefined }));
+  return change([key], (items) =>
+    items.has(key) ? { put: [], drop: [], result: undefined } : { put: [item], drop: [], result: undefined },
+  );
 }
 
 export function setNotes(word: string, notes: string): Promise<void> {

@@ -67,9 +67,20 @@ for (const s of data.cards) {
 render(
   <ul class="g-list">
     <GlossaryRow row={data.row} saved={false} details={undefined} shown={null} onReveal={noop} onToggleSave={noop} onToggleDetails={noop} />
-    <GlossaryRow row={data.plainRow} saved={true} details={undefined} shown={0} onReveal={noop} onToggleSave={noop} onToggleDetails={noop} />
+    <GlossaryRow
+      row={data.plainRow}
+      saved={true}
+      details={undefined}
+      shown={0}
+      onReveal={noop}
+      onToggleSave={noop}
+      onToggleDetails={noop}
+    />
   </ul>,
   document.getElementById('row')!,
 );
-render(<StudyEntry item={data.item} state="learning" onState={noop} nextReview={Date.now() + 86_400_000} onNotes={noop} onRemove={noop} />, document.getElementById('entry')!);
+render(
+  <StudyEntry item={data.item} state="learning" onState={noop} nextReview={Date.now() + 86_400_000} onNotes={noop} onRemove={noop} />,
+  document.getElementById('entry')!,
+);
 document.body.dataset.ready = 'true';

@@ -2,8 +2,16 @@
 // window.__spy for the e2e test to read; helpers drive the page as a script would (synthetic events).
 (() => {
   const spy = {
-    messages: [], added: [], attributes: [], highlights: [], sheets: [], dataAttributes: [], openShadows: [],
-    customEvents: [], keys: [], errors: [],
+    messages: [],
+    added: [],
+    attributes: [],
+    highlights: [],
+    sheets: [],
+    dataAttributes: [],
+    openShadows: [],
+    customEvents: [],
+    keys: [],
+    errors: [],
   };
   window.__spy = spy;
   const text = (v) => {
@@ -28,13 +36,16 @@
       if (r.type === 'attributes') spy.attributes.push(`${r.target.tagName} ${r.attributeName}=${r.target.getAttribute(r.attributeName)}`);
     }
   });
-  document.addEventListener('DOMContentLoaded', () => watch.observe(document.documentElement, { childList: true, subtree: true, attributes: true }));
+  document.addEventListener('DOMContentLoaded', () =>
+    watch.observe(document.documentElement, { childList: true, subtree: true, attributes: true }),
+  );
   const look = () => {
     const reg = window.CSS && CSS.highlights;
     if (reg) for (const [name, hl] of reg) spy.highlights.push(`${name}: ${[...hl].map((r) => r.toString()).join('')}`);
     for (const s of document.adoptedStyleSheets || []) spy.sheets.push([...s.cssRules].map((r) => r.cssText).join(' '));
     for (const el of document.querySelectorAll('*')) {
-      for (const a of el.attributes) if (a.name.startsWith('data-') && !el.closest('[data-page]')) spy.dataAttributes.push(`${el.tagName} ${a.name}=${a.value}`);
+      for (const a of el.attributes)
+        if (a.name.startsWith('data-') && !el.closest('[data-page]')) spy.dataAttributes.push(`${el.tagName} ${a.name}=${a.value}`);
       if (el.shadowRoot && !el.closest('[data-page]')) spy.openShadows.push(`${el.tagName}: ${el.shadowRoot.textContent.slice(0, 80)}`);
     }
   };
@@ -74,7 +85,16 @@
         const { x, y } = window.__pointOf(selector, word, 0);
         const target = document.elementFromPoint(x, y) || document.body;
         for (let i = 0; i < 3; i++) {
-          target.dispatchEvent(new PointerEvent('pointermove', { clientX: x, clientY: y + i * 0.1, bubbles: true, composed: true, pointerType: 'mouse', isPrimary: true }));
+          target.dispatchEvent(
+            new PointerEvent('pointermove', {
+              clientX: x,
+              clientY: y + i * 0.1,
+              bubbles: true,
+              composed: true,
+              pointerType: 'mouse',
+              isPrimary: true,
+            }),
+          );
           await new Promise((r) => requestAnimationFrame(r));
         }
         await new Promise((r) => setTimeout(r, 300));
