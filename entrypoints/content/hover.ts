@@ -30,64 +30,25 @@
  * Timings go to the probe (probe.ts), kept in the content script's world where page scripts cannot read
  * them: paintMs (end of the rest wait -> the frame with the card painted), pointerMs (the pointer's last
  * move -> painted, the wait included), lookupMs (message round trip), and per mark the time to show it.
+ *
+ * The open card's state is open-card.ts, the reader's actions on it (save, marks, speech, pressKey)
+ * card-actions.ts; this file is the pointer, the rest rule, the lookup, the keys and hiding.
  */
-import { DEFAULT_CARD_VIEW, type CardProps, type CardView, type MarkStatus, type SaveState, type SpeechState } from '../../components/Card';
-import { actionForEvent, actionScope, type Binding, type KeyAction } from '../../utils/keys';
-import type { KnowledgeUndo, WordState } from '../../utils/knowledge/model';
-import { stateOf } from '../../utils/knowledge/state';
-import {
-  cardKeyOf,
-  type CardKey,
-  type HoverResult,
-  type MessageName,
-  type Payload,
-  type Reading,
-  type Reply,
-  type ReplyValue,
-  type StudySaveRequest,
-} from '../../utils/messages';
-import type { HoverTrigger, Theme, TonePalette, ToneScheme } from '../../utils/settings-schema';
-import { pageVariety } from '../../utils/speech';
-import { CardHost } from './card-host';
-import { noteShown, probe } from './probe';
-import { saveAndCheck } from './save';
-import { RunCache, rangeOf, rangesOf, textAtPoint, type Run } from './scan';
+import type { CardProps } from '../../components/Card';
 import { isHanAt } from '../../dictionary/han';
-import { lookupWindow, sentenceAround } from './text';
+import { actionForEvent, actionScope } from '../../utils/keys';
+import { cardKeyOf, type HoverResult, type Reply } from '../../utils/messages';
+import type { HoverTrigger } from '../../utils/settings-schema';
+import { CardActions } from './card-actions';
+import { isEditableEvent } from './editable';
+import type { HoverHooks, HoverOptions, Send, Shown } from './open-card';
+import { noteShown, probe } from './probe';
+import { RunCache, rangesOf, textAtPoint, type Run } from './scan';
+import { lookupWindow } from './text';
 
 /** How far the pointer may drift and still be at rest (px), as measured by tests/bench/hover-delay.ts. */
 export const REST_RADIUS_PX = 2;
 const HIDE_GRACE_MS = 250;
-
-export type Send = <K extends MessageName>(name: K, payload: Payload<K>) => Promise<Reply<ReplyValue<K>>>;
-
-/** What the card looks like: the theme's colours and text size go into the card's shadow root. */
-export interface CardLook {
-  theme: Theme;
-  scheme: ToneScheme;
-  custom: TonePalette;
-  fontSize: number;
-}
-
-export interface HoverOptions {
-  trigger: HoverTrigger;
-  /** How long the pointer rests before the card opens (ms). */
-  delayMs: number;
-  /** The key table, compiled (keys.ts compileBindings). */
-  bindings: ReadonlyArray<{ action: KeyAction; binding: Binding }>;
-  view: CardView;
-  look: CardLook | null;
-}
-
-/** What the rest of the content script does for keys that are not the card's, and hears about marks. */
-export interface HoverHooks {
-  /** A page-wide or marks-scope action (pinyin over the page, next / previous unknown word): true when done. */
-  pageAction?(action: KeyAction): boolean;
-  /** Whether unknown words are coloured on this page (N and P listen then). */
-  marksOn?(): boolean;
-  /** The reader marked a word (simplified headword): its new state, for the colouring. */
-  marked?(word: string, state: WordState): void;
-}
 
 /** A hover waiting for the pointer to rest: the lookup is already on its way. */
 interface Pending {
@@ -110,34 +71,10 @@ interface Pending {
   revealing: boolean;
 }
 
-interface Shown {
-  run: Run;
-  /** Where the text sent to the background starts in the run. */
-  base: number;
-  result: HoverResult;
-  index: number;
-  range: Range;
-  save: SaveState;
-  saved: Set<string> | null;
-  /** States set on this card (K, I, U, undo) by headword, over what the lookup said. */
-  states: Map<string, WordState>;
-  markStatus: MarkStatus;
-  /** The undo of the last mark made on this card, and for which headword. */
-  undo: { word: string; undo: KnowledgeUndo } | null;
-  pinyinRevealed: boolean;
-}
-
 /** The `key` of each trigger modifier's own key press. */
 const TRIGGER_KEYS: Record<Exclude<HoverTrigger, 'always'>, string> = { alt: 'Alt', ctrl: 'Control', shift: 'Shift' };
 
-export class HoverController {
-  private readonly doc: Document;
-  private readonly win: Window;
-  private readonly send: Send;
-  private readonly hooks: HoverHooks;
-  private opts: HoverOptions;
-  private card: CardHost | null = null;
-  private shown: Shown | null = null;
+export class HoverController extends CardActions {
   private pending: Pending | null = null;
   private hideTimer = 0;
   private frame = 0;
@@ -146,8 +83,6 @@ export class HoverController {
   private overHost = false;
   private active = false;
   private readonly runs = new RunCache();
-  /** The word the reader closed with Esc: no card for it again until the pointer leaves it. */
-  private dismissed: Range | null = null;
   /** Top frame: a card is open in another frame of this tab (card keys pressed here go to it). */
   private childCard = false;
   /** Another frame's top frame was told that a card is open here. */
@@ -161,16 +96,9 @@ export class HoverController {
   private atRest = false;
   /** The trigger modifier is held (always true for the 'always' trigger). */
   private modifierDown = false;
-  /** Whether a Chinese voice can speak (asked once, with the first card). */
-  private speech: SpeechState = { available: null, message: null };
-  private speechAsked = false;
 
   constructor(win: Window, send: Send, options: Partial<HoverOptions> = {}, hooks: HoverHooks = {}) {
-    this.win = win;
-    this.doc = win.document;
-    this.send = send;
-    this.hooks = hooks;
-    this.opts = { trigger: 'always', delayMs: 50, bindings: [], view: DEFAULT_CARD_VIEW, look: null, ...options };
+    super(win, send, options, hooks);
     let top = true;
     try {
       top = win === win.top;
@@ -333,7 +261,7 @@ export class HoverController {
    * Looks up the word at `run.offset`. `now`: show its card as soon as the reply is in (the pointer is
    * at rest, or the reader asked with a key); otherwise the rest timer reveals it.
    */
-  private startLookup(node: Text, offset: number, run: Run, tHit: number, now: boolean): void {
+  protected startLookup(node: Text, offset: number, run: Run, tHit: number, now: boolean): void {
     const [from, to] = lookupWindow(run.text, run.offset);
     const abort = new AbortController();
     const reply = this.send('lookupAt', { text: run.text.slice(from, to), offset: run.offset - from });
@@ -373,16 +301,6 @@ export class HoverController {
     }
   }
 
-  private ensureCard(): CardHost {
-    if (!this.card) {
-      this.card = new CardHost(this.doc);
-      if (this.opts.look) this.card.setLook(this.opts.look);
-      this.card.prepare();
-      probe.card = this.card;
-    }
-    return this.card;
-  }
-
   /** The pointer is at rest (in an animation frame callback): show the card in this frame if we can. */
   private async reveal(p: Pending): Promise<void> {
     if (this.pending !== p || p.abort.signal.aborted) return;
@@ -416,104 +334,6 @@ export class HoverController {
     if (!this.speechAsked) void this.askSpeech();
   }
 
-  private shownFor(p: Pending, result: HoverResult): Shown {
-    const reading = result.readings[result.chosen]!;
-    const range = rangeOf(p.run, p.base + reading.start, p.base + reading.end);
-    const save: SaveState = p.saved?.has(headword(reading)) ? { kind: 'saved' } : { kind: 'unsaved' };
-    return {
-      run: p.run,
-      base: p.base,
-      result,
-      index: result.chosen,
-      range,
-      save,
-      saved: p.saved,
-      states: new Map(),
-      markStatus: { kind: 'idle' },
-      undo: null,
-      pinyinRevealed: false,
-    };
-  }
-
-  private props(): CardProps {
-    return this.propsOf(this.shown!);
-  }
-
-  /** The reader's state of the shown reading's headword: set on this card, else from the lookup. */
-  private stateIn(s: Shown, reading: Reading): WordState | null {
-    const word = headword(reading);
-    const set = s.states.get(word);
-    if (set) return set;
-    if (reading.mark === undefined) return null;
-    return stateOf(reading.mark, s.saved?.has(word) ?? false);
-  }
-
-  private propsOf(s: Shown): CardProps {
-    const reading = s.result.readings[s.index]!;
-    return {
-      reading,
-      index: s.index,
-      count: s.result.readings.length,
-      save: s.save,
-      view: this.opts.view,
-      theme: this.opts.look?.theme,
-      state: this.stateIn(s, reading),
-      markStatus: s.markStatus,
-      speech: this.speech,
-      pinyinRevealed: s.pinyinRevealed,
-      onShorter: () => this.step(-1),
-      onLonger: () => this.step(1),
-      onSave: () => void this.save(),
-      onMark: (m) => void this.mark(m),
-      onUndoMark: () => void this.undoMark(),
-      onSpeak: (what) => void this.speak(what),
-      onRevealPinyin: () => this.revealPinyin(),
-    };
-  }
-
-  private redraw(): void {
-    if (this.shown && this.card) this.card.update(this.props());
-  }
-
-  private step(delta: number): void {
-    const s = this.shown;
-    if (!s || !this.card) return;
-    const index = s.index + delta;
-    if (index < 0 || index >= s.result.readings.length) return;
-    s.index = index;
-    const reading = s.result.readings[index]!;
-    s.range = rangeOf(s.run, s.base + reading.start, s.base + reading.end);
-    s.save = s.saved?.has(headword(reading)) ? { kind: 'saved' } : { kind: 'unsaved' };
-    s.markStatus = { kind: 'idle' };
-    this.card.show(this.props(), rangesOf(s.run, s.base + reading.start, s.base + reading.end));
-    probe.word = reading.word;
-    if (!s.saved) void this.refreshSaved();
-  }
-
-  /**
-   * ← / →: the card moves to the previous or next word of the block (punctuation and other non-Han text
-   * stepped over), shown at once; nothing happens at the block's ends.
-   */
-  private neighbour(dir: 1 | -1): void {
-    const s = this.shown;
-    if (!s) return;
-    const reading = s.result.readings[s.index]!;
-    const text = s.run.text;
-    let i = dir > 0 ? s.base + reading.end : s.base + reading.start - 1;
-    while (i >= 0 && i < text.length && !isHanAt(text, i)) i += dir;
-    if (i < 0 || i >= text.length) return;
-    this.openAtRun({ ...s.run, offset: i });
-  }
-
-  /** Opens the card of the word at `run.offset` now (keys: ← →, N, P), wherever the pointer is. */
-  private openAtRun(run: Run): void {
-    const at = positionOf(run, run.offset);
-    if (!at) return;
-    this.cancelPending();
-    this.dismissed = null;
-    this.startLookup(at.node, at.offset, run, performance.now(), true);
-  }
-
   /** Opens the card of the word that starts at `range` (N, P: the next unknown word on the page). */
   openAtRange(range: Range): boolean {
     if (!this.active || range.startContainer.nodeType !== 3) return false;
@@ -522,197 +342,6 @@ export class HoverController {
     if (!run) return false;
     this.openAtRun(run);
     return true;
-  }
-
-  /** The range of the word on the open card (N, P search from it). */
-  get shownRange(): Range | null {
-    return this.shown?.range ?? null;
-  }
-
-  private async refreshSaved(): Promise<void> {
-    const s = this.shown;
-    if (!s) return;
-    const reading = s.result.readings[s.index]!;
-    const reply = await this.send('study.has', { words: [headword(reading)] });
-    if (this.shown !== s || s.result.readings[s.index] !== reading || s.save.kind !== 'unsaved') return;
-    if (reply.ok && reply.value.includes(headword(reading))) {
-      s.save = { kind: 'saved' };
-      s.saved ??= new Set();
-      s.saved.add(headword(reading));
-      this.redraw();
-    }
-  }
-
-  /** Levels and marks for a reply that came without them (the worker had just started). */
-  private async refreshInfo(s: Shown): Promise<void> {
-    const words = s.result.readings.map(headword);
-    const reply = await this.send('word.info', { words });
-    if (!reply.ok || this.shown !== s) return;
-    s.result = {
-      ...s.result,
-      readings: s.result.readings.map((r, i) => ({
-        ...r,
-        level: r.level ?? reply.value[i]?.level ?? null,
-        mark: r.mark !== undefined ? r.mark : (reply.value[i]?.mark ?? null),
-      })),
-    };
-    this.redraw();
-  }
-
-  /** What the card shows, as a study-list item (issue 5): senses and civic note as shown, the sentence. */
-  private saveRequest(s: Shown): StudySaveRequest {
-    const reading = s.result.readings[s.index]!;
-    const first = reading.entries[0];
-    const pinyins = [...new Set(reading.entries.map((e) => e.pinyin))];
-    const civicEntry = reading.entries.find((e) => e.civic);
-    const top = this.topDocument();
-    return {
-      simplified: first?.simplified ?? reading.word,
-      traditional: first?.traditional ?? reading.word,
-      pinyin: pinyins.length > 0 ? pinyins.join(' / ') : reading.pinyin,
-      definitions: reading.entries.flatMap((e) => e.definitions).slice(0, 64),
-      civic: civicEntry?.civic ? { category: civicEntry.civic.category, explanation: civicEntry.civic.explanation } : null,
-      sentence: sentenceAround(s.run.text, s.base + reading.start, s.base + reading.end),
-      pageTitle: top.title.slice(0, 500),
-      url: top.location.href.slice(0, 2048),
-    };
-  }
-
-  /** The top document when this frame may read it (same origin), else this frame's own. */
-  private topDocument(): Document {
-    try {
-      const top = this.win.top?.document;
-      if (top?.location.href) return top;
-    } catch {
-      // cross-origin frame
-    }
-    return this.doc;
-  }
-
-  private async save(): Promise<void> {
-    const s = this.shown;
-    if (!s || s.save.kind === 'saving') return;
-    const index = s.index;
-    s.save = { kind: 'saving' };
-    this.redraw();
-    const result = await saveAndCheck(this.send, this.saveRequest(s));
-    if (this.shown !== s || s.index !== index) return;
-    s.save = result.saved ? { kind: 'saved' } : { kind: 'error', message: result.message };
-    if (result.saved) {
-      const word = headword(s.result.readings[index]!);
-      s.saved ??= new Set();
-      s.saved.add(word);
-      // A saved word is being learnt (the background changes a known or ignored mark to learning).
-      s.states.set(word, 'learning');
-      this.hooks.marked?.(word, 'learning');
-    }
-    this.redraw();
-  }
-
-  // -------------------------------------------------------------------------------------------------
-  // Word knowledge (issue 12): K, I, U and the undo
-
-  /**
-   * Marks the shown word: the card shows the new state in this same task (the reader sees it at once),
-   * the background stores it, and the card then offers the undo; a failure puts the state back and
-   * says why in a sentence.
-   */
-  private async mark(mark: 'known' | 'ignored' | 'new'): Promise<void> {
-    const s = this.shown;
-    if (!s) return;
-    const t0 = performance.now();
-    const reading = s.result.readings[s.index]!;
-    const word = headword(reading);
-    const before = s.states.get(word);
-    const next = stateOf(mark, s.saved?.has(word) ?? false);
-    s.states.set(word, next);
-    s.markStatus = { kind: 'done', mark, undoable: false };
-    this.redraw();
-    const shownMs = performance.now() - t0;
-    const r = await this.send('knowledge.mark', { words: [word], mark });
-    const storedMs = performance.now() - t0;
-    probe.marks.push({ word, mark, shownMs, storedMs, ok: r.ok });
-    if (this.shown !== s) {
-      if (r.ok) this.hooks.marked?.(word, next);
-      return;
-    }
-    if (!r.ok) {
-      if (before) s.states.set(word, before);
-      else s.states.delete(word);
-      s.markStatus = { kind: 'error', message: markErrorSentence(r.error) };
-    } else {
-      s.undo = r.value.changed > 0 ? { word, undo: r.value.undo } : s.undo;
-      s.markStatus = { kind: 'done', mark, undoable: r.value.changed > 0 };
-      this.hooks.marked?.(word, next);
-    }
-    this.redraw();
-  }
-
-  /** One step back: the last mark made on this card is undone (its word gets its earlier mark back). */
-  private async undoMark(): Promise<void> {
-    const s = this.shown;
-    const u = s?.undo;
-    if (!s || !u) return;
-    s.undo = null;
-    const r = await this.send('knowledge.undo', { undo: u.undo });
-    if (this.shown !== s) return;
-    if (!r.ok) {
-      s.markStatus = { kind: 'error', message: markErrorSentence(r.error) };
-    } else {
-      const previous = u.undo.before.find(([w]) => w === u.word)?.[1]?.mark ?? null;
-      const state = stateOf(previous, s.saved?.has(u.word) ?? false);
-      s.states.set(u.word, state);
-      s.markStatus = { kind: 'undone' };
-      this.hooks.marked?.(u.word, state);
-    }
-    this.redraw();
-  }
-
-  // -------------------------------------------------------------------------------------------------
-  // Speech and pinyin
-
-  private variety() {
-    let url = this.win.location.href;
-    try {
-      url = this.win.top?.location.href ?? url;
-    } catch {
-      // cross-origin frame: its own address
-    }
-    return pageVariety(this.doc.documentElement.lang, url);
-  }
-
-  /** Whether a Chinese voice can speak here: the card's speech button says so when not. */
-  private async askSpeech(): Promise<void> {
-    this.speechAsked = true;
-    const r = await this.send('speech.voices', { variety: this.variety() });
-    if (r.ok) this.speech = { ...this.speech, available: r.value.available };
-    this.redraw();
-  }
-
-  /** Speaks the word or its sentence: only ever from a click or a trusted key press on the card. */
-  private async speak(what: 'word' | 'sentence'): Promise<void> {
-    const s = this.shown;
-    if (!s) return;
-    const reading = s.result.readings[s.index]!;
-    const text = what === 'word' ? reading.word : sentenceAround(s.run.text, s.base + reading.start, s.base + reading.end);
-    probe.speakRequests++;
-    const r = await this.send('speak', { text, variety: this.variety() });
-    let message: string | null = null;
-    let available = this.speech.available;
-    if (!r.ok) message = 'Dubao’s background did not answer; nothing was spoken. Try again.';
-    else if (!r.value.ok) {
-      message = r.value.message;
-      if (r.value.reason === 'no-voice') available = false;
-    } else available = true;
-    this.speech = { available, message };
-    this.redraw();
-  }
-
-  private revealPinyin(): void {
-    const s = this.shown;
-    if (!s || this.opts.view.pinyin !== 'hidden') return;
-    s.pinyinRevealed = !s.pinyinRevealed;
-    this.redraw();
   }
 
   // -------------------------------------------------------------------------------------------------
@@ -753,54 +382,6 @@ export class HoverController {
     if (e.isTrusted && this.opts.trigger !== 'always' && e.key === TRIGGER_KEYS[this.opts.trigger]) this.modifierDown = false;
   };
 
-  /** A card action, pressed here or relayed from the top frame; false when no card is open here. */
-  pressKey(key: CardKey): boolean {
-    if (!this.shown) return false;
-    switch (key) {
-      case 'close':
-        this.dismissed = this.shown.range;
-        this.hide();
-        break;
-      case 'save':
-        void this.save();
-        break;
-      case 'shorter':
-        this.step(-1);
-        break;
-      case 'longer':
-        this.step(1);
-        break;
-      case 'previousWord':
-        this.neighbour(-1);
-        break;
-      case 'nextWord':
-        this.neighbour(1);
-        break;
-      case 'speakWord':
-        void this.speak('word');
-        break;
-      case 'speakSentence':
-        void this.speak('sentence');
-        break;
-      case 'showPinyin':
-        this.revealPinyin();
-        break;
-      case 'known':
-        void this.mark('known');
-        break;
-      case 'ignore':
-        void this.mark('ignored');
-        break;
-      case 'unknown':
-        void this.mark('new');
-        break;
-      case 'undoMark':
-        void this.undoMark();
-        break;
-    }
-    return true;
-  }
-
   /** Top frame: whether a card is open in another frame of the tab (told through the background). */
   setChildCard(open: boolean): void {
     this.childCard = open;
@@ -838,7 +419,7 @@ export class HoverController {
     this.hideTimer = 0;
   }
 
-  private cancelPending(): void {
+  protected cancelPending(): void {
     if (this.pending) {
       this.pending.abort.abort();
       if (this.pending.next?.props) this.card?.discard();
@@ -855,76 +436,10 @@ export class HoverController {
   }
 }
 
-/** The headword of a reading (simplified): what the study list and the word states are keyed by. */
-function headword(reading: Reading): string {
-  return reading.entries[0]?.simplified ?? reading.word;
-}
-
-/** What the card says when a mark could not be stored. */
-export function markErrorSentence(error: string): string {
-  if (/extension context invalidated/i.test(error))
-    return 'Not marked: Dubao was updated or restarted after this page was opened. Reload the page.';
-  if (/could not establish connection|receiving end does not exist|no reply from the background|message (channel|port)/i.test(error)) {
-    return 'Not marked: Dubao’s background did not answer. Try again.';
-  }
-  // The store's own errors are sentences (UnreadableError, WriteError: "Dubao could not …").
-  if (/^Dubao could not /.test(error)) return error;
-  return 'Not marked: something went wrong in Dubao. Try again.';
-}
-
-/** The text node and offset of `index` in a run. */
-function positionOf(run: Run, index: number): { node: Text; offset: number } | null {
-  for (let k = run.pieces.length - 1; k >= 0; k--) {
-    const p = run.pieces[k]!;
-    if (p.start <= index && index < p.start + p.node.data.length) return { node: p.node, offset: index - p.start };
-  }
-  return null;
-}
-
 function inRange(r: Range, node: Text, offset: number): boolean {
   try {
     return r.isPointInRange(node, offset) && r.comparePoint(node, offset) === 0 && !(r.endContainer === node && r.endOffset === offset);
   } catch {
     return false;
   }
-}
-
-type ShadowOpener = (el: Element) => ShadowRoot | null;
-
-/**
- * The shadow root of an element, closed ones included: extension content scripts may look inside
- * (Chromium: chrome.dom.openOrClosedShadowRoot; Firefox: element.openOrClosedShadowRoot).
- */
-function shadowOf(el: Element): ShadowRoot | null {
-  try {
-    const chromeDom = (globalThis as { chrome?: { dom?: { openOrClosedShadowRoot?: ShadowOpener } } }).chrome?.dom;
-    if (typeof chromeDom?.openOrClosedShadowRoot === 'function') return chromeDom.openOrClosedShadowRoot(el);
-    const firefox = (el as Element & { openOrClosedShadowRoot?: ShadowRoot | null }).openOrClosedShadowRoot;
-    if (firefox !== undefined) return firefox;
-  } catch {
-    // not an element that can host a shadow root
-  }
-  return el.shadowRoot;
-}
-
-/**
- * Whether a key event is typing into a field: any editable element on its composed path (an <input>
- * inside a page's web component is retargeted to the component's host, but composedPath still lists
- * it), or, for closed shadow roots (which composedPath does not enter), the element focused inside.
- */
-export function isEditableEvent(e: Event, doc: Document): boolean {
-  for (const t of e.composedPath()) if (isEditable(t)) return true;
-  let el: Element | null = doc.activeElement;
-  for (let depth = 0; el && depth < 32; depth++) {
-    if (isEditable(el)) return true;
-    el = shadowOf(el)?.activeElement ?? null;
-  }
-  return false;
-}
-
-function isEditable(target: EventTarget | null): boolean {
-  const el = target as HTMLElement | null;
-  if (!el || typeof el.tagName !== 'string') return false;
-  const tag = el.tagName.toUpperCase();
-  return tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT' || el.isContentEditable === true;
 }

@@ -31,7 +31,8 @@ import { isPageControl, type PageControlReply } from '../../utils/page-controls'
 import { isTabPush } from '../../utils/tab-push';
 import { enabledItem, watchSettings } from '../../utils/settings';
 import { isActiveOn, type Settings } from '../../utils/settings-schema';
-import { HoverController, type HoverOptions } from './hover';
+import { HoverController } from './hover';
+import type { HoverOptions } from './open-card';
 import { Notice } from './notice';
 import { PagePinyin, rubyFilters, type PagePinyinReport, type RubyFilter } from './page-pinyin';
 import { registerPageText } from './page-text';

@@ -14,7 +14,7 @@ import { readingsOfTexts } from '../../dictionary/readings';
 import { hoverOptionsOf, rubyFilterOf, siteAddress } from '../../entrypoints/content/main';
 import { PagePinyin } from '../../entrypoints/content/page-pinyin';
 import { WordMarks } from '../../entrypoints/content/word-marks';
-import { markErrorSentence } from '../../entrypoints/content/hover';
+import { markErrorSentence } from '../../entrypoints/content/card-actions';
 import type { WordState } from '../../utils/knowledge/model';
 import type { PageWord } from '../../utils/messages';
 import { defaultSettings } from '../../utils/settings-schema';
