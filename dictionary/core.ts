@@ -11,7 +11,8 @@
  * that shard (fetching it at once) and calls `fn` again. Handlers therefore read
  * `await core.run(() => cache.at(text, offset))`. In Node, `loadCoreComplete` waits for every shard.
  */
-import { Dictionary, SensesNotLoaded } from './reader';
+import { Dictionary } from './reader';
+import { SensesNotLoaded } from './entries';
 import { isGzip } from './format';
 import { Segmenter } from './segment';
 import { Words } from './words';

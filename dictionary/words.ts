@@ -6,7 +6,8 @@
  *             with a civic explanation built from its parts), or a number with its measure word, an
  *             ordinal, a date (三百余, 两年, 第十二条, 三分之二, 2022年: derive/numbers.ts);
  *   composed  any other word, from its parts: the segmenter's best split of the word, each part's reading
- *             and first gloss (做好 = 做 + 好), or, for a name the segmenter found, the surname and given name.
+ *             and first gloss (做好 = 做 + 好; how a part reads and glosses: derive/parts.ts), or, for a
+ *             name the segmenter found, the surname and given name.
  *
  * Made entries say so (`source`), and the card and the glossary label them. Pure: the dictionary and the
  * segmenter are passed in; core.ts makes one Words for the background and the CLI.
@@ -19,251 +20,9 @@ import { Family, familyOf, POWER_FIELDS } from './segment/families';
 import { isTransliterationText } from './segment/translit';
 import { NUMERAL_PINYIN, numberGloss } from './derive/numbers';
 import { familyGloss } from './derive/families';
+import { ALONE, DEGREE, type Piece, PREFIXES, SUFFIXES, shortGloss } from './derive/parts';
 import { hasHan } from './han';
 import { Lru } from './lru';
-
-/**
- * Readings and glosses of single characters at the edge of a composed word, where the dictionary's first
- * sense would mislead (本法 "this law", not "root law"; 检察长 "head", not "long"). Written here.
- */
-const PREFIXES: Record<string, [string, string]> = {
-  本: ['běn', 'this'],
-  各: ['gè', 'each'],
-  全: ['quán', 'whole; all'],
-  该: ['gāi', 'the said; that'],
-  前: ['qián', 'former; preceding'],
-  副: ['fù', 'deputy'],
-  总: ['zǒng', 'general; chief'],
-  非: ['fēi', 'non-'],
-  反: ['fǎn', 'anti-'],
-  超: ['chāo', 'super-'],
-  多: ['duō', 'multi-; many'],
-  新: ['xīn', 'new'],
-  老: ['lǎo', 'old'],
-  原: ['yuán', 'former; original'],
-  现: ['xiàn', 'current'],
-  每: ['měi', 'each'],
-  次: ['cì', 'sub-; second'],
-  首: ['shǒu', 'first'],
-  再: ['zài', 're-; again'],
-  党: ['dǎng', 'Party'],
-  国: ['guó', 'national; state'],
-  驻: ['zhù', 'stationed in'],
-  未: ['wèi', 'not yet'],
-  不: ['bù', 'not'],
-  无: ['wú', 'without'],
-  县: ['xiàn', 'county'],
-  市: ['shì', 'city'],
-  省: ['shěng', 'province'],
-  区: ['qū', 'district'],
-  乡: ['xiāng', 'township'],
-  镇: ['zhèn', 'town'],
-  村: ['cūn', 'village'],
-  港: ['gǎng', 'Hong Kong'],
-  澳: ['ào', 'Macao'],
-  高: ['gāo', 'high'],
-  低: ['dī', 'low'],
-  大: ['dà', 'big; major'],
-  小: ['xiǎo', 'small'],
-  主: ['zhǔ', 'main'],
-  单: ['dān', 'single'],
-  双: ['shuāng', 'double; two-way'],
-  应: ['yīng', 'should'],
-  须: ['xū', 'must'],
-  已: ['yǐ', 'already'],
-  均: ['jūn', 'all; equally'],
-  最: ['zuì', 'most; -est'],
-  更: ['gèng', 'more'],
-  很: ['hěn', 'very'],
-  较: ['jiào', 'relatively'],
-};
-const SUFFIXES: Record<string, [string, string]> = {
-  性: ['xìng', '-ity; -ness'],
-  化: ['huà', '-ize'],
-  者: ['zhě', 'one who'],
-  们: ['men', '(plural)'],
-  家: ['jiā', 'expert; -ist'],
-  员: ['yuán', 'member; staff'],
-  长: ['zhǎng', 'head; chief'],
-  局: ['jú', 'bureau'],
-  处: ['chù', 'office; division'],
-  署: ['shǔ', 'department'],
-  厅: ['tīng', 'department (of a province)'],
-  委: ['wěi', 'committee'],
-  办: ['bàn', 'office'],
-  部: ['bù', 'ministry; department'],
-  法: ['fǎ', 'law'],
-  权: ['quán', 'right; power'],
-  制: ['zhì', 'system'],
-  率: ['lǜ', 'rate'],
-  额: ['é', 'amount'],
-  量: ['liàng', 'quantity'],
-  费: ['fèi', 'fee'],
-  金: ['jīn', 'fund; money'],
-  款: ['kuǎn', 'paragraph (of an article); funds'],
-  业: ['yè', 'industry; trade'],
-  界: ['jiè', 'circles; sector'],
-  方: ['fāng', 'side; party'],
-  式: ['shì', 'style; -type'],
-  型: ['xíng', 'type; model'],
-  级: ['jí', 'level'],
-  类: ['lèi', 'category'],
-  点: ['diǎn', 'point; site'],
-  线: ['xiàn', 'line'],
-  面: ['miàn', 'aspect'],
-  上: ['shàng', 'on; in'],
-  中: ['zhōng', 'in; during'],
-  下: ['xià', 'under'],
-  内: ['nèi', 'within'],
-  外: ['wài', 'outside'],
-  间: ['jiān', 'between; during'],
-  时: ['shí', 'when'],
-  后: ['hòu', 'after'],
-  里: ['lǐ', 'inside'],
-  好: ['hǎo', 'well (done)'],
-  完: ['wán', 'to finish'],
-  成: ['chéng', 'into; to become'],
-  为: ['wéi', 'as; to be'],
-  于: ['yú', 'at; in; to'],
-  所: ['suǒ', 'institute; office'],
-  站: ['zhàn', 'station'],
-  会: ['huì', 'meeting; association'],
-  院: ['yuàn', 'court; institute'],
-  在: ['zài', 'at; in; on'],
-  到: ['dào', 'to; until (result)'],
-  给: ['gěi', 'to; for'],
-  出: ['chū', 'out'],
-  入: ['rù', 'into'],
-  起: ['qǐ', 'up; from'],
-  住: ['zhù', 'firmly (result)'],
-  掉: ['diào', 'off; away (result)'],
-  组: ['zǔ', 'group'],
-  队: ['duì', 'team'],
-  科: ['kē', 'section'],
-  司: ['sī', 'department'],
-  团: ['tuán', 'group; corps'],
-  案: ['àn', 'case; bill'],
-  罪: ['zuì', 'crime'],
-  税: ['shuì', 'tax'],
-  证: ['zhèng', 'certificate'],
-  书: ['shū', 'document'],
-  单: ['dān', 'list'],
-  表: ['biǎo', 'form; table'],
-  令: ['lìng', 'order; decree'],
-  官: ['guān', 'official'],
-  人: ['rén', 'person; people'],
-  民: ['mín', 'people'],
-  户: ['hù', 'household'],
-  园: ['yuán', 'park'],
-  城: ['chéng', 'city'],
-  馆: ['guǎn', 'hall'],
-  室: ['shì', 'room; office'],
-  网: ['wǎng', 'network'],
-  链: ['liàn', 'chain'],
-  圈: ['quān', 'circle; ring'],
-  群: ['qún', 'group; cluster'],
-  带: ['dài', 'belt; zone'],
-  区: ['qū', 'district; zone'],
-  项: ['xiàng', 'item'],
-  条: ['tiáo', 'article; item'],
-  次: ['cì', 'time (occurrence)'],
-  种: ['zhǒng', 'kind; type'],
-  届: ['jiè', 'term; session'],
-  批: ['pī', 'batch'],
-  位: ['wèi', '(measure word for people)'],
-  名: ['míng', '(measure word for people)'],
-  个: ['gè', '(measure word)'],
-  年: ['nián', 'year'],
-  月: ['yuè', 'month'],
-  日: ['rì', 'day'],
-  天: ['tiān', 'day'],
-};
-
-/**
- * How common characters with several readings read as a word on their own, where the reading most
- * dictionary words give them differs (更 is gēng in 更新 but gèng "more" alone; 还 huán in 归还, hái "still"
- * alone). Checked against pinyin-pro over the dev corpus's composed words (tests/bench/compose-report.ts).
- */
-const ALONE: Record<string, string> = {
-  更: 'gèng',
-  还: 'hái',
-  曾: 'céng',
-  长: 'cháng',
-  数: 'shù',
-  量: 'liàng',
-  重: 'zhòng',
-  转: 'zhuǎn',
-  予: 'yǔ',
-  为: 'wéi',
-  得: 'dé',
-  了: 'le',
-  着: 'zhe',
-  行: 'xíng',
-  发: 'fā',
-  只: 'zhǐ',
-  种: 'zhǒng',
-  调: 'diào',
-  干: 'gàn',
-  教: 'jiāo',
-  好: 'hǎo',
-  少: 'shǎo',
-  要: 'yào',
-  相: 'xiāng',
-  便: 'biàn',
-  分: 'fēn',
-  应: 'yīng',
-  当: 'dāng',
-  将: 'jiāng',
-  差: 'chà',
-  空: 'kōng',
-  参: 'cān',
-  省: 'shěng',
-  系: 'xì',
-  率: 'lǜ',
-  都: 'dōu',
-  传: 'chuán',
-  供: 'gōng',
-  创: 'chuàng',
-  曲: 'qǔ',
-  担: 'dān',
-  称: 'chēng',
-  据: 'jù',
-  结: 'jié',
-  给: 'gěi',
-  间: 'jiān',
-  强: 'qiáng',
-  属: 'shǔ',
-  正: 'zhèng',
-  中: 'zhōng',
-  作: 'zuò',
-  处: 'chù',
-  乐: 'lè',
-  藏: 'cáng',
-  降: 'jiàng',
-  朝: 'cháo',
-  似: 'sì',
-  约: 'yuē',
-  载: 'zài',
-  没: 'méi',
-  仅: 'jǐn',
-  尽: 'jìn',
-  累: 'lěi',
-  难: 'nán',
-  散: 'sàn',
-  占: 'zhàn',
-  看: 'kàn',
-  兴: 'xīng',
-  假: 'jiǎ',
-  露: 'lù',
-  角: 'jiǎo',
-  度: 'dù',
-  模: 'mó',
-  薄: 'bó',
-  恶: 'è',
-};
-
-/** Degree words after which 长 is cháng "long", not a title. */
-const DEGREE = new Set(['最', '更', '很', '较', '太', '过', '特', '极', '超', '最長', '較', '過', '極']);
 
 /** Official English of the fields of 习近平X思想 (others use the field's first gloss). */
 const THOUGHT_FIELDS: Record<string, string> = {
@@ -274,14 +33,6 @@ const THOUGHT_FIELDS: Record<string, string> = {
   生态文明: 'Ecological Civilization',
   文化: 'Culture',
 };
-
-interface Piece {
-  word: string;
-  simplified: string;
-  traditional: string;
-  pinyin: string;
-  gloss: string;
-}
 
 /** Derivations kept (a page asks about the same words again and again). */
 const CACHE_SIZE = 4_000;
@@ -690,15 +441,6 @@ export class Words {
       .map((p) => p.gloss)
       .join(' + ');
   }
-}
-
-/**
- * A part's gloss as a composed word shows it: CC-CEDICT's first sense without its long remarks in
- * brackets ("network (computing, telecommunications, transport etc)" -> "network").
- */
-function shortGloss(gloss: string): string {
-  const short = gloss.replace(/\s*\([^)]{16,}\)/g, '').trim();
-  return short === '' ? gloss : short;
 }
 
 function capitalise(s: string): string {
