@@ -24,7 +24,7 @@ import { migrateStoredSettings, toggleEnabled } from '../utils/settings';
 import { speechBackendHere } from '../utils/speech';
 import { speechHandlers } from '../utils/speech-handlers';
 import { startStudyList, studyHandlers } from '../utils/study/handlers';
-import { savedAmong } from '../utils/study/storage';
+import { savedAmong } from '../utils/study/read';
 import { workerStats } from '../utils/timing';
 import { makeYield } from '../utils/yield';
 

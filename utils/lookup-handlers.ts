@@ -13,7 +13,7 @@ export interface LookupDeps {
   ready: Promise<{ core: Core; cache: HoverCache }>;
   /** Starts fetching the senses shards of the words around `offset` (dictionary/core.ts). */
   prefetchFor(text: string, offset: number): void;
-  /** Which of `words` are in the study list (utils/study/storage.ts savedAmong). */
+  /** Which of `words` are in the study list (utils/study/read.ts savedAmong). */
   savedAmong(words: string[]): Promise<string[]>;
   /** Adds what the reader's knowledge says (levels, marks: utils/knowledge/handlers.ts) to a copy of a reply. */
   decorate?(result: HoverResult): HoverResult;

@@ -20,7 +20,8 @@ import {
 } from '../../dictionary/glossary/view';
 import type { DictEntry } from '../../dictionary/types';
 import { send, type MessageName, type Payload } from '../../utils/messages';
-import { removeWord, watchSavedWords } from '../../utils/study/storage';
+import { removeWord } from '../../utils/study/storage';
+import { watchSavedWords } from '../../utils/study/watch';
 import { afterPaint, mark } from '../../utils/timing';
 import { saveAndCheck } from '../content/save';
 import { filterRows, loadSenses, openGlossary, rowDetail, rowIn, saveRequest, settled, type Ready, type State } from './policy';

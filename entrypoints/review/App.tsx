@@ -1,6 +1,6 @@
 /**
  * The review page (review.html): spaced repetition over the study list (issue 12). Reads the study list
- * through utils/study/storage.ts, the review state and the word states through their stores; each rating
+ * through utils/study/read.ts and watch.ts, the review state and the word states through their stores; each rating
  * is shown at once and stored after (one Web Lock per store, shared with every other context).
  *
  * Keyboard: Space or Enter shows the answer, then rates Good; 1–4 rate Again, Hard, Good, Easy; Z (or U,
@@ -14,7 +14,8 @@ import { describeInterval, formatInterval, GRADE_NAMES, GRADES, previewRatings, 
 import { nextEntry, nextWait, ReviewSession, type Answer, type QueueEntry } from '../../utils/review/session';
 import { reviewStore, revertAnswer, saveAnswer } from '../../utils/review/store';
 import { readNewPerDay } from '../../utils/review/settings';
-import { readStudyList, watchStudyList, type StudyChange } from '../../utils/study/storage';
+import { readStudyList } from '../../utils/study/read';
+import { watchStudyList, type StudyChange } from '../../utils/study/watch';
 import type { StudyItem } from '../../utils/study/types';
 
 type Status = { text: string; error?: boolean; undo?: boolean } | null;

@@ -1,7 +1,8 @@
 /**
  * The study page (study.html): the saved words with their sentences; search, sort, notes, remove with
  * undo; export (Anki TSV, CSV, JSON backup) and import. All reads and writes go through
- * utils/study/storage.ts; the list follows changes made in other tabs through the storage watcher.
+ * utils/study/storage.ts and read.ts; the list follows changes made in other tabs through watch.ts
+ * (useStudyList.ts). Export and import are transfer.ts; the sentences shared by both, words.ts.
  *
  * Large lists (issue 10): the newest words are read and drawn first, the rest follow in slices; the list
  * draws only the items near the viewport (VirtualList); search and sort run on fields prepared once per
@@ -19,31 +20,11 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { AboutDubao } from '../../components/AboutDubao';
 import { StudyEntry, type SavedWordState } from '../../components/StudyEntry';
 import { VirtualList } from '../../components/VirtualList';
-import { toAnkiTsv, toCsv, toJsonBackup } from '../../utils/study/export';
-import { MAX_IMPORT_BYTES, parseImport, tooBigMessage } from '../../utils/study/import';
 import { studyKey } from '../../utils/study/model';
-import type { Unreadable } from '../../utils/study/schema';
 import { sortStudy, StudySearch } from '../../utils/study/search';
 import type { StudySort } from '../../utils/study/sort';
-import {
-  discardUnreadable,
-  importItems,
-  loadStudyList,
-  migrate,
-  removeWord,
-  restoreWord,
-  setNotes,
-  StudyWriteError,
-  watchStudyList,
-} from '../../utils/study/storage';
+import { discardUnreadable, removeWord, restoreWord, setNotes } from '../../utils/study/storage';
 import type { StudyItem } from '../../utils/study/types';
-import {
-  appendLearningFields,
-  currentLearningFields,
-  importLearningFields,
-  type LearningFields,
-  type LearningImportReport,
-} from '../../utils/learning/backup';
 import type { ReadOutcome } from '../../utils/learning/versioned-store';
 import type { Knowledge } from '../../utils/knowledge/model';
 import { knowledgeStore, markWords, undoMarks } from '../../utils/knowledge/store';
@@ -54,48 +35,11 @@ import { watchSettings } from '../../utils/settings';
 import { defaultSettings } from '../../utils/settings-schema';
 import { Onboarding } from './Onboarding';
 import { StoreProblem } from './StoreProblem';
-
-type Message = { text: string; error?: boolean; undo?: () => Promise<void> } | null;
-
-function download(name: string, text: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
-const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
-
-/** What the reader is told when a change fails: always a sentence. */
-function sentenceOf(e: unknown): string {
-  if (e instanceof StudyWriteError) return e.message;
-  const detail = (e instanceof Error ? e.message : String(e)).split('\n')[0]!.slice(0, 120);
-  return `The study list could not be changed${detail ? ` (“${detail}”)` : ''}. Nothing saved before was lost.`;
-}
+import { download, exportStudyList, exportUnreadable, importStudyFile } from './transfer';
+import { afterPaint, useStudyList } from './useStudyList';
+import { plural, sentenceOf, type Message } from './words';
 
 const STATE_NAMES: Record<SavedWordState, string> = { learning: 'learning', known: 'known', ignored: 'ignored' };
-
-/** What a backup's word states and schedule did to this browser's, in a sentence (empty: none). */
-function learningReport(r: LearningImportReport): string {
-  const parts: string[] = [];
-  if (r.wordStates) {
-    const w = r.wordStates;
-    parts.push(
-      `Word states: ${w.added.toLocaleString('en-US')} added, ${w.updated.toLocaleString('en-US')} updated, ${w.unchanged.toLocaleString('en-US')} kept as they were here.`,
-    );
-  }
-  if (r.review) {
-    const v = r.review;
-    parts.push(
-      `Review schedule: ${plural(v.added, 'card')} added, ${v.updated.toLocaleString('en-US')} updated, ${v.unchanged.toLocaleString('en-US')} kept (reviewed later here).`,
-    );
-  }
-  return parts.join(' ');
-}
 
 /** The earliest due time of a word's review cards; null: it has none yet. */
 function nextReviewOf(state: ReviewState, word: string): number | null {
@@ -105,27 +49,8 @@ function nextReviewOf(state: ReviewState, word: string): number | null {
   return dues.length ? Math.min(...dues) : null;
 }
 
-/** After the frame that paints the current render: the first task after it. */
-function afterPaint(fn: () => void): void {
-  requestAnimationFrame(() => setTimeout(fn, 0));
-}
-
-/** A list of `n` items is on screen: lists longer than this are read and drawn in steps. */
-const FIRST_SCREEN = 60;
-
-interface Loaded {
-  /** Readable items by word (the map follows changes made elsewhere). */
-  items: StudyItem[];
-  /** Null until every bucket is read (after the first screen). */
-  total: number | null;
-  complete: boolean;
-  unreadable: Unreadable[];
-  readOnly: string | null;
-}
-
 export function App() {
-  const [loaded, setLoaded] = useState<Loaded | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
+  const { loaded, loadError } = useStudyList();
   const [query, setQuery] = useState('');
   const [sort, setSort] = useState<StudySort>('date');
   const [message, setMessage] = useState<Message>(null);
@@ -137,75 +62,8 @@ export function App() {
   const [stateFilter, setStateFilter] = useState<'all' | SavedWordState>('all');
   /** Set once the first screen is painted: the learning stores are read after it (see below). */
   const [afterFirst, setAfterFirst] = useState(false);
-  const byWord = useRef(new Map<string, StudyItem>());
-  /** Words changed (anywhere) while the list was still being read: their newer state wins over the read. */
-  const touched = useRef(new Map<string, StudyItem | null>());
   const typedAt = useRef<number | null>(null);
   const marked = useRef({ first: false, complete: false });
-
-  useEffect(() => {
-    let stopped = false;
-    let generation = 0;
-    const load = () => {
-      const mine = ++generation;
-      byWord.current = new Map();
-      touched.current = new Map();
-      loadStudyList(
-        (step) => {
-          if (stopped || mine !== generation) return;
-          // Each step is the list as read so far (the last one, the whole list): it replaces the one before.
-          const next = new Map(step.items.map((it) => [studyKey(it), it]));
-          for (const [k, it] of touched.current) {
-            if (it) next.set(k, it);
-            else next.delete(k);
-          }
-          byWord.current = next;
-          if (step.complete) touched.current = new Map();
-          setLoaded({
-            items: [...next.values()],
-            total: step.total,
-            complete: step.complete,
-            unreadable: step.unreadable,
-            readOnly: step.readOnly,
-          });
-        },
-        FIRST_SCREEN,
-        64,
-        () => new Promise<void>((r) => afterPaint(r)),
-      ).catch((e: unknown) => {
-        if (stopped) return;
-        const detail = (e instanceof Error ? e.message : String(e)).split('\n')[0]!.slice(0, 120);
-        setLoadError(
-          `The study list could not be read: the browser’s storage did not answer (“${detail}”). Nothing was changed; reload the page to try again.`,
-        );
-      });
-    };
-    const unwatch = watchStudyList((change) => {
-      if (stopped) return;
-      if (change.other) {
-        load();
-        return;
-      }
-      for (const [word, item] of change.items) {
-        touched.current.set(word, item);
-        if (item) byWord.current.set(word, item);
-        else byWord.current.delete(word);
-      }
-      setLoaded((l) => {
-        if (!l) return l;
-        const added = [...change.items].filter(([w, it]) => it && !l.items.some((x) => studyKey(x) === w)).length;
-        const removed = [...change.items].filter(([w, it]) => !it && l.items.some((x) => studyKey(x) === w)).length;
-        return { ...l, items: [...byWord.current.values()], total: l.total === null ? null : l.total + added - removed };
-      });
-    });
-    load();
-    // An earlier layout, if the background has not moved it yet (the watcher reloads).
-    void migrate().catch(() => undefined);
-    return () => {
-      stopped = true;
-      unwatch();
-    };
-  }, []);
 
   // Word states, review schedule and the daily limit of new cards, followed as they change anywhere.
   // Read once the first screen is painted: 20,000 word states take some 30 ms to check, which the
@@ -313,41 +171,7 @@ export function App() {
     }
   };
 
-  const exportAs = async (kind: 'tsv' | 'csv' | 'json') => {
-    const list = sortStudy(items ?? [], 'date').reverse(); // oldest first, as saved
-    const day = new Date().toISOString().slice(0, 10);
-    if (kind === 'tsv') download(`dubao-anki-${day}.tsv`, toAnkiTsv(list), 'text/tab-separated-values;charset=utf-8');
-    else if (kind === 'csv') download(`dubao-study-${day}.csv`, toCsv(list), 'text/csv;charset=utf-8');
-    else {
-      // The backup carries the word states and the review schedule too (utils/learning/backup.ts); one
-      // that cannot be read is left out, and the reader is told.
-      let fields: Partial<LearningFields> = {};
-      try {
-        fields = (await currentLearningFields()).fields;
-      } catch {
-        // storage did not answer: the study list alone
-      }
-      download(`dubao-backup-${day}.json`, appendLearningFields(toJsonBackup(list), fields), 'application/json');
-      const kept = [fields.wordStates ? 'word states' : null, fields.review ? 'review schedule' : null].filter((x) => x !== null);
-      const missing = [fields.wordStates ? null : 'word states', fields.review ? null : 'review schedule'].filter((x) => x !== null);
-      setMessage({
-        text:
-          `Exported ${plural(list.length, 'word')}${kept.length ? ` with your ${kept.join(' and ')}` : ''}.` +
-          (missing.length
-            ? ` Your ${missing.join(' and ')} could not be read and ${missing.length === 1 ? 'is' : 'are'} not in the backup.`
-            : ''),
-        error: missing.length > 0,
-      });
-      return;
-    }
-    setMessage({ text: `Exported ${plural(list.length, 'word')}.` });
-  };
-
-  const exportUnreadable = () => {
-    const day = new Date().toISOString().slice(0, 10);
-    const body = { format: 'dubao-unreadable', exported: new Date().toISOString(), items: loaded?.unreadable ?? [] };
-    download(`dubao-unreadable-${day}.json`, `${JSON.stringify(body, null, 1)}\n`, 'application/json');
-  };
+  const exportAs = async (kind: 'tsv' | 'csv' | 'json') => setMessage(await exportStudyList(kind, items ?? []));
 
   const discard = async () => {
     setConfirmDiscard(false);
@@ -364,53 +188,7 @@ export function App() {
     const file = input.files?.[0];
     input.value = '';
     if (!file) return;
-    if (file.size > MAX_IMPORT_BYTES) {
-      // Refused before reading: a huge file need not be loaded to be turned down.
-      setMessage({ text: `Nothing was imported from ${file.name}. ${tooBigMessage(file.size)}`, error: true });
-      return;
-    }
-    let parsed: ReturnType<typeof parseImport>;
-    try {
-      parsed = parseImport(new Uint8Array(await file.arrayBuffer()));
-    } catch {
-      setMessage({ text: `Nothing was imported from ${file.name}: the file could not be read.`, error: true });
-      return;
-    }
-    if (!parsed.ok) {
-      setMessage({ text: `Nothing was imported from ${file.name}. ${parsed.error}`, error: true });
-      return;
-    }
-    const { learning } = parsed;
-    if (learning.knowledge || learning.review) {
-      // What the backup's states and schedule merge into must be readable: checked before anything is
-      // stored, so that the file is imported whole or not at all.
-      const [k, v] = await Promise.all([knowledgeStore.inspect(), reviewStore.inspect()]);
-      const problem = learning.knowledge && !k.ok ? k.error : learning.review && !v.ok ? v.error : null;
-      if (problem) {
-        setMessage({
-          text: `Nothing was imported from ${file.name}. ${problem.message} Export it or set it aside first (see above).`,
-          error: true,
-        });
-        return;
-      }
-    }
-    let r: Awaited<ReturnType<typeof importItems>>;
-    try {
-      r = await importItems(parsed.items);
-    } catch (e) {
-      setMessage({ text: `Nothing was imported from ${file.name}. ${sentenceOf(e)}`, error: true });
-      return;
-    }
-    const words = `${plural(r.added, 'new word')}, ${plural(r.updated, 'word')} updated, ${plural(r.unchanged, 'word')} already there.`;
-    try {
-      const extra = learning.knowledge || learning.review ? learningReport(await importLearningFields(learning)) : '';
-      setMessage({ text: `Imported ${file.name}: ${words}${extra ? ` ${extra}` : ''}` });
-    } catch (e) {
-      setMessage({
-        text: `Imported the words of ${file.name} (${words.replace(/\.$/, '')}), but not its word states and review schedule: ${sentenceOf(e)}`,
-        error: true,
-      });
-    }
+    setMessage(await importStudyFile(file));
   };
 
   const unreadable = loaded?.unreadable ?? [];
@@ -527,7 +305,7 @@ export function App() {
             {unreadable.length === 1 ? 'It is' : 'They are'} kept as {unreadable.length === 1 ? 'it was' : 'they were'}: export{' '}
             {unreadable.length === 1 ? 'it' : 'them'} to look at, or discard {unreadable.length === 1 ? 'it' : 'them'}.
           </p>
-          <button type="button" onClick={exportUnreadable}>
+          <button type="button" onClick={() => exportUnreadable(unreadable)}>
             Export unreadable items
           </button>
           {confirmDiscard ? (

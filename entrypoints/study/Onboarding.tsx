@@ -14,7 +14,7 @@ import { LEVELS_ASSET, Levels, type HskLevel, type HskStandard } from '../../dic
 import type { Knowledge, KnowledgeUndo } from '../../utils/knowledge/model';
 import { knownFromFrequency, knownFromHsk, MAX_KNOWN_FILE_BYTES, parseKnownWordsFile } from '../../utils/knowledge/onboarding';
 import { markWords, undoMarks } from '../../utils/knowledge/store';
-import { savedWordSet } from '../../utils/study/storage';
+import { savedWordSet } from '../../utils/study/read';
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 

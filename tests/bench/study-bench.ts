@@ -107,7 +107,7 @@ export async function studyListBench(n = 30_000): Promise<void> {
   // Save and hover through the storage module, on an in-memory area, with 30 and with n words.
   if (!(globalThis as { chrome?: { runtime?: { id?: string } } }).chrome?.runtime?.id)
     throw new Error('the in-memory storage area is not installed');
-  const storage = await import('../../utils/study/storage');
+  const storage = { ...(await import('../../utils/study/storage')), ...(await import('../../utils/study/read')) };
   const { saveReq } = await import('../study/helpers');
   for (const [k, v] of Object.entries(storedValues(items))) mem.data.set(k, v);
   const stored = [...mem.data.values()].reduce((t: number, v) => t + size(v), 0);

@@ -6,12 +6,18 @@ import type { StudyItem } from '../../utils/study/types';
 import { saveReq } from './helpers';
 import { syntheticStudyItems } from './synthetic';
 
-type StorageModule = typeof import('../../utils/study/storage');
+type StorageModule = typeof import('../../utils/study/storage') &
+  typeof import('../../utils/study/read') &
+  typeof import('../../utils/study/watch');
 
-/** A fresh copy of the storage module, as a restarted service worker or a newly opened page gets it. */
+/** Fresh copies of the storage modules (writing, reading, watching), as a restarted service worker or a newly opened page gets them. */
 async function freshModule(): Promise<StorageModule> {
   vi.resetModules();
-  return import('../../utils/study/storage');
+  return {
+    ...(await import('../../utils/study/storage')),
+    ...(await import('../../utils/study/read')),
+    ...(await import('../../utils/study/watch')),
+  };
 }
 
 const local = () => fakeBrowser.storage.local;

@@ -13,11 +13,11 @@
  *     utils/tab-push.ts) and `word.info`.
  *
  * A word's state needs the study list too (a saved word that has no mark is learning): the study list's
- * own keys are read for the words asked about (utils/study/storage.ts savedAmong), nothing else.
+ * own keys are read for the words asked about (utils/study/read.ts savedAmong), nothing else.
  */
 import { Levels, LEVELS_ASSET, type WordLevel } from '../../dictionary/levels/levels';
 import type { Handlers, HoverResult, PageWord, Sender } from '../messages';
-import { savedAmong } from '../study/storage';
+import { savedAmong } from '../study/read';
 import { followStates } from '../tab-push';
 import type { Knowledge, WordState } from './model';
 import { stateOf } from './state';

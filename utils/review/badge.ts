@@ -41,7 +41,7 @@ import {
 } from '../study/layout';
 import { studyKey } from '../study/model';
 import { readBucket, readVersion } from '../study/schema';
-import { readStudyList, savedWordSet } from '../study/storage';
+import { readStudyList, savedWordSet } from '../study/read';
 import { badgeFor, countDue, isClozeReady, type Badge, type DueNow } from './due';
 import { readNewPerDay } from './settings';
 import { reviewStore } from './store';

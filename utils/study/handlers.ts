@@ -1,11 +1,12 @@
 /**
  * The background's study-list handlers (the hover card's Save button sends `study.save`, and every card
  * asks `study.has`). A save reads and rewrites the bucket of its word, `study.has` reads the index of
- * saved headwords of the words' buckets (utils/study/storage.ts), so a hover or a save costs about the
+ * saved headwords of the words' buckets (utils/study/storage.ts, read.ts), so a hover or a save costs about the
  * same with 10 or 30,000 saved words.
  */
 import type { Handlers } from '../messages';
-import { migrate, saveWord, savedAmong } from './storage';
+import { savedAmong } from './read';
+import { migrate, saveWord } from './storage';
 
 export const studyHandlers: Pick<Handlers, 'study.save' | 'study.has'> = {
   async 'study.save'(req) {
