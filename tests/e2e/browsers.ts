@@ -481,6 +481,19 @@ async function launchFirefox(): Promise<ExtensionBrowser> {
         (b as unknown as { extension: { getBackgroundPage(): Window } }).extension.getBackgroundPage().location.reload();
       }, null);
       await new Promise((r) => setTimeout(r, 300));
+      // A restarted service worker answers the next message; a reloaded background page only once its script
+      // ran again (a message sent meanwhile is lost): wait until it answers, as the worker would.
+      await poll(
+        () =>
+          ext(async (b) => {
+            const rt = (b as unknown as { runtime: { sendMessage(m: unknown): Promise<{ ok?: boolean } | undefined> } }).runtime;
+            const reply = await rt.sendMessage({ dubao: 1, name: 'study.has', payload: { words: [] } }).catch(() => undefined);
+            return reply?.ok === true;
+          }, null),
+        (ok) => ok,
+        20_000,
+        'the reloaded background page answers',
+      );
     },
     externalRequests,
     async close() {
