@@ -24,6 +24,7 @@ import type { StudyItem } from '../../utils/study/types';
 import { syntheticStudyItems } from '../study/synthetic';
 import { browsersUnderTest, launchBrowser, type ExtensionBrowser, type Tab } from './browsers';
 import type { CardView } from './card';
+import type { ProbeView } from '../../entrypoints/content/probe';
 import { artifactPath, median, percentile, ROOT, serveFixtures, type FixtureServer } from './harness';
 
 declare const window: Window & { __pointOf(selector: string, word: string, index: number): { x: number; y: number } };
@@ -91,8 +92,18 @@ async function showsIn(tab: Tab): Promise<number> {
 async function hover(tab: Tab, selector: string, word: string, index = 0): Promise<CardView> {
   const before = await showsIn(tab);
   const p = await tab.evaluate(({ s, w, i }) => window.__pointOf(s, w, i), { s: selector, w: word, i: index });
+  const shown = (v: ProbeView) => !!v.card?.visible && v.shows > before;
   await tab.mouseMove(p.x, p.y);
-  return (await tab.waitProbe((p) => !!p.card?.visible && p.shows > before)).card!;
+  try {
+    return (await tab.waitProbe(shown, undefined, 2_500)).card!;
+  } catch {
+    // A page just opened (Firefox): the content script answers the probe before its pointer listeners are on
+    // (they wait for the reader's settings), so the first move can come too early. Away and back, as a
+    // reader's pointer would; this file tests storage, the hover's timing is tested in hover.test.ts.
+    await tab.mouseMove(1, 1);
+    await tab.mouseMove(p.x, p.y);
+    return (await tab.waitProbe(shown)).card!;
+  }
 }
 
 /** Press S on the open card; ms until the card says saved, or its error. */
