@@ -302,7 +302,8 @@ describe('the popup’s glossary and what the reader knows', { timeout: 120_000 
         .join('\n'),
     );
     assert.ok(stored.includes('社区'), 'kept in the word states');
-    assert.match((await popup.locator('.g-status').textContent()) ?? '', /Marked “社区” known/);
+    // The status line says so (it may come a frame after the row's state): waited for, not read once.
+    await popup.locator('.g-status', { hasText: /Marked “社区” known/ }).waitFor({ timeout: 5_000 });
     await popup.screenshot({ path: artifactPath('popup-controls-known.png') });
     await popup.getByRole('button', { name: 'Undo' }).click();
     await waitRowState(popup, '社区', 'New');
