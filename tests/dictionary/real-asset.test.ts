@@ -14,6 +14,8 @@ import { SENSES_SHARD_BYTES } from '../../dictionary/format';
 import { referencesToMarks } from '../../dictionary/pinyin';
 import { applyNewsSenses } from '../../dictionary/senses/news';
 import { readNewsSenses } from '../../dictionary/build/load-senses';
+import { byListedReading, listedReadings } from '../../dictionary/build/reading-order';
+import { readHskLists } from '../../dictionary/levels/build-levels';
 
 let dict: Dictionary;
 
@@ -62,7 +64,7 @@ describe('the shipped dictionary', () => {
     const strip = (e: DictEntry) => ({ ...e, civic: null });
     const cedict = loadCedictJson();
     expect(applyNewsSenses(cedict, readNewsSenses().records)).toEqual([]);
-    const expected = sortEntries(cedict)
+    const expected = sortEntries(byListedReading(cedict, listedReadings(readHskLists().hsk2021)))
       .map(strip)
       .map((e) => ({ ...e, definitions: e.definitions.map(referencesToMarks) }));
     const actual = [...dict.allEntries()].filter((e) => e.source === 'cedict').map(strip);
