@@ -33,7 +33,7 @@ import type { WordState } from '../../utils/knowledge/model';
 import { countHan } from '../../dictionary/han';
 import { Lru } from '../../dictionary/lru';
 import { isOwnMutation } from './own-nodes';
-import { collectRuns, pageYield, runsOnScreen, type TextRun } from './page-pinyin';
+import { collectRuns, pageYield, runsOnScreen, type TextRun } from './page-runs';
 import { randomHighlightName } from './highlight-name';
 
 export interface MarksColours {
