@@ -11,10 +11,10 @@
  * and touches nothing else: no extension API here.
  *
  * What it does to the page:
- * - Text runs are gathered block by block (text nodes joined across inline elements, as the hover card
- *   reads them), skipping what is not prose or not the page's to change: scripts and styles, form
- *   fields and buttons, editable areas (contenteditable, designMode), code (code, pre, kbd, samp, var),
- *   existing ruby, SVG and MathML, and Dubao's own card.
+ * - Text runs are gathered block by block (page-runs.ts: text nodes joined across inline elements, as the
+ *   hover card reads them), skipping what is not prose or not the page's to change: scripts and styles,
+ *   form fields and buttons, editable areas (contenteditable, designMode), code (code, pre, kbd, samp,
+ *   var), existing ruby, SVG and MathML, and Dubao's own card.
  * - The runs on screen are read and annotated first, then the others in document order, in slices of at
  *   most `sliceMs` of main-thread work (default 8 ms, under one 16 ms frame) with the event loop free in
  *   between. A page with more than `askAbove` Han characters (30,000) asks `confirmWholePage` before
@@ -35,57 +35,10 @@
  * could), and a page script that keeps a reference to a replaced text node and edits it sees its edit
  * only after stop().
  */
-import { makeYield, type YieldScope } from '../../utils/yield';
-import { countHan, hasHan } from '../../dictionary/han';
-import { walkText } from './walk';
-
+import { hasHan } from '../../dictionary/han';
+import { collectRuns, pageYield, runsOnScreen, type TextRun } from './page-runs';
+import { RUBY_CLASS, RUBY_CSS, type ReadTexts, type RubyFilter, rubyFilters, type RubyWord } from './ruby';
 import { markMoved, markOwn } from './own-nodes';
-
-/**
- * A word of a run's text with its reading: dictionary/readings.ts WordReading, and from the background
- * (utils/messages.ts PageWord) its HSK levels and the reader's state of it.
- */
-export interface RubyWord {
-  start: number;
-  end: number;
-  /** Tone marks, syllables separated by single spaces. */
-  pinyin: string;
-  simplified: string;
-  civic: string | null;
-  hsk2021?: number | null;
-  hsk2025?: number | null;
-  /** new, learning, known or ignored. */
-  state?: string;
-}
-
-/** Reads the words of several texts (one message to the background in the extension). */
-export type ReadTexts = (texts: string[]) => Promise<RubyWord[][]>;
-
-/** Which words get ruby: all, civic terms, words above an HSK level (the levels module gives `levelOf`). */
-export type RubyFilter = (word: RubyWord & { text: string }) => boolean;
-
-export const rubyFilters = {
-  all: (() => true) as RubyFilter,
-  civic: ((w) => w.civic !== null) as RubyFilter,
-  /** Words whose level is above `level` (words without a level count as above every level). */
-  aboveLevel:
-    (levelOf: (simplified: string) => number | null, level: number): RubyFilter =>
-    (w) => {
-      const l = levelOf(w.simplified);
-      return l === null || l > level;
-    },
-  /** Words above `level` by the levels the background sent with them, under a standard (the other one when it lacks the word). */
-  aboveHsk:
-    (standard: 2021 | 2025, level: number): RubyFilter =>
-    (w) => {
-      const mine = standard === 2025 ? w.hsk2025 : w.hsk2021;
-      const other = standard === 2025 ? w.hsk2021 : w.hsk2025;
-      const l = mine ?? other ?? null;
-      return l === null || l > level;
-    },
-  /** Words the reader does not know: new or being learnt (not known, not ignored). */
-  unknown: ((w) => w.state === undefined || w.state === 'new' || w.state === 'learning') as RubyFilter,
-};
 
 export interface PagePinyinOptions {
   readTexts: ReadTexts;
@@ -127,115 +80,7 @@ export interface PagePinyinReport {
   longestSliceMs: number;
 }
 
-const SKIP = new Set([
-  'SCRIPT',
-  'STYLE',
-  'NOSCRIPT',
-  'TEMPLATE',
-  'TEXTAREA',
-  'INPUT',
-  'SELECT',
-  'OPTION',
-  'OPTGROUP',
-  'BUTTON',
-  'DATALIST',
-  'CODE',
-  'PRE',
-  'KBD',
-  'SAMP',
-  'VAR',
-  'TT',
-  'LISTING',
-  'XMP',
-  'PLAINTEXT',
-  'RUBY',
-  'RT',
-  'RP',
-  'SVG',
-  'MATH',
-  'IFRAME',
-  'FRAME',
-  'OBJECT',
-  'EMBED',
-  'CANVAS',
-  'VIDEO',
-  'AUDIO',
-  'DUBAO-CARD',
-  'HEAD',
-  'TITLE',
-]);
-
-const INLINE = new Set([
-  'A',
-  'ABBR',
-  'B',
-  'BDI',
-  'BDO',
-  'CITE',
-  'DATA',
-  'DFN',
-  'EM',
-  'FONT',
-  'I',
-  'INS',
-  'DEL',
-  'MARK',
-  'Q',
-  'S',
-  'SMALL',
-  'SPAN',
-  'STRONG',
-  'SUB',
-  'SUP',
-  'TIME',
-  'U',
-  'WBR',
-  'LABEL',
-  'BIG',
-  'NOBR',
-  'ACRONYM',
-  'STRIKE',
-]);
-
-export const RUBY_CLASS = 'dubao-ruby';
 const STYLE_ID = 'dubao-page-pinyin-style';
-
-/**
- * Kept out of the page's layout as far as ruby allows: a small reading (0.5 em) on a line of its own
- * height, in the page's colour, not selectable. `!important` where a page's own ruby rules would hide or
- * restyle it.
- */
-const CSS = `
-ruby.${RUBY_CLASS} { ruby-position: over !important; ruby-align: center; }
-ruby.${RUBY_CLASS} > rt {
-  display: ruby-text !important;
-  font-size: 0.5em !important;
-  line-height: 1 !important;
-  /* Neighbouring words' readings do not run together. */
-  padding: 0 0.08em;
-  font-style: normal; font-weight: normal; letter-spacing: 0; text-transform: none; text-indent: 0;
-  font-family: system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', sans-serif;
-  opacity: 0.85;
-  -webkit-user-select: none !important; user-select: none !important;
-}
-`;
-
-interface Piece {
-  node: Text;
-  /** Offset of the node's text in the run. */
-  start: number;
-  /** The node's text when the run was read (a node changed since is left alone). */
-  data: string;
-}
-
-export interface TextRun {
-  text: string;
-  pieces: Piece[];
-  /** The element that holds the run (its block), for watching it come into view. */
-  block: Element;
-  han: number;
-  done: boolean;
-}
 
 interface Replaced {
   original: Text;
@@ -253,103 +98,11 @@ interface Job {
   record: Replaced | null;
 }
 
-function isEditableElement(el: Element): boolean {
-  const h = el as HTMLElement;
-  if (h.isContentEditable === true) return true;
-  const ce = el.getAttribute('contenteditable');
-  return ce !== null && ce !== 'false';
-}
-
-/**
- * The text runs under `root`: text nodes joined across inline elements, broken at blocks and <br>,
- * each with its block element. Runs without Han characters are dropped.
- */
-export function collectRuns(root: Element): TextRun[] {
-  const runs: TextRun[] = [];
-  let pieces: Piece[] = [];
-  let text = '';
-  let block: Element = root;
-  const close = () => {
-    if (pieces.length > 0) {
-      const han = countHan(text);
-      if (han > 0) runs.push({ text, pieces, block, han, done: false });
-    }
-    pieces = [];
-    text = '';
-  };
-  /** The blocks the walk is in, innermost last: a run's block is the innermost when it starts. */
-  const blocks: Element[] = [root];
-  walkText(
-    root,
-    (el) => {
-      const tag = el.tagName.toUpperCase();
-      // Our own ruby (pinyin over the page is on): its base text is the page's; its <rt> is not.
-      if (tag === 'RUBY' && el.classList.contains(RUBY_CLASS)) return 'inline';
-      if ((tag === 'RT' || tag === 'RP') && el.parentElement?.classList.contains(RUBY_CLASS)) return 'skip';
-      // Not prose (or not ours to change): it also ends the run, as a word never spans it.
-      if (SKIP.has(tag) || isEditableElement(el) || el.shadowRoot || tag === 'BR') return 'break';
-      return INLINE.has(tag) ? 'inline' : 'block';
-    },
-    {
-      text(t) {
-        if (pieces.length === 0) block = blocks[blocks.length - 1]!;
-        pieces.push({ node: t, start: text.length, data: t.data });
-        text += t.data;
-      },
-      edge(el, entering) {
-        close();
-        if (el.tagName.toUpperCase() === 'BR' || SKIP.has(el.tagName.toUpperCase()) || isEditableElement(el) || el.shadowRoot) return;
-        if (entering) blocks.push(el);
-        else blocks.pop();
-      },
-    },
-  );
-  close();
-  return runs;
-}
-
 /** Splits a reading into one part per character of `word`, or null when they do not line up. */
 function syllablesPerChar(word: string, pinyin: string): string[] | null {
   const chars = [...word];
   const syl = pinyin.trim().split(/\s+/);
   return syl.length === chars.length ? syl : null;
-}
-
-/** Runs with a part in the viewport (and half a screen below it), by their text's boxes. */
-export function runsOnScreen<R extends { pieces: Array<{ node: Text }> }>(win: Window, runs: readonly R[]): R[] {
-  const doc = win.document;
-  const h = win.innerHeight || 0;
-  const w = win.innerWidth || 0;
-  if (!h || typeof doc.createRange !== 'function') return [];
-  const range = doc.createRange();
-  const out: R[] = [];
-  for (const run of runs) {
-    const first = run.pieces[0]!.node;
-    const last = run.pieces[run.pieces.length - 1]!.node;
-    try {
-      range.setStart(first, 0);
-      range.setEnd(last, last.data.length);
-    } catch {
-      continue;
-    }
-    const r = typeof range.getBoundingClientRect === 'function' ? range.getBoundingClientRect() : null;
-    if (!r || (r.width === 0 && r.height === 0)) continue;
-    if (r.bottom >= 0 && r.top <= h * 1.5 && r.right >= 0 && r.left <= w) out.push(run);
-  }
-  return out;
-}
-
-type Yield = () => Promise<void>;
-
-/**
- * Yields to the event loop: a message task (utils/yield.ts), not setTimeout (no 4 ms clamp after a few
- * nestings), and not an animation frame: waiting for a frame after each slice was measured to cost far
- * more (each frame lays out and paints the page again: 850 frames and 23 s of main thread for a
- * 20,000-character page, against 16 layouts and about 2 s when the browser renders at its own pace
- * between slices).
- */
-export function pageYield(win: Window): Yield {
-  return makeYield(win as unknown as YieldScope, { useScheduler: false });
 }
 
 export class PagePinyin {
@@ -362,7 +115,7 @@ export class PagePinyin {
   private runs: TextRun[] = [];
   private generation = 0;
   private observer: IntersectionObserver | null = null;
-  private readonly yieldNow: Yield;
+  private readonly yieldNow: () => Promise<void>;
   private readonly now: () => number;
   private words = 0;
   private mainMs = 0;
@@ -491,7 +244,7 @@ export class PagePinyin {
     const style = this.doc.createElement('style');
     markOwn(style);
     style.id = STYLE_ID;
-    style.textContent = CSS;
+    style.textContent = RUBY_CSS;
     (this.doc.head ?? this.doc.documentElement).append(style);
     this.style = style;
   }

@@ -10,15 +10,17 @@ import { walkText } from './walk';
 /** Elements whose text is never page prose. */
 const SKIP = new Set(['RT', 'RP', 'SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TEXTAREA', 'SELECT', 'OPTION']);
 
-/** Inline by default; the fallback when computed styles are unavailable (and the fast path). */
-const INLINE_TAGS = new Set([
+/**
+ * Inline by default and holding prose: the hover's run below and the text runs of pinyin over the page
+ * (page-runs.ts) are both read across them.
+ */
+export const PROSE_INLINE_TAGS = [
   'A',
   'ABBR',
   'B',
   'BDI',
   'BDO',
   'CITE',
-  'CODE',
   'DATA',
   'DFN',
   'EM',
@@ -26,14 +28,9 @@ const INLINE_TAGS = new Set([
   'I',
   'INS',
   'DEL',
-  'KBD',
   'MARK',
   'Q',
-  'RB',
-  'RTC',
-  'RUBY',
   'S',
-  'SAMP',
   'SMALL',
   'SPAN',
   'STRONG',
@@ -41,15 +38,17 @@ const INLINE_TAGS = new Set([
   'SUP',
   'TIME',
   'U',
-  'VAR',
   'WBR',
   'LABEL',
   'BIG',
-  'TT',
   'NOBR',
-  'RT',
-  'RP',
-]);
+];
+
+/**
+ * Inline by default; the fallback when computed styles are unavailable (and the fast path). The hover
+ * also reads through code and ruby (its annotations skipped: SKIP).
+ */
+const INLINE_TAGS = new Set([...PROSE_INLINE_TAGS, 'CODE', 'KBD', 'RB', 'RTC', 'RUBY', 'SAMP', 'VAR', 'TT', 'RT', 'RP']);
 
 export type IsInline = (el: Element) => boolean;
 

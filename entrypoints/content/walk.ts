@@ -1,8 +1,9 @@
 /**
  * The one DOM text walker of the content script: the text nodes under an element in document order,
  * with the edges of blocks, walked without recursion (a page can nest elements thousands deep). The
- * hover's run around the pointer (scan.ts), the glossary's page text (page-text.ts) and pinyin over the
- * page (page-pinyin.ts) each say how an element counts; this walks. DOM only; tests/content/walk.test.ts.
+ * hover's run around the pointer (scan.ts), the glossary's page text (page-text.ts) and the runs of pinyin
+ * over the page and the unknown-word colours (page-runs.ts) each say how an element counts; this walks.
+ * DOM only; tests/content/walk.test.ts.
  */
 
 /**

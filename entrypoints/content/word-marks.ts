@@ -16,11 +16,11 @@
  * made for each page load (nothing says Dubao, a state or a word); their ranges say the rest. The
  * settings page says so where the mode is turned on.
  *
- * Cheap for the page: the ranges are StaticRanges (live Ranges are updated by the browser at every
- * change of the document: ten thousand of them made each DOM change of the page cost about a
- * millisecond, measured in Chromium), and neighbouring words of one colour in one text node share one
- * range (the same painting, a fraction of the ranges). Word boundaries are kept as offsets, so N and P
- * still go word by word.
+ * Cheap for the page (the drawing is mark-ranges.ts): the ranges are StaticRanges (live Ranges are
+ * updated by the browser at every change of the document: ten thousand of them made each DOM change of
+ * the page cost about a millisecond, measured in Chromium), and neighbouring words of one colour in one
+ * text node share one range (the same painting, a fraction of the ranges). Word boundaries are kept as
+ * offsets, so N and P still go word by word.
  *
  * Text the page adds or changes later is coloured as the hover card reads it (a MutationObserver; runs
  * whose text nodes are unchanged keep their colours, a changed text node loses its colours at once, and
@@ -33,7 +33,8 @@ import type { WordState } from '../../utils/knowledge/model';
 import { countHan } from '../../dictionary/han';
 import { Lru } from '../../dictionary/lru';
 import { isOwnMutation } from './own-nodes';
-import { collectRuns, pageYield, runsOnScreen, type TextRun } from './page-pinyin';
+import { collectRuns, pageYield, runsOnScreen, type TextRun } from './page-runs';
+import { type Colour, colourOf, drawRun, type HighlightLike, positionInRun, rangeInRun, type RunMarks } from './mark-ranges';
 import { randomHighlightName } from './highlight-name';
 
 export interface MarksColours {
@@ -75,30 +76,8 @@ export interface MarksReport {
   longestSliceMs: number;
 }
 
-type Colour = 'new' | 'learning';
-
-interface RunMarks {
-  run: TextRun;
-  /** The run's words (offsets in its text) and headwords; empty until read. */
-  words: Array<{ start: number; end: number; word: string }>;
-  /** The ranges drawn for it now, by colour. */
-  ranges: Array<[Colour, AbstractRange]>;
-}
-
-interface HighlightLike {
-  add(r: AbstractRange): void;
-  delete(r: AbstractRange): boolean;
-  clear(): void;
-  size: number;
-  priority: number;
-}
 type HighlightCtor = new (...ranges: AbstractRange[]) => HighlightLike;
 type Registry = { set(name: string, h: unknown): void; delete(name: string): boolean };
-
-/** Whether the words of this state are coloured, and in which highlight. */
-function colourOf(state: WordState | undefined): Colour | null {
-  return state === 'new' ? 'new' : state === 'learning' ? 'learning' : null;
-}
 
 export class WordMarks {
   private readonly win: Window;
@@ -276,7 +255,7 @@ export class WordMarks {
       const words = dir > 0 ? r.words : [...r.words].reverse();
       for (const w of words) {
         if (!colourOf(this.states.get(w.word))) continue;
-        const at = this.position(r, w.start);
+        const at = positionInRun(r, w.start);
         if (!at) continue;
         if (from) {
           let cmp: number;
@@ -287,7 +266,7 @@ export class WordMarks {
           }
           if (dir > 0 ? cmp <= 0 : cmp >= 0) continue;
         }
-        const range = this.rangeOf(r, w.start, w.end);
+        const range = rangeInRun(this.doc, r, w.start, w.end);
         if (!range) continue;
         if (!from) {
           const rect = range.getBoundingClientRect();
@@ -377,67 +356,9 @@ export class WordMarks {
     for (const w of words) if (!this.states.has(w.simplified)) this.states.set(w.simplified, w.state);
   }
 
-  /** The text node and offset of a position in a run. */
-  private position(r: RunMarks, at: number): { node: Text; offset: number } | null {
-    for (const p of r.run.pieces) if (at >= p.start && at < p.start + p.data.length) return { node: p.node, offset: at - p.start };
-    return null;
-  }
-
-  /** A live Range over [start, end) of a run (for N and P only; the colours use StaticRanges). */
-  private rangeOf(r: RunMarks, start: number, end: number): Range | null {
-    const a = this.position(r, start);
-    const b = this.position(r, end - 1);
-    if (!a || !b || !a.node.isConnected) return null;
-    const range = this.doc.createRange();
-    range.setStart(a.node, a.offset);
-    range.setEnd(b.node, b.offset + 1);
-    return range;
-  }
-
-  /**
-   * Draws a run: its old ranges go, and each stretch of neighbouring words of one colour within one text
-   * node becomes one StaticRange in that colour's highlight.
-   */
+  /** Draws a run again in this page's highlights (drawRun). */
   private draw(r: RunMarks): void {
-    const hl = this.highlights;
-    if (!hl) return;
-    for (const [c, range] of r.ranges) hl[c].delete(range);
-    r.ranges = [];
-    const pieces = r.run.pieces;
-    // Changed since it was read: nothing drawn until it is read again.
-    if (pieces.some((p) => !p.node.isConnected || p.node.data !== p.data)) return;
-    const SR = (this.win as unknown as { StaticRange: typeof StaticRange }).StaticRange;
-    let k = 0;
-    let open: { colour: Colour; piece: number; from: number; to: number } | null = null;
-    const close = () => {
-      if (!open) return;
-      const node = pieces[open.piece]!.node;
-      const range = new SR({ startContainer: node, startOffset: open.from, endContainer: node, endOffset: open.to });
-      hl[open.colour].add(range);
-      r.ranges.push([open.colour, range]);
-      open = null;
-    };
-    for (const w of r.words) {
-      const colour = colourOf(this.states.get(w.word));
-      if (!colour) {
-        close();
-        continue;
-      }
-      while (k < pieces.length - 1 && pieces[k]!.start + pieces[k]!.data.length <= w.start) k++;
-      for (let j = k; j < pieces.length && pieces[j]!.start < w.end; j++) {
-        const p = pieces[j]!;
-        const from = Math.max(w.start, p.start) - p.start;
-        const to = Math.min(w.end, p.start + p.data.length) - p.start;
-        if (from >= to) continue;
-        const o = open as { colour: Colour; piece: number; from: number; to: number } | null;
-        if (o && o.colour === colour && o.piece === j && o.to === from) o.to = to;
-        else {
-          close();
-          open = { colour, piece: j, from, to };
-        }
-      }
-    }
-    close();
+    if (this.highlights) drawRun(this.win, this.highlights, this.states, r);
   }
 
   /** Follows the page's changes (and Dubao's pinyin over it): changed runs are coloured again. */

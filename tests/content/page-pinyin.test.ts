@@ -10,7 +10,9 @@ import { ensureAssets, loadNodeCore } from '../../dictionary/cli/node-core';
 import type { Core } from '../../dictionary/core';
 import { formatPinyin } from '../../dictionary/pinyin-display';
 import { readingsOfTexts } from '../../dictionary/readings';
-import { collectRuns, PagePinyin, rubyFilters, type ReadTexts } from '../../entrypoints/content/page-pinyin';
+import { PagePinyin } from '../../entrypoints/content/page-pinyin';
+import { collectRuns } from '../../entrypoints/content/page-runs';
+import { rubyFilters, type ReadTexts } from '../../entrypoints/content/ruby';
 
 let core: Core;
 let readTexts: ReadTexts;

@@ -111,7 +111,11 @@ before(
     // The module as the browser runs it (the same code the content script will bundle).
     const out = await build({
       stdin: {
-        contents: `import { PagePinyin, rubyFilters } from './entrypoints/content/page-pinyin.ts'; globalThis.__dubaoPagePinyin = { PagePinyin, rubyFilters };`,
+        contents: [
+          `import { PagePinyin } from './entrypoints/content/page-pinyin.ts';`,
+          `import { rubyFilters } from './entrypoints/content/ruby.ts';`,
+          'globalThis.__dubaoPagePinyin = { PagePinyin, rubyFilters };',
+        ].join('\n'),
         resolveDir: ROOT,
         loader: 'ts',
       },
