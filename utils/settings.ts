@@ -1,7 +1,7 @@
 /**
  * User settings in extension storage. The on/off switch (`enabledItem`, storage.local) is the oldest;
- * everything else (utils/settings-schema.ts: types, defaults, sanitising, migrations) lives in
- * `storage.sync` so it follows the reader to their other machines:
+ * everything else (utils/settings-schema.ts: types, defaults; utils/settings-items.ts: sanitising,
+ * migrations) lives in `storage.sync` so it follows the reader to their other machines:
  *   sync:settings  { v, ...fields that differ from the default }
  *   sync:sites     { v, hosts: { host: 'on' | 'off' } }
  * Only what the reader changed is stored. Reads never throw and never break a page: a value that cannot
@@ -13,23 +13,25 @@
 import { storage } from 'wxt/utils/storage';
 import {
   checkPatch,
-  changedFields,
-  isNestedField,
   migrateSettingsItem,
   MIGRATIONS,
-  normaliseSite,
   readSettings,
   settingsItemFor,
   sitesItemFor,
-  SETTINGS_VERSION,
-  SYNC_ITEM_LIMIT,
   syncItemSize,
   type Checked,
   type ReadSettings,
+} from './settings-items';
+import {
+  changedFields,
+  isNestedField,
+  SETTINGS_VERSION,
+  SYNC_ITEM_LIMIT,
   type Settings,
   type SettingsPatch,
   type SiteMode,
 } from './settings-schema';
+import { normaliseSite } from './site-rules';
 
 /** Whether the hover card is on. Toggled by the popup switch and the keyboard command. */
 export const enabledItem = storage.defineItem<boolean>('local:enabled', {

@@ -5,7 +5,7 @@
  * popup (prepare.ts) while on, and answers the popup's page requests on or off.
  *
  * Whether Dubao acts on a page: the site's rule in the per-site list, else the on/off switch
- * (settings-schema.ts isActiveOn; a frame follows its tab's site). On a page where it does not, nothing
+ * (utils/site-rules.ts isActiveOn; a frame follows its tab's site). On a page where it does not, nothing
  * listens to the page at all: no pointer, key, scroll or focus listener, no observer; only the extension's
  * own channels (storage.sync changes: the settings; messages from the popup and the background), so that
  * the page turns on without a reload when the reader changes the setting.
@@ -30,7 +30,8 @@ import { send, type MessageName, type Payload, type Reply, type ReplyValue } fro
 import { isPageControl, type PageControlReply } from '../../utils/page-controls';
 import { isTabPush } from '../../utils/tab-push';
 import { enabledItem, watchSettings } from '../../utils/settings';
-import { isActiveOn, type Settings } from '../../utils/settings-schema';
+import type { Settings } from '../../utils/settings-schema';
+import { isActiveOn } from '../../utils/site-rules';
 import { HoverController } from './hover';
 import type { HoverOptions } from './open-card';
 import { Notice } from './notice';

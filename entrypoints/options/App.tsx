@@ -11,15 +11,8 @@ import { TONE_SCHEMES, lowContrastTones } from '../../utils/tone-colours';
 import { displayBinding } from '../../utils/keys';
 import { applyTheme } from '../../utils/theme';
 import { resetSettings, setSiteMode, updateSettings, watchSettings } from '../../utils/settings';
-import {
-  CHOICES,
-  DEFAULT_HOVER_DELAY_MS,
-  LIMITS,
-  type ReadSettings,
-  type Settings,
-  type SettingsPatch,
-  type TonePalette,
-} from '../../utils/settings-schema';
+import type { ReadSettings } from '../../utils/settings-items';
+import { CHOICES, DEFAULT_HOVER_DELAY_MS, LIMITS, type Settings, type SettingsPatch, type TonePalette } from '../../utils/settings-schema';
 import { KeysTable } from './KeysTable';
 import { Preview } from './Preview';
 import { SitesList } from './SitesList';

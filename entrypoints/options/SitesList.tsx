@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
-import { normaliseSite, type SiteMode } from '../../utils/settings-schema';
+import type { SiteMode } from '../../utils/settings-schema';
+import { normaliseSite } from '../../utils/site-rules';
 
 interface Props {
   sites: Record<string, SiteMode>;

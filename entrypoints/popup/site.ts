@@ -2,9 +2,10 @@
  * What the popup's "On this site" control shows for the tab's page, pure (tests/popup/site.test.ts): the
  * site (host name, as the per-site list writes it), the rule the list has for exactly that site, or the
  * rule of a parent domain it follows ("news.example.com" follows "example.com" unless listed itself), and
- * whether Dubao acts on the page (utils/settings-schema.ts isActiveOn).
+ * whether Dubao acts on the page (utils/site-rules.ts isActiveOn).
  */
-import { isActiveOn, normaliseSite, siteModeFor, type SiteMode } from '../../utils/settings-schema';
+import type { SiteMode } from '../../utils/settings-schema';
+import { isActiveOn, normaliseSite, siteModeFor } from '../../utils/site-rules';
 
 export interface SiteChoice {
   /** Null for a page that has no site (file:, about:, extension pages): the control is disabled. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { dispatch, LIMITS, send, validators, type Handlers } from '../../utils/messages';
+import { dispatch, validators } from '../../utils/message-dispatch';
+import { LIMITS, send, type Handlers } from '../../utils/messages';
 
 const handlers: Handlers = {
   lookupAt: ({ text, offset }) => ({

@@ -1,18 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import {
-  checkPatch,
-  defaultSettings,
-  isActiveOn,
-  migrateSettingsItem,
-  normaliseSite,
-  readSettings,
-  settingsItemFor,
-  siteModeFor,
-  sitesItemFor,
-  SYNC_ITEM_LIMIT,
-  syncItemSize,
-  type Settings,
-} from '../../utils/settings-schema';
+import { checkPatch, migrateSettingsItem, readSettings, settingsItemFor, sitesItemFor, syncItemSize } from '../../utils/settings-items';
+import { defaultSettings, SYNC_ITEM_LIMIT, type Settings } from '../../utils/settings-schema';
+import { isActiveOn, normaliseSite, siteModeFor } from '../../utils/site-rules';
 
 describe('settings defaults', () => {
   it('are complete and what the reader gets when nothing is stored', () => {

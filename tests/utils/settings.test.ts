@@ -10,7 +10,8 @@ import {
   updateSettings,
   watchSettings,
 } from '../../utils/settings';
-import { defaultSettings, SYNC_ITEM_LIMIT, syncItemSize } from '../../utils/settings-schema';
+import { syncItemSize } from '../../utils/settings-items';
+import { defaultSettings, SYNC_ITEM_LIMIT } from '../../utils/settings-schema';
 
 describe('enabled setting', () => {
   beforeEach(() => fakeBrowser.reset());
