@@ -16,7 +16,8 @@ import type { CivicCategory, DictEntry, GlossaryDetail, GlossaryHead } from './t
 import type { Dictionary } from './reader';
 import type { Segmenter } from './segment';
 import { marksToNumbered } from './pinyin';
-import { Family, familyOf, POWER_FIELDS } from './segment/families';
+import { Family, familyOf } from './segment/families';
+import { POWER_FIELDS } from './segment/family-words';
 import { isTransliterationText } from './segment/translit';
 import { NUMERAL_PINYIN, numberGloss } from './derive/numbers';
 import { familyGloss } from './derive/families';

@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { baseNormaliser } from '../segment/chars';
 import { readCivicSources } from './load-civic';
+import { isAllHan } from '../han';
 import { writeContainer } from '../container';
 import { LEXICON_MAGIC, LEXICON_VERSION, quantiseCost, SECTION } from '../segment/lexicon-format';
 import {
@@ -112,10 +113,6 @@ function readCivic(): CivicLike {
   const { records, errors } = readCivicSources();
   if (errors.length > 0) console.warn(`lexicon: civic source has ${errors.length} error(s); using the records that parse`);
   return { entries: records };
-}
-
-function isHanString(s: string): boolean {
-  return /^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3007]+$/u.test(s);
 }
 
 /**
@@ -266,7 +263,7 @@ export async function buildLexicon(): Promise<{ bytes: Uint8Array; stats: Lexico
   let names = 0;
   for (const [word, , tag] of jieba) {
     // Three-character names only: jieba's two-character nr entries are often given names alone (红梅).
-    if (tag !== 'nr' || !isHanString(word) || word.length !== 3) continue;
+    if (tag !== 'nr' || !isAllHan(word) || word.length !== 3) continue;
     const s = word[0]!;
     if (!cedictSurnames.has(s)) continue;
     surnameCounts.set(s, (surnameCounts.get(s) ?? 0) + 1);

@@ -20,6 +20,7 @@ const INPUT_FILES = [
   'dictionary/container.ts',
   'dictionary/pinyin.ts',
   'dictionary/types.ts',
+  'dictionary/han.ts',
   'dictionary/segment/lexicon-format.ts',
   'dictionary/segment/chars.ts',
   // The HSK 3.0 readings order a headword's readings (build/reading-order.ts).

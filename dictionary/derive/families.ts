@@ -5,7 +5,8 @@
  * has when the family matcher says the whole word is a member.
  */
 import type { CivicCategory, CivicInfo } from '../types';
-import { Family, PLAN_SUFFIXES, POWER_FIELDS } from '../segment/families';
+import { Family } from '../segment/families';
+import { PLAN_SUFFIXES, POWER_FIELDS } from '../segment/family-words';
 import { ordinal } from './numbers';
 
 export interface FamilyGloss {

@@ -19,7 +19,7 @@ beforeAll(async () => {
 }, 180_000);
 
 describe('the sources hash', () => {
-  it('changes when a civic entry, a news sense or the builder changes, and with the build options', () => {
+  it('changes when a civic entry, a news sense, the builder or the Han test changes, and with the build options', () => {
     mkdirSync(join(fakeRepo, 'dictionary/civic/data'), { recursive: true });
     mkdirSync(join(fakeRepo, 'dictionary/senses'), { recursive: true });
     mkdirSync(join(fakeRepo, 'dictionary/build'), { recursive: true });
@@ -35,7 +35,11 @@ describe('the sources hash', () => {
     const senses = assetSourcesHash('', fakeRepo);
     expect(senses).not.toBe(civic);
     writeFileSync(join(fakeRepo, 'dictionary/build/encode-dict.ts'), 'export const changed = 1;\n');
-    expect(assetSourcesHash('', fakeRepo)).not.toBe(senses);
+    const builder = assetSourcesHash('', fakeRepo);
+    expect(builder).not.toBe(senses);
+    // The Han test decides which jieba names the lexicon counts and the segmenter's character classes.
+    writeFileSync(join(fakeRepo, 'dictionary/han.ts'), 'export const HAN_BMP_RANGES = [];\n');
+    expect(assetSourcesHash('', fakeRepo)).not.toBe(builder);
     expect(assetSourcesHash('gzip', fakeRepo)).not.toBe(assetSourcesHash('', fakeRepo));
   });
 });

