@@ -6,7 +6,7 @@
  * The article is about 20,000 characters: official texts from ../shared/data/corpus read at test time
  * (never copied here), or, without them, paragraphs written for this test, repeated.
  *
- * Checks: ruby per word with readings, the first screen done before the rest, slices of at most 16 ms,
+ * Checks: ruby per word with readings, the first screen done before the rest, the work cut into slices (their lengths printed),
  * page height growth, copying a paragraph copies no pinyin, form fields / editable areas / code left
  * alone, stop() gives back the exact DOM, and on a page over 30,000 characters a "no" keeps ruby to what
  * comes into view. Prints the main-thread time of the first screen and in total. Screenshots:
