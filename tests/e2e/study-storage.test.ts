@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { toJsonBackup } from '../../utils/study/export';
 import { studyKey } from '../../utils/study/model';
-import { allBucketKeys, BUCKET_PREFIX, bucketKey, bucketOf, VERSION_KEY } from '../../utils/study/layout';
+import { allBucketKeys, BUCKET_PREFIX, bucketKey, bucketOf, storedValues, VERSION_KEY } from '../../utils/study/layout';
 import { readBucket } from '../../utils/study/schema';
 import type { StudyItem } from '../../utils/study/types';
 import { syntheticStudyItems } from '../study/synthetic';
@@ -346,23 +346,27 @@ for (const browserName of browsersUnderTest()) {
       const small = await hoverSave('empty list  ');
       const N = 30_000;
       const items = syntheticStudyItems(N);
-      // The list as the previous release (storage version 3) keeps it: a key per word.
+      // The list as the previous release (storage version 3) keeps it, a key per word, which the background
+      // moves into buckets when it starts (a hover wakes it). Firefox's storage writes and reads 30,000 keys
+      // so slowly (about 40 s to write them and a minute to move them, on this machine) that there the move
+      // is done with 2,000 words, and the 30,000 are then written as version 4 keeps them.
+      const moveN = browserName === 'chromium' ? N : 2_000;
+      const moving = items.slice(0, moveN);
       const t0 = Date.now();
       await b.storageClear();
-      await fillV3(b, items);
+      await fillV3(b, moving);
       const fillMs = Date.now() - t0;
-      // The background moves it into buckets when it starts (a hover wakes it).
       await b.stopBackground();
       const wake = await b.open(server.url('news.html'));
       const moveStart = Date.now();
       await hover(wake, '#a1', '网格化', 1);
       let moveMs = 0;
       for (;;) {
-        const head = await b.storageGet([VERSION_KEY, 'studyList.leftover', `study/${studyKey(items[0]!)}`]);
+        const head = await b.storageGet([VERSION_KEY, 'studyList.leftover', `study/${studyKey(moving[0]!)}`]);
         if (
           (head[VERSION_KEY] as { v?: number } | undefined)?.v === 4 &&
           head['studyList.leftover'] === undefined &&
-          head[`study/${studyKey(items[0]!)}`] === undefined
+          head[`study/${studyKey(moving[0]!)}`] === undefined
         ) {
           moveMs = Date.now() - moveStart;
           break;
@@ -378,9 +382,16 @@ for (const browserName of browsersUnderTest()) {
         'no key of version 3 left',
       );
       const inBuckets = Object.entries(moved).flatMap(([k, v]) => (k.startsWith(BUCKET_PREFIX) ? readBucket(v, k).items : []));
-      assert.equal(inBuckets.length, N, 'every word in a bucket');
+      assert.equal(inBuckets.length, moveN, 'every word in a bucket');
       const byWord = new Map(inBuckets.map((it) => [it.simplified, it]));
-      for (const it of items) assert.deepEqual(byWord.get(it.simplified), it, `${it.simplified} arrived as it was`);
+      for (const it of moving) assert.deepEqual(byWord.get(it.simplified), it, `${it.simplified} arrived as it was`);
+      const moveReport = `${moveN.toLocaleString('en-US')} words written as version 3 keys in ${fillMs} ms, moved into buckets by the background in ${moveMs} ms from its start`;
+      let writeReport = '';
+      if (moveN < N) {
+        const t1 = Date.now();
+        await b.storageSet(storedValues(items));
+        writeReport = `; all ${N.toLocaleString('en-US')} written as version 4 buckets in ${Date.now() - t1} ms`;
+      }
       const big = await hoverSave('30,000 words');
 
       const tab = await b.openExtensionPage('study.html');
@@ -459,7 +470,7 @@ for (const browserName of browsersUnderTest()) {
       const verdict = (ok: boolean) => (ok ? 'within budget' : 'OVER budget');
       console.log(
         [
-          `# STUDY LIST AT ${N.toLocaleString('en-US')} WORDS (${browserName}; written as version 3 keys in ${fillMs} ms, moved into buckets by the background in ${moveMs} ms from its start)`,
+          `# STUDY LIST AT ${N.toLocaleString('en-US')} WORDS (${browserName}; ${moveReport}${writeReport})`,
           `#   study.html first screen: ${first.toFixed(0)} ms from navigation (${verdict(first <= 300)} of 300 ms; ${firstView.items} items drawn); all ${N.toLocaleString('en-US')} read, sorted and prepared for search at ${complete.toFixed(0)} ms`,
           `#   the whole list from storage.local (256 buckets handed over and parsed): ${wholeReads.map((x) => x.toFixed(0)).join(', ')} ms; JSON backup of ${(N + 3).toLocaleString('en-US')} words: click -> file ${exportMs} ms`,
           `#   search, input -> list painted, ms per keystroke (budget 50): typing zhengfu ${fmt(typed)}; clearing it ${fmt(cleared)}; 政府 ${fmt(han)}; " cadre" ${fmt(english)}`,
