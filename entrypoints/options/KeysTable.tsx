@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import {
   actionLabel,
@@ -51,7 +51,8 @@ export function KeysTable({ keys, onChange }: Props) {
   const commandKey = useCommandKey();
   const recorder = useRef<HTMLButtonElement>(null);
   const defaults = defaultKeyBindings();
-  useEffect(() => recorder.current?.focus(), [recording]);
+  // Focused before the frame is painted, so a key pressed right after “Change” reaches the recorder.
+  useLayoutEffect(() => recorder.current?.focus(), [recording]);
 
   const apply = async (action: KeyAction, text: string | null) => {
     const reserved = commandKey ? [{ binding: commandKey, label: BROWSER_COMMAND.label }] : [];

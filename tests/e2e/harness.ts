@@ -254,6 +254,17 @@ interface CdpFrameTree {
   childFrames?: CdpFrameTree[];
 }
 
+const EVALUATE_TIMEOUT_MS = 20_000;
+
+/** `p`, or an error with `message` after `ms`. */
+export function within<T>(ms: number, message: string, p: Promise<T>): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, rej) => {
+    timer = setTimeout(() => rej(new Error(message)), ms);
+  });
+  return Promise.race([p, late]).finally(() => clearTimeout(timer));
+}
+
 export async function contentWorld(ext: ExtensionSession, page: Page): Promise<ContentWorld> {
   const cdp = await ext.context.newCDPSession(page);
   const origin = `chrome-extension://${ext.extensionId}`;
@@ -290,7 +301,13 @@ export async function contentWorld(ext: ExtensionSession, page: Page): Promise<C
     if (id === undefined) throw new Error(`no content script in frame ${frame.url()} (yet)`);
     // tsx names functions with a __name helper that this world does not have (see launchExtension).
     const expression = `(async () => { const __name = (f) => f; return await (${fn.toString()})(${arg === undefined ? '' : JSON.stringify(arg)}); })()`;
-    const r = (await cdp.send('Runtime.evaluate', { expression, contextId: id, returnByValue: true, awaitPromise: true })) as {
+    // Bounded: a renderer that stops answering fails the test that asked, naming what it asked,
+    // instead of hanging until the suite's timeout cancels everything after it.
+    const r = (await within(
+      EVALUATE_TIMEOUT_MS,
+      `the content world did not answer in ${EVALUATE_TIMEOUT_MS / 1000} s: ${fn.toString().slice(0, 160)}`,
+      cdp.send('Runtime.evaluate', { expression, contextId: id, returnByValue: true, awaitPromise: true }),
+    )) as {
       result: { value?: R };
       exceptionDetails?: { text: string; exception?: { description?: string } };
     };

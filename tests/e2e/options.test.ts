@@ -118,18 +118,23 @@ describe('settings page', { timeout: 120_000 }, () => {
 
   it('refuses a key that another action has, naming it; takes a free one', async () => {
     const row = page.locator('tr[data-action="speakWord"]');
-    await row.getByRole('button', { name: /^Change the key/ }).click();
+    // “Change” turns the cell into a focused recorder; the key is pressed once it has the focus.
+    const record = async () => {
+      await row.getByRole('button', { name: /^Change the key/ }).click();
+      await page.waitForFunction(() => document.activeElement?.classList.contains('recording') === true);
+    };
+    await record();
     await page.keyboard.press('s');
     await page
       .locator('.keys-status')
       .filter({ hasText: 'S is already the key for “Save the word to the study list”. Change or remove that one first.' })
       .waitFor();
-    await row.getByRole('button', { name: /^Change the key/ }).click();
+    await record();
     // (The browser command's own key, Alt+Shift+D, is refused too: tests/utils/keys.test.ts. Pressed
     // here, the browser may take it before the page sees it.)
     await page.keyboard.press('Control+c');
     await page.locator('.keys-status').filter({ hasText: 'Ctrl+C belongs to the browser' }).waitFor();
-    await row.getByRole('button', { name: /^Change the key/ }).click();
+    await record();
     await page.keyboard.press('w');
     await row.locator('kbd.binding', { hasText: 'W' }).waitFor();
     assert.deepEqual(((await syncGet()).settings as { keys?: object }).keys, { speakWord: 'W' });

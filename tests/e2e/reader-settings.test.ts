@@ -22,6 +22,7 @@ import {
   launchExtension,
   serveFixtures,
   watchPage,
+  within,
   type ContentWorld,
   type ExtensionSession,
   type FixtureServer,
@@ -56,13 +57,17 @@ async function setSettings(settings: object, sites: object = { v: 1, hosts: {} }
     main,
     () => (globalThis as unknown as { dubaoProbe: { settingsApplied: { count: number } } }).dubaoProbe.settingsApplied.count,
   );
-  const t0 = await (await worker()).evaluate(
-    async ({ settings, sites }) => {
-      const t = Date.now();
-      await chrome.storage.sync.set({ settings: { v: 1, ...settings }, sites });
-      return t;
-    },
-    { settings, sites },
+  const t0 = await within(
+    20_000,
+    'the service worker did not store the settings in 20 s',
+    (await worker()).evaluate(
+      async ({ settings, sites }) => {
+        const t = Date.now();
+        await chrome.storage.sync.set({ settings: { v: 1, ...settings }, sites });
+        return t;
+      },
+      { settings, sites },
+    ),
   );
   const at = await world.waitFor(
     main,
