@@ -38,7 +38,19 @@ export async function shows(world: ContentWorld, frame: Frame): Promise<number> 
 
 /** Viewport coordinates (of the page) of the `index`-th character of `word` inside `selector` (ruby text skipped). */
 export async function pointOf(frame: Frame, selector: string, word: string, index: number): Promise<{ x: number; y: number }> {
-  const inner = await frame.evaluate(
+  const inner = await pointInFrame(frame, selector, word, index);
+  const el = await frame.frameElement().catch(() => null);
+  if (!el || frame === frame.page().mainFrame()) return inner;
+  const offset = await el.evaluate((f: HTMLElement) => {
+    const r = f.getBoundingClientRect();
+    return { x: r.left + f.clientLeft, y: r.top + f.clientTop };
+  });
+  return { x: inner.x + offset.x, y: inner.y + offset.y };
+}
+
+/** The same point in the frame's own viewport. */
+function pointInFrame(frame: Frame, selector: string, word: string, index: number): Promise<{ x: number; y: number }> {
+  return frame.evaluate(
     ({ selector, word, index }) => {
       const root = document.querySelector(selector);
       if (!root) throw new Error(`no ${selector}`);
@@ -64,13 +76,6 @@ export async function pointOf(frame: Frame, selector: string, word: string, inde
     },
     { selector, word, index },
   );
-  const el = await frame.frameElement().catch(() => null);
-  if (!el || frame === frame.page().mainFrame()) return inner;
-  const offset = await el.evaluate((f: HTMLElement) => {
-    const r = f.getBoundingClientRect();
-    return { x: r.left + f.clientLeft, y: r.top + f.clientTop };
-  });
-  return { x: inner.x + offset.x, y: inner.y + offset.y };
 }
 
 /** Bring an element (and the iframe holding it) into the viewport, as a reader scrolling down would. */
@@ -98,10 +103,19 @@ export async function nextCard(world: ContentWorld, frame: Frame, before: number
 /** Move the real mouse onto a character and wait for a new card in that frame. */
 export async function hover(page: Page, world: ContentWorld, frame: Frame, selector: string, word: string, index = 0): Promise<CardView> {
   await scrollIntoView(frame, selector);
-  const before = await shows(world, frame);
+  let before = await shows(world, frame);
   const { x, y } = await pointOf(frame, selector, word, index);
+  const inner = await pointInFrame(frame, selector, word, index);
   await page.mouse.move(x, y, { steps: 2 });
-  return nextCard(world, frame, before);
+  // The move passes over other text on its way; on a loaded machine the hover delay can run out there
+  // and show that word's card first. The card asked for is the one whose highlight holds the point.
+  const deadline = Date.now() + 5_000;
+  for (;;) {
+    const card = await nextCard(world, frame, before);
+    const under = (r: Rect) => inner.x >= r.left - 1 && inner.x <= r.right + 1 && inner.y >= r.top - 1 && inner.y <= r.bottom + 1;
+    if (card.marks.length === 0 || card.marks.some(under) || Date.now() > deadline) return card;
+    before = card.shows;
+  }
 }
 
 export async function waitHidden(world: ContentWorld, frame: Frame): Promise<void> {
