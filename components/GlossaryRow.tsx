@@ -2,9 +2,12 @@ import { civicCategoryDescription, civicCategoryLabel } from '../dictionary/civi
 import type { GlossaryListRow as Row } from '../dictionary/glossary/view';
 import type { LevelBadge } from '../dictionary/levels/levels';
 import type { DictEntry } from '../dictionary/types';
+import { useState } from 'preact/hooks';
 import type { WordState } from '../utils/knowledge/model';
+import { DEFAULT_LOOK, type ReadingLook } from '../utils/reading-look';
 import { CardEntry } from './CardEntry';
-import { PinyinText } from './PinyinText';
+import { RowPinyin } from './RowPinyin';
+import { ToneCharacters } from './ToneCharacters';
 
 /** The marks a row's buttons set (K, I, U on the card). */
 export type RowMark = 'known' | 'ignored' | 'new';
@@ -30,9 +33,15 @@ interface Props {
   keys?: Partial<Record<RowMark, string>>;
   /** Keys pressed while the row (or one of its buttons) has the focus. */
   onKeyDown?: (e: KeyboardEvent) => void;
+  /** The reader's pinyin display and tone colours on characters (utils/page-reading.ts). */
+  look?: ReadingLook;
 }
 
-/** One word of the page glossary; expanding it shows what the hover card shows. */
+/**
+ * One word of the page glossary; expanding it shows what the hover card shows. Its pinyin and its
+ * details' follow the reader's display (`look`); hidden pinyin is a "Pinyin" button per row (RowPinyin),
+ * and once the reader shows it, the details show it too.
+ */
 export function GlossaryRow({
   row,
   saved,
@@ -46,7 +55,9 @@ export function GlossaryRow({
   onMark,
   keys,
   onKeyDown,
+  look = DEFAULT_LOOK,
 }: Props) {
+  const [pinyinShown, setPinyinShown] = useState(false);
   const expanded = details !== undefined;
   const where = shown === null ? `Show “${row.word}” on the page` : `Show the next “${row.word}” on the page`;
   const markButton = (mark: RowMark, letter: string, label: string) => (
@@ -74,10 +85,17 @@ export function GlossaryRow({
           {expanded ? '▾' : '▸'}
         </button>
         <button type="button" class="g-word" lang="zh" title={where} aria-label={`${row.word}: ${where.toLowerCase()}`} onClick={onReveal}>
-          {row.word}
+          {look.toneOnCharacters ? <ToneCharacters text={row.word} pinyin={row.pinyin} /> : row.word}
         </button>
         <span class="g-text">
-          <PinyinText pinyin={row.pinyin} class="g-pinyin" />
+          <RowPinyin
+            pinyin={row.pinyin}
+            mode={look.pinyin}
+            word={row.word}
+            revealed={pinyinShown}
+            onToggle={() => setPinyinShown(!pinyinShown)}
+            class="g-pinyin"
+          />
           {badge?.kind === 'hsk' ? (
             <span class="g-level" title={`HSK level in the ${badge.standard === 2025 ? '2025 HSK syllabus' : 'GF0025-2021 standard'}`}>
               {badge.text}
@@ -131,7 +149,20 @@ export function GlossaryRow({
       </div>
       {expanded ? (
         <div class="g-details">
-          {details === null ? <p class="muted">Loading…</p> : details.map((e) => <CardEntry entry={e} word={row.word} />)}
+          {details === null ? (
+            <p class="muted">Loading…</p>
+          ) : (
+            details.map((e) => (
+              <CardEntry
+                entry={e}
+                word={row.word}
+                pinyin={look.pinyin}
+                pinyinRevealed={pinyinShown}
+                revealKey={null}
+                onRevealPinyin={() => setPinyinShown(true)}
+              />
+            ))
+          )}
         </div>
       ) : null}
     </li>

@@ -17,7 +17,8 @@ interface Props {
 /**
  * Pinyin as the reader chose to see it: tone marks, tone numbers or zhuyin, one span per syllable with
  * its `tone-N` class (the colours come from the theme's --tone-N), or, when hidden, a button that shows
- * it. The hover card uses it (the popup's glossary still uses PinyinText).
+ * it. The hover card and the settings preview use it, and, through RowPinyin (whose hidden state is a
+ * per-row toggle), the popup's glossary, the study list and the review page.
  */
 export function PinyinDisplay({ pinyin, mode, revealed = false, revealKey = 'H', onReveal, class: cls }: Props) {
   const base = cls ? `pinyin ${cls}` : 'pinyin';

@@ -1,8 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
 import { civicCategoryDescription, civicCategoryLabel } from '../dictionary/civic/categories';
 import type { WordState } from '../utils/knowledge/model';
+import { DEFAULT_LOOK, type ReadingLook } from '../utils/reading-look';
 import type { StudyItem } from '../utils/study/types';
-import { PinyinText } from './PinyinText';
+import { RowPinyin } from './RowPinyin';
+import { ToneCharacters } from './ToneCharacters';
 
 /** The states a saved word can be given here (a saved word is never "new"). */
 export type SavedWordState = Exclude<WordState, 'new'>;
@@ -16,6 +18,8 @@ interface Props {
   nextReview?: number | null;
   onNotes: (notes: string) => void;
   onRemove: () => void;
+  /** The reader's pinyin display and tone colours on characters (utils/page-reading.ts). */
+  look?: ReadingLook;
 }
 
 const STATE_NAMES: Record<SavedWordState, string> = { learning: 'Learning', known: 'Known', ignored: 'Ignored' };
@@ -38,9 +42,14 @@ function nextReviewText(due: number | null, state: SavedWordState | null): strin
     : `next review on ${dateFormat.format(d)}`;
 }
 
-/** One saved word: what the card showed, the sentences it was met in, and the reader's notes. */
-export function StudyEntry({ item, state, onState, nextReview, onNotes, onRemove }: Props) {
+/**
+ * One saved word: what the card showed, the sentences it was met in, and the reader's notes. Its pinyin
+ * follows the reader's display (`look`); hidden, it is a "Pinyin" button (RowPinyin). Exports keep their
+ * own pinyin format (transfer.ts), whatever is shown here.
+ */
+export function StudyEntry({ item, state, onState, nextReview, onNotes, onRemove, look = DEFAULT_LOOK }: Props) {
   const [draft, setDraft] = useState(item.notes);
+  const [pinyinShown, setPinyinShown] = useState(false);
   // Follow changes made elsewhere (another tab, an import) unless the reader is typing.
   useEffect(() => setDraft(item.notes), [item.notes]);
   useEffect(() => {
@@ -52,15 +61,25 @@ export function StudyEntry({ item, state, onState, nextReview, onNotes, onRemove
   return (
     <article class="s-item" data-word={item.simplified}>
       <div class="s-head">
-        <span class="s-word" lang="zh">
-          {item.simplified}
-        </span>
+        {look.toneOnCharacters ? (
+          <ToneCharacters class="s-word" text={item.simplified} pinyin={item.pinyin} />
+        ) : (
+          <span class="s-word" lang="zh">
+            {item.simplified}
+          </span>
+        )}
         {item.traditional !== item.simplified ? (
           <span class="s-trad" lang="zh" title="traditional">
             {item.traditional}
           </span>
         ) : null}
-        <PinyinText pinyin={item.pinyin} />
+        <RowPinyin
+          pinyin={item.pinyin}
+          mode={look.pinyin}
+          word={item.simplified}
+          revealed={pinyinShown}
+          onToggle={() => setPinyinShown(!pinyinShown)}
+        />
         <span class="s-date">
           Saved {formatDate(item.savedAt)}
           {nextReview !== undefined ? <span class="s-next"> · {nextReviewText(nextReview, state)}</span> : null}

@@ -15,6 +15,7 @@ import { PageLearning } from '../../components/PageLearning';
 import type { GlossaryListRow as Row } from '../../dictionary/glossary/view';
 import type { LevelBadge } from '../../dictionary/levels/levels';
 import { actionForEvent, compileBindings, displayBinding } from '../../utils/keys';
+import { useReadingLook } from '../../utils/page-reading';
 import type { WordState } from '../../utils/knowledge/model';
 import { comprehension, learningFilter, levelCounts, readPageWords, rowBadge, type LevelGroup } from './learning';
 import type { State } from './policy';
@@ -37,6 +38,8 @@ export function App() {
   const g = useGlossary(query, showCommon);
   const { state, rows, visible, saved, status, shown, expanded, actions } = g;
   const reader = useLearning(painted);
+  // The reader's pinyin display, followed from the paint on (the last one kept draws the first rows).
+  const look = useReadingLook(painted);
   const { settings, knowledge, levels } = reader;
   const marks = useMarks();
   const [latest, setLatest] = useState<'glossary' | 'marks'>('glossary');
@@ -126,6 +129,7 @@ export function App() {
       onMark={knowledge.kind === 'ok' ? (m) => mark(row, m) : undefined}
       keys={keyLabels}
       onKeyDown={onRowKey(row)}
+      look={look}
     />
   );
 

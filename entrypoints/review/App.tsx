@@ -9,6 +9,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { ReviewCard } from '../../components/ReviewCard';
 import { knowledgeStore } from '../../utils/knowledge/store';
+import { useReadingLook } from '../../utils/page-reading';
 import type { Knowledge } from '../../utils/knowledge/model';
 import { describeInterval, formatInterval, GRADE_NAMES, GRADES, previewRatings, type Grade } from '../../utils/review/scheduler';
 import { nextEntry, nextWait, ReviewSession, type Answer, type QueueEntry } from '../../utils/review/session';
@@ -74,6 +75,7 @@ function startReads(): ReturnType<typeof readAll> {
 
 export function App() {
   const session = useRef<ReviewSession | null>(null);
+  const look = useReadingLook();
   const [ready, setReady] = useState(false);
   const [fatal, setFatal] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -309,7 +311,7 @@ export function App() {
         </p>
       ) : entry && previews ? (
         <section class="r-card-area" aria-label="Card">
-          <ReviewCard entry={entry} revealed={revealed} />
+          <ReviewCard entry={entry} revealed={revealed} look={look} />
           {revealed ? (
             // biome-ignore lint/a11y/useSemanticElements: a row of buttons; a fieldset would bring its border and legend
             <div class="r-rate" role="group" aria-label="Rate how well you knew it">

@@ -31,6 +31,7 @@ import { knowledgeStore, markWords, undoMarks } from '../../utils/knowledge/stor
 import { dueNow } from '../../utils/review/due';
 import type { ReviewState } from '../../utils/review/state';
 import { reviewStore } from '../../utils/review/store';
+import { useReadingLook } from '../../utils/page-reading';
 import { watchSettings } from '../../utils/settings';
 import { defaultSettings } from '../../utils/settings-schema';
 import { Onboarding } from './Onboarding';
@@ -51,6 +52,7 @@ function nextReviewOf(state: ReviewState, word: string): number | null {
 
 export function App() {
   const { loaded, loadError } = useStudyList();
+  const look = useReadingLook();
   const [query, setQuery] = useState('');
   const [sort, setSort] = useState<StudySort>('date');
   const [message, setMessage] = useState<Message>(null);
@@ -397,6 +399,7 @@ export function App() {
               nextReview={review?.ok ? nextReviewOf(review.value, studyKey(it)) : undefined}
               onNotes={(notes) => void setNotes(studyKey(it), notes).catch(fail)}
               onRemove={() => void remove(it)}
+              look={look}
             />
           )}
         />

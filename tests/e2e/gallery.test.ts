@@ -1,7 +1,8 @@
 /**
  * The gallery (tests/e2e/gallery/gallery.tsx, test only, never shipped): every visual state of the card
  * (civic, plain, composed from its parts, made by rule, a news sense, saved, a save error, several
- * readings, a long entry), a glossary row and a study entry, drawn by the real components with the real
+ * readings, a long entry), glossary rows and study entries (also in zhuyin or tone numbers with tone
+ * colours on the characters, and with the pinyin hidden), drawn by the real components with the real
  * style sheets and data from the real core, screenshotted in Chromium to tests/e2e/artifacts/gallery.png
  * so that a change in looks is seen.
  *
@@ -147,8 +148,28 @@ describe('the gallery', () => {
     assert.ok(by('several readings (the shorter one)').headword.length < 3, by('several readings (the shorter one)').headword);
     assert.ok(by('long entry').height > 350, `a long card: ${by('long entry').height} px, ${by('long entry').senses} senses`);
     for (const s of states) assert.ok(s.width > 200 && s.height > 60, `${s.title}: drawn (${s.width}x${s.height})`);
-    assert.equal(await page.locator('#row .g-row').count(), 2);
-    assert.equal(await page.locator('#entry .s-item').count(), 1);
+    assert.equal(await page.locator('#row .g-row').count(), 4);
+    assert.equal(await page.locator('#entry .s-item').count(), 3);
+    // The reader's pinyin display: zhuyin (a bopomofo letter, no tone mark) and tone numbers, the
+    // characters coloured one span per character; hidden, a button per row that shows it.
+    const rows = page.locator('#row .g-row');
+    const entries = page.locator('#entry .s-item');
+    assert.match((await rows.nth(2).locator('.g-pinyin').textContent()) ?? '', /^[\u3100-\u312f\u02c7\u02ca\u02cb\u02d9 ]+$/u);
+    assert.equal(
+      await rows.nth(2).locator('.g-word [class^="tone-"]').count(),
+      [...(await rows.nth(2).locator('.g-word').textContent())!].length,
+    );
+    assert.equal(await rows.nth(0).locator('.g-word [class^="tone-"]').count(), 0, 'uncoloured characters by default');
+    assert.match((await entries.nth(1).locator('.s-head .pinyin').textContent()) ?? '', /^([a-zü]+[1-5] ?)+$/);
+    for (const hidden of [rows.nth(3), entries.nth(2)]) {
+      const button = hidden.locator('button.pinyin-toggle');
+      assert.equal(await button.getAttribute('aria-expanded'), 'false');
+      assert.equal(await button.textContent(), 'Pinyin');
+      await button.click();
+      assert.equal(await button.getAttribute('aria-expanded'), 'true');
+      assert.match((await button.textContent()) ?? '', /[āáǎàēéěèīíǐìōóǒòūúǔù]/, 'shown in tone marks');
+      await button.click();
+    }
     assert.deepEqual(errors, []);
     await page.close();
   });

@@ -7,7 +7,9 @@
  * Checks: "On this site" set to off from the popup (the page then gets no card, and comes back without a
  * reload), pinyin over the page on and off from the popup (the DOM restored exactly), the unknown-words
  * toggle colouring the page (and off again), each row's level and state, K on a focused row and the row's
- * buttons with undo, "I've read this page" then undo (the comprehension share moving with it), and the
+ * buttons with undo, "I've read this page" then undo (the comprehension share moving with it), the rows
+ * in the reader's pinyin display (zhuyin with tone-coloured characters, tone numbers, hidden behind a
+ * button per row) followed while the popup is open and drawn from the first paint, and the
  * popup in the dark and the light theme, measured for WCAG AA as drawn. Screenshots:
  * tests/e2e/artifacts/popup-controls-*.png.
  */
@@ -358,6 +360,83 @@ describe('the popup’s glossary and what the reader knows', { timeout: 120_000 
     // 社区 was known before: the undo leaves it known.
     await waitRowState(popup, '社区', 'Known');
     await popup.waitForFunction((s) => document.querySelector('.g-share strong')?.textContent === s, before);
+  });
+});
+
+/** Records, in a popup, the pinyin the row of 社区 is first drawn with (before any later change). */
+const FIRST_PINYIN = `
+  new MutationObserver((_, observer) => {
+    const p = document.querySelector('.g-row[data-word="社区"] .g-text > :first-child');
+    if (p) { window.__firstPinyin = p.textContent; observer.disconnect(); }
+  }).observe(document, { subtree: true, childList: true });
+`;
+
+describe('the popup’s glossary follows the reader’s pinyin display', { timeout: 90_000 }, () => {
+  it('zhuyin with tone colours on characters, tone numbers, hidden (a button per row): followed while open, the last drawn first', async () => {
+    const w = await ext.serviceWorker();
+    // As the settings page stores them: what differs from the defaults (utils/settings.ts).
+    const setSettings = (settings: object) => w.evaluate((x) => chrome.storage.sync.set({ settings: { v: 1, ...x } }), settings);
+    await popup.bringToFront();
+    const row = popup.locator('.g-row[data-word="社区"]');
+    const pinyin = row.locator('.g-pinyin');
+    assert.equal(await pinyin.textContent(), 'shè qū', 'tone marks by default');
+    try {
+      await setSettings({ pinyin: 'zhuyin', toneColors: { onCharacters: true } });
+      await pinyin.filter({ hasText: 'ㄕㄜˋ ㄑㄩ' }).waitFor({ timeout: 5_000 });
+      assert.equal(await pinyin.getAttribute('lang'), 'zh-Bopo');
+      const chars = await row
+        .locator('.g-word span[class^="tone-"]')
+        .evaluateAll((els) => els.map((e) => `${e.textContent} ${e.className}`));
+      assert.deepEqual(chars, ['社 tone-4', '区 tone-1'], 'each character in its tone');
+      await row.scrollIntoViewIfNeeded();
+      await popup.screenshot({ path: artifactPath('popup-pinyin-zhuyin.png') });
+
+      // A popup opened now draws its first rows in zhuyin (the copy it keeps), not in marks until the settings are read.
+      const next = await ext.context.newPage();
+      problems.push([`popup ${tabId} (pinyin)`, watchPage(next)]);
+      await next.addInitScript({ content: FIRST_PINYIN });
+      await next.goto(`chrome-extension://${ext.extensionId}/popup.html?tabId=${tabId}`);
+      await next.waitForFunction(() => (window as unknown as { __firstPinyin?: string }).__firstPinyin !== undefined, null, {
+        timeout: 20_000,
+      });
+      assert.equal(await next.evaluate(() => (window as unknown as { __firstPinyin: string }).__firstPinyin), 'ㄕㄜˋ ㄑㄩ');
+      await next.close();
+
+      await popup.bringToFront();
+      await setSettings({ pinyin: 'numbers' });
+      await pinyin.filter({ hasText: 'she4 qu1' }).waitFor({ timeout: 5_000 });
+      assert.equal(await row.locator('.g-word span[class^="tone-"]').count(), 0, 'characters uncoloured again');
+
+      await setSettings({ pinyin: 'hidden' });
+      const toggle = row.getByRole('button', { name: 'Show the pinyin of 社区' });
+      await toggle.waitFor({ timeout: 5_000 });
+      assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
+      assert.equal(await popup.locator('.g-row .g-pinyin').count(), 0, 'no row shows its pinyin');
+      await popup.screenshot({ path: artifactPath('popup-pinyin-hidden.png') });
+      await toggle.focus();
+      await popup.keyboard.press('Enter');
+      const shown = row.locator('button.pinyin-toggle');
+      await shown.filter({ hasText: 'shè qū' }).waitFor();
+      assert.equal(await shown.getAttribute('aria-expanded'), 'true');
+      assert.equal(await popup.locator('.g-row .g-pinyin').count(), 1, 'that row only');
+      // The row's details show it too.
+      await row.getByRole('button', { name: 'Details' }).click();
+      await row.locator('.g-details .entry-head .pinyin').first().filter({ hasText: 'shè qū' }).waitFor({ timeout: 5_000 });
+      await popup.screenshot({ path: artifactPath('popup-pinyin-hidden-shown.png') });
+      await row.getByRole('button', { name: 'Details' }).click();
+      // The row's keys still work with the focus on its pinyin button (社区 is known from the tests above).
+      await shown.focus();
+      await popup.keyboard.press('u');
+      await waitRowState(popup, '社区', 'New');
+      await popup.keyboard.press('z');
+      await waitRowState(popup, '社区', 'Known');
+      await popup.keyboard.press('Enter');
+      await shown.filter({ hasText: /^Pinyin$/ }).waitFor();
+      assert.equal(await shown.getAttribute('aria-expanded'), 'false');
+    } finally {
+      await setSettings({});
+    }
+    await pinyin.filter({ hasText: 'shè qū' }).waitFor({ timeout: 5_000 });
   });
 });
 

@@ -5,7 +5,9 @@
  *
  * The study list is seeded in storage.local from the test (words and sentences written for it). A saved
  * word is reviewed with the keyboard and the mouse: reveal, the four buttons with their intervals, the
- * rating stored with its next due date, undo. Then 5,000 saved words and 20,000 known words: the page's
+ * rating stored with its next due date, undo. The reader's pinyin display (zhuyin, tone numbers chosen on
+ * the settings page while the pages are open, hidden) and tone colours on characters, on the review and
+ * study pages. Then 5,000 saved words and 20,000 known words: the page's
  * opening time and its review steps are printed (figures, not asserted). Screenshots:
  * tests/e2e/artifacts/review-*.png.
  */
@@ -255,6 +257,89 @@ describe('review page', () => {
     assert.deepEqual(await stored('reviewState'), bad);
     await page.screenshot({ path: artifactPath('review-unreadable.png') });
     await page.close();
+  });
+
+  it('the study and review pages show pinyin as the reader chose (zhuyin, numbers, hidden) and follow a change while open', async () => {
+    const sw = await ext.serviceWorker();
+    // As the settings page stores them: what differs from the defaults (utils/settings.ts).
+    const setSettings = (settings: object) => sw.evaluate((s) => chrome.storage.sync.set({ settings: { v: 1, ...s } }), settings);
+    try {
+      await seed({ studyList: [GAIGE], studyList$: { v: 2 } });
+      await setSettings({ pinyin: 'zhuyin', toneColors: { onCharacters: true } });
+      const page = await openReview();
+      const study = await ext.context.newPage();
+      problems.push(['study.html (pinyin)', watchPage(study)]);
+      await study.goto(`chrome-extension://${ext.extensionId}/study.html`);
+      const entry = study.locator('.s-item[data-word="改革"]');
+      const studyPinyin = entry.locator('.s-head .pinyin');
+      await studyPinyin.filter({ hasText: 'ㄍㄞˇ ㄍㄜˊ' }).waitFor({ timeout: 5_000 });
+      assert.equal(await studyPinyin.getAttribute('lang'), 'zh-Bopo');
+      // 改 third tone, 革 second: each character in its tone's colour.
+      await entry.locator('.s-word .tone-3').filter({ hasText: '改' }).waitFor();
+      assert.deepEqual(await entry.locator('.s-word span').allTextContents(), ['改', '革']);
+      assert.equal(await entry.locator('.s-word .tone-2').textContent(), '革');
+      const colours = await entry.evaluate((e) => [...e.querySelectorAll('.s-word span')].map((c) => getComputedStyle(c).color));
+      assert.notEqual(colours[0], colours[1], `two tones, two colours: ${colours.join(' ')}`);
+      await study.screenshot({ path: artifactPath('study-pinyin-zhuyin.png') });
+
+      await page.bringToFront();
+      await page.locator('.review-word .tone-3').filter({ hasText: '改' }).waitFor({ timeout: 5_000 });
+      await page.keyboard.press('Space');
+      await page.locator('.review-answer').waitFor();
+      assert.equal(await page.locator('.review-pinyin').textContent(), 'ㄍㄞˇ ㄍㄜˊ');
+      assert.equal(
+        await page.evaluate(() => document.activeElement?.getAttribute('aria-label')),
+        'Good',
+        'Space and Enter still rate Good',
+      );
+      await page.screenshot({ path: artifactPath('review-pinyin-zhuyin.png') });
+
+      // Tone numbers, chosen on the settings page while both pages are open: followed without a reload.
+      const options = await ext.context.newPage();
+      problems.push(['options.html (pinyin)', watchPage(options)]);
+      await options.goto(`chrome-extension://${ext.extensionId}/options.html`);
+      await options.locator('input[name="pinyin"][value="numbers"]').check();
+      await page.locator('.review-pinyin', { hasText: 'gai3 ge2' }).waitFor({ timeout: 5_000 });
+      await studyPinyin.filter({ hasText: 'gai3 ge2' }).waitFor({ timeout: 5_000 });
+      assert.equal(((await sw.evaluate(() => chrome.storage.sync.get('settings'))).settings as { pinyin?: string }).pinyin, 'numbers');
+      await options.close();
+
+      // Hidden, and the characters no longer coloured: a "Pinyin" button per word, shown on demand.
+      await setSettings({ pinyin: 'hidden', toneColors: { onCharacters: false } });
+      const reviewToggle = page.getByRole('button', { name: 'Show the pinyin of 改革' });
+      await reviewToggle.waitFor({ timeout: 5_000 });
+      assert.equal(await reviewToggle.getAttribute('aria-expanded'), 'false');
+      assert.equal(await page.locator('.review-answer .pinyin').count(), 0, 'no pinyin drawn');
+      assert.equal(await page.locator('.review-word .tone-3').count(), 0, 'characters uncoloured');
+      assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('aria-label')), 'Good', 'the focus stays on Good');
+      await page.screenshot({ path: artifactPath('review-pinyin-hidden.png') });
+      await reviewToggle.click();
+      const shown = page.locator('.review-answer button.pinyin-toggle');
+      assert.equal(await shown.getAttribute('aria-expanded'), 'true');
+      assert.equal(await shown.textContent(), 'gǎi gé', 'shown in tone marks, as the card does');
+      // The review goes on: 3 rates Good wherever the focus is.
+      await page.keyboard.press('3');
+      await page.waitForFunction(() => /^改革: Good\./.test(document.querySelector('.r-status')?.textContent ?? ''));
+      assert.ok(await waitForCard(page, (c) => c !== null), 'the rating is stored');
+
+      await study.bringToFront();
+      const studyToggle = entry.getByRole('button', { name: 'Show the pinyin of 改革' });
+      await studyToggle.waitFor({ timeout: 5_000 });
+      assert.equal(await entry.locator('.s-word span').count(), 0, 'characters uncoloured');
+      await studyToggle.focus();
+      await study.keyboard.press('Enter');
+      const studyShown = entry.locator('button.pinyin-toggle');
+      await studyShown.filter({ hasText: 'gǎi gé' }).waitFor();
+      assert.equal(await studyShown.getAttribute('aria-expanded'), 'true');
+      await study.screenshot({ path: artifactPath('study-pinyin-hidden-shown.png') });
+      await study.keyboard.press('Enter');
+      await studyShown.filter({ hasText: /^Pinyin$/ }).waitFor();
+      assert.equal(await studyShown.getAttribute('aria-expanded'), 'false');
+      await study.close();
+      await page.close();
+    } finally {
+      await sw.evaluate(() => chrome.storage.sync.clear());
+    }
   });
 
   it('report (figures printed, budgets not asserted): 5,000 saved words and 20,000 known words, opening and review steps', async () => {

@@ -76,11 +76,51 @@ render(
       onToggleSave={noop}
       onToggleDetails={noop}
     />
+    {/* The reader's pinyin display (utils/page-reading.ts): zhuyin with tone colours on the characters, and hidden. */}
+    <GlossaryRow
+      row={data.plainRow}
+      saved={false}
+      details={undefined}
+      shown={null}
+      onReveal={noop}
+      onToggleSave={noop}
+      onToggleDetails={noop}
+      look={{ pinyin: 'zhuyin', toneOnCharacters: true }}
+    />
+    <GlossaryRow
+      row={data.row}
+      saved={false}
+      details={undefined}
+      shown={null}
+      onReveal={noop}
+      onToggleSave={noop}
+      onToggleDetails={noop}
+      look={{ pinyin: 'hidden', toneOnCharacters: false }}
+    />
   </ul>,
   document.getElementById('row')!,
 );
 render(
-  <StudyEntry item={data.item} state="learning" onState={noop} nextReview={Date.now() + 86_400_000} onNotes={noop} onRemove={noop} />,
+  <>
+    <StudyEntry item={data.item} state="learning" onState={noop} nextReview={Date.now() + 86_400_000} onNotes={noop} onRemove={noop} />
+    <StudyEntry
+      item={data.item}
+      state="learning"
+      onState={noop}
+      nextReview={null}
+      onNotes={noop}
+      onRemove={noop}
+      look={{ pinyin: 'numbers', toneOnCharacters: true }}
+    />
+    <StudyEntry
+      item={data.item}
+      state="known"
+      onState={noop}
+      onNotes={noop}
+      onRemove={noop}
+      look={{ pinyin: 'hidden', toneOnCharacters: false }}
+    />
+  </>,
   document.getElementById('entry')!,
 );
 document.body.dataset.ready = 'true';
