@@ -319,6 +319,19 @@ describe('page glossary in the popup', () => {
         .map((li) => li.dataset.word),
     );
     assert.deepEqual(narrow, []);
+    // A long word's pinyin stays in its cell, wrapping between syllables, and never runs under the count,
+    // the star or the mark buttons (矛盾纠纷排查化解 máo dùn jiū fēn pái chá huà jiě ran over them).
+    const overflowing = await popup.evaluate(() =>
+      [...document.querySelectorAll<HTMLElement>('.g-row')].flatMap((li) => {
+        const cell = li.querySelector('.g-text')!.getBoundingClientRect();
+        const count = li.querySelector('.g-count')!.getBoundingClientRect();
+        const pinyin = li.querySelector('.g-pinyin')!.getBoundingClientRect();
+        return pinyin.right > cell.right + 0.5 || pinyin.right > count.left
+          ? [`${li.dataset.word} (${Math.round(pinyin.right)} > ${Math.round(count.left)})`]
+          : [];
+      }),
+    );
+    assert.deepEqual(overflowing, []);
     // Tone colours: one coloured span per syllable.
     const tones = await popup.evaluate(() =>
       [...document.querySelectorAll('.g-row[data-word="基层治理"] .g-pinyin span')].map((s) => s.className),
