@@ -114,6 +114,16 @@ describe('settings page', { timeout: 120_000 }, () => {
     await delay.press('Tab');
     await page.waitForFunction(() => document.querySelector('.o-status')?.textContent === 'Saved.');
     assert.equal(((await syncGet()).settings as { hoverDelayMs?: number }).hoverDelayMs, 70);
+    // An emptied field is refused too, not stored as 0 (no delay; no new review cards a day).
+    await delay.fill('');
+    await delay.press('Tab');
+    await page.getByRole('alert').filter({ hasText: 'Hover delay must be a whole number of milliseconds from 0 to 1000.' }).waitFor();
+    assert.equal(((await syncGet()).settings as { hoverDelayMs?: number }).hoverDelayMs, 70);
+    const perDay = page.getByLabel('New cards per day');
+    await perDay.fill('');
+    await perDay.press('Tab');
+    await page.getByRole('alert').filter({ hasText: /New review cards per day must be a whole number from 0 to 500\./ }).waitFor();
+    assert.equal(((await syncGet()).settings as { newCardsPerDay?: number }).newCardsPerDay, undefined);
   });
 
   it('refuses a key that another action has, naming it; takes a free one', async () => {
