@@ -122,7 +122,10 @@ describe('settings page', { timeout: 120_000 }, () => {
     const perDay = page.getByLabel('New cards per day');
     await perDay.fill('');
     await perDay.press('Tab');
-    await page.getByRole('alert').filter({ hasText: /New review cards per day must be a whole number from 0 to 500\./ }).waitFor();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: /New review cards per day must be a whole number from 0 to 500\./ })
+      .waitFor();
     assert.equal(((await syncGet()).settings as { newCardsPerDay?: number }).newCardsPerDay, undefined);
   });
 
@@ -175,6 +178,13 @@ describe('settings page', { timeout: 120_000 }, () => {
     await page.getByLabel('Site', { exact: true }).fill('file:///home/me/a.html');
     await page.getByRole('button', { name: 'Add' }).click();
     await page.locator('.sites-status[data-error="true"]').waitFor();
+    // Add with nothing typed: said in a sentence, not as “” is not a site name.
+    await page.getByLabel('Site', { exact: true }).fill('  ');
+    await page.getByRole('button', { name: 'Add' }).click();
+    await page.waitForFunction(
+      () => document.querySelector('.sites-status')?.textContent === 'Type the site first, for example news.example.com.',
+    );
+    assert.deepEqual((await syncGet()).sites, { v: 1, hosts: { 'example.com': 'on' } });
   });
 
   it('follows a change made elsewhere without a reload, and reports a corrupted value in a sentence', async () => {
