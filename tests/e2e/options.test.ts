@@ -221,6 +221,24 @@ describe('settings page', { timeout: 120_000 }, () => {
     await page.getByLabel('Follow the system').check();
   });
 
+  it('fits a narrow window (a phone, half a screen): one column, nothing wider than the page', async () => {
+    await page.setViewportSize({ width: 420, height: 900 });
+    try {
+      await page.evaluate(() => window.scrollTo(0, 0));
+      const wide = await page.evaluate(() => {
+        const width = document.documentElement.clientWidth;
+        const over = [...document.querySelectorAll<HTMLElement>('body *')]
+          .filter((e) => e.getBoundingClientRect().right > width + 1)
+          .map((e) => `${e.tagName.toLowerCase()}.${e.className}`);
+        return { scroll: document.documentElement.scrollWidth, width, over: over.slice(0, 5) };
+      });
+      assert.ok(wide.scroll <= wide.width, `no sideways scrolling: ${JSON.stringify(wide)}`);
+      await page.screenshot({ path: artifactPath('options-narrow.png'), fullPage: true });
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 900 });
+    }
+  });
+
   it('speaks only with a Chinese voice, and says how to add one when there is none', async () => {
     await page.locator('#speech').scrollIntoViewIfNeeded();
     const note = page.locator('.no-voice');
