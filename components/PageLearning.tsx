@@ -12,6 +12,7 @@ interface Props {
 }
 
 const n = (x: number) => x.toLocaleString('en-US');
+const plural = (x: number, one: string, many = `${one}s`) => `${n(x)} ${x === 1 ? one : many}`;
 
 /**
  * The page against what the reader knows (issue 12): the comprehension share (running words known or
@@ -21,7 +22,7 @@ const n = (x: number) => x.toLocaleString('en-US');
 export function PageLearning(p: Props) {
   const c = p.comprehension;
   const detail = c
-    ? `Of ${n(c.total)} running words (numbers and dates not counted): ${n(c.known)} known, ${n(c.ignored)} ignored, ${n(c.learning)} learning, ${n(c.new)} new. Known and ignored words count as understood.`
+    ? `Of ${n(c.total)} running words (numbers and dates not counted): ${n(c.known)} known, ${n(c.ignored)} ignored, ${n(c.learning)} learning, ${n(c.new)} new. Known and ignored words count as understood. Distinct words: ${n(c.words.new)} new, ${n(c.words.learning)} learning.`
     : '';
   return (
     <section class="g-learning" aria-label="What you know of this page">
@@ -32,7 +33,8 @@ export function PageLearning(p: Props) {
               You know <strong>{shareText(c.share)}</strong> of this page
               <span class="muted">
                 {' '}
-                · {n(c.new)} new{c.learning ? ` · ${n(c.learning)} learning` : ''}
+                · {plural(c.words.new, 'new word')}
+                {c.words.learning ? ` · ${n(c.words.learning)} learning` : ''}
               </span>
             </>
           ) : p.problem ? null : (

@@ -57,10 +57,10 @@ const SKIP = new Set([
 ]);
 
 /**
- * Inline: their text is part of the run around them. The hover's list of prose tags (scan.ts) and two
- * obsolete ones; not the hover's code and ruby tags (<code>, <ruby>...), which end a run here (SKIP).
+ * Inline: their text is part of the run around them. The hover's list of prose tags (scan.ts), one list
+ * for both; not the hover's code and ruby tags (<code>, <ruby>...), which end a run here (SKIP).
  */
-const INLINE = new Set<string>([...PROSE_INLINE_TAGS, 'ACRONYM', 'STRIKE']);
+const INLINE = new Set<string>(PROSE_INLINE_TAGS);
 
 interface Piece {
   node: Text;

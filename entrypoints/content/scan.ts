@@ -42,6 +42,8 @@ export const PROSE_INLINE_TAGS = [
   'LABEL',
   'BIG',
   'NOBR',
+  'ACRONYM',
+  'STRIKE',
 ];
 
 /**

@@ -118,7 +118,12 @@ function NumberField({
         step={limits.step}
         value={text}
         onInput={(e) => setText((e.currentTarget as HTMLInputElement).value)}
-        onChange={(e) => onCommit(Number((e.currentTarget as HTMLInputElement).value))}
+        // An emptied field is no number (Number('') would be 0, saved as "0 ms" or "0 new cards"):
+        // refused with the field's sentence like any value out of range, and nothing is stored.
+        onChange={(e) => {
+          const raw = (e.currentTarget as HTMLInputElement).value.trim();
+          onCommit(raw === '' ? Number.NaN : Number(raw));
+        }}
       />
       {unit ? <span class="unit"> {unit}</span> : null}
       {hint ? <span class="muted hint"> {hint}</span> : null}

@@ -72,6 +72,10 @@ export function SitesList({ sites, onSet }: Props) {
         onSubmit={(e) => {
           e.preventDefault();
           const site = normaliseSite(host);
+          if (!host.trim()) {
+            setMessage({ text: 'Type the site first, for example news.example.com.', error: true });
+            return;
+          }
           if (!site) {
             setMessage({ text: `“${host.trim().slice(0, 80)}” is not a site name (for example news.example.com).`, error: true });
             return;

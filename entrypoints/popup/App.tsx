@@ -287,7 +287,8 @@ function Message({ state }: { state: Exclude<State, { kind: 'ready' }> }) {
       );
     case 'no-chinese':
       return (
-        <p class="notice" role="alert">
+        // Not an error: said plainly (an alert is drawn in the accent red and read out at once).
+        <p class="muted notice" role="status">
           There is no Chinese text on this page{state.title ? ` (“${state.title}”)` : ''}, so there is no glossary to show.
         </p>
       );

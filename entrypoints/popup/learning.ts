@@ -65,15 +65,22 @@ export interface Comprehension {
   total: number;
   /** (known + ignored) / total, from 0 to 1; null for a page without words. */
   share: number | null;
+  /**
+   * Distinct words (each counted once) still new and being learnt: what the popup shows beside the share,
+   * comparable with the summary's distinct words and with what "I've read this page" marks.
+   */
+  words: { new: number; learning: number };
 }
 
 /** The comprehension share of the page (see the top of this file for what counts). */
 export function comprehension(rows: readonly LearningRow[], stateOf: (word: string) => WordState): Comprehension {
-  const c: Comprehension = { known: 0, ignored: 0, learning: 0, new: 0, total: 0, share: null };
+  const c: Comprehension = { known: 0, ignored: 0, learning: 0, new: 0, total: 0, share: null, words: { new: 0, learning: 0 } };
   for (const r of rows) {
     if (isPlainNumber(r)) continue;
-    c[stateOf(r.simplified)] += r.count;
+    const state = stateOf(r.simplified);
+    c[state] += r.count;
     c.total += r.count;
+    if (state === 'new' || state === 'learning') c.words[state] += 1;
   }
   c.share = c.total === 0 ? null : (c.known + c.ignored) / c.total;
   return c;

@@ -206,3 +206,13 @@ export async function loadSenses(deps: SensesDeps, view: GlossaryView, text: str
   if (!value || value.words.length !== view.word.length || value.words.some((w, i) => w !== view.word[i])) return null;
   return value;
 }
+
+/**
+ * What "Save all civic terms" says when it is done (`problem` null) or stopped by a save that failed:
+ * "Saved 2 of 3 civic terms. …", "Saved 0 of 1 civic term. …", "Saved 1 civic term to the study list."
+ */
+export function savedCivicText(done: number, total: number, problem: string | null): string {
+  const terms = (n: number) => `civic term${n === 1 ? '' : 's'}`;
+  if (problem !== null) return `Saved ${done} of ${total} ${terms(total)}. ${problem}`;
+  return `Saved ${done} ${terms(done)} to the study list.`;
+}

@@ -24,7 +24,18 @@ import { removeWord } from '../../utils/study/storage';
 import { watchSavedWords } from '../../utils/study/watch';
 import { afterPaint, mark } from '../../utils/timing';
 import { saveAndCheck } from '../content/save';
-import { filterRows, loadSenses, openGlossary, rowDetail, rowIn, saveRequest, settled, type Ready, type State } from './policy';
+import {
+  filterRows,
+  loadSenses,
+  openGlossary,
+  rowDetail,
+  rowIn,
+  saveRequest,
+  savedCivicText,
+  settled,
+  type Ready,
+  type State,
+} from './policy';
 import { readPage, revealInPage, targetTabId } from './tab';
 import { preparedOfTab, readPrepared } from '../../utils/glossary-store';
 
@@ -233,13 +244,13 @@ export function useGlossary(query: string, showCommon: boolean) {
       for (const row of todo) {
         const r = await saveAndCheck(toBackground, saveRequest(row, await detailOf(s, row), s.page, 0));
         if (!r.saved) {
-          setStatus({ text: `Saved ${done} of ${todo.length} civic terms. ${r.message}`, error: true });
+          setStatus({ text: savedCivicText(done, todo.length, r.message), error: true });
           setBusy(false);
           return;
         }
         done++;
       }
-      setStatus({ text: `Saved ${done} civic term${done === 1 ? '' : 's'} to the study list.` });
+      setStatus({ text: savedCivicText(done, todo.length, null) });
       setBusy(false);
     },
 

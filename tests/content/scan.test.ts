@@ -1,6 +1,7 @@
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
-import { gatherRun, isInlineByTag, positionIn } from '../../entrypoints/content/scan';
+import { collectRuns } from '../../entrypoints/content/page-runs';
+import { gatherRun, isInlineByTag, PROSE_INLINE_TAGS, positionIn } from '../../entrypoints/content/scan';
 
 function doc(html: string): Document {
   return parseHTML(`<!doctype html><html><body>${html}</body></html>`).document as unknown as Document;
@@ -61,6 +62,27 @@ describe('gatherRun', () => {
     const d = doc('<p><ruby>党<rt>dǎng</rt></ruby></p>');
     const { node } = find(d, 'dǎng');
     expect(gatherRun(node, 0, isInlineByTag)).toBeNull();
+  });
+
+  it('reads across the obsolete <acronym> and <strike> of old news pages, as pinyin over the page does', () => {
+    for (const tag of ['acronym', 'strike']) {
+      const d = doc(`<p>坚持<${tag}>中国</${tag}>共产党的领导</p>`);
+      const { node, offset } = find(d, '共产党');
+      expect(gatherRun(node, offset, isInlineByTag)!.text, tag).toBe('坚持中国共产党的领导');
+    }
+  });
+
+  it('uses one list of prose tags with pinyin over the page: a run goes across each of them in both', () => {
+    for (const tag of PROSE_INLINE_TAGS) {
+      const t = tag.toLowerCase();
+      const inner = t === 'wbr' ? '' : '中国';
+      const html = t === 'wbr' ? '<p>坚持<wbr>共产党的领导</p>' : `<p>坚持<${t}>${inner}</${t}>共产党的领导</p>`;
+      const d = doc(html);
+      const { node, offset } = find(d, '共产党');
+      const hover = gatherRun(node, offset, isInlineByTag)!.text;
+      const pinyin = collectRuns(d.body).map((r) => r.text);
+      expect(pinyin, tag).toEqual([hover]);
+    }
   });
 
   it('maps run positions back to text nodes', () => {

@@ -447,6 +447,36 @@ describe('the learning loop on the study and review pages', () => {
     await page.close();
   });
 
+  it('a narrow study page (a phone, half a screen): a long word stays on one line, its head row wraps instead', async () => {
+    const npc = word(
+      '全国人民代表大会常务委员会',
+      '全國人民代表大會常務委員會',
+      'quán guó rén mín dài biǎo dà huì cháng wù wěi yuán huì',
+      ['Standing Committee of the National People’s Congress'],
+      '会议由全国人民代表大会常务委员会召集。',
+      Date.UTC(2026, 0, 4),
+    );
+    await seed(storedValues([npc, GAIGE]));
+    const page = await ext.context.newPage();
+    problems.push(['study.html (narrow)', watchPage(page)]);
+    await page.setViewportSize({ width: 420, height: 800 });
+    await page.goto(extUrl('study.html'));
+    await page.locator('.s-item[data-word="全国人民代表大会常务委员会"]').waitFor();
+    const heads = await page.evaluate(() =>
+      [...document.querySelectorAll<HTMLElement>('.s-item .s-word')].map((el) => {
+        const r = el.getBoundingClientRect();
+        const size = Number.parseFloat(getComputedStyle(el).fontSize);
+        return { word: el.textContent, lines: Math.round(r.height / (size * 1.2)), right: r.right };
+      }),
+    );
+    for (const h of heads) assert.ok(h.lines <= 1, `${h.word} on one line: ${JSON.stringify(h)}`);
+    const root = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, width: document.documentElement.clientWidth }));
+    assert.ok(root.scroll <= root.width, `no sideways scrolling: ${JSON.stringify(root)}`);
+    await page.locator('.s-item').first().scrollIntoViewIfNeeded();
+    await page.screenshot({ path: artifactPath('learning-study-narrow.png') });
+    await page.close();
+  });
+
   it('dark and light themes: the study and review pages, every text at WCAG AA as drawn', async () => {
     const card = [Math.floor(Date.now() / 1000) + 3 * 86_400, 8.5, 5.1, 3, 0, 2, 0, 2, Math.floor(Date.now() / 1000) - 86_400, 20_000];
     const states = { known: { 学习: 29_000_000 }, ignored: {}, learning: {}, new: {} };

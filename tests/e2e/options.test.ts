@@ -114,6 +114,19 @@ describe('settings page', { timeout: 120_000 }, () => {
     await delay.press('Tab');
     await page.waitForFunction(() => document.querySelector('.o-status')?.textContent === 'Saved.');
     assert.equal(((await syncGet()).settings as { hoverDelayMs?: number }).hoverDelayMs, 70);
+    // An emptied field is refused too, not stored as 0 (no delay; no new review cards a day).
+    await delay.fill('');
+    await delay.press('Tab');
+    await page.getByRole('alert').filter({ hasText: 'Hover delay must be a whole number of milliseconds from 0 to 1000.' }).waitFor();
+    assert.equal(((await syncGet()).settings as { hoverDelayMs?: number }).hoverDelayMs, 70);
+    const perDay = page.getByLabel('New cards per day');
+    await perDay.fill('');
+    await perDay.press('Tab');
+    await page
+      .getByRole('alert')
+      .filter({ hasText: /New review cards per day must be a whole number from 0 to 500\./ })
+      .waitFor();
+    assert.equal(((await syncGet()).settings as { newCardsPerDay?: number }).newCardsPerDay, undefined);
   });
 
   it('refuses a key that another action has, naming it; takes a free one', async () => {
@@ -165,6 +178,13 @@ describe('settings page', { timeout: 120_000 }, () => {
     await page.getByLabel('Site', { exact: true }).fill('file:///home/me/a.html');
     await page.getByRole('button', { name: 'Add' }).click();
     await page.locator('.sites-status[data-error="true"]').waitFor();
+    // Add with nothing typed: said in a sentence, not as “” is not a site name.
+    await page.getByLabel('Site', { exact: true }).fill('  ');
+    await page.getByRole('button', { name: 'Add' }).click();
+    await page.waitForFunction(
+      () => document.querySelector('.sites-status')?.textContent === 'Type the site first, for example news.example.com.',
+    );
+    assert.deepEqual((await syncGet()).sites, { v: 1, hosts: { 'example.com': 'on' } });
   });
 
   it('follows a change made elsewhere without a reload, and reports a corrupted value in a sentence', async () => {
@@ -199,6 +219,24 @@ describe('settings page', { timeout: 120_000 }, () => {
       await page.screenshot({ path: artifactPath(`options-${theme.toLowerCase()}.png`) });
     }
     await page.getByLabel('Follow the system').check();
+  });
+
+  it('fits a narrow window (a phone, half a screen): one column, nothing wider than the page', async () => {
+    await page.setViewportSize({ width: 420, height: 900 });
+    try {
+      await page.evaluate(() => window.scrollTo(0, 0));
+      const wide = await page.evaluate(() => {
+        const width = document.documentElement.clientWidth;
+        const over = [...document.querySelectorAll<HTMLElement>('body *')]
+          .filter((e) => e.getBoundingClientRect().right > width + 1)
+          .map((e) => `${e.tagName.toLowerCase()}.${e.className}`);
+        return { scroll: document.documentElement.scrollWidth, width, over: over.slice(0, 5) };
+      });
+      assert.ok(wide.scroll <= wide.width, `no sideways scrolling: ${JSON.stringify(wide)}`);
+      await page.screenshot({ path: artifactPath('options-narrow.png'), fullPage: true });
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 900 });
+    }
   });
 
   it('speaks only with a Chinese voice, and says how to add one when there is none', async () => {

@@ -244,6 +244,33 @@ describe('review page', () => {
     await page.close();
   });
 
+  it('a note holding a long link wraps inside the answer; the page never scrolls sideways', async () => {
+    const link = `https://www.example.gov.cn/zhengce/content/2026-01/02/content_${'0123456789'.repeat(12)}.htm`;
+    await seed({ studyList: [{ ...GAIGE, notes: `See ${link}` }], studyList$: { v: 2 } });
+    const page = await openReview();
+    await page.locator('.review-card').waitFor();
+    await page.keyboard.press('Space');
+    await page.locator('.review-notes').waitFor();
+    const box = await page.evaluate(() => {
+      const card = document.querySelector('.review-card')!.getBoundingClientRect();
+      const el = document.querySelector<HTMLElement>('.review-notes')!;
+      const notes = el.getBoundingClientRect();
+      const root = document.documentElement;
+      return {
+        notesRight: notes.right,
+        cardRight: card.right,
+        notesScroll: el.scrollWidth,
+        notesWidth: el.clientWidth,
+        scroll: root.scrollWidth,
+        width: root.clientWidth,
+      };
+    });
+    assert.ok(box.notesRight <= box.cardRight && box.notesScroll <= box.notesWidth, `the note stays in the card: ${JSON.stringify(box)}`);
+    assert.ok(box.scroll <= box.width, `no sideways scrolling: ${JSON.stringify(box)}`);
+    await page.screenshot({ path: artifactPath('review-long-note.png') });
+    await page.close();
+  });
+
   it('a damaged review state is shown as a sentence and left in storage', async () => {
     const bad = { v: 1, data: { cards: { 改革: { m: 'soon' } } } };
     await seed({ studyList: [GAIGE], studyList$: { v: 2 }, reviewState: bad });

@@ -60,8 +60,15 @@ describe('popup learning view', () => {
   it('counts running words: known and ignored occurrences over every occurrence but plain numbers', () => {
     const c = comprehension(rows, stateOf);
     // known 改革 6 + 的 10; ignored 张三 3; learning 政府 5; new 学校 4 + 十七大 2; 2024年 left out.
-    expect(c).toEqual({ known: 16, ignored: 3, learning: 5, new: 6, total: 30, share: 19 / 30 });
+    expect(c).toEqual({ known: 16, ignored: 3, learning: 5, new: 6, total: 30, share: 19 / 30, words: { new: 2, learning: 1 } });
     expect(shareText(c.share)).toBe('63 %');
+  });
+
+  it('counts the distinct words still new and being learnt, each once, as "I\'ve read this page" marks them', () => {
+    const c = comprehension(rows, stateOf);
+    // new: 学校 (4 times) and 十七大 (twice), 2024年 left out; learning: 政府 (5 times).
+    expect(c.words).toEqual({ new: 2, learning: 1 });
+    expect(c.words.new).toBe(readPageWords(rows, stateOf).length);
   });
 
   it('says nothing is known of an empty page, and never rounds up to 100 %', () => {

@@ -10,6 +10,7 @@ import type { DictEntry } from '../../dictionary/types';
 import {
   filterRows,
   loadSenses,
+  savedCivicText,
   openGlossary,
   rowDetail,
   rowIn,
@@ -247,5 +248,18 @@ describe('rows, details and saves', () => {
       TEXT,
     );
     expect(other).toBeNull();
+  });
+});
+
+describe('savedCivicText', () => {
+  it('says how many civic terms were saved, in the singular for one', () => {
+    expect(savedCivicText(1, 1, null)).toBe('Saved 1 civic term to the study list.');
+    expect(savedCivicText(3, 3, null)).toBe('Saved 3 civic terms to the study list.');
+  });
+
+  it('says how far it got when a save failed, the total in the singular for one', () => {
+    const why = 'Dubao could not save this word: the browser’s storage is full.';
+    expect(savedCivicText(0, 1, why)).toBe(`Saved 0 of 1 civic term. ${why}`);
+    expect(savedCivicText(2, 5, why)).toBe(`Saved 2 of 5 civic terms. ${why}`);
   });
 });
