@@ -1,4 +1,5 @@
 import { shareText, type Comprehension } from '../entrypoints/popup/learning';
+import { plural } from '../utils/plural';
 
 interface Props {
   /** Null while the reader's word states are not read (or cannot be). */
@@ -12,7 +13,6 @@ interface Props {
 }
 
 const n = (x: number) => x.toLocaleString('en-US');
-const plural = (x: number, one: string, many = `${one}s`) => `${n(x)} ${x === 1 ? one : many}`;
 
 /**
  * The page against what the reader knows (issue 12): the comprehension share (running words known or

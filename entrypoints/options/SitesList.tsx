@@ -23,7 +23,7 @@ export function SitesList({ sites, onSet }: Props) {
     setMessage(
       error
         ? { text: error, error: true }
-        : { text: m === 'default' ? `${site} follows the default again.` : `Dubao is ${m} on ${site}.`, error: false },
+        : { text: m === 'default' ? `${site} follows the default again.` : `Dubao is ${m} for ${site}.`, error: false },
     );
     return error;
   };

@@ -18,10 +18,9 @@ import { readNewPerDay } from '../../utils/review/settings';
 import { readStudyList } from '../../utils/study/read';
 import { watchStudyList, type StudyChange } from '../../utils/study/watch';
 import type { StudyItem } from '../../utils/study/types';
+import { plural } from '../../utils/plural';
 
 type Status = { text: string; error?: boolean; undo?: boolean } | null;
-
-const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 
 function when(due: number, now: number): string {
   const d = new Date(due);

@@ -38,7 +38,8 @@ import { Onboarding } from './Onboarding';
 import { StoreProblem } from './StoreProblem';
 import { download, exportStudyList, exportUnreadable, importStudyFile } from './transfer';
 import { afterPaint, useStudyList } from './useStudyList';
-import { plural, sentenceOf, type Message } from './words';
+import { plural } from '../../utils/plural';
+import { sentenceOf, type Message } from './words';
 
 const STATE_NAMES: Record<SavedWordState, string> = { learning: 'learning', known: 'known', ignored: 'ignored' };
 

@@ -15,8 +15,7 @@ import type { Knowledge, KnowledgeUndo } from '../../utils/knowledge/model';
 import { knownFromFrequency, knownFromHsk, MAX_KNOWN_FILE_BYTES, parseKnownWordsFile } from '../../utils/knowledge/onboarding';
 import { markWords, undoMarks } from '../../utils/knowledge/store';
 import { savedWordSet } from '../../utils/study/read';
-
-const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+import { plural } from '../../utils/plural';
 
 let levelsLoad: Promise<Levels> | null = null;
 

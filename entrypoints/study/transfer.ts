@@ -19,7 +19,8 @@ import type { Unreadable } from '../../utils/study/schema';
 import { sortStudy } from '../../utils/study/search';
 import { importItems } from '../../utils/study/storage';
 import type { StudyItem } from '../../utils/study/types';
-import { plural, sentenceOf, type Message } from './words';
+import { plural } from '../../utils/plural';
+import { sentenceOf, type Message } from './words';
 
 /** Hands `text` to the browser as a file named `name` to download. */
 export function download(name: string, text: string, type: string): void {
@@ -54,6 +55,9 @@ function learningReport(r: LearningImportReport): string {
 /** Writes the whole list (oldest first) as a file of `kind`. */
 export async function exportStudyList(kind: 'tsv' | 'csv' | 'json', items: StudyItem[]): Promise<NonNullable<Message>> {
   const list = sortStudy(items, 'date').reverse(); // oldest first, as saved
+  // An empty file is no use to Anki or a spreadsheet. (The JSON backup still carries the word states
+  // and the review schedule, so it is written whatever the list holds.)
+  if (list.length === 0 && kind !== 'json') return { text: 'Your study list is empty: save words from the card first, then export them.' };
   const day = new Date().toISOString().slice(0, 10);
   if (kind === 'tsv') download(`dubao-anki-${day}.tsv`, toAnkiTsv(list), 'text/tab-separated-values;charset=utf-8');
   else if (kind === 'csv') download(`dubao-study-${day}.csv`, toCsv(list), 'text/csv;charset=utf-8');

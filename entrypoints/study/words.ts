@@ -1,12 +1,10 @@
 /**
  * What the study page tells the reader: the message line's shape (a sentence, whether it reports an
- * error, and an Undo when there is one), counts in words, and the sentence for a change that failed.
+ * error, and an Undo when there is one), and the sentence for a change that failed.
  */
 import { StudyWriteError } from '../../utils/study/storage';
 
 export type Message = { text: string; error?: boolean; undo?: () => Promise<void> } | null;
-
-export const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 
 /** What the reader is told when a change fails: always a sentence. */
 export function sentenceOf(e: unknown): string {

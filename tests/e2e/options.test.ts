@@ -173,7 +173,7 @@ describe('settings page', { timeout: 120_000 }, () => {
     await page.locator('tr[data-site="example.com"]').waitFor();
     assert.deepEqual((await syncGet()).sites, { v: 1, hosts: { 'example.com': 'off' } });
     await page.getByLabel('Dubao on example.com').selectOption('on');
-    await page.waitForFunction(() => document.querySelector('.sites-status')?.textContent === 'Dubao is on on example.com.');
+    await page.waitForFunction(() => document.querySelector('.sites-status')?.textContent === 'Dubao is on for example.com.');
     assert.deepEqual((await syncGet()).sites, { v: 1, hosts: { 'example.com': 'on' } });
     await page.getByLabel('Site', { exact: true }).fill('file:///home/me/a.html');
     await page.getByRole('button', { name: 'Add' }).click();

@@ -9,6 +9,8 @@ import { studyKey } from '../study/model';
 import type { StudyItem } from '../study/types';
 import { dayStart, sentenceFor } from './queue';
 import { introducedOn, reviewDay, type ReviewCard, type ReviewState } from './state';
+import { plural } from '../plural';
+
 /** Cards the review page offers at `now`, by kind, and when that number next grows by itself. */
 export interface DueNow {
   /** All of them: what the badge shows. */
@@ -120,8 +122,6 @@ export interface Badge {
   /** The toolbar button's tooltip, a sentence. */
   title: string;
 }
-
-const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 
 /** Badge text for a count: at most four characters. */
 export function countText(n: number): string {
