@@ -142,7 +142,7 @@ export function App() {
         civicUnsaved={g.civicUnsaved?.length ?? 0}
         busy={g.busy}
         onSaveCivic={() => void actions.saveCivic()}
-        onCopy={() => void actions.copy()}
+        onCopy={() => void actions.copy((r) => learningFilter(r, { hideKnown, level }, stateOf, badgeOf))}
       />
       <PageLearning
         comprehension={known}

@@ -38,6 +38,7 @@ import {
 } from './policy';
 import { readPage, revealInPage, targetTabId } from './tab';
 import { preparedOfTab, readPrepared } from '../../utils/glossary-store';
+import { plural } from '../../utils/plural';
 
 /** Saves go through saveAndCheck (content/save.ts): a lost reply is checked, errors are sentences. */
 const toBackground = <K extends MessageName>(name: K, payload: Payload<K>) => send(browser.runtime, name, payload);
@@ -254,16 +255,17 @@ export function useGlossary(query: string, showCommon: boolean) {
       setBusy(false);
     },
 
-    async copy() {
+    /** Copies the rows shown: `keep` is the list's own filter on top of the search (known words hidden, a level). */
+    async copy(keep: (rows: Row[]) => Row[] = (rows) => rows) {
       try {
         const s = await settled(state);
         // Every sense goes into the copy: wait for them if the popup was quicker than the reply.
         const loaded = restOf(s.glossary);
         const rest = loaded ?? (s.earlier ? null : await sensesOf(s.glossary, s.page.text));
         // The rows on screen when they already have every sense; else made again with them.
-        const full = s === state && loaded ? visible : filterRows(viewRows(s.glossary, rest), query, showCommon);
+        const full = keep(s === state && loaded ? visible : filterRows(viewRows(s.glossary, rest), query, showCommon));
         await copyText(glossaryTsv(full, civicCategoryLabel));
-        setStatus({ text: `Copied ${full.length} word${full.length === 1 ? '' : 's'} as tab-separated text.` });
+        setStatus({ text: `Copied ${plural(full.length, 'word')} (the rows shown) as tab-separated text.` });
       } catch (e) {
         setStatus({ text: `Could not copy: ${e instanceof Error ? e.message : String(e)}`, error: true });
       }

@@ -103,19 +103,30 @@ export async function nextCard(world: ContentWorld, frame: Frame, before: number
 /** Move the real mouse onto a character and wait for a new card in that frame. */
 export async function hover(page: Page, world: ContentWorld, frame: Frame, selector: string, word: string, index = 0): Promise<CardView> {
   await scrollIntoView(frame, selector);
-  let before = await shows(world, frame);
+  const before = await shows(world, frame);
   const { x, y } = await pointOf(frame, selector, word, index);
   const inner = await pointInFrame(frame, selector, word, index);
   await page.mouse.move(x, y, { steps: 2 });
   // The move passes over other text on its way; on a loaded machine the hover delay can run out there
-  // and show that word's card first. The card asked for is the one whose highlight holds the point.
-  const deadline = Date.now() + 5_000;
-  for (;;) {
-    const card = await nextCard(world, frame, before);
-    const under = (r: Rect) => inner.x >= r.left - 1 && inner.x <= r.right + 1 && inner.y >= r.top - 1 && inner.y <= r.bottom + 1;
-    if (card.marks.length === 0 || card.marks.some(under) || Date.now() > deadline) return card;
-    before = card.shows;
-  }
+  // and show that word's card first. The card asked for is the one whose highlight holds the point
+  // (waited for; failing that, the newest card, for the test to judge).
+  const holds = await world
+    .waitFor(
+      frame,
+      ({ prev, x, y }) => {
+        const p = (
+          globalThis as unknown as { dubaoProbe?: { shows: number; view(): { card: { visible: boolean; marks: Rect[] } | null } } }
+        ).dubaoProbe;
+        const card = p && p.shows > prev ? p.view().card : null;
+        if (!card?.visible) return false;
+        return (
+          card.marks.length === 0 || card.marks.some((r) => x >= r.left - 1 && x <= r.right + 1 && y >= r.top - 1 && y <= r.bottom + 1)
+        );
+      },
+      { prev: before, x: inner.x, y: inner.y },
+    )
+    .catch(() => false);
+  return holds ? (await readCard(world, frame))! : nextCard(world, frame, before, 1_000);
 }
 
 export async function waitHidden(world: ContentWorld, frame: Frame): Promise<void> {

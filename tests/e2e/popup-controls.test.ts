@@ -345,6 +345,34 @@ describe('the popup’s glossary and what the reader knows', { timeout: 120_000 
     assert.equal(await count(), all);
   });
 
+  it('Copy as TSV puts the rows shown on the clipboard, one line each with every sense, and says how many', async () => {
+    await popup.getByLabel('Level').selectOption('5');
+    const shown = await popup.evaluate(() => [...document.querySelectorAll<HTMLElement>('.g-row')].map((r) => r.dataset.word));
+    assert.ok(shown.length > 1, 'some HSK 5 rows');
+    await popup.getByRole('button', { name: 'Copy as TSV' }).click();
+    const status = popup.locator('.g-status', { hasText: /^(Copied|Could not copy)/ });
+    await status.waitFor();
+    assert.equal(await status.textContent(), `Copied ${shown.length} words (the rows shown) as tab-separated text.`);
+    // Read back where a reader would paste it: a web page (the browser grants it reading the clipboard).
+    const origin = new URL(server.url('')).origin;
+    await ext.context.grantPermissions(['clipboard-read'], { origin });
+    await news.bringToFront();
+    const pasted = await news.evaluate(() => navigator.clipboard.readText());
+    await popup.bringToFront();
+    const lines = pasted.trimEnd().split('\n');
+    assert.equal(lines[0], 'Word\tTraditional\tPinyin\tMeaning\tCount\tCategory');
+    assert.deepEqual(
+      lines.slice(1).map((l) => l.split('\t')[0]),
+      shown,
+      'the rows shown, in their order',
+    );
+    for (const l of lines.slice(1)) {
+      const [word, , pinyin, meaning, count] = l.split('\t');
+      assert.ok(pinyin && meaning && Number(count) >= 1, `${word}: pinyin, meaning and count in ${JSON.stringify(l)}`);
+    }
+    await popup.getByLabel('Level').selectOption('all');
+  });
+
   it('"I’ve read this page" marks the page’s new words known, and Undo takes it back', async () => {
     const before = await share(popup);
     await popup.getByRole('button', { name: 'I’ve read this page' }).click();
