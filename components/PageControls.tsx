@@ -31,8 +31,14 @@ export function PageControls({ c }: { c: PageControlsState }) {
           type="button"
           class="p-toggle"
           aria-pressed={pinyin.on}
-          disabled={inactive || !pinyin.reachable || c.busy}
-          title={inactive ? 'Dubao is off on this page' : 'Pinyin above every word of the page (again to take it off)'}
+          disabled={inactive || !pinyin.reachable || pinyin.noChinese || c.busy}
+          title={
+            inactive
+              ? 'Dubao is off on this page'
+              : pinyin.noChinese
+                ? 'This page has no Chinese text'
+                : 'Pinyin above every word of the page (again to take it off)'
+          }
           onClick={() => void actions.togglePinyin()}
         >
           Pinyin over the page

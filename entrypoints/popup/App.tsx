@@ -51,7 +51,7 @@ export function App() {
       : state.kind === 'no-chinese'
         ? { id: state.tabId, url: state.url }
         : null;
-  const controls = usePageControls(tab?.id ?? null, tab?.url ?? null, settings, reader.enabled);
+  const controls = usePageControls(tab?.id ?? null, tab?.url ?? null, settings, reader.enabled, state.kind === 'no-chinese');
 
   const standard = settings?.hskStandard ?? 2025;
   const stateOf = useMemo(

@@ -27,7 +27,7 @@ export interface PageControlsState {
   choice: SiteChoice;
   note: string;
   /** Pinyin over the page: on, and whether the page's content script answered. */
-  pinyin: { on: boolean; reachable: boolean };
+  pinyin: { on: boolean; reachable: boolean; noChinese: boolean };
   /** Unknown words coloured on pages (the setting); `supported`: this page can show them. */
   unknown: { on: boolean; supported: boolean };
   busy: boolean;
@@ -46,6 +46,8 @@ export function usePageControls(
   url: string | null,
   settings: Settings | null,
   enabled: boolean | null,
+  /** The page has no Chinese text: nothing to put pinyin over. */
+  noChinese = false,
 ): PageControlsState | null {
   const [pinyin, setPinyin] = useState({ on: false, reachable: false });
   const [supported, setSupported] = useState(true);
@@ -89,7 +91,7 @@ export function usePageControls(
   return {
     choice,
     note: ready ? siteNote(choice, enabled) : '',
-    pinyin,
+    pinyin: { ...pinyin, noChinese },
     unknown: { on: settings?.unknownWords.mark ?? false, supported },
     busy: busy || !ready,
     error,

@@ -642,6 +642,11 @@ describe('page glossary in the popup', () => {
     await popup.waitForSelector('p.notice[role="status"]');
     assert.match((await popup.textContent('p.notice[role="status"]'))!, /no Chinese text on this page/);
     assert.equal(await popup.locator('[role="alert"]').count(), 0);
+    // Nothing to put pinyin over: the button says why instead of doing nothing.
+    const pinyinButton = popup.getByRole('button', { name: 'Pinyin over the page' });
+    await popup.waitForFunction(() => document.querySelector('.p-site select:not([disabled])') !== null);
+    assert.equal(await pinyinButton.isDisabled(), true);
+    assert.equal(await pinyinButton.getAttribute('title'), 'This page has no Chinese text');
     await popup.close();
     await english.close();
 
