@@ -12,6 +12,7 @@ import { startBadge } from '../utils/review/badge';
 import { startFirstRun } from '../utils/knowledge/first-run';
 import { startCore, type Core } from '../dictionary/core';
 import { cardRelayHandlers } from '../utils/card-relay';
+import { firstAnswerGate } from '../utils/first-answer';
 import { GlossaryService } from '../utils/glossary-service';
 import { hasPrepared, noteTabText, writePrepared } from '../utils/glossary-store';
 import { HoverCache } from '../utils/hover-lookup';
@@ -39,15 +40,18 @@ export default defineBackground(() => {
     timing.fetched(name);
     return bytes;
   };
-  const loading = startCore(fetchBytes);
+  // Work the first card does not need (senses shards nobody asked for, levels.bin) waits for its answer.
+  const gate = firstAnswerGate();
+  const loading = startCore(fetchBytes, { onStep: timing.step, backgroundAfter: gate.opened });
   const ready: Promise<{ core: Core; cache: HoverCache }> = loading.core.then((core) => {
     timing.coreReady();
     return { core, cache: new HoverCache(core) };
   });
   // A failed load is reported to each request; keep it from being an unhandled rejection meanwhile.
   ready.catch(() => {});
-  // Word levels (after the core) and the reader's word marks, for the card and the page (issue 12).
-  const learning = startLearning(fetchBytes, ready);
+  gate.graceAfter(ready);
+  // Word levels (after the first answer) and the reader's word marks, for the card and the page (issue 12).
+  const learning = startLearning(fetchBytes, gate.opened);
 
   const glossary = new GlossaryService({
     core: () => ready.then((r) => r.core),
@@ -60,9 +64,13 @@ export default defineBackground(() => {
   const handlers: Handlers = {
     ...lookupHandlers({
       ready,
-      prefetchFor: (text, offset) => loading.prefetchFor(text, offset),
+      prefetchFor: (text, offset) => {
+        timing.step('asked');
+        loading.prefetchFor(text, offset);
+      },
       savedAmong,
       decorate: (result) => learning.decorate(result) ?? result,
+      answered: () => gate.answered(),
       looked: timing.lookup,
     }),
     ...glossary.handlers(),
