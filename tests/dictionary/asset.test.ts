@@ -408,7 +408,14 @@ describe('senses shards (dict.bin v3: senses outside the critical file)', () => 
     const hinted = [...new Set(core.dictionary.sensesShardsOf('中国'))].map((i) => `asked ${sensesShardName(i)}`);
     expect(hinted.length).toBeGreaterThan(0);
     const critical = steps.filter((s) => !/senses/.test(s));
-    expect(critical).toEqual(['asked dict.bin', 'asked lexicon.bin', 'fetched lexicon.bin', 'fetched dict.bin', 'dict read', 'lexicon read']);
+    expect(critical).toEqual([
+      'asked dict.bin',
+      'asked lexicon.bin',
+      'fetched lexicon.bin',
+      'fetched dict.bin',
+      'dict read',
+      'lexicon read',
+    ]);
     // The hinted shards were requested once dict.bin had been read, before the lexicon was; nothing else.
     const between = steps.slice(steps.indexOf('dict read') + 1, steps.indexOf('lexicon read')).filter((s) => s.startsWith('asked'));
     expect(new Set(between)).toEqual(new Set(hinted));
