@@ -64,10 +64,7 @@ export default defineBackground(() => {
   const handlers: Handlers = {
     ...lookupHandlers({
       ready,
-      prefetchFor: (text, offset) => {
-        timing.step('asked');
-        loading.prefetchFor(text, offset);
-      },
+      prefetchFor: (text, offset) => loading.prefetchFor(text, offset),
       savedAmong,
       decorate: (result) => learning.decorate(result) ?? result,
       answered: () => gate.answered(),
@@ -86,6 +83,7 @@ export default defineBackground(() => {
   // the first turn of the script.
   browser.runtime.onMessage.addListener((msg: unknown, sender) => {
     if (sender.id !== browser.runtime.id) return undefined;
+    timing.step(`message ${String((msg as { name?: unknown } | null)?.name)}`);
     return dispatch(handlers, msg, { tabId: sender.tab?.id, frameId: sender.frameId, url: sender.url });
   });
 

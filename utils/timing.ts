@@ -31,7 +31,7 @@ export interface WorkerStats {
   fetchedMs: Record<string, number>;
   /** ms from worker start (performance.timeOrigin) to the core being ready. */
   coreReadyMs: number | null;
-  /** ms from worker start to the first time each start-up step happened (core: 'dict read', ...; 'asked'). */
+  /** ms from worker start to the first time of each start-up step ('dict read', 'lexicon read', 'message lookupAt', ...). */
   steps: Record<string, number>;
   /** ms from worker start to the first lookupAt reply. */
   firstLookupMs: number | null;

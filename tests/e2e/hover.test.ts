@@ -356,7 +356,7 @@ describe('hover card on a simplified news page', () => {
     console.log(`cold start breakdown (ms since worker start): script running ${stats.mainMs.toFixed(1)}, fetched ${fetched}`);
     console.log(`cold start steps (ms since worker start): ${steps}`);
     // The worker may have been started by something else (the tab closed after stopping it) before the hover came.
-    const asked = stats.steps.asked;
+    const asked = stats.steps['message lookupAt'];
     if (asked !== undefined) {
       console.log(
         `cold start: first lookupAt arrived ${asked.toFixed(1)} ms after worker start, answered ${(stats.firstLookupMs - asked).toFixed(1)} ms later`,
