@@ -162,9 +162,8 @@ export function startCore(fetchBytes: FetchBytes, options: LoadOptions = {}): Co
     return Promise.all([...wanted].map((s) => loader!.load(s).catch(() => {})));
   };
 
-  // Both critical files are requested first. Each is read as soon as its bytes arrive (the lexicon's
-  // trie is built while dict.bin may still be on its way). When dict.bin has been read (its SHRD table
-  // names the shards), the shards of hinted text are requested, then the others in the background.
+  // Both critical files are requested first. When dict.bin has been read (its SHRD table names the
+  // shards), the shards of hinted text are requested, then the others in the background.
   const dictReady = fetchBytes(DICT_ASSET)
     .then(inflateIfGzip)
     .then((bytes) => {
@@ -175,8 +174,8 @@ export function startCore(fetchBytes: FetchBytes, options: LoadOptions = {}): Co
       return dictionary;
     });
   // dict.bin is read first even when lexicon.bin arrives first: reading dict.bin is what lets the hinted
-  // shards be requested, and they are fetched while the lexicon's trie is built (some 50 ms in a cold
-  // worker). One task boundary before that build, so a hover message already queued is heard first.
+  // shards be requested, and they are fetched while lexicon.bin is read (20-40 ms in a cold worker, its
+  // trie itself built lazily). One task boundary before, so a hover message already queued is heard first.
   const lexiconBytes = fetchBytes(LEXICON_ASSET).then(inflateIfGzip);
   const segmenterReady = Promise.all([lexiconBytes, dictReady.catch(() => null)])
     .then(([bytes]) => new Promise<Uint8Array>((resolve) => setTimeout(() => resolve(bytes), 0)))
@@ -190,8 +189,8 @@ export function startCore(fetchBytes: FetchBytes, options: LoadOptions = {}): Co
     ready = true;
     // The hinted shards first, alone (also those hinted until the core is ready); then the rest, a few
     // at a time: all at once, they share the bandwidth and the one a hover waits for arrives late
-    // (measured in tests/e2e/hover.test.ts's cold start).
-    // The others wait for `backgroundAfter` too (the first answer, in the background).
+    // (measured in tests/e2e/hover.test.ts's cold start). They wait for `backgroundAfter` too (in the
+    // worker: the first answer, so that they share neither the fetches nor the thread with it).
     void Promise.all([...hinted, backgroundAfter]).then(() => shards.prefetch(options.shardConcurrency ?? 2));
     return {
       dictionary,
