@@ -167,21 +167,23 @@ interface WordList {
  */
 function findGroups(list: WordList, wordCount: number, groupOf: Int32Array): { word: Int32Array; byte: Int32Array } {
   const { prefixLengths, suffixLengths, table, suffix } = list;
-  const word: number[] = [];
-  const byte: number[] = [];
+  // At most one run per code unit, plus the end.
+  const word = new Int32Array(65537);
+  const byte = new Int32Array(65537);
+  let n = 0;
   let u = 0;
   for (let w = 0; w < wordCount; w++) {
     if (prefixLengths[w] === 0) {
       const b = suffix[u]!;
-      groupOf[table[b < 0x80 ? b : ((b & 0x7f) << 8) | suffix[u + 1]!]!] = word.length;
-      word.push(w);
-      byte.push(u);
+      groupOf[table[b < 0x80 ? b : ((b & 0x7f) << 8) | suffix[u + 1]!]!] = n;
+      word[n] = w;
+      byte[n++] = u;
     }
     for (let k = suffixLengths[w]!; k > 0; k--) u += suffix[u]! < 0x80 ? 1 : 2;
   }
-  word.push(wordCount);
-  byte.push(u);
-  return { word: Int32Array.from(word), byte: Int32Array.from(byte) };
+  word[n] = wordCount;
+  byte[n] = u;
+  return { word, byte };
 }
 
 /** The path of the word being inserted: its node at each depth (words are shorter than 256 units). */
