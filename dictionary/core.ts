@@ -6,7 +6,8 @@
  * Cold start: only dict.bin (without the English senses) and lexicon.bin are on the critical path.
  * The senses shards (senses-NN.bin, FORMAT.md) are fetched once dict.bin has said which there are:
  * first those of the words around a hinted hover (`startCore(...).prefetchFor(text, offset)`, called
- * when the message that woke the worker arrives), then the rest in the background, two at a time. A
+ * when the message that woke the worker arrives), then the rest in the background, two at a time, once
+ * `backgroundAfter` (the first answer) allows. dict.bin is read before lexicon.bin. A
  * synchronous lookup that needs a shard not yet in throws `SensesNotLoaded`, and `core.run(fn)` awaits
  * that shard (fetching it at once) and calls `fn` again. Handlers therefore read
  * `await core.run(() => cache.at(text, offset))`. In Node, `loadCoreComplete` waits for every shard.
@@ -48,6 +49,14 @@ export interface LoadOptions {
    * (shards are 128 KB now, SENSES_SHARD_BYTES: 43 of them, FORMAT.md).
    */
   shardConcurrency?: number;
+  /**
+   * The senses shards nobody asked for are fetched only once this has settled (and the hinted ones are
+   * in): the background passes the first answer's gate (utils/first-answer.ts), so that the first
+   * lookup's shards have the fetches and the thread to themselves. Default: at once.
+   */
+  backgroundAfter?: Promise<unknown>;
+  /** Instrumentation: called as each start-up step ends ('dict read', 'lexicon read'). */
+  onStep?(name: string): void;
 }
 
 /**
@@ -128,6 +137,8 @@ export function startCore(fetchBytes: FetchBytes, options: LoadOptions = {}): Co
   const hints: Array<[string, number]> = [];
   const hinted: Array<Promise<unknown>> = [];
   let ready = false;
+  // Settled, never rejected (and handled at once: it may settle long before the core is ready).
+  const backgroundAfter = options.backgroundAfter?.catch(() => {});
 
   /** Requests the shards of the headwords covering `offset` and of the words inside them (their parts). */
   const applyHint = (text: string, offset: number): Promise<unknown> => {
@@ -151,29 +162,36 @@ export function startCore(fetchBytes: FetchBytes, options: LoadOptions = {}): Co
     return Promise.all([...wanted].map((s) => loader!.load(s).catch(() => {})));
   };
 
-  // Both critical files are requested first. Each is read as soon as its bytes arrive (the lexicon's
-  // trie is built while dict.bin may still be on its way). When dict.bin has been read (its SHRD table
-  // names the shards), the shards of hinted text are requested, then the others in the background.
+  // Both critical files are requested first. When dict.bin has been read (its SHRD table names the
+  // shards), the shards of hinted text are requested, then the others in the background.
   const dictReady = fetchBytes(DICT_ASSET)
     .then(inflateIfGzip)
     .then((bytes) => {
       dictionary = Dictionary.fromBytes(bytes);
+      options.onStep?.('dict read');
       loader = new ShardLoader(dictionary, fetchBytes);
       hinted.push(...hints.splice(0).map(([text, offset]) => applyHint(text, offset)));
       return dictionary;
     });
-  const core = Promise.all([
-    dictReady,
-    fetchBytes(LEXICON_ASSET)
-      .then(inflateIfGzip)
-      .then((bytes) => Segmenter.fromBytes(bytes)),
-  ]).then(([dictionary, segmenter]): Core => {
+  // dict.bin is read first even when lexicon.bin arrives first: reading dict.bin is what lets the hinted
+  // shards be requested, and they are fetched while lexicon.bin is read (20-40 ms in a cold worker, its
+  // trie itself built lazily). One task boundary before, so a hover message already queued is heard first.
+  const lexiconBytes = fetchBytes(LEXICON_ASSET).then(inflateIfGzip);
+  const segmenterReady = Promise.all([lexiconBytes, dictReady.catch(() => null)])
+    .then(([bytes]) => new Promise<Uint8Array>((resolve) => setTimeout(() => resolve(bytes), 0)))
+    .then((bytes) => {
+      const segmenter = Segmenter.fromBytes(bytes);
+      options.onStep?.('lexicon read');
+      return segmenter;
+    });
+  const core = Promise.all([dictReady, segmenterReady]).then(([dictionary, segmenter]): Core => {
     const shards = loader!;
     ready = true;
     // The hinted shards first, alone (also those hinted until the core is ready); then the rest, a few
     // at a time: all at once, they share the bandwidth and the one a hover waits for arrives late
-    // (measured in tests/e2e/hover.test.ts's cold start).
-    void Promise.all(hinted).then(() => shards.prefetch(options.shardConcurrency ?? 2));
+    // (measured in tests/e2e/hover.test.ts's cold start). They wait for `backgroundAfter` too (in the
+    // worker: the first answer, so that they share neither the fetches nor the thread with it).
+    void Promise.all([...hinted, backgroundAfter]).then(() => shards.prefetch(options.shardConcurrency ?? 2));
     return {
       dictionary,
       segmenter,

@@ -8,7 +8,7 @@
 import type { CivicCategory, CivicInfo, Classifier, DictEntry, SenseRevision } from './types';
 import { numberedToMarks, referencesToMarks } from './pinyin';
 import type { Sections } from './container';
-import { codebookBytes, expand } from './codebook';
+import { codebookFromSection, expand } from './codebook';
 import { startsFromSizes } from './headwords';
 import {
   CIVIC_LINE,
@@ -108,8 +108,7 @@ export class Entries {
     }
     this.charReading = u16(DICT_SECTION.charReading);
     this.categories = utf8.decode(u8(DICT_SECTION.categories)).split('\n') as CivicCategory[];
-    const book = utf8.decode(u8(DICT_SECTION.sensesCodebook));
-    this.codebook = codebookBytes(book === '' ? [] : book.split('\n'));
+    this.codebook = codebookFromSection(u8(DICT_SECTION.sensesCodebook));
   }
 
   /** Number of senses shards (files sensesShardName(0 … shardCount − 1)). */

@@ -12,6 +12,7 @@ import { startBadge } from '../utils/review/badge';
 import { startFirstRun } from '../utils/knowledge/first-run';
 import { startCore, type Core } from '../dictionary/core';
 import { cardRelayHandlers } from '../utils/card-relay';
+import { firstAnswerGate } from '../utils/first-answer';
 import { GlossaryService } from '../utils/glossary-service';
 import { hasPrepared, noteTabText, writePrepared } from '../utils/glossary-store';
 import { HoverCache } from '../utils/hover-lookup';
@@ -39,15 +40,18 @@ export default defineBackground(() => {
     timing.fetched(name);
     return bytes;
   };
-  const loading = startCore(fetchBytes);
+  // Work the first card does not need (senses shards nobody asked for, levels.bin) waits for its answer.
+  const gate = firstAnswerGate();
+  const loading = startCore(fetchBytes, { onStep: timing.step, backgroundAfter: gate.opened });
   const ready: Promise<{ core: Core; cache: HoverCache }> = loading.core.then((core) => {
     timing.coreReady();
     return { core, cache: new HoverCache(core) };
   });
   // A failed load is reported to each request; keep it from being an unhandled rejection meanwhile.
   ready.catch(() => {});
-  // Word levels (after the core) and the reader's word marks, for the card and the page (issue 12).
-  const learning = startLearning(fetchBytes, ready);
+  gate.graceAfter(ready);
+  // Word levels (after the first answer) and the reader's word marks, for the card and the page (issue 12).
+  const learning = startLearning(fetchBytes, gate.opened);
 
   const glossary = new GlossaryService({
     core: () => ready.then((r) => r.core),
@@ -63,6 +67,7 @@ export default defineBackground(() => {
       prefetchFor: (text, offset) => loading.prefetchFor(text, offset),
       savedAmong,
       decorate: (result) => learning.decorate(result) ?? result,
+      answered: () => gate.answered(),
       looked: timing.lookup,
     }),
     ...glossary.handlers(),
@@ -78,6 +83,7 @@ export default defineBackground(() => {
   // the first turn of the script.
   browser.runtime.onMessage.addListener((msg: unknown, sender) => {
     if (sender.id !== browser.runtime.id) return undefined;
+    timing.step(`message ${String((msg as { name?: unknown } | null)?.name)}`);
     return dispatch(handlers, msg, { tabId: sender.tab?.id, frameId: sender.frameId, url: sender.url });
   });
 

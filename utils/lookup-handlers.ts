@@ -17,6 +17,8 @@ export interface LookupDeps {
   savedAmong(words: string[]): Promise<string[]>;
   /** Adds what the reader's knowledge says (levels, marks: utils/knowledge/handlers.ts) to a copy of a reply. */
   decorate?(result: HoverResult): HoverResult;
+  /** A lookupAt's reply is computed (or failed): the background work held for it may start (utils/first-answer.ts). */
+  answered?(): void;
   /** Instrumentation: a lookupAt answered, started at `started` (utils/timing.ts). */
   looked?(started: number): void;
   /** How long the reply waits for the saved state (ms; SAVED_WAIT_MS). */
@@ -39,10 +41,15 @@ export function lookupHandlers(deps: LookupDeps): Pick<Handlers, 'lookupAt' | 'l
   return {
     async lookupAt({ text, offset }) {
       deps.prefetchFor(text, offset);
-      const { core, cache } = await deps.ready;
-      const t = performance.now();
-      const result = await core.run(() => cache.at(text, offset));
-      deps.looked?.(t);
+      let result: HoverResult | null;
+      try {
+        const { core, cache } = await deps.ready;
+        const t = performance.now();
+        result = await core.run(() => cache.at(text, offset));
+        deps.looked?.(t);
+      } finally {
+        deps.answered?.();
+      }
       if (!result) return null;
       const decorated = deps.decorate ? deps.decorate(result) : result;
       // The saved state is read beside the lookup (its reply is cached, the saved state is not). A study

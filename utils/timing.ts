@@ -31,6 +31,8 @@ export interface WorkerStats {
   fetchedMs: Record<string, number>;
   /** ms from worker start (performance.timeOrigin) to the core being ready. */
   coreReadyMs: number | null;
+  /** ms from worker start to the first time of each start-up step ('dict read', 'lexicon read', 'message lookupAt', ...). */
+  steps: Record<string, number>;
   /** ms from worker start to the first lookupAt reply. */
   firstLookupMs: number | null;
   /** ms spent inside the first lookupAt (after the core was ready). */
@@ -48,6 +50,7 @@ export function workerStats() {
     mainMs: performance.now(),
     bytesMs: null,
     fetchedMs: {},
+    steps: {},
     coreReadyMs: null,
     firstLookupMs: null,
     firstLookupWorkMs: null,
@@ -62,6 +65,10 @@ export function workerStats() {
       stats.bytesMs = performance.now();
       stats.fetchedMs[name] = stats.bytesMs;
     },
+    /** A start-up step (its first time only). */
+    step: (name: string): void => {
+      stats.steps[name] ??= performance.now();
+    },
     coreReady(): void {
       stats.coreReadyMs = performance.now();
     },
@@ -75,7 +82,7 @@ export function workerStats() {
     },
     /** The glossary hooks (utils/glossary-service.ts). */
     glossary: {
-      step(name: string): void {
+      step: (name: string): void => {
         if (name === 'asked') stats.lastGlossary = {};
         stats.lastGlossary[name] = performance.now();
       },

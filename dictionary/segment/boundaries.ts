@@ -14,7 +14,7 @@ import type { Lexicon } from './lexicon';
 const SHIFT_MARGIN = 1;
 
 export function wordCost(lex: Lexicon, norm: Uint16Array, start: number, end: number): number | null {
-  let node = lex.first[norm[start]!]!;
+  let node = lex.root(norm[start]!);
   for (let i = start + 1; i < end && node >= 0; i++) node = lex.child(node, norm[i]!);
   if (node < 0 || lex.costByte[node] === 255) return null;
   return lex.costTable[lex.costByte[node]!]!;

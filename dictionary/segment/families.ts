@@ -162,7 +162,7 @@ function litAny(t: Uint16Array, i: number, to: number, options: readonly string[
 /** True when t[s, e) is a word of the lexicon. */
 function isWord(lex: Lexicon, t: Uint16Array, s: number, e: number): boolean {
   if (e <= s) return false;
-  let node = lex.first[t[s]!]!;
+  let node = lex.root(t[s]!);
   for (let i = s + 1; i < e && node >= 0; i++) node = lex.child(node, t[i]!);
   return node >= 0 && lex.costByte[node] !== NO_WORD;
 }
@@ -173,7 +173,7 @@ function isWord(lex: Lexicon, t: Uint16Array, s: number, e: number): boolean {
  */
 function insideWord(lex: Lexicon, t: Uint16Array, at: number, from: number, to: number): boolean {
   for (let j = Math.max(from, at - 6); j < at; j++) {
-    let node = lex.first[t[j]!]!;
+    let node = lex.root(t[j]!);
     let k = j + 1;
     for (; k <= at && node >= 0; k++) node = lex.child(node, t[k]!);
     // node is now the prefix t[j, at + 1); a word that goes on past it holds `at` inside.
@@ -196,7 +196,7 @@ function splitsIntoWords(lex: Lexicon, t: Uint16Array, s: number, e: number): bo
   const ok = new Uint8Array(e - s + 1);
   ok[e - s] = 1;
   for (let i = e - 2; i >= s; i--) {
-    let node = lex.first[t[i]!]!;
+    let node = lex.root(t[i]!);
     for (let j = i + 1; j < e && node >= 0; j++) {
       node = lex.child(node, t[j]!);
       if (node < 0) break;

@@ -162,7 +162,6 @@ export class Segmenter {
     const best = this.best;
     const next = this.next;
     const lex = this.lexicon;
-    const first = lex.first;
     const costByte = lex.costByte;
     const costTable = lex.costTable;
     const families = this.families;
@@ -186,7 +185,7 @@ export class Segmenter {
       let bestEnd = i + 1;
       let single = false;
       // Dictionary words starting at i.
-      let node = first[c]!;
+      let node = lex.root(c);
       let j = i + 1;
       while (node >= 0) {
         const cb = costByte[node]!;
@@ -266,7 +265,7 @@ export class Segmenter {
     const n = text.length;
     const found: Segment[] = [{ start: chosen.start, end: chosen.end }];
     for (let s = Math.max(0, offset - MAX_WORD + 1); s <= offset; s++) {
-      let node = lex.first[norm[s]!]!;
+      let node = lex.root(norm[s]!);
       let j = s + 1;
       while (node >= 0) {
         if (j > offset && lex.costByte[node]! !== NO_WORD && !(s === chosen.start && j === chosen.end)) {

@@ -355,6 +355,73 @@ describe('senses shards (dict.bin v3: senses outside the critical file)', () => 
     loading.prefetchFor('中国', 0); // a no-op now
   });
 
+  it('backgroundAfter: until it settles only the hinted shards and those a lookup needs are requested', async () => {
+    const shardNames = sharded.shards.map((_, i) => sensesShardName(i));
+    const f = folder(assets());
+    let firstAnswer!: () => void;
+    const loading = startCore(f.fetchBytes, { backgroundAfter: new Promise<void>((r) => (firstAnswer = r)) });
+    loading.prefetchFor('中国', 0);
+    const core = await loading.core;
+    await settle();
+    const d = core.dictionary;
+    const hinted = new Set([...d.sensesShardsOf('中国'), ...d.sensesShardsOf('中')].map(sensesShardName));
+    expect(new Set(f.fetched.slice(2))).toEqual(hinted);
+    // A lookup needing another shard gets it at once, alone.
+    const last = [...d.headwords()].at(-1)!;
+    const lastShard = sensesShardName(d.sensesShardsOf(last)[0]!);
+    expect(hinted.has(lastShard)).toBe(false);
+    await core.run(() => d.lookup(last));
+    await settle();
+    expect(f.fetched.slice(2 + hinted.size)).toEqual([lastShard]);
+    // The first answer given: the others follow.
+    firstAnswer();
+    await core.complete();
+    expect(new Set(f.fetched.slice(2))).toEqual(new Set(shardNames));
+    expect(new Set(f.fetched).size).toBe(f.fetched.length);
+  });
+
+  it('a backgroundAfter that rejects lets the background fetching start too', async () => {
+    const f = folder(assets());
+    const core = await loadCore(f.fetchBytes, { backgroundAfter: Promise.reject(new Error('no answer')) });
+    await settle();
+    expect(f.fetched.length).toBeGreaterThan(2);
+    await core.complete();
+  });
+
+  it('reads dict.bin before lexicon.bin even when lexicon.bin arrives first, and asks for the hinted shards before', async () => {
+    const f = folder(assets(), new Set(['dict.bin']));
+    const steps: string[] = [];
+    const loading = startCore(
+      async (name) => {
+        steps.push(`asked ${name}`);
+        const bytes = await f.fetchBytes(name);
+        steps.push(`fetched ${name}`);
+        return bytes;
+      },
+      { onStep: (s) => steps.push(s), backgroundAfter: new Promise(() => {}) },
+    );
+    loading.prefetchFor('中国', 0);
+    await settle();
+    expect(steps).toEqual(['asked dict.bin', 'asked lexicon.bin', 'fetched lexicon.bin']);
+    f.release('dict.bin');
+    const core = await loading.core;
+    const hinted = [...new Set(core.dictionary.sensesShardsOf('中国'))].map((i) => `asked ${sensesShardName(i)}`);
+    expect(hinted.length).toBeGreaterThan(0);
+    const critical = steps.filter((s) => !/senses/.test(s));
+    expect(critical).toEqual([
+      'asked dict.bin',
+      'asked lexicon.bin',
+      'fetched lexicon.bin',
+      'fetched dict.bin',
+      'dict read',
+      'lexicon read',
+    ]);
+    // The hinted shards were requested once dict.bin had been read, before the lexicon was; nothing else.
+    const between = steps.slice(steps.indexOf('dict read') + 1, steps.indexOf('lexicon read')).filter((s) => s.startsWith('asked'));
+    expect(new Set(between)).toEqual(new Set(hinted));
+    expect(steps.filter((s) => s.startsWith('asked senses'))).toHaveLength(hinted.length);
+  });
+
   it('run() fetches a needed shard at once even when background fetching is throttled', async () => {
     const f = folder(assets());
     const core = await loadCore(f.fetchBytes, { shardConcurrency: 1 });

@@ -103,6 +103,25 @@ describe('levels and marks for the card', () => {
     ]);
   });
 
+  it('does not ask for levels.bin before `after` (the first answer) has settled, nor twice', async () => {
+    const asked: string[] = [];
+    let release!: () => void;
+    const ctx = startLearning(
+      async (name) => {
+        asked.push(name);
+        return fetchLevels(name);
+      },
+      new Promise<void>((r) => (release = r)),
+    );
+    await tick();
+    expect(asked).toEqual([]);
+    release();
+    expect(await ctx.levels()).not.toBeNull();
+    expect(asked).toEqual(['levels.bin']);
+    await ctx.levels();
+    expect(asked).toEqual(['levels.bin']);
+  });
+
   it('the plain reply stays as it was (the hover cache keeps it)', async () => {
     const ctx = startLearning(fetchLevels, Promise.resolve());
     await ctx.levels();

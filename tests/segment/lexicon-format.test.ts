@@ -63,3 +63,44 @@ describe('lexicon.bin layout', () => {
     expect(Segmenter.fromBytes(shifted.subarray(1)).words('中国人')).toEqual(['中国人']);
   });
 });
+
+describe('the trie is built lazily, one first code unit at a time', () => {
+  /** Words sharing first units, with prefixes of each other, astral characters and two-byte CHRS indexes. */
+  function manyWords(): Map<string, number> {
+    const costs = new Map<string, number>();
+    const chars = [...'中国人民共和大会堂经济发展改革委员部门'];
+    // Over 128 distinct characters, so that SUFX holds two-byte indexes too.
+    for (let i = 0; i < 160; i++) chars.push(String.fromCharCode(0x4e00 + 37 * i));
+    let n = 0;
+    for (const a of chars) {
+      costs.set(a, 5 + (n++ % 20));
+      for (const b of chars.slice(0, 12)) costs.set(a + b, 6 + (n++ % 20));
+    }
+    for (const w of ['中国人民', '中国人民共和国', '人民大会堂', '𠀀国', '𠀀', '经济体制改革']) costs.set(w, 10 + (n++ % 10));
+    return costs;
+  }
+
+  it('reads the file without building any of it; a text builds the first units it starts words with', () => {
+    const costs = manyWords();
+    const seg = Segmenter.fromBytes(encodeLexicon({ costs, tradMap: new Map(), surnames: [], given: [] }).bytes);
+    expect(seg.lexicon.builtUnits()).toBe(0);
+    expect(seg.words('中国人民')).toEqual(['中国人民']);
+    const some = seg.lexicon.builtUnits();
+    expect(some).toBeGreaterThan(0);
+    expect(some).toBeLessThanOrEqual(4);
+  });
+
+  it('every word has its cost whatever order the first units are built in', () => {
+    const costs = manyWords();
+    const bytes = encodeLexicon({ costs, tradMap: new Map(), surnames: [], given: [] }).bytes;
+    const words = [...costs.keys()];
+    for (const order of [words, [...words].reverse(), [...words].sort((a, b) => (a.charCodeAt(1) || 0) - (b.charCodeAt(1) || 0))]) {
+      const seg = Segmenter.fromBytes(bytes);
+      for (const w of order) expect(seg.commonness(w), w).toBe(costs.get(w)!);
+      // Prefixes that are not words stay non-words.
+      expect(seg.isWord('中国人民共')).toBe(false);
+      expect(seg.isWord('经济体制')).toBe(false);
+      expect(seg.lexicon.builtUnits()).toBe(new Set(words.map((w) => w.charCodeAt(0))).size);
+    }
+  });
+});

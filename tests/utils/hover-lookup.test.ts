@@ -137,4 +137,24 @@ describe('lookupAt: the lookup and the saved state in one round trip', () => {
     expect(r.readings.map((x) => x.word)).toContain('中国共产党');
     expect(r.saved).toBeUndefined();
   });
+
+  it('says the lookup was answered once its reply is computed, and also when the core failed to load', async () => {
+    const events: string[] = [];
+    const h = lookupHandlers({
+      ready: Promise.resolve({ core, cache: new HoverCache(core) }),
+      prefetchFor: () => events.push('hinted'),
+      savedAmong: async () => (events.push('saved asked'), []),
+      answered: () => events.push('answered'),
+    });
+    await h.lookupAt({ text, offset: text.indexOf('共') }, {});
+    expect(events).toEqual(['hinted', 'answered', 'saved asked']);
+    const broken = lookupHandlers({
+      ready: Promise.reject(new Error('cannot read dict.bin: 404')),
+      prefetchFor: () => {},
+      savedAmong: async () => [],
+      answered: () => events.push('answered after failure'),
+    });
+    await expect(broken.lookupAt({ text, offset: 0 }, {})).rejects.toThrow(/dict\.bin/);
+    expect(events.at(-1)).toBe('answered after failure');
+  });
 });

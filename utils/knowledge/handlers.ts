@@ -1,7 +1,8 @@
 /**
  * The background's side of word levels and word knowledge for the content script (issue 12):
  *
- *   - `startLearning(fetchBytes, after)` loads levels.bin once the core is ready (`after`), and the
+ *   - `startLearning(fetchBytes, after)` fetches and loads levels.bin once `after` has settled (the
+ *     background passes the first answer's gate, utils/first-answer.ts), and the
  *     reader's word marks at once, keeping them current as any context changes them (watchKnowledge).
  *   - `decorate(result)` adds each reading's levels and the reader's mark to a `lookupAt` reply. It never
  *     waits: right after the worker starts, levels.bin may still be loading (its parse is some 20 ms
@@ -36,10 +37,12 @@ export interface LearningContext {
 
 export function startLearning(fetchBytes: (name: string) => Promise<Uint8Array>, after: Promise<unknown>): LearningContext {
   let levelsNow: Levels | null = null;
-  const bytes = fetchBytes(LEVELS_ASSET);
-  // Parsed (some 20 ms) in a task of its own once the core is ready: a lookup waiting for the core goes first.
-  const levels: Promise<Levels | null> = Promise.all([bytes, after])
-    .then(([b]) => new Promise<Uint8Array>((resolve) => setTimeout(() => resolve(b), 0)))
+  // Fetched (257 KB) and parsed (some 20 ms) only once `after` has settled (the first card answered, in
+  // the background): neither shares the fetches or the thread with the cold worker's first lookup.
+  const levels: Promise<Levels | null> = after
+    .catch(() => undefined)
+    .then(() => fetchBytes(LEVELS_ASSET))
+    .then((b) => new Promise<Uint8Array>((resolve) => setTimeout(() => resolve(b), 0)))
     .then((b) => (levelsNow = Levels.fromBytes(b)))
     .catch(() => null);
 
