@@ -46,7 +46,7 @@ export interface LoadOptions {
    * waiting for, or one hinted by prefetchFor, is fetched at once whatever this says. Measured in the
    * cold worker (tests/e2e/hover.test.ts) when shards were 320 KB: all of them asked for at once arrived
    * together ~100 ms after dict.bin, the one the first hover waited for among them; hence two at a time
-   * (shards are 128 KB now, SENSES_SHARD_BYTES: 43 of them, FORMAT.md).
+   * (shards are 128 KB now, SENSES_SHARD_BYTES: 39 of them in 2026-12, FORMAT.md).
    */
   shardConcurrency?: number;
   /**
