@@ -3,6 +3,7 @@ import type { DictEntry } from '../dictionary/types';
 import type { PinyinDisplay as PinyinMode } from '../utils/settings-schema';
 import { CardCivic } from './CardCivic';
 import { PinyinDisplay } from './PinyinDisplay';
+import { inOneScript } from '../dictionary/sense-text';
 
 interface Props {
   entry: DictEntry;
@@ -56,7 +57,7 @@ export function CardEntry({
   const senses = cut ? entry.definitions.slice(0, maxSenses) : entry.definitions;
   // Classifiers' pinyin follows the reader's display; hidden until revealed, it is left out.
   const smallPinyin = pinyin !== 'hidden' || pinyinRevealed;
-  // Measure words in the script of the page's word.
+  // Measure words, and the words senses refer to, in the script of the page's word.
   const traditionalPage = word === entry.traditional && entry.traditional !== entry.simplified;
   const note = sourceNote(entry);
   const added = new Set(entry.revision?.added ?? []);
@@ -80,7 +81,7 @@ export function CardEntry({
         <ol class="senses">
           {senses.map((d, i) => (
             <li>
-              {d}
+              {inOneScript(d, traditionalPage)}
               {added.has(i) ? (
                 <span class="sense-ours" title="A sense Dubao added for news reading">
                   {' '}

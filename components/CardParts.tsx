@@ -1,6 +1,7 @@
 import type { SpanResult } from '../utils/messages';
 import type { PinyinDisplay as PinyinMode } from '../utils/settings-schema';
 import { PinyinDisplay } from './PinyinDisplay';
+import { inOneScript } from '../dictionary/sense-text';
 
 interface Props {
   parts: SpanResult[];
@@ -17,7 +18,8 @@ export function CardParts({ parts, pinyin = 'marks', pinyinRevealed = false }: P
       <div class="label">Parts</div>
       <ul>
         {parts.map((p) => {
-          const gloss = p.entries.find((e) => e.definitions.length > 0)?.definitions[0];
+          const e = p.entries.find((x) => x.definitions.length > 0);
+          const gloss = e && inOneScript(e.definitions[0]!, p.word === e.traditional && e.traditional !== e.simplified);
           return (
             <li class="part">
               <span class="part-word" lang="zh">

@@ -8,6 +8,7 @@ import { DEFAULT_LOOK, type ReadingLook } from '../utils/reading-look';
 import { CardEntry } from './CardEntry';
 import { RowPinyin } from './RowPinyin';
 import { ToneCharacters } from './ToneCharacters';
+import { inOneScript } from '../dictionary/sense-text';
 
 /** The marks a row's buttons set (K, I, U on the card). */
 export type RowMark = 'known' | 'ignored' | 'new';
@@ -59,6 +60,8 @@ export function GlossaryRow({
 }: Props) {
   const [pinyinShown, setPinyinShown] = useState(false);
   const expanded = details !== undefined;
+  // Senses name the words they refer to in the script of the page's word.
+  const traditional = row.word === row.traditional && row.traditional !== row.simplified;
   const where = shown === null ? `Show “${row.word}” on the page` : `Show the next “${row.word}” on the page`;
   const markButton = (mark: RowMark, letter: string, label: string) => (
     <button
@@ -107,7 +110,7 @@ export function GlossaryRow({
               {STATE_LABELS[state]}
             </span>
           ) : null}
-          <span class="g-gloss" title={row.definitions.join('; ')}>
+          <span class="g-gloss" title={row.definitions.map((d) => inOneScript(d, traditional)).join('; ')}>
             {row.civic ? (
               <span class="g-cat" data-category={row.civic.category} title={civicCategoryDescription(row.civic.category)}>
                 {civicCategoryLabel(row.civic.category)}
@@ -123,7 +126,7 @@ export function GlossaryRow({
                 {row.made === 'rule' ? 'by rule' : 'composed'}
               </span>
             ) : null}
-            {row.gloss}
+            {inOneScript(row.gloss, traditional)}
           </span>
         </span>
         <span class="g-count" title={`${row.count} on this page`}>

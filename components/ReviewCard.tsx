@@ -4,6 +4,7 @@ import { DEFAULT_LOOK, type ReadingLook } from '../utils/reading-look';
 import type { QueueEntry, SentenceView } from '../utils/review/session';
 import { RowPinyin } from './RowPinyin';
 import { ToneCharacters } from './ToneCharacters';
+import { inOneScript } from '../dictionary/sense-text';
 
 interface Props {
   entry: QueueEntry;
@@ -62,7 +63,7 @@ export function ReviewCard({ entry, revealed, look = DEFAULT_LOOK }: Props) {
   const senses = (
     <ol class="review-senses">
       {item.definitions.map((d) => (
-        <li>{d}</li>
+        <li>{inOneScript(d, false)}</li>
       ))}
     </ol>
   );

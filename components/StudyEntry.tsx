@@ -5,6 +5,7 @@ import { DEFAULT_LOOK, type ReadingLook } from '../utils/reading-look';
 import type { StudyItem } from '../utils/study/types';
 import { RowPinyin } from './RowPinyin';
 import { ToneCharacters } from './ToneCharacters';
+import { inOneScript } from '../dictionary/sense-text';
 
 /** The states a saved word can be given here (a saved word is never "new"). */
 export type SavedWordState = Exclude<WordState, 'new'>;
@@ -121,7 +122,7 @@ export function StudyEntry({ item, state, onState, nextReview, onNotes, onRemove
         {item.definitions.length ? (
           <ol class="senses">
             {item.definitions.map((d) => (
-              <li>{d}</li>
+              <li>{inOneScript(d, false)}</li>
             ))}
           </ol>
         ) : null}

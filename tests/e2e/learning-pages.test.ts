@@ -453,7 +453,7 @@ describe('the learning loop on the study and review pages', () => {
       '全國人民代表大會常務委員會',
       'quán guó rén mín dài biǎo dà huì cháng wù wěi yuán huì',
       ['Standing Committee of the National People’s Congress'],
-      '会议由全国人民代表大会常务委员会召集。',
+      '我们在晚间新闻里读到全国人民代表大会常务委员会的消息。',
       Date.UTC(2026, 0, 4),
     );
     await seed(storedValues([npc, GAIGE]));

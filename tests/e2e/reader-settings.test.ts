@@ -145,6 +145,18 @@ describe('settings on the content side', { timeout: 180_000 }, () => {
     await park();
   });
 
+  it('names the words its senses refer to in one script (CC-CEDICT writes “traditional|simplified”)', async () => {
+    const card = await hover('#a3', '社保', 0);
+    assert.equal(card.headword, '社保');
+    assert.ok(card.senses.includes('social insurance (abbr. for 社会保险[shè huì bǎo xiǎn])'), JSON.stringify(card.senses));
+    assert.deepEqual(
+      card.senses.filter((s) => /\p{Script=Han}\|/u.test(s)),
+      [],
+      'no pair left',
+    );
+    await park();
+  });
+
   it('opens cards only while Shift is held when the trigger is Shift', async () => {
     await setSettings({ hoverTrigger: 'shift' });
     await park();
