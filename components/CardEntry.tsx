@@ -81,7 +81,7 @@ export function CardEntry({
         <ol class="senses">
           {senses.map((d, i) => (
             <li>
-              {inOneScript(d, traditionalPage)}
+              {inOneScript(d, traditionalPage, word)}
               {added.has(i) ? (
                 <span class="sense-ours" title="A sense Dubao added for news reading">
                   {' '}

@@ -19,7 +19,7 @@ export function CardParts({ parts, pinyin = 'marks', pinyinRevealed = false }: P
       <ul>
         {parts.map((p) => {
           const e = p.entries.find((x) => x.definitions.length > 0);
-          const gloss = e && inOneScript(e.definitions[0]!, p.word === e.traditional && e.traditional !== e.simplified);
+          const gloss = e && inOneScript(e.definitions[0]!, p.word === e.traditional && e.traditional !== e.simplified, p.word);
           return (
             <li class="part">
               <span class="part-word" lang="zh">

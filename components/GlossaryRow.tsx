@@ -110,7 +110,7 @@ export function GlossaryRow({
               {STATE_LABELS[state]}
             </span>
           ) : null}
-          <span class="g-gloss" title={row.definitions.map((d) => inOneScript(d, traditional)).join('; ')}>
+          <span class="g-gloss" title={row.definitions.map((d) => inOneScript(d, traditional, row.word)).join('; ')}>
             {row.civic ? (
               <span class="g-cat" data-category={row.civic.category} title={civicCategoryDescription(row.civic.category)}>
                 {civicCategoryLabel(row.civic.category)}
@@ -126,7 +126,7 @@ export function GlossaryRow({
                 {row.made === 'rule' ? 'by rule' : 'composed'}
               </span>
             ) : null}
-            {inOneScript(row.gloss, traditional)}
+            {inOneScript(row.gloss, traditional, row.word)}
           </span>
         </span>
         <span class="g-count" title={`${row.count} on this page`}>

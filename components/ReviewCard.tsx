@@ -63,7 +63,7 @@ export function ReviewCard({ entry, revealed, look = DEFAULT_LOOK }: Props) {
   const senses = (
     <ol class="review-senses">
       {item.definitions.map((d) => (
-        <li>{inOneScript(d, false)}</li>
+        <li>{inOneScript(d, false, item.simplified)}</li>
       ))}
     </ol>
   );

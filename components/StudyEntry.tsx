@@ -122,7 +122,7 @@ export function StudyEntry({ item, state, onState, nextReview, onNotes, onRemove
         {item.definitions.length ? (
           <ol class="senses">
             {item.definitions.map((d) => (
-              <li>{inOneScript(d, false)}</li>
+              <li>{inOneScript(d, false, item.simplified)}</li>
             ))}
           </ol>
         ) : null}

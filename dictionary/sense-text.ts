@@ -11,10 +11,16 @@ const PAIR = /([^\s|[\]()（）,;:"]+)\|([^\s|[\]()（）,;:"]+)/gu;
 
 const HAN = /\p{Script=Han}/u;
 
-/** `sense` with each cross-reference's pair cut to the form in the reader's script. */
-export function inOneScript(sense: string, traditional: boolean): string {
+/**
+ * `sense` with each cross-reference's pair cut to the form in the reader's script. When that form is
+ * `word` itself (産 "variant of 產|产" read on a simplified page as 产), the other form is the one that
+ * says something: "variant of 產".
+ */
+export function inOneScript(sense: string, traditional: boolean, word?: string): string {
   if (!sense.includes('|')) return sense;
-  return sense.replace(PAIR, (whole, trad: string, simp: string) =>
-    [...trad].length === [...simp].length && HAN.test(trad) ? (traditional ? trad : simp) : whole,
-  );
+  return sense.replace(PAIR, (whole, trad: string, simp: string) => {
+    if ([...trad].length !== [...simp].length || !HAN.test(trad)) return whole;
+    const [wanted, other] = traditional ? [trad, simp] : [simp, trad];
+    return wanted === word ? other : wanted;
+  });
 }

@@ -18,6 +18,12 @@ describe('inOneScript', () => {
     expect(inOneScript('see 臨淵羨魚，不如退而結網|临渊羡鱼，不如退而结网[lín yuān]', false)).toBe('see 临渊羡鱼，不如退而结网[lín yuān]');
   });
 
+  it('names the other form when the one in the reader’s script is the word itself', () => {
+    expect(inOneScript('variant of 產|产[chǎn]', false, '产')).toBe('variant of 產[chǎn]');
+    expect(inOneScript('variant of 產|产[chǎn]', true, '產')).toBe('variant of 产[chǎn]');
+    expect(inOneScript('variant of 產|产[chǎn]', false, '生产')).toBe('variant of 产[chǎn]');
+  });
+
   it('leaves senses without a pair, pairs of unequal length and pairs without a Chinese character, as they are', () => {
     expect(inOneScript('variant of 咱[zán]', false)).toBe('variant of 咱[zán]');
     expect(inOneScript('either|or', false)).toBe('either|or');
